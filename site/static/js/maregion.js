@@ -1,0 +1,26 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  document.documentElement.classList.add("js");
+  var toggle = document.querySelector(".main-nav__toggle");
+  var nav = document.getElementById("main-nav");
+  if (toggle && nav) {
+    toggle.hidden = false;
+    var small = window.matchMedia("(max-width: 48rem)");
+    var sync = function () {
+      nav.dataset.collapsed = small.matches && toggle.getAttribute("aria-expanded") !== "true" ? "true" : "false";
+    };
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+      sync();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        sync();
+        toggle.focus();
+      }
+    });
+    small.addEventListener("change", sync);
+    sync();
+  }
+})();
