@@ -299,3 +299,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- programme ---
+# Application attachments are confidential: kept outside MEDIA_ROOT, served only to the programme team.
+PROGRAMME_FILES_ROOT = Path(os.environ.get("PROGRAMME_FILES_ROOT", BASE_DIR / "private" / "programme"))
+PROGRAMME_MAX_UPLOAD_BYTES = int(os.environ.get("PROGRAMME_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))

@@ -1,0 +1,56 @@
+"""Who sees what in the programme. Applications are confidential: the programme team sees them all;
+a reviewer sees only the applications of the editions they review, at a stage open to review and
+without a declared conflict; a jury member sees only their sessions; nobody else sees anything."""
+
+from home.demo import PROGRAMME_TEAM
+
+from .models import Application, JurySession
+from .workflow import TEAM, Stage
+
+REVIEWABLE_STAGES = (Stage.SUBMITTED, Stage.PRESELECTED)
+
+
+def is_team(user):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_programme_team", None)
+    if cache is None:
+        cache = user._programme_team = user.groups.filter(name=PROGRAMME_TEAM).exists()
+    return cache
+
+
+def roles(user):
+    return {TEAM} if is_team(user) else set()
+
+
+def is_reviewer(user):
+    return user.is_authenticated and user.programme_editions_reviewed.exists()
+
+
+def visible_applications(user):
+    if is_team(user):
+        return Application.objects.all()
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return (Application.objects.filter(edition__reviewers=user, stage__in=REVIEWABLE_STAGES)
+            .exclude(conflicts__reviewer=user))
+
+
+def can_review(user, application):
+    """A reviewer may score an application of an edition they review, at a reviewable stage, unless
+    they declared a conflict of interest on it."""
+    if not user.is_authenticated or application.stage not in REVIEWABLE_STAGES:
+        return False
+    if application.conflicts.filter(reviewer=user).exists():
+        return False
+    return application.edition.reviewers.filter(pk=user.pk).exists()
+
+
+def visible_jury_sessions(user):
+    if is_team(user):
+        return JurySession.objects.all()
+    if not user.is_authenticated:
+        return JurySession.objects.none()
+    return JurySession.objects.filter(members=user)

@@ -1,0 +1,179 @@
+"""Calls for applications: the form editors build, the opening dates, attachments, and the
+transformation of one submission into one Application (with its snapshot and e-mails)."""
+
+import logging
+import os
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.contrib.forms.forms import FormBuilder
+
+from home.tasks import send_email_after_commit
+
+from .models import FILE_FIELD, Application, ApplicationFile
+
+logger = logging.getLogger(__name__)
+
+CONSENT_FIELD = "consentement_rgpd"
+
+# Extension -> the first bytes such a file starts with: a renamed executable is refused.
+ALLOWED_FILES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "odt": (b"PK\x03\x04",),
+    "docx": (b"PK\x03\x04",),
+}
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+                 "odt": "application/vnd.oasis.opendocument.text",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def max_upload_bytes():
+    return getattr(settings, "PROGRAMME_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+
+
+class AttachmentField(forms.FileField):
+    """A file checked for its extension, its first bytes and its size."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+        if extension not in ALLOWED_FILES:
+            raise forms.ValidationError(_("Format refusé : envoyez un fichier PDF, ODT, DOCX, PNG ou JPEG."))
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(_("Fichier trop lourd : %(size)s Mo au maximum.") % {
+                "size": f"{limit / 1024 / 1024:g}"})
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        if not head.startswith(ALLOWED_FILES[extension]):
+            raise forms.ValidationError(_("Le contenu du fichier ne correspond pas à son extension (.%(ext)s).")
+                                        % {"ext": extension})
+        upload.programme_extension = extension
+        return upload
+
+
+class CallFormBuilder(FormBuilder):
+    """Wagtail's form builder, plus attachments and the GDPR consent every call asks for."""
+
+    def create_file_field(self, field, options):
+        options.pop("initial", None)
+        options["help_text"] = (options.get("help_text") or "") + " " + str(
+            gettext_lazy("PDF, ODT, DOCX, PNG ou JPEG, %(size)s Mo au maximum.")
+            % {"size": f"{max_upload_bytes() / 1024 / 1024:g}"})
+        options["help_text"] = options["help_text"].strip()
+        return AttachmentField(**options)
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+
+        class CallForm(form_class):
+            def __init__(self, *args, consent_text="", **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields[CONSENT_FIELD] = forms.BooleanField(
+                    label=consent_text or _("J'accepte le traitement de mes données pour instruire ma candidature."),
+                    required=True,
+                    error_messages={"required": _("Votre consentement est nécessaire pour déposer une candidature.")})
+
+        return CallForm
+
+
+def closed_message(call, moment=None):
+    status = call.status(moment)
+    if status == "upcoming":
+        return _("Cet appel ouvre le %(date)s : les candidatures ne sont pas encore reçues.") % {
+            "date": date_format(timezone.localtime(call.opens_at), "DATETIME_FORMAT")}
+    return _("Cet appel est clos depuis le %(date)s : les candidatures ne sont plus reçues.") % {
+        "date": date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT")}
+
+
+def serve_call(call, request, *args, **kwargs):
+    """The call page: refuses (400, nothing stored) any submission outside the opening dates."""
+    if not call.is_open():
+        context = call.get_context(request)
+        context["closed_message"] = closed_message(call)
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(request, call.get_template(request), context, status=status)
+    if request.method == "POST":
+        form = call.get_form(request.POST, request.FILES, page=call, user=request.user)
+        if form.is_valid():
+            application = call.process_form_submission(form)
+            return call.render_landing_page(request, application, *args, **kwargs)
+        context = call.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, call.get_template(request), context, status=400)
+    context = call.get_context(request)
+    context["form"] = call.get_form(page=call, user=request.user)
+    return TemplateResponse(request, call.get_template(request), context)
+
+
+def _display(value):
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def create_application(call, form):
+    """One Application from a valid form: the snapshot of labels and answers, the attachments in
+    private storage, the confirmation to the applicant and a content-free notice to the team."""
+    fields = list(call.get_form_fields())
+    answers, uploads = [], []
+    title = applicant_name = applicant_email = ""
+    for field in fields:
+        value = form.cleaned_data.get(field.clean_name)
+        if field.field_type == FILE_FIELD:
+            if value:
+                uploads.append((field, value))
+            answers.append({"name": field.clean_name, "label": field.label, "type": field.field_type,
+                            "value": value.name if value else ""})
+            continue
+        text = _display(value)
+        answers.append({"name": field.clean_name, "label": field.label, "type": field.field_type, "value": text})
+        if field.field_type == "email" and not applicant_email:
+            applicant_email = text
+        elif field.field_type == "singleline":
+            if not title and "titre" in field.clean_name:
+                title = text
+            elif not applicant_name and "nom" in field.clean_name:
+                applicant_name = text
+    if not title:
+        title = next((a["value"] for a in answers if a["type"] == "singleline" and a["value"]), _("Sans titre"))
+    with transaction.atomic():
+        application = Application.objects.create(
+            edition=call.edition, call=call, title=title[:255], applicant_name=applicant_name[:200],
+            applicant_email=applicant_email, answers=answers, consent_given_at=timezone.now())
+        for field, upload in uploads:
+            extension = upload.programme_extension
+            ApplicationFile.objects.create(
+                application=application, field_name=field.clean_name, label=field.label, file=upload,
+                original_name=os.path.basename(upload.name)[:255], content_type=CONTENT_TYPES[extension],
+                size=upload.size)
+        if applicant_email:
+            send_email_after_commit(
+                _("Candidature reçue : %(title)s") % {"title": call.title},
+                f"{call.confirmation_text}\n\n" + _("Référence : %(ref)s") % {"ref": application.reference},
+                [applicant_email])
+        if call.to_address:
+            # The notice names no applicant: mailboxes are read by more people than the team.
+            send_email_after_commit(
+                call.subject or _("Nouvelle candidature"),
+                _("Une candidature (%(ref)s) a été déposée sur « %(call)s ». Consultez-la dans l'espace de "
+                  "l'équipe du programme.") % {"ref": application.reference, "call": call.title},
+                [address.strip() for address in call.to_address.split(",")])
+    logger.info("programme: application %s received on call %s", application.pk, call.pk)
+    return application

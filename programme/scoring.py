@@ -1,0 +1,85 @@
+"""Reviews: weighted scores (0–5, or not applicable), conflicts of interest, averages and ranking."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .models import ConflictOfInterest, Review, Score
+
+
+def declare_conflict(application, reviewer, reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Décrivez le lien qui crée le conflit d'intérêts."))
+    with transaction.atomic():
+        conflict, created = ConflictOfInterest.objects.get_or_create(
+            application=application, reviewer=reviewer, defaults={"reason": reason})
+        # A conflict declared after scoring withdraws the score: it must not weigh on the ranking.
+        Review.objects.filter(application=application, reviewer=reviewer).delete()
+    return conflict
+
+
+def submit_review(application, reviewer, values, comment=""):
+    """Record `reviewer`'s scores: `values` maps criterion id -> 0..5 or None (not applicable)."""
+    from .access import can_review
+
+    if application.conflicts.filter(reviewer=reviewer).exists():
+        raise PermissionDenied(_("Vous avez déclaré un conflit d'intérêts sur cette candidature : "
+                                 "vous ne pouvez pas la noter."))
+    if not can_review(reviewer, application):
+        raise PermissionDenied(_("Vous n'évaluez pas cette candidature."))
+    criteria = {criterion.pk: criterion for criterion in application.edition.criteria.all()}
+    if set(values) != set(criteria):
+        raise ValidationError(_("Notez chaque critère (ou indiquez « sans objet »)."))
+    for value in values.values():
+        if value is not None and not (0 <= value <= 5):
+            raise ValidationError(_("Une note va de 0 à 5."))
+    try:
+        with transaction.atomic():
+            review, _created = Review.objects.update_or_create(
+                application=application, reviewer=reviewer, defaults={"comment": comment})
+            for criterion_id, value in values.items():
+                Score.objects.update_or_create(review=review, criterion_id=criterion_id, defaults={"value": value})
+    except IntegrityError as error:  # a conflict declared at the same instant
+        raise PermissionDenied(_("Évaluation refusée.")) from error
+    return review
+
+
+def weighted_average(scores):
+    """Weighted mean of (weight, value) pairs, ignoring "not applicable" (None); None if nothing scored."""
+    pairs = [(weight, value) for weight, value in scores if value is not None]
+    total_weight = sum(weight for weight, _ in pairs)
+    if not total_weight:
+        return None
+    return sum(weight * value for weight, value in pairs) / total_weight
+
+
+def ranking(applications):
+    """The applications with `average` (mean of the reviewers' weighted averages), `review_count` and
+    `rank` (1 = best; ties share a rank; unscored last, unranked), in that order. Three queries."""
+    applications = list(applications)
+    by_review = {}
+    for score in (Score.objects.filter(review__application__in=applications)
+                  .select_related("criterion", "review").only("value", "criterion__weight",
+                                                              "review__application_id", "review_id")):
+        by_review.setdefault((score.review.application_id, score.review_id), []).append(
+            (score.criterion.weight, score.value))
+    per_application = {}
+    for (application_id, _review_id), scores in by_review.items():
+        average = weighted_average(scores)
+        if average is not None:
+            per_application.setdefault(application_id, []).append(average)
+    for application in applications:
+        averages = per_application.get(application.pk, [])
+        application.review_count = len(averages)
+        application.average = sum(averages) / len(averages) if averages else None
+    applications.sort(key=lambda a: (a.average is None, -(a.average or 0), a.pk))
+    rank, previous = 0, object()
+    for position, application in enumerate(applications, start=1):
+        if application.average is None:
+            application.rank = None
+            continue
+        if application.average != previous:
+            rank, previous = position, application.average
+        application.rank = rank
+    return applications
