@@ -6,3 +6,6 @@ class BeletteConfig(AppConfig):
     name = "belette"
     verbose_name = _("La Belette")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -108,12 +108,12 @@ class Agent(TrackedFieldsMixin, models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("belette:agent", args=[self.hr_id])
+
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
-
-    def get_absolute_url(self):
-        return reverse("belette:agent", args=[self.hr_id])
 
     @property
     def search_kind(self):

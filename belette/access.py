@@ -1,0 +1,45 @@
+"""Who may see La Belette: signed-in staff with the directory permission (the group "Agents de la
+Région" gets it from belette/demo.py; superusers have every permission). Checked on every page and
+API endpoint."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+
+VIEW_PERMISSION = "belette.view_directory"
+REVIEW_PERMISSION = "belette.review_proposals"
+
+
+def can_view_directory(user):
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(VIEW_PERMISSION))
+
+
+def can_review_proposals(user):
+    return can_view_directory(user) and user.has_perm(REVIEW_PERMISSION)
+
+
+def _guard(check):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                # Signed in without the right: a refusal, not the login page (that would loop).
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return wrapped
+    return decorator
+
+
+staff_required = _guard(can_view_directory)
+referent_required = _guard(can_review_proposals)
+
+
+class IsDirectoryStaff(BasePermission):
+    message = "Réservé aux agents de la Région connectés."
+
+    def has_permission(self, request, view):
+        return can_view_directory(request.user)

@@ -1,0 +1,30 @@
+"""The history of changes of units, agents and dispositifs: one place writes it, whatever the source
+(CSV import, admin, accepted correction)."""
+
+from .models import ChangeRecord
+
+
+def diff(before, after):
+    """{field: [old, new]} for the fields whose value differs between two snapshots."""
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def record(kind, key, action, changes=None, source=ChangeRecord.Source.ADMIN, user=None):
+    return ChangeRecord.objects.create(target_kind=kind, target_key=key, action=action, changes=changes or {},
+                                       source=source, user=user)
+
+
+def record_instance_edit(instance, source=ChangeRecord.Source.ADMIN, user=None):
+    """Write the difference between the values loaded from the database and the saved ones."""
+    before = {name: _plain(value) for name, value in getattr(instance, "_loaded_values", {}).items()}
+    if not before:
+        return record(instance.search_kind, instance.key, ChangeRecord.Action.CREATED,
+                      instance.tracked_snapshot(), source, user)
+    changes = diff(before, instance.tracked_snapshot())
+    if not changes:
+        return None
+    return record(instance.search_kind, instance.key, ChangeRecord.Action.UPDATED, changes, source, user)
+
+
+def _plain(value):
+    return list(value) if isinstance(value, (list, tuple)) else value

@@ -1,0 +1,463 @@
+"""CSV imports of FORMATS.md (units.csv, agents.csv, dispositifs.csv, synonyms.csv).
+
+Rows are matched on their key and updated in place; a bad row is reported with its line number and
+reason and does not stop the good ones (unless strict); importing the same files twice changes
+nothing. Writes are batched (bulk_create / bulk_update) so that 10,000 agents import in seconds; the
+history of changes is written for every created, updated or deactivated entry."""
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
+from .text import normalise
+
+BATCH = 1000
+FILES = ("units.csv", "agents.csv", "dispositifs.csv", "synonyms.csv")
+COLUMNS = {
+    "units.csv": ("code", "name", "acronym", "parent_code", "kind", "email", "phone", "site"),
+    "agents.csv": ("id", "first_name", "last_name", "title", "unit_code", "email", "phone", "site", "topics",
+                   "backup_id", "active"),
+    "dispositifs.csv": ("code", "name", "aliases", "summary", "audience", "unit_code", "contact_ids", "portal_url"),
+    "synonyms.csv": ("terms",),
+}
+
+
+class StrictAbort(Exception):
+    """Raised to roll back a strict import that met a bad row."""
+
+
+@dataclass
+class FileReport:
+    name: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    deactivated: int = 0
+    errors: list = field(default_factory=list)  # (line, message)
+    warnings: list = field(default_factory=list)
+    file_rejected: bool = False
+
+    def reject(self, line, message):
+        self.rejected += 1
+        self.errors.append((line, message))
+
+    def summary(self):
+        text = _("%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
+                 "%(rejected)d rejeté(s)") % self.__dict__
+        if self.deactivated:
+            text += _(", %(count)d désactivé(s)") % {"count": self.deactivated}
+        return text
+
+
+@dataclass
+class ImportReport:
+    files: list = field(default_factory=list)
+    aborted: bool = False
+
+    @property
+    def rejected(self):
+        return sum(report.rejected + report.file_rejected for report in self.files)
+
+    @property
+    def changed(self):
+        return sum(report.created + report.updated + report.deactivated for report in self.files)
+
+    def lines(self):
+        out = []
+        for report in self.files:
+            out.extend(f"{report.name} : {warning}" for warning in report.warnings)
+            out.extend(_("%(name)s, ligne %(line)s : %(message)s") % {"name": report.name, "line": line,
+                                                                      "message": message}
+                       for line, message in report.errors)
+        out.extend(report.summary() for report in self.files)
+        return out
+
+
+def _split(cell):
+    return [item.strip() for item in (cell or "").split("|") if item.strip()]
+
+
+def _read(path, report):
+    """Rows as (line number, dict) of a CSV file, or None when a required column is missing."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = [name.strip() for name in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        missing = [name for name in COLUMNS[report.name] if name not in header]
+        if missing:
+            report.file_rejected = True
+            report.errors.append((1, _("colonne(s) obligatoire(s) absente(s) : %(columns)s ; fichier rejeté")
+                                  % {"columns": ", ".join(missing)}))
+            return None
+        unknown = [name for name in header if name not in COLUMNS[report.name]]
+        if unknown:
+            report.warnings.append(_("colonne(s) inconnue(s) ignorée(s) : %(columns)s")
+                                   % {"columns": ", ".join(unknown)})
+        rows = []
+        for row in reader:
+            clean = {key: (value or "").strip() for key, value in row.items() if key in COLUMNS[report.name]}
+            rows.append((reader.line_num, clean))
+        return rows
+
+
+def _email_error(value):
+    if not value:
+        return None
+    try:
+        validate_email(value)
+    except ValidationError:
+        return _("adresse électronique invalide « %(value)s »") % {"value": value}
+    return None
+
+
+def _history(kind, key, action, changes, user):
+    return ChangeRecord(target_kind=kind, target_key=key, action=action, changes=changes,
+                        source=ChangeRecord.Source.IMPORT, user=user)
+
+
+def _apply(model, existing, values, report, history, kind, key, fields_to_update, user):
+    """Create or update one entry in memory; returns (obj, is_new, changed)."""
+    obj = existing.get(key)
+    if obj is None:
+        obj = model(**values)
+        report.created += 1
+        history.append(_history(kind, key, ChangeRecord.Action.CREATED,
+                                {name: [None, _json(value)] for name, value in values.items()}, user))
+        return obj, True
+    changes = {}
+    for name, value in values.items():
+        old = getattr(obj, name)
+        if old != value:
+            changes[name] = [_json(old), _json(value)]
+            setattr(obj, name, value)
+    if changes:
+        report.updated += 1
+        fields_to_update.update(changes)
+        history.append(_history(kind, key, ChangeRecord.Action.UPDATED, changes, user))
+        obj._changed = True
+    else:
+        report.unchanged += 1
+    return obj, False
+
+
+def _json(value):
+    return list(value) if isinstance(value, (list, tuple)) else value
+
+
+def _save(model, new, changed, fields_to_update, now):
+    model.objects.bulk_create(new, batch_size=BATCH)
+    if changed and fields_to_update:
+        for obj in changed:
+            obj.updated_at = now
+        model.objects.bulk_update(changed, sorted(fields_to_update) + ["updated_at"], batch_size=BATCH)
+
+
+def import_units(path, user=None):
+    report = FileReport("units.csv")
+    rows = _read(path, report)
+    if rows is None:
+        return report
+    existing = {unit.code: unit for unit in Unit.objects.all()}
+    kinds = set(Unit.Kind.values)
+    seen, parents, valid = set(), {}, []
+    for line, row in rows:
+        code = row["code"]
+        problem = None
+        if not code:
+            problem = _("code manquant")
+        elif code in seen:
+            problem = _("code « %(code)s » en double dans le fichier") % {"code": code}
+        elif not row["name"]:
+            problem = _("nom manquant")
+        elif row["kind"] not in kinds:
+            problem = _("type « %(kind)s » inconnu (attendu : %(kinds)s)") % {"kind": row["kind"],
+                                                                            "kinds": ", ".join(Unit.Kind.values)}
+        elif row["parent_code"] == code:
+            problem = _("une unité ne peut pas être rattachée à elle-même")
+        else:
+            problem = _email_error(row["email"])
+        if problem:
+            report.reject(line, problem)
+            continue
+        seen.add(code)
+        parents[code] = row["parent_code"]
+        valid.append((line, row))
+    # Parents may be declared after their children: check the whole chart before writing.
+    known = set(existing) | set(parents)
+    parent_of_pk = {unit.pk: unit.code for unit in existing.values()}
+    chart = {code: parent_of_pk.get(unit.parent_id, "") for code, unit in existing.items()}
+    chart.update(parents)
+    roots = {code for code, parent in chart.items() if not parent}
+    accepted = []
+    for line, row in valid:
+        code, parent = row["code"], row["parent_code"]
+        if parent and parent not in known:
+            report.reject(line, _("unité parente « %(parent)s » inconnue") % {"parent": parent})
+            chart.pop(code, None)
+            continue
+        if not parent and len(roots) > 1:
+            report.reject(line, _("une seule unité racine est permise (parent_code vide) : %(roots)s")
+                          % {"roots": ", ".join(sorted(roots))})
+            roots.discard(code)
+            chart.pop(code, None)
+            continue
+        if _has_cycle(chart, code):
+            report.reject(line, _("rattachement circulaire depuis « %(code)s »") % {"code": code})
+            chart[code] = ""
+            continue
+        accepted.append(row)
+    now = timezone.now()
+    history, new, changed, fields = [], [], [], set()
+    for row in accepted:
+        values = {"code": row["code"], "name": row["name"], "acronym": row["acronym"], "kind": row["kind"],
+                  "email": row["email"], "phone": row["phone"], "site": row["site"]}
+        obj, is_new = _apply(Unit, existing, values, report, history, "unit", row["code"], fields, user)
+        if is_new:
+            new.append(obj)
+            existing[row["code"]] = obj
+        elif getattr(obj, "_changed", False):
+            changed.append(obj)
+    Unit.objects.bulk_create(new, batch_size=BATCH)
+    # Second pass: the parent links, now that every unit has a primary key.
+    for row in accepted:
+        obj = existing[row["code"]]
+        parent_id = existing[row["parent_code"]].pk if row["parent_code"] else None
+        if obj.parent_id != parent_id:
+            old_parent = parent_of_pk.get(obj.parent_id, None)
+            obj.parent_id = parent_id
+            if obj not in new:
+                if not getattr(obj, "_changed", False):
+                    report.unchanged -= 1
+                    report.updated += 1
+                    obj._changed = True
+                    changed.append(obj)
+                history.append(_history("unit", obj.code, ChangeRecord.Action.UPDATED,
+                                        {"parent_code": [old_parent, row["parent_code"] or None]}, user))
+            else:
+                changed.append(obj)
+            fields.add("parent_id")
+    _save(Unit, [], changed, fields, now)
+    ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
+    return report
+
+
+def _has_cycle(chart, code):
+    seen = set()
+    while code:
+        if code in seen:
+            return True
+        seen.add(code)
+        code = chart.get(code, "")
+    return False
+
+
+def import_agents(path, full=False, user=None, progress=None):
+    report = FileReport("agents.csv")
+    rows = _read(path, report)
+    if rows is None:
+        return report
+    units = dict(Unit.objects.values_list("code", "pk"))
+    existing = {agent.hr_id: agent for agent in Agent.objects.all()}
+    file_ids = {row["id"] for _line, row in rows if row["id"]}
+    seen, accepted = set(), []
+    for line, row in rows:
+        hr_id = row["id"]
+        problem = None
+        if not hr_id:
+            problem = _("identifiant (id) manquant")
+        elif hr_id in seen:
+            problem = _("identifiant « %(id)s » en double dans le fichier") % {"id": hr_id}
+        elif not row["first_name"] or not row["last_name"]:
+            problem = _("prénom ou nom manquant")
+        elif row["unit_code"] not in units:
+            problem = _("unité « %(unit)s » inconnue") % {"unit": row["unit_code"]}
+        elif row["active"] not in ("yes", "no"):
+            problem = _("active vaut « %(value)s » (attendu : yes ou no)") % {"value": row["active"]}
+        elif row["backup_id"] and row["backup_id"] == hr_id:
+            problem = _("un agent ne peut pas être son propre suppléant")
+        elif row["backup_id"] and row["backup_id"] not in file_ids and row["backup_id"] not in existing:
+            problem = _("suppléant « %(id)s » inconnu") % {"id": row["backup_id"]}
+        else:
+            problem = _email_error(row["email"])
+        if hr_id:
+            seen.add(hr_id)
+        if problem:
+            report.reject(line, problem)
+            continue
+        accepted.append(row)
+    now = timezone.now()
+    history, new, changed, fields = [], [], [], set()
+    total = len(accepted)
+    for index, row in enumerate(accepted, 1):
+        values = {"hr_id": row["id"], "first_name": row["first_name"], "last_name": row["last_name"],
+                  "title": row["title"], "unit_id": units[row["unit_code"]], "email": row["email"],
+                  "phone": row["phone"], "site": row["site"], "topics": _split(row["topics"]),
+                  "active": row["active"] == "yes"}
+        obj, is_new = _apply(Agent, existing, values, report, history, "agent", row["id"], fields, user)
+        if is_new:
+            new.append(obj)
+            existing[row["id"]] = obj
+        elif getattr(obj, "_changed", False):
+            changed.append(obj)
+        if progress and (index % 500 == 0 or index == total):
+            progress("agents.csv", index, total)
+    Agent.objects.bulk_create(new, batch_size=BATCH)
+    # Second pass: backups, now that every agent has a primary key.
+    key_of_pk = {agent.pk: hr_id for hr_id, agent in existing.items()}
+    for row in accepted:
+        obj = existing[row["id"]]
+        backup_id = existing[row["backup_id"]].pk if row["backup_id"] else None
+        if obj.backup_id != backup_id:
+            old = key_of_pk.get(obj.backup_id)
+            obj.backup_id = backup_id
+            fields.add("backup_id")
+            if obj in new:
+                changed.append(obj)
+                continue
+            if not getattr(obj, "_changed", False):
+                report.unchanged -= 1
+                report.updated += 1
+                obj._changed = True
+                changed.append(obj)
+            history.append(_history("agent", obj.hr_id, ChangeRecord.Action.UPDATED,
+                                    {"backup_id": [old, row["backup_id"] or None]}, user))
+    if full:
+        for hr_id, obj in existing.items():
+            if hr_id not in file_ids and obj.active:
+                obj.active = False
+                fields.add("active")
+                report.deactivated += 1
+                changed.append(obj)
+                history.append(_history("agent", hr_id, ChangeRecord.Action.DEACTIVATED,
+                                        {"active": [True, False]}, user))
+    _save(Agent, [], list({id(obj): obj for obj in changed}.values()), fields, now)
+    ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
+    return report
+
+
+def import_dispositifs(path, user=None):
+    report = FileReport("dispositifs.csv")
+    rows = _read(path, report)
+    if rows is None:
+        return report
+    units = dict(Unit.objects.values_list("code", "pk"))
+    agents = dict(Agent.objects.values_list("hr_id", "pk"))
+    existing = {item.code: item for item in Dispositif.objects.prefetch_related("contacts")}
+    url = URLValidator()
+    seen, accepted = set(), []
+    for line, row in rows:
+        problem = None
+        unknown = [hr_id for hr_id in _split(row["contact_ids"]) if hr_id not in agents]
+        if not row["code"]:
+            problem = _("code manquant")
+        elif row["code"] in seen:
+            problem = _("code « %(code)s » en double dans le fichier") % {"code": row["code"]}
+        elif not row["name"]:
+            problem = _("nom manquant")
+        elif row["unit_code"] not in units:
+            problem = _("unité « %(unit)s » inconnue") % {"unit": row["unit_code"]}
+        elif unknown:
+            problem = _("contact(s) inconnu(s) : %(ids)s") % {"ids": ", ".join(unknown)}
+        elif row["portal_url"]:
+            try:
+                url(row["portal_url"])
+            except ValidationError:
+                problem = _("adresse de la page publique invalide « %(url)s »") % {"url": row["portal_url"]}
+        seen.add(row["code"])
+        if problem:
+            report.reject(line, problem)
+            continue
+        accepted.append(row)
+    now = timezone.now()
+    history, new, changed, fields = [], [], [], set()
+    for row in accepted:
+        values = {"code": row["code"], "name": row["name"], "aliases": _split(row["aliases"]),
+                  "summary": row["summary"], "audience": _split(row["audience"]),
+                  "unit_id": units[row["unit_code"]], "portal_url": row["portal_url"]}
+        obj, is_new = _apply(Dispositif, existing, values, report, history, "dispositif", row["code"], fields, user)
+        if is_new:
+            new.append(obj)
+        elif getattr(obj, "_changed", False):
+            changed.append(obj)
+    _save(Dispositif, new, changed, fields, now)
+    by_code = {obj.code: obj for obj in new}
+    links = Dispositif.contacts.through
+    for row in accepted:
+        wanted = [agents[hr_id] for hr_id in _split(row["contact_ids"])]
+        obj = by_code.get(row["code"]) or existing[row["code"]]
+        current = [] if row["code"] in by_code else [agent.pk for agent in obj.contacts.all()]
+        if set(current) == set(wanted):
+            continue
+        links.objects.filter(dispositif_id=obj.pk).delete()
+        links.objects.bulk_create([links(dispositif_id=obj.pk, agent_id=pk) for pk in dict.fromkeys(wanted)])
+        if row["code"] not in by_code:
+            if not getattr(obj, "_changed", False):
+                report.unchanged -= 1
+                report.updated += 1
+                Dispositif.objects.filter(pk=obj.pk).update(updated_at=now)
+            pk_to_id = {pk: hr_id for hr_id, pk in agents.items()}
+            history.append(_history("dispositif", obj.code, ChangeRecord.Action.UPDATED,
+                                    {"contact_ids": [sorted(pk_to_id[pk] for pk in current),
+                                                     _split(row["contact_ids"])]}, user))
+    ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
+    return report
+
+
+def import_synonyms(path, user=None):
+    report = FileReport("synonyms.csv")
+    rows = _read(path, report)
+    if rows is None:
+        return report
+    existing = {frozenset(normalise(term) for term in item.terms) for item in SynonymSet.objects.all()}
+    new = []
+    for line, row in rows:
+        terms = list(dict.fromkeys(_split(row["terms"])))
+        if len(terms) < 2:
+            report.reject(line, _("un ensemble de synonymes doit compter au moins deux termes séparés par |"))
+            continue
+        key = frozenset(normalise(term) for term in terms)
+        if key in existing:
+            report.unchanged += 1
+            continue
+        existing.add(key)
+        new.append(SynonymSet(terms=terms))
+        report.created += 1
+    SynonymSet.objects.bulk_create(new)
+    return report
+
+
+def import_directory(directory, full=False, strict=False, user=None, progress=None):
+    """Import every file of FORMATS.md found in `directory`, units first (the others point at them)."""
+    directory = Path(directory)
+    report = ImportReport()
+    try:
+        with transaction.atomic():
+            for name, importer in (("units.csv", import_units), ("agents.csv", import_agents),
+                                   ("dispositifs.csv", import_dispositifs), ("synonyms.csv", import_synonyms)):
+                path = directory / name
+                if not path.exists():
+                    continue
+                kwargs = {"user": user}
+                if name == "agents.csv":
+                    kwargs.update(full=full, progress=progress)
+                file_report = importer(path, **kwargs)
+                report.files.append(file_report)
+                if strict and (file_report.rejected or file_report.file_rejected):
+                    raise StrictAbort
+            if report.changed:
+                from .search import directory_changed_in_bulk
+
+                directory_changed_in_bulk()
+    except StrictAbort:
+        for file_report in report.files:
+            file_report.created = file_report.updated = file_report.deactivated = 0
+        report.aborted = True
+    return report

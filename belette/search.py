@@ -1,0 +1,441 @@
+"""The directory search: one interface, two backends chosen by settings.
+
+- `EmbeddedDirectoryBackend` (default, no server): an in-memory index built from the database by each
+  process — folded, stemmed tokens in posting lists with field weights (name > acronym/alias > topic >
+  text > unit context), prefix matching for as-you-type, typo tolerance with RapidFuzz over the
+  vocabulary, synonym expansion from the synonym sets, IDF weighting. The same Python code answers on
+  SQLite and PostgreSQL, so both behave the same. A token stored in the database (IndexState) tells
+  each process when to rebuild its copy.
+- `ElasticsearchDirectoryBackend` (belette/elastic.py) when settings.ELASTICSEARCH_URL is set.
+
+Both return `DirectorySearchResult` with results in FORMATS.md's shape.
+"""
+
+import html
+import math
+import re
+import threading
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .text import fold, stem, tokens
+
+KINDS = ("dispositif", "unit", "agent")
+KIND_LABELS = {"dispositif": _("Dispositif"), "unit": _("Unité"), "agent": _("Agent")}
+FACETS = ("pole", "site")
+
+# Field weights: an exact name above an acronym or alias, above a topic, above other text.
+NAME, KEY, TOPIC, TEXT, CONTEXT = 10.0, 8.0, 5.0, 2.0, 1.5
+# People ask for a service or a scheme more often than for a person: a light prior by kind.
+KIND_PRIOR = {"dispositif": 1.25, "unit": 1.1, "agent": 1.0}
+INACTIVE_FACTOR = 0.8
+SYNONYM_FACTOR = 0.9
+
+
+@dataclass
+class DirectorySearchResult:
+    count: int
+    results: list
+    facets: dict = field(default_factory=dict)
+    matched_terms: frozenset = frozenset()
+
+
+def get_directory_backend():
+    """The backend chosen by settings: Elasticsearch when ELASTICSEARCH_URL is set, embedded otherwise."""
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        from .elastic import ElasticsearchDirectoryBackend
+
+        return ElasticsearchDirectoryBackend()
+    return EmbeddedDirectoryBackend()
+
+
+def entry_url(kind, key):
+    return reverse(f"belette:{kind}", args=[key])
+
+
+# --------------------------------------------------------------------------------------------------
+# Documents: what the search knows of each entry, read from the database in a few queries.
+
+
+@dataclass
+class Doc:
+    kind: str
+    key: str
+    name: str
+    unit: dict | None
+    pole: str
+    site: str
+    active: bool
+    label: str
+    snippet_text: str
+    fields: list  # (text, weight)
+
+
+def load_documents():
+    """Every unit, agent and dispositif as a Doc, plus the synonym sets (four queries)."""
+    from .models import Agent, Dispositif, SynonymSet, Unit
+
+    units = {row["pk"]: row for row in Unit.objects.values("pk", "code", "name", "acronym", "parent_id", "site")}
+
+    def chain(pk):
+        out = []
+        while pk is not None and pk in units and len(out) < 10:
+            out.append(units[pk])
+            pk = units[pk]["parent_id"]
+        return out  # the unit first, the root last
+
+    def branch(pk):
+        path = chain(pk)
+        return path[-2]["code"] if len(path) >= 2 else ""
+
+    def unit_ref(pk):
+        return {"code": units[pk]["code"], "name": units[pk]["name"]} if pk in units else None
+
+    def context(pk):
+        return " ".join(f"{unit['name']} {unit['acronym']}" for unit in chain(pk)[:-1])
+
+    docs = []
+    for unit in units.values():
+        parent = units.get(unit["parent_id"])
+        docs.append(Doc(
+            kind="unit", key=unit["code"], name=unit["name"], unit=unit_ref(unit["parent_id"]),
+            pole=branch(unit["pk"]), site=unit["site"], active=True,
+            label=f"{unit['name']} ({unit['acronym']})" if unit["acronym"] else unit["name"],
+            snippet_text=" · ".join(filter(None, [unit["acronym"], parent and parent["name"], unit["site"]])),
+            fields=[(unit["name"], NAME), (f"{unit['acronym']} {unit['code']}", KEY),
+                    (context(unit["parent_id"]), CONTEXT)],
+        ))
+    for agent in Agent.objects.values("hr_id", "first_name", "last_name", "title", "unit_id", "site", "topics",
+                                      "active"):
+        unit = units.get(agent["unit_id"], {})
+        topics = agent["topics"] or []
+        name = f"{agent['first_name']} {agent['last_name']}"
+        docs.append(Doc(
+            kind="agent", key=agent["hr_id"], name=name, unit=unit_ref(agent["unit_id"]),
+            pole=branch(agent["unit_id"]), site=agent["site"], active=agent["active"],
+            label=f"{name} – {unit.get('acronym') or unit.get('code', '')}",
+            snippet_text=" · ".join(filter(None, [agent["title"], unit.get("name"), ", ".join(topics)])),
+            fields=[(name, NAME), (agent["hr_id"], KEY), (" ".join(topics), TOPIC), (agent["title"], TEXT),
+                    (context(agent["unit_id"]), CONTEXT)],
+        ))
+    for item in Dispositif.objects.values("code", "name", "aliases", "summary", "audience", "unit_id"):
+        unit = units.get(item["unit_id"], {})
+        aliases = item["aliases"] or []
+        docs.append(Doc(
+            kind="dispositif", key=item["code"], name=item["name"], unit=unit_ref(item["unit_id"]),
+            pole=branch(item["unit_id"]), site=unit.get("site", ""), active=True, label=item["name"],
+            snippet_text=" · ".join(filter(None, [", ".join(aliases), item["summary"]])),
+            fields=[(item["name"], NAME), (" ".join(aliases) + " " + item["code"], KEY),
+                    (" ".join(item["audience"] or []), TEXT), (item["summary"], TEXT),
+                    (context(item["unit_id"]), CONTEXT)],
+        ))
+    synonym_sets = [terms for terms in SynonymSet.objects.values_list("terms", flat=True)]
+    return docs, synonym_sets
+
+
+# --------------------------------------------------------------------------------------------------
+# The in-memory index.
+
+
+class DirectoryIndex:
+    def __init__(self, docs, synonym_sets):
+        self.docs = docs
+        postings = defaultdict(dict)  # token -> {doc: best field weight}
+        name_postings = defaultdict(dict)  # the same over names and acronyms only, for suggestions
+        for number, doc in enumerate(docs):
+            for text, weight in doc.fields:
+                for token in tokens(text):
+                    if postings[token].get(number, 0) < weight:
+                        postings[token][number] = weight
+                    if weight >= KEY and name_postings[token].get(number, 0) < weight:
+                        name_postings[token][number] = weight
+        self.postings = dict(postings)
+        self.name_postings = dict(name_postings)
+        self.vocabulary = sorted(self.postings)
+        self._heads = {}
+        self.name_vocabulary = sorted(self.name_postings)
+        total = max(len(docs), 1)
+        self.idf = {token: 1 + math.log(total / len(docs_of)) for token, docs_of in self.postings.items()}
+        self.exact_names = defaultdict(list)
+        for number, doc in enumerate(docs):
+            self.exact_names[" ".join(tokens(doc.name))].append(number)
+        # Synonyms: each phrase (a tuple of tokens) maps to the other phrases of its set.
+        self.synonyms = defaultdict(set)
+        for terms in synonym_sets:
+            phrases = {tuple(tokens(term)) for term in terms} - {()}
+            for phrase in phrases:
+                self.synonyms[phrase] |= phrases - {phrase}
+        self.max_phrase = max((len(phrase) for phrase in self.synonyms), default=1)
+
+    # -- token matching --------------------------------------------------------------------------
+
+    def expand(self, token, vocabulary, prefix=True, fuzzy=True, last=True):
+        """Vocabulary tokens matching `token`, each with a quality in (0, 1]."""
+        postings = self.postings if vocabulary is self.vocabulary else self.name_postings
+        matches = {}
+        if token in postings:
+            matches[token] = 1.0
+        if prefix and len(token) >= 2:
+            start = bisect_left(vocabulary, token)
+            limit = 40 if len(token) <= 3 else 200
+            for candidate in vocabulary[start:start + limit]:
+                if not candidate.startswith(token):
+                    break
+                if candidate != token:
+                    # The word being typed (the last one) is most likely unfinished; earlier ones less so.
+                    ratio = len(token) / len(candidate)
+                    quality = 0.45 + 0.4 * ratio if last else 0.3 + 0.3 * ratio
+                    matches[candidate] = max(matches.get(candidate, 0), quality)
+        if fuzzy and len(token) >= 4 and not token.isdigit():
+            allowed = 1 if len(token) < 8 else 2
+            for candidate, distance, _index in process.extract(
+                    token, vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed, limit=25):
+                if candidate != token:
+                    quality = 0.7 if distance == 1 else 0.55
+                    matches[candidate] = max(matches.get(candidate, 0), quality)
+            if len(token) >= 6:
+                # A typo in a name typed halfway: compare with the beginning of longer words.
+                heads = self.heads(vocabulary, len(token))
+                for _head, _distance, position in process.extract(
+                        token, heads, scorer=Levenshtein.distance, score_cutoff=1, limit=15):
+                    candidate = vocabulary[position]
+                    if candidate not in matches and len(candidate) > len(token):
+                        matches[candidate] = 0.5
+        return matches
+
+    def heads(self, vocabulary, size):
+        """The vocabulary cut to `size` characters (cached), to find typos in a word typed halfway."""
+        key = (id(vocabulary), size)
+        if key not in self._heads:
+            self._heads[key] = [word[:size] for word in vocabulary]
+        return self._heads[key]
+
+    def token_scores(self, token, names_only=False, last=True, cache=None):
+        key = (token, names_only, last)
+        if cache is not None and key in cache:
+            return cache[key]
+        vocabulary = self.name_vocabulary if names_only else self.vocabulary
+        postings = self.name_postings if names_only else self.postings
+        scores = {}
+        matched = set()
+        for candidate, quality in self.expand(token, vocabulary, last=last).items():
+            idf = math.sqrt(self.idf[candidate])
+            matched.add(candidate)
+            for number, weight in postings[candidate].items():
+                value = quality * weight * idf
+                if value > scores.get(number, 0):
+                    scores[number] = value
+        result = (scores, matched)
+        if cache is not None:
+            cache[key] = result
+        return result
+
+    def clauses(self, query_tokens):
+        """Group the query into clauses: a word, or a phrase of a synonym set with its alternatives."""
+        out, position = [], 0
+        while position < len(query_tokens):
+            for size in range(min(self.max_phrase, len(query_tokens) - position), 0, -1):
+                phrase = tuple(query_tokens[position:position + size])
+                if phrase in self.synonyms:
+                    out.append([(phrase, 1.0)] + [(other, SYNONYM_FACTOR) for other in sorted(self.synonyms[phrase])])
+                    position += size
+                    break
+            else:
+                out.append([((query_tokens[position],), 1.0)])
+                position += 1
+        return out
+
+    def clause_scores(self, clause, names_only, cache, matched, last=True):
+        best = {}
+        for phrase, factor in clause:
+            combined = None
+            for token in phrase:
+                scores, terms = self.token_scores(token, names_only, last=last and factor == 1.0, cache=cache)
+                matched |= terms
+                if combined is None:
+                    combined = dict(scores)
+                else:  # every word of a phrase must be there
+                    combined = {number: value + scores[number] for number, value in combined.items()
+                                if number in scores}
+            for number, value in (combined or {}).items():
+                value = factor * value / len(phrase)
+                if value > best.get(number, 0):
+                    best[number] = value
+        return best
+
+    # -- search ----------------------------------------------------------------------------------
+
+    def score(self, query, names_only=False):
+        query_tokens = tokens(query)
+        if not query_tokens:
+            return {}, frozenset()
+        cache, matched = {}, set()
+        clauses = self.clauses(query_tokens)
+        totals, covered = defaultdict(float), defaultdict(int)
+        for position, clause in enumerate(clauses):
+            last = position == len(clauses) - 1
+            for number, value in self.clause_scores(clause, names_only, cache, matched, last).items():
+                totals[number] += value
+                covered[number] += 1
+        if not totals:
+            return {}, frozenset(matched)
+        wanted = len(clauses)
+        best_coverage = max(covered.values())
+        floor = wanted if names_only else (best_coverage if best_coverage < wanted else math.ceil(wanted / 2))
+        if best_coverage == wanted and wanted >= 2:
+            floor = max(floor, math.ceil(wanted / 2))
+        exact = set(self.exact_names.get(" ".join(query_tokens), ()))
+        scores = {}
+        for number, total in totals.items():
+            if covered[number] < floor:
+                continue
+            doc = self.docs[number]
+            value = total * (covered[number] / wanted) ** 2 * KIND_PRIOR[doc.kind]
+            if number in exact:
+                value *= 1.5
+            if not doc.active:
+                value *= INACTIVE_FACTOR
+            scores[number] = value
+        return scores, frozenset(matched)
+
+    def search(self, query, kind=None, limit=10, offset=0, facets=None):
+        facets = {name: value for name, value in (facets or {}).items() if name in FACETS and value}
+        scores, matched = self.score(query)
+        candidates = [number for number in scores if kind is None or self.docs[number].kind == kind]
+        counts = {}
+        for name in FACETS:
+            others = {key: value for key, value in facets.items() if key != name}
+            tally = defaultdict(int)
+            for number in candidates:
+                doc = self.docs[number]
+                if all(getattr(doc, key) == value for key, value in others.items()):
+                    tally[getattr(doc, name)] += 1
+            counts[name] = dict(tally)
+        hits = [number for number in candidates
+                if all(getattr(self.docs[number], key) == value for key, value in facets.items())]
+        hits.sort(key=lambda number: (-scores[number], self.docs[number].name))
+        page = hits[offset:offset + limit]
+        results = [self.as_result(self.docs[number], scores[number], matched) for number in page]
+        return DirectorySearchResult(count=len(hits), results=results, facets=self.facet_lists(counts),
+                                     matched_terms=matched)
+
+    def facet_lists(self, counts):
+        names = {doc.key: doc.name for doc in self.docs if doc.kind == "unit"}
+        return {
+            "pole": [{"value": code, "label": names.get(code, code), "count": count}
+                     for code, count in sorted(counts["pole"].items(), key=lambda item: names.get(item[0], ""))
+                     if code],
+            "site": [{"value": site, "label": site, "count": count}
+                     for site, count in sorted(counts["site"].items()) if site],
+        }
+
+    def as_result(self, doc, score, matched):
+        return {
+            "kind": doc.kind,
+            "id": doc.key,
+            "name": doc.name,
+            "unit": doc.unit,
+            "score": round(score, 3),
+            "snippet": highlight(doc.snippet_text, matched),
+            "url": entry_url(doc.kind, doc.key),
+        }
+
+    def autocomplete(self, query, limit=10):
+        scores, _matched = self.score(query, names_only=True)
+        best = sorted(scores, key=lambda number: (-scores[number], self.docs[number].name))[:limit]
+        return [{"kind": self.docs[number].kind, "id": self.docs[number].key, "label": self.docs[number].label}
+                for number in best]
+
+
+def highlight(text, matched):
+    """The text, HTML-escaped, with the words whose folded stem was matched wrapped in <mark>."""
+    out, last = [], 0
+    for found in re.finditer(r"\w+", text or ""):
+        word = found.group()
+        if stem(fold(word)) in matched or fold(word) in matched:
+            out.append(html.escape(text[last:found.start()]))
+            out.append(f"<mark>{html.escape(word)}</mark>")
+            last = found.end()
+    out.append(html.escape((text or "")[last:]))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------------
+# The embedded backend and its per-process cache.
+
+_lock = threading.Lock()
+_cache = {"token": None, "index": None}
+
+
+def current_index():
+    """This process's index, rebuilt when the database's token says the directory changed."""
+    from .models import IndexState
+
+    token = IndexState.current()
+    index = _cache["index"]
+    if index is not None and _cache["token"] == token and token:
+        return index
+    with _lock:
+        if not token:
+            token = IndexState.bump()
+        docs, synonym_sets = load_documents()
+        index = DirectoryIndex(docs, synonym_sets)
+        _cache.update(token=token, index=index)
+        return index
+
+
+class EmbeddedDirectoryBackend:
+    name = "embedded"
+
+    def search(self, query, kind=None, limit=10, offset=0, facets=None):
+        if kind is not None and kind not in KINDS:
+            raise ValueError(kind)
+        return current_index().search(query or "", kind=kind, limit=limit, offset=offset, facets=facets)
+
+    def autocomplete(self, query, limit=10):
+        return current_index().autocomplete(query or "", limit=limit)
+
+    def rebuild(self, progress=None):
+        from .models import IndexState
+
+        token = IndexState.bump()
+        docs, synonym_sets = load_documents()
+        index = DirectoryIndex(docs, synonym_sets)
+        with _lock:
+            _cache.update(token=token, index=index)
+        if progress:
+            progress(len(docs), len(docs))
+        return len(docs)
+
+
+# --------------------------------------------------------------------------------------------------
+# Keeping indexes in sync (signals in belette/signals.py, bulk imports call directory_changed_in_bulk).
+
+
+def directory_changed(kind=None, key=None, deleted=False):
+    """One entry changed: every process's embedded index is stale; Elasticsearch gets the entry again."""
+    from .models import IndexState
+
+    IndexState.bump()
+    if getattr(settings, "ELASTICSEARCH_URL", "") and kind:
+        from .tasks import sync_entry
+
+        transaction.on_commit(lambda: sync_entry.enqueue(kind, key, deleted))
+
+
+def directory_changed_in_bulk():
+    from .models import IndexState
+
+    IndexState.bump()
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        from .tasks import rebuild_index
+
+        transaction.on_commit(rebuild_index.enqueue)
