@@ -1,2 +1,26 @@
+from django.urls import path
+
+from . import views
+
 app_name = "programme"
-urlpatterns = []
+urlpatterns = [
+    path("programme/espace/", views.space_index, name="space"),
+    path("programme/espace/candidatures/", views.application_list, name="application_list"),
+    path("programme/espace/candidatures/export.csv", views.application_export, {"fmt": "csv"},
+         name="application_export_csv"),
+    path("programme/espace/candidatures/export.xlsx", views.application_export, {"fmt": "xlsx"},
+         name="application_export_xlsx"),
+    path("programme/espace/candidatures/<int:pk>/", views.application_detail, name="application_detail"),
+    path("programme/espace/candidatures/<int:pk>/etape/", views.application_transition,
+         name="application_transition"),
+    path("programme/espace/candidatures/<int:pk>/evaluation/", views.application_review, name="application_review"),
+    path("programme/espace/candidatures/<int:pk>/conflit/", views.application_conflict,
+         name="application_conflict"),
+    path("programme/espace/candidatures/<int:pk>/fichiers/<int:file_pk>/", views.application_file,
+         name="application_file"),
+    path("programme/espace/jurys/<int:pk>/", views.jury_session, name="jury_session"),
+    path("programme/espace/jurys/<int:pk>/publier/", views.jury_publish, name="jury_publish"),
+    path("programme/espace/tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("programme/espace/revues/", views.review_calendar, name="review_calendar"),
+    path("programme/indicateurs/<int:pk>.csv", views.indicator_csv, name="indicator_csv"),
+]

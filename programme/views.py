@@ -1,0 +1,312 @@
+"""The programme team's space (and what reviewers and jury members may see of it), the exports,
+and the public CSV of an indicator. Views parse, check access per object, call one domain function."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from home.exports import csv_response, xlsx_response
+
+from . import access
+from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
+from .forms import ConflictForm, DecisionForm, ScoreForm, TransitionForm
+from .impact import MEASUREMENT_HEADER, measurement_rows
+from .juries import publish_session, record_decision
+from .models import Application, ApplicationFile, Edition, Indicator, JurySession, ProjectReview, Review
+from .scoring import declare_conflict, ranking, submit_review
+from .workflow import Stage, apply_transition
+
+
+def space_view(team_only=False):
+    """Anonymous visitors go to the login page; a signed-in person without a programme role gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if access.is_team(user):
+                return view(request, *args, **kwargs)
+            if team_only or not (access.is_reviewer(user) or access.visible_jury_sessions(user).exists()):
+                raise PermissionDenied(_("Cet espace est réservé à l'équipe du programme."))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _edition_filter(request):
+    """The ?edition=<year> parameter: None when absent, 400-worthy ValidationError when malformed."""
+    raw = request.GET.get("edition", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationError(_("Le paramètre « edition » doit être une année (par exemple 2026)."))
+    edition = Edition.objects.filter(year=int(raw)).first()
+    if edition is None:
+        raise ValidationError(_("Aucune édition %(year)s.") % {"year": raw})
+    return edition
+
+
+def _bad_request(request, message):
+    return TemplateResponse(request, "programme/space/error.html", {"message": message}, status=400)
+
+
+@space_view()
+def space_index(request):
+    user = request.user
+    context = {
+        "is_team": access.is_team(user),
+        "applications": access.visible_applications(user).select_related("edition")[:200],
+        "sessions": access.visible_jury_sessions(user).select_related("edition"),
+        "editions": Edition.objects.all(),
+    }
+    return TemplateResponse(request, "programme/space/index.html", context)
+
+
+@space_view(team_only=True)
+def application_list(request):
+    try:
+        edition = _edition_filter(request)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+    stage = request.GET.get("stage", "").strip()
+    if stage and stage not in Stage.values:
+        return _bad_request(request, _("Étape inconnue : « %(stage)s ».") % {"stage": stage})
+    applications = Application.objects.select_related("edition")
+    if edition:
+        applications = applications.filter(edition=edition)
+    if stage:
+        applications = applications.filter(stage=stage)
+    context = {"applications": ranking(applications), "edition": edition, "stage": stage, "is_team": True,
+               "stages": Stage.choices, "editions": Edition.objects.all(), "query": request.GET.urlencode()}
+    return TemplateResponse(request, "programme/space/application_list.html", context)
+
+
+EXPORT_HEADER = ["reference", "edition", "title", "applicant_name", "applicant_email", "stage", "submitted_at",
+                 "average", "rank", "reviews"]
+
+
+def _export_rows(applications):
+    question_labels = []
+    for application in applications:
+        for answer in application.answers:
+            if answer["label"] not in question_labels:
+                question_labels.append(answer["label"])
+    rows = []
+    for application in applications:
+        answers = {answer["label"]: answer["value"] for answer in application.answers}
+        rows.append([application.reference, application.edition.year, application.title, application.applicant_name,
+                     application.applicant_email, application.get_stage_display(),
+                     application.submitted_at.isoformat(timespec="minutes"),
+                     "" if application.average is None else round(application.average, 2),
+                     application.rank or "", application.review_count]
+                    + [answers.get(label, "") for label in question_labels])
+    return EXPORT_HEADER + question_labels, rows
+
+
+@space_view(team_only=True)
+def application_export(request, fmt):
+    try:
+        edition = _edition_filter(request)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+    applications = Application.objects.select_related("edition")
+    if edition:
+        applications = applications.filter(edition=edition)
+    header, rows = _export_rows(ranking(applications))
+    name = f"candidatures-{edition.year if edition else 'toutes'}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", header, rows, sheet_title=_("Candidatures"))
+    return csv_response(f"{name}.csv", header, rows)
+
+
+def _visible_application(request, pk):
+    application = get_object_or_404(Application.objects.select_related("edition"), pk=pk)
+    if not access.visible_applications(request.user).filter(pk=pk).exists():
+        raise PermissionDenied(_("Cette candidature n'est pas accessible avec votre rôle."))
+    return application
+
+
+def _detail(request, application, status=200, **forms):
+    user = request.user
+    is_team = access.is_team(user)
+    context = {"application": application, "is_team": is_team,
+               "files": application.files.all(), "can_review": access.can_review(user, application)}
+    own_review = Review.objects.filter(application=application, reviewer=user).prefetch_related("scores").first()
+    criteria = list(application.edition.criteria.all())
+    if context["can_review"]:
+        initial = {score.criterion_id: score.value for score in own_review.scores.all()} if own_review else {}
+        context["score_form"] = forms.get("score_form") or ScoreForm(
+            criteria=criteria, initial_scores=initial, initial={"comment": own_review.comment if own_review else ""})
+        context["conflict_form"] = forms.get("conflict_form") or ConflictForm()
+    if is_team:
+        roles = access.roles(user)
+        context["transition_form"] = forms.get("transition_form") or TransitionForm(application=application,
+                                                                                      roles=roles)
+        context["stage_changes"] = application.stage_changes.select_related("by")
+        context["reviews"] = (application.reviews.select_related("reviewer")
+                              .prefetch_related("scores__criterion"))
+        context["conflicts"] = application.conflicts.select_related("reviewer")
+        context["ranked"] = ranking([application])[0]
+    return TemplateResponse(request, "programme/space/application_detail.html", context, status=status)
+
+
+@space_view()
+def application_detail(request, pk):
+    return _detail(request, _visible_application(request, pk))
+
+
+@space_view(team_only=True)
+def application_transition(request, pk):
+    application = _visible_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:application_detail", pk=pk)
+    roles = access.roles(request.user)
+    form = TransitionForm(request.POST, application=application, roles=roles)
+    if not form.is_valid():
+        return _detail(request, application, status=400, transition_form=form)
+    try:
+        apply_transition(application, form.cleaned_data["target"], request.user, roles, form.cleaned_data["reason"])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _detail(request, application, status=400, transition_form=form)
+    messages.success(request, _("Étape mise à jour : %(stage)s.") % {"stage": application.get_stage_display()})
+    return redirect("programme:application_detail", pk=pk)
+
+
+@space_view()
+def application_review(request, pk):
+    application = _visible_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:application_detail", pk=pk)
+    if not access.can_review(request.user, application):
+        raise PermissionDenied(_("Vous ne pouvez pas noter cette candidature."))
+    form = ScoreForm(request.POST, criteria=application.edition.criteria.all())
+    if not form.is_valid():
+        return _detail(request, application, status=400, score_form=form)
+    try:
+        submit_review(application, request.user, form.values(), form.cleaned_data["comment"])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _detail(request, application, status=400, score_form=form)
+    messages.success(request, _("Évaluation enregistrée."))
+    return redirect("programme:application_detail", pk=pk)
+
+
+@space_view()
+def application_conflict(request, pk):
+    application = _visible_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:application_detail", pk=pk)
+    if not application.edition.reviewers.filter(pk=request.user.pk).exists():
+        raise PermissionDenied(_("Seuls les évaluateurs de cette édition déclarent un conflit d'intérêts."))
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, application, status=400, conflict_form=form)
+    declare_conflict(application, request.user, form.cleaned_data["reason"])
+    messages.success(request, _("Conflit d'intérêts enregistré : vous ne noterez pas cette candidature."))
+    return redirect("programme:space")
+
+
+@space_view()
+def application_file(request, pk, file_pk):
+    application = _visible_application(request, pk)
+    attachment = get_object_or_404(ApplicationFile, pk=file_pk, application=application)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Fichier introuvable.")) from error
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _visible_session(request, pk):
+    session = get_object_or_404(JurySession.objects.select_related("edition"), pk=pk)
+    if not access.visible_jury_sessions(request.user).filter(pk=pk).exists():
+        raise PermissionDenied(_("Vous ne siégez pas dans ce jury."))
+    return session
+
+
+@space_view()
+def jury_session(request, pk):
+    session = _visible_session(request, pk)
+    is_team = access.is_team(request.user)
+    form = None
+    status = 200
+    if is_team and not session.is_published:
+        form = DecisionForm(request.POST or None, session=session)
+        if request.method == "POST":
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    record_decision(session, data["project"], data["track"], data["justification"], data["owner"],
+                                    data["next_review_on"], request.user)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Décision enregistrée (non publiée)."))
+                    return redirect("programme:jury_session", pk=pk)
+            status = 400
+    elif request.method == "POST":
+        raise PermissionDenied(_("Seule l'équipe du programme enregistre les décisions."))
+    context = {"session": session, "is_team": is_team, "form": form,
+               "decisions": session.decisions.select_related("project", "owner", "recorded_by"),
+               "members": session.members.all()}
+    return TemplateResponse(request, "programme/space/jury_session.html", context, status=status)
+
+
+@space_view(team_only=True)
+def jury_publish(request, pk):
+    session = _visible_session(request, pk)
+    if request.method != "POST":
+        return redirect("programme:jury_session", pk=pk)
+    try:
+        publish_session(session, request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("programme:jury_session", pk=pk)
+    messages.success(request, _("Décisions publiées."))
+    return redirect("programme:jury_session", pk=pk)
+
+
+@space_view(team_only=True)
+def dashboard(request):
+    editions = []
+    for edition in Edition.objects.all():
+        funnel = edition_funnel(edition, published_only=False)
+        women, recorded, total = women_share(edition)
+        editions.append({"edition": edition, "funnel": funnel, "chart": funnel_chart(edition, funnel),
+                         "women": women, "recorded": recorded, "total": total,
+                         "share": round(100 * women / recorded) if recorded else None})
+    grouped = projects_by_phase()
+    women, recorded, total = women_share()
+    context = {"editions": editions, "phase_chart": phase_chart(grouped), "women": women, "is_team": True,
+               "recorded": recorded, "total": total, "share": round(100 * women / recorded) if recorded else None}
+    return TemplateResponse(request, "programme/space/dashboard.html", context)
+
+
+@space_view(team_only=True)
+def review_calendar(request):
+    reviews = ProjectReview.objects.select_related("project", "owner").order_by("held_on", "due_on")
+    return TemplateResponse(request, "programme/space/review_calendar.html", {
+        "is_team": True, "upcoming": [r for r in reviews if r.held_on is None],
+        "held": [r for r in reviews if r.held_on]})
+
+
+def indicator_csv(request, pk):
+    """Public: the measurements of an indicator of a published project."""
+    indicator = get_object_or_404(Indicator.objects.select_related("project"), pk=pk, project__live=True)
+    return csv_response(f"indicateur-{slugify(indicator.name)}.csv", MEASUREMENT_HEADER, measurement_rows(indicator))

@@ -1,0 +1,76 @@
+"""The programme team's admin: editions (calendar, budget, criteria, reviewers), organisations, juries,
+impact indicators and project reviews, grouped under one menu. Access follows model permissions,
+which only the programme team's group holds (programme/demo.py grants them)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .access import is_team
+from .models import Edition, Indicator, JurySession, Organisation, ProjectReview
+
+
+class EditionViewSet(SnippetViewSet):
+    model = Edition
+    icon = "date"
+    menu_label = _("Éditions")
+    list_display = ["name", "year"]
+    ordering = ["-year"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "is_sponsor", "is_partner"]
+    list_filter = ["is_sponsor", "is_partner"]
+    search_fields = ["name"]
+
+
+class JurySessionViewSet(SnippetViewSet):
+    model = JurySession
+    icon = "tasks"
+    menu_label = _("Jurys")
+    list_display = ["__str__", "edition", "quorum", "published_at"]
+    list_filter = ["edition", "kind"]
+
+
+class IndicatorViewSet(SnippetViewSet):
+    model = Indicator
+    icon = "crosshairs"
+    menu_label = _("Indicateurs d'impact")
+    list_display = ["name", "project", "unit", "direction", "target"]
+    list_filter = ["project"]
+
+
+class ProjectReviewViewSet(SnippetViewSet):
+    model = ProjectReview
+    icon = "calendar-check"
+    menu_label = _("Revues de projet")
+    list_display = ["project", "due_on", "owner", "held_on", "reminder_sent_at"]
+    ordering = ["due_on"]
+
+
+class ProgrammeViewSetGroup(SnippetViewSetGroup):
+    items = (EditionViewSet, OrganisationViewSet, JurySessionViewSet, IndicatorViewSet, ProjectReviewViewSet)
+    menu_icon = "pick"
+    menu_label = _("Programme")
+    menu_name = "programme"
+    add_to_admin_menu = True
+
+
+register_snippet(ProgrammeViewSetGroup)
+
+
+class TeamOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_team(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_team_space_menu_item():
+    return TeamOnlyMenuItem(_("Espace candidatures"), reverse("programme:space"), icon_name="folder-open-inverse",
+                            order=310)
