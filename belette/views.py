@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home.exports import csv_response
+from home.models import AidePage
 from home.tasks import send_email_after_commit
 
 from . import history
@@ -120,6 +121,7 @@ def unit_detail(request, key):
         "children": unit.children.annotate(people=Count("agents", filter=Q(agents__active=True))).order_by("name"),
         "agents": unit.agents.select_related("backup").order_by("-active", "last_name", "first_name"),
         "dispositifs": unit.dispositifs.order_by("name"),
+        "aid_pages": AidePage.objects.live().filter(responsible_unit_code=unit.code).order_by("title"),
         "history": _history("unit", unit.code),
         "kind": "unit", "key": unit.code,
     })
