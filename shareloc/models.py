@@ -114,6 +114,14 @@ WEEKDAY_CHOICES = (
 WEEKDAY_CODES = tuple(code for code, _label in WEEKDAY_CHOICES)  # index = date.weekday()
 
 
+def weekday_mask(codes):
+    """Bit i set when weekday i (Monday = 0) is in the list: "open on a Wednesday" is one AND in SQL."""
+    mask = 0
+    for code in codes:
+        mask |= 1 << WEEKDAY_CODES.index(code)
+    return mask
+
+
 def validate_weekdays(value):
     if not isinstance(value, list | tuple) or not value:
         raise ValidationError(_("Indiquez au moins un jour de la semaine."), code="weekdays_empty")
@@ -304,6 +312,8 @@ class OpeningWindow(models.Model):
     space = models.ForeignKey(Space, verbose_name=_("espace"), on_delete=models.CASCADE, related_name="windows")
     weekdays = models.JSONField(_("jours"), validators=[validate_weekdays],
                                 help_text=_("Codes : mon, tue, wed, thu, fri, sat, sun."))
+    # Derived from `weekdays` on save (and by the importer), for the availability filter in SQL.
+    weekday_mask = models.PositiveSmallIntegerField(default=0, editable=False)
     start = models.TimeField(_("début"))
     end = models.TimeField(_("fin"))
     period = models.CharField(_("période"), max_length=10, choices=WindowPeriod.choices, default=WindowPeriod.ALWAYS)
@@ -319,6 +329,10 @@ class OpeningWindow(models.Model):
     def __str__(self):
         days = ", ".join(dict(WEEKDAY_CHOICES).get(code, code) for code in self.weekdays or [])
         return f"{days} {self.start:%H:%M}–{self.end:%H:%M} ({self.get_period_display()})"
+
+    def save(self, *args, **kwargs):
+        self.weekday_mask = weekday_mask(code for code in self.weekdays or [] if code in WEEKDAY_CODES)
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.start and self.end and self.start >= self.end:
@@ -491,3 +505,4 @@ class SharelocCataloguePage(RoutablePageMixin, Page):
         from .views import space_view
 
         return space_view(request, self, uai, code)
+
