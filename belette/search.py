@@ -77,6 +77,7 @@ class Doc:
     label: str
     snippet_text: str
     fields: list  # (text, weight)
+    exact: list = field(default_factory=list)  # other names that, typed whole, mean this entry
 
 
 def load_documents():
@@ -112,6 +113,7 @@ def load_documents():
             snippet_text=" · ".join(filter(None, [unit["acronym"], parent and parent["name"], unit["site"]])),
             fields=[(unit["name"], NAME), (f"{unit['acronym']} {unit['code']}", KEY),
                     (context(unit["parent_id"]), CONTEXT)],
+            exact=[unit["acronym"]],
         ))
     for agent in Agent.objects.values("hr_id", "first_name", "last_name", "title", "unit_id", "site", "topics",
                                       "active"):
@@ -136,6 +138,7 @@ def load_documents():
             fields=[(item["name"], NAME), (" ".join(aliases) + " " + item["code"], KEY),
                     (" ".join(item["audience"] or []), TEXT), (item["summary"], TEXT),
                     (context(item["unit_id"]), CONTEXT)],
+            exact=aliases + [item["code"]],
         ))
     synonym_sets = [terms for terms in SynonymSet.objects.values_list("terms", flat=True)]
     return docs, synonym_sets
@@ -166,7 +169,8 @@ class DirectoryIndex:
         self.idf = {token: 1 + math.log(total / len(docs_of)) for token, docs_of in self.postings.items()}
         self.exact_names = defaultdict(list)
         for number, doc in enumerate(docs):
-            self.exact_names[" ".join(tokens(doc.name))].append(number)
+            for name in {" ".join(tokens(text)) for text in [doc.name, *doc.exact] if text}:
+                self.exact_names[name].append(number)
         # Synonyms: each phrase (a tuple of tokens) maps to the other phrases of its set.
         self.synonyms = defaultdict(set)
         for terms in synonym_sets:
