@@ -1,0 +1,716 @@
+"""CSV imports of FORMATS.md (lycées, communes, and Shareloc's spaces, windows, closures, bookings,
+equipment), shared by the management commands and the demo loader.
+
+Common rules (FORMATS.md): UTF-8 with or without BOM; unknown columns reported and ignored; a missing
+required column rejects the file before anything is written; each bad row is reported with its line
+number and does not stop the good ones (unless strict); rows are matched on their key and updated in
+place, so a second import changes nothing.
+
+How a row is never half-written: every row is parsed and checked in full before any write, and one
+row is one database row (or, for windows, one space's set). The good rows are then written in bulk in
+one transaction; should the database still refuse (a constraint that only it knows), the file is
+written again row by row, each in its own savepoint, and the refused rows are reported.
+"""
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from .models import (
+    DEPARTMENTS,
+    EQUIPMENT_BITS,
+    WEEKDAY_CODES,
+    Booking,
+    BookingSource,
+    BookingStatus,
+    Closure,
+    Commune,
+    LendableEquipment,
+    Lycee,
+    OpeningWindow,
+    Space,
+    SpaceKind,
+    WindowPeriod,
+    equipment_mask,
+    validate_uai,
+    weekday_mask,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+DEPARTMENT_CODES = {code for code, _label in DEPARTMENTS}
+BATCH = 500
+PROGRESS_FROM_ROWS = 1000  # a progress bar for files at least this long (on a terminal)
+
+SHARELOC_FILES = ("spaces", "windows", "closures", "bookings", "equipment")  # import order of a folder
+
+
+class RowError(Exception):
+    """A row that cannot be imported; the message says why, in French."""
+
+
+class FileRejected(Exception):
+    """A file that cannot be imported at all (missing column, unreadable)."""
+
+
+@dataclass
+class ImportReport:
+    name: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    ignored: int = 0
+    rejected: int = 0
+    errors: list = field(default_factory=list)  # (line, message)
+    warnings: list = field(default_factory=list)
+    fatal: str = ""
+
+    def reject(self, line, message):
+        self.rejected += 1
+        self.errors.append((line, message))
+
+    @property
+    def ok(self):
+        return not self.fatal and not self.rejected
+
+    def summary(self):
+        if self.fatal:
+            return _("%(name)s : fichier refusé, rien n'a été écrit. %(reason)s") % {
+                "name": self.name, "reason": self.fatal}
+        text = _("%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
+                 "%(rejected)d rejeté(s)") % {"name": self.name, "created": self.created, "updated": self.updated,
+                                              "unchanged": self.unchanged, "rejected": self.rejected}
+        if self.deleted:
+            text += _(", %(deleted)d supprimé(s)") % {"deleted": self.deleted}
+        if self.ignored:
+            text += _(", %(ignored)d ignoré(s)") % {"ignored": self.ignored}
+        return text + "."
+
+
+# --- reading a file ---
+
+def read_rows(path, required, optional, report):
+    """[(line number, {column: stripped value})] of a CSV file; checks the header first."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = [name.strip() for name in (reader.fieldnames or [])]
+            if not header:
+                raise FileRejected(_("Le fichier est vide ou n'a pas de ligne d'en-tête."))
+            missing = [name for name in required if name not in header]
+            if missing:
+                raise FileRejected(_("Colonne(s) obligatoire(s) absente(s) : %(columns)s.") % {
+                    "columns": ", ".join(missing)})
+            unknown = [name for name in header if name not in required and name not in optional]
+            if unknown:
+                report.warnings.append(_("Colonne(s) inconnue(s), ignorée(s) : %(columns)s.") % {
+                    "columns": ", ".join(unknown)})
+            reader.fieldnames = header
+            rows = []
+            for row in reader:
+                values = {name: (row.get(name) or "").strip() for name in header}
+                if None in row:  # more cells than columns
+                    values[None] = row[None]
+                rows.append((reader.line_num, values))
+            return rows
+    except FileNotFoundError:
+        raise FileRejected(_("Fichier introuvable : %(path)s.") % {"path": path}) from None
+    except UnicodeDecodeError:
+        raise FileRejected(_("Le fichier n'est pas encodé en UTF-8.")) from None
+    except csv.Error as error:
+        raise FileRejected(_("CSV illisible : %(error)s.") % {"error": error}) from None
+
+
+def progress(rows, description):
+    """A progress bar on a terminal for long files (tqdm turns itself off elsewhere)."""
+    if len(rows) < PROGRESS_FROM_ROWS:
+        return rows
+    return tqdm(rows, desc=description, unit=" lignes", disable=None, leave=False)
+
+
+# --- parsing cells ---
+
+def text(row, column, required=True, max_length=None):
+    value = row.get(column, "")
+    if required and not value:
+        raise RowError(_("« %(column)s » est vide.") % {"column": column})
+    if max_length and len(value) > max_length:
+        raise RowError(_("« %(column)s » dépasse %(max)d caractères.") % {"column": column, "max": max_length})
+    return value
+
+
+def integer(row, column, minimum=None, required=True):
+    value = row.get(column, "")
+    if not value and not required:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise RowError(_("« %(column)s » doit être un nombre entier (reçu « %(value)s »).") % {
+            "column": column, "value": value}) from None
+    if minimum is not None and number < minimum:
+        raise RowError(_("« %(column)s » doit être au moins %(min)d (reçu %(value)d).") % {
+            "column": column, "min": minimum, "value": number})
+    return number
+
+
+def decimal(row, column, minimum=Decimal("0")):
+    value = row.get(column, "")
+    try:
+        number = Decimal(value.replace(",", "."))
+    except InvalidOperation:
+        raise RowError(_("« %(column)s » doit être un nombre décimal (reçu « %(value)s »).") % {
+            "column": column, "value": value}) from None
+    if not number.is_finite() or number < minimum or number >= Decimal("1000000"):
+        raise RowError(_("« %(column)s » doit être un nombre positif ou nul (reçu « %(value)s »).") % {
+            "column": column, "value": value})
+    return number.quantize(Decimal("0.01"))
+
+
+def coordinate(row, column, low, high):
+    value = row.get(column, "")
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise RowError(_("« %(column)s » doit être un nombre (reçu « %(value)s »).") % {
+            "column": column, "value": value}) from None
+    if not low <= number <= high:
+        raise RowError(_("« %(column)s » est hors limites (reçu %(value)s).") % {"column": column, "value": value})
+    return number
+
+
+def yes_no(row, column):
+    value = row.get(column, "").lower()
+    if value not in {"yes", "no"}:
+        raise RowError(_("« %(column)s » doit valoir yes ou no (reçu « %(value)s »).") % {
+            "column": column, "value": row.get(column, "")})
+    return value == "yes"
+
+
+def choice(row, column, allowed):
+    value = row.get(column, "")
+    if value not in allowed:
+        raise RowError(_("« %(column)s » : valeur inconnue « %(value)s » (attendu : %(allowed)s).") % {
+            "column": column, "value": value, "allowed": ", ".join(allowed)})
+    return value
+
+
+def code_list(row, column, allowed, required=False):
+    items = [item.strip() for item in row.get(column, "").split("|") if item.strip()]
+    unknown = [item for item in items if item not in allowed]
+    if unknown:
+        raise RowError(_("« %(column)s » : code(s) inconnu(s) %(codes)s.") % {
+            "column": column, "codes": ", ".join(unknown)})
+    if required and not items:
+        raise RowError(_("« %(column)s » est vide.") % {"column": column})
+    return list(dict.fromkeys(items))  # without duplicates, in the file's order
+
+
+def parse_date(row, column):
+    value = row.get(column, "")
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(column, value)
+    except ValueError:
+        return _bad_date(column, value)
+
+
+def _bad_date(column, value):
+    raise RowError(_("« %(column)s » doit être une date AAAA-MM-JJ (reçu « %(value)s »).") % {
+        "column": column, "value": value})
+
+
+def parse_time(row, column):
+    value = row.get(column, "")
+    try:
+        if len(value) != 5:
+            raise ValueError
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise RowError(_("« %(column)s » doit être une heure HH:MM (reçu « %(value)s »).") % {
+            "column": column, "value": value}) from None
+
+
+def parse_local_datetime(value):
+    """A FORMATS.md datetime: YYYY-MM-DDTHH:MM in Paris time, or with an explicit offset. Returns an
+    aware datetime, or raises ValueError (also for a Paris time that the spring clock change skips)."""
+    moment = dt.datetime.fromisoformat(value)
+    if "T" not in value or len(value) < 16:
+        raise ValueError(value)
+    if moment.tzinfo is not None:
+        return moment
+    aware = moment.replace(tzinfo=PARIS)
+    if aware.astimezone(dt.UTC).astimezone(PARIS).replace(tzinfo=None) != moment:
+        raise ValueError(value)  # 02:30 on the last Sunday of March does not exist in Paris
+    return aware
+
+
+def parse_datetime(row, column):
+    value = row.get(column, "")
+    try:
+        return parse_local_datetime(value)
+    except ValueError:
+        raise RowError(_("« %(column)s » doit être une date et heure AAAA-MM-JJTHH:MM, heure de Paris, "
+                         "existante (reçu « %(value)s »).") % {"column": column, "value": value}) from None
+
+
+def check_no_extra_cells(row):
+    if None in row:
+        raise RowError(_("La ligne a plus de cellules que l'en-tête n'a de colonnes."))
+
+
+# --- writing ---
+
+def write(report, creates, updates, update_fields, lines):
+    """Bulk-write the good rows in one transaction; if the database refuses, row by row in savepoints.
+    `lines` maps id(instance) to its line number for the report."""
+    try:
+        with transaction.atomic():
+            if creates:
+                _model_of(creates).objects.bulk_create(creates, batch_size=BATCH)
+            if updates:
+                _model_of(updates).objects.bulk_update(updates, update_fields, batch_size=BATCH)
+    except DatabaseError:
+        for instance in creates:
+            instance.pk = None
+            instance._state.adding = True
+        for instance, is_new in [(item, True) for item in creates] + [(item, False) for item in updates]:
+            try:
+                with transaction.atomic():
+                    if is_new:
+                        type(instance).objects.bulk_create([instance])
+                    else:
+                        type(instance).objects.bulk_update([instance], update_fields)
+            except DatabaseError as error:
+                report.reject(lines[id(instance)], _("Refusée par la base de données : %(error)s") % {
+                    "error": str(error).splitlines()[0][:200]})
+                if is_new:
+                    report.created -= 1
+                else:
+                    report.updated -= 1
+
+
+def _model_of(instances):
+    return type(instances[0])
+
+
+def sync(report, model, parsed, existing, fields):
+    """Create or update `model` rows from `parsed` [(line, key, values)]; `existing` {key: instance}."""
+    creates, updates, lines, seen = [], [], {}, {}
+    for line, key, values in parsed:
+        if key in seen:
+            report.reject(line, _("Clé en double : déjà présente à la ligne %(line)d.") % {"line": seen[key]})
+            continue
+        seen[key] = line
+        instance = existing.get(key)
+        if instance is None:
+            instance = model(**values)
+            creates.append(instance)
+            report.created += 1
+        elif any(getattr(instance, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(instance, name, value)
+            updates.append(instance)
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        lines[id(instance)] = line
+    write(report, creates, updates, fields, lines)
+
+
+def run_file(name, path, required, optional, parse_rows, strict=False):
+    """Read the header, parse every row (parse_rows returns [(line, key, values)] and rejects bad rows
+    in the report), then write unless strict and something was rejected."""
+    report = ImportReport(name)
+    try:
+        rows = read_rows(path, required, optional, report)
+    except FileRejected as error:
+        report.fatal = str(error)
+        return report
+    parse_rows(rows, report, strict)
+    return report
+
+
+def parse_each(rows, report, description, parse_row):
+    parsed = []
+    for line, row in progress(rows, description):
+        try:
+            check_no_extra_cells(row)
+            result = parse_row(row)
+        except RowError as error:
+            report.reject(line, str(error))
+            continue
+        except ValidationError as error:
+            report.reject(line, " ".join(error.messages))
+            continue
+        if result is None:
+            report.ignored += 1
+            continue
+        parsed.append((line, *result))
+    return parsed
+
+
+def strict_stop(report, strict):
+    """In strict mode a single bad row leaves the whole file unwritten."""
+    if strict and report.rejected:
+        report.warnings.append(_("Mode strict : au moins une ligne est rejetée, rien n'a été écrit."))
+        return True
+    return False
+
+
+# --- communes_hdf.csv ---
+
+COMMUNE_COLUMNS = ("code_insee", "name", "department", "postal_codes", "population", "latitude", "longitude")
+
+
+def import_communes(path, strict=False):
+    def parse(rows, report, strict):
+        def parse_row(row):
+            code = text(row, "code_insee", max_length=5)
+            if len(code) != 5:
+                raise RowError(_("« code_insee » doit compter 5 caractères (reçu « %(value)s »).") % {"value": code})
+            return code, {
+                "code_insee": code,
+                "name": text(row, "name", max_length=120),
+                "department": text(row, "department", max_length=3),
+                "postal_codes": "|".join(code_list(row, "postal_codes", _AnyCode())),
+                "population": integer(row, "population", minimum=0, required=False),
+                "latitude": coordinate(row, "latitude", -90, 90),
+                "longitude": coordinate(row, "longitude", -180, 180),
+            }
+
+        parsed = parse_each(rows, report, "communes", parse_row)
+        if strict_stop(report, strict):
+            return
+        existing = Commune.objects.in_bulk([key for _line, key, _values in parsed])
+        sync(report, Commune, parsed, existing, [c for c in COMMUNE_COLUMNS if c != "code_insee"])
+
+    return run_file("communes", path, COMMUNE_COLUMNS, (), parse, strict)
+
+
+class _AnyCode:
+    def __contains__(self, item):
+        return True
+
+
+# --- lycees_hdf.csv ---
+
+LYCEE_COLUMNS = ("uai", "nom", "type", "secteur", "code_postal", "commune", "code_insee_commune", "departement",
+                 "academie", "latitude", "longitude")
+LYCEE_OPTIONAL = ("type_ips_2021_22",)
+
+
+def import_lycees(path, strict=False):
+    """The public lycées of lycees_hdf.csv (private ones are counted as ignored)."""
+    communes = set(Commune.objects.values_list("code_insee", flat=True))
+
+    def parse(rows, report, strict):
+        def parse_row(row):
+            sector = text(row, "secteur")
+            if sector not in {"Public", "Privé"}:
+                raise RowError(_("« secteur » doit valoir Public ou Privé (reçu « %(value)s »).") % {"value": sector})
+            if sector != "Public":
+                return None
+            uai = text(row, "uai").upper()
+            validate_uai(uai)
+            code_insee = text(row, "code_insee_commune", required=False, max_length=5)
+            return uai, {
+                "uai": uai,
+                "name": text(row, "nom", max_length=255),
+                "type": text(row, "type", required=False, max_length=20),
+                "postal_code": text(row, "code_postal", required=False, max_length=5),
+                "commune_name": text(row, "commune", max_length=120),
+                "code_insee": code_insee,
+                "commune_id": code_insee if code_insee in communes else None,
+                "department": choice(row, "departement", sorted(DEPARTMENT_CODES)),
+                "academie": text(row, "academie", required=False, max_length=60),
+                "latitude": coordinate(row, "latitude", -90, 90),
+                "longitude": coordinate(row, "longitude", -180, 180),
+            }
+
+        parsed = parse_each(rows, report, "lycées", parse_row)
+        if strict_stop(report, strict):
+            return
+        existing = {lycee.uai: lycee for lycee in Lycee.objects.filter(uai__in=[k for _l, k, _v in parsed])}
+        fields = ["name", "type", "postal_code", "commune_name", "code_insee", "commune_id", "department",
+                  "academie", "latitude", "longitude"]
+        sync(report, Lycee, parsed, existing, fields)
+        # Spaces keep a copy of their lycée's département for the search index.
+        for lycee in Lycee.objects.filter(uai__in=[k for _l, k, _v in parsed]).only("pk", "department"):
+            Space.objects.filter(lycee=lycee).exclude(department=lycee.department).update(
+                department=lycee.department)
+
+    return run_file("lycées", path, LYCEE_COLUMNS, LYCEE_OPTIONAL, parse, strict)
+
+
+# --- Shareloc files ---
+
+def _lycees_by_uai(rows):
+    uais = {row.get("uai", "").upper() for _line, row in rows}
+    return {lycee.uai: lycee for lycee in Lycee.objects.filter(uai__in=uais)}
+
+
+def _spaces_by_key(rows):
+    uais = {row.get("uai", "").upper() for _line, row in rows}
+    return {(space.lycee.uai, space.code): space
+            for space in Space.objects.filter(lycee__uai__in=uais).select_related("lycee")}
+
+
+def _lycee(row, lycees):
+    uai = text(row, "uai").upper()
+    lycee = lycees.get(uai)
+    if lycee is None:
+        raise RowError(_("Lycée inconnu : « %(uai)s » (importez d'abord les lycées).") % {"uai": uai})
+    return lycee
+
+
+def _space(row, spaces, column="space_code"):
+    uai, code = text(row, "uai").upper(), text(row, column)
+    space = spaces.get((uai, code))
+    if space is None:
+        raise RowError(_("Espace inconnu : « %(uai)s/%(code)s » (importez d'abord spaces.csv).") % {
+            "uai": uai, "code": code})
+    return space
+
+
+SPACE_COLUMNS = ("uai", "code", "name", "kind", "capacity", "area_m2", "accessible", "equipment",
+                 "hourly_rate_eur", "description")
+SPACE_FIELDS = ["name", "kind", "capacity", "area_m2", "accessible", "equipment", "equipment_mask",
+                "hourly_rate_eur", "description", "department"]
+
+
+def import_spaces(path, strict=False):
+    def parse(rows, report, strict):
+        lycees = _lycees_by_uai(rows)
+
+        def parse_row(row):
+            lycee = _lycee(row, lycees)
+            code = text(row, "code", max_length=30)
+            equipment = code_list(row, "equipment", EQUIPMENT_BITS)
+            return (lycee.uai, code), {
+                "lycee_id": lycee.pk,
+                "code": code,
+                "name": text(row, "name", max_length=200),
+                "kind": choice(row, "kind", SpaceKind.values),
+                "capacity": integer(row, "capacity", minimum=1),
+                "area_m2": integer(row, "area_m2", minimum=0, required=False),
+                "accessible": yes_no(row, "accessible"),
+                "equipment": equipment,
+                "equipment_mask": equipment_mask(equipment),
+                "hourly_rate_eur": decimal(row, "hourly_rate_eur"),
+                "description": text(row, "description", required=False),
+                "department": lycee.department,
+            }
+
+        parsed = parse_each(rows, report, "espaces", parse_row)
+        if strict_stop(report, strict):
+            return
+        sync(report, Space, parsed, _spaces_by_key(rows), SPACE_FIELDS)
+
+    return run_file("espaces", path, SPACE_COLUMNS, (), parse, strict)
+
+
+WINDOW_COLUMNS = ("uai", "space_code", "weekdays", "start", "end", "period")
+
+
+def import_windows(path, strict=False):
+    """Replaces the windows of each space in the file, by difference: identical windows stay as they are."""
+    def parse(rows, report, strict):
+        spaces = _spaces_by_key(rows)
+
+        def parse_row(row):
+            space = _space(row, spaces)
+            weekdays = code_list(row, "weekdays", WEEKDAY_CODES, required=True)
+            start, end = parse_time(row, "start"), parse_time(row, "end")
+            if start >= end:
+                raise RowError(_("« start » doit précéder « end », le même jour (reçu %(start)s–%(end)s).") % {
+                    "start": row["start"], "end": row["end"]})
+            period = choice(row, "period", WindowPeriod.values)
+            weekdays = sorted(weekdays, key=WEEKDAY_CODES.index)
+            return space.pk, (tuple(weekdays), start, end, period)
+
+        parsed = parse_each(rows, report, "créneaux", parse_row)
+        rejected_lines = {line for line, _message in report.errors}
+        # A space with a bad row keeps its windows: replacing them with the others would lose one.
+        bad_spaces = {}
+        for line, row in rows:
+            if line in rejected_lines:
+                space = spaces.get((row.get("uai", "").upper(), row.get("space_code", "")))
+                if space is not None:
+                    bad_spaces.setdefault(space.pk, line)
+        by_space = defaultdict(list)
+        for line, space_id, window in parsed:
+            if space_id in bad_spaces:
+                report.reject(line, _("Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d "
+                                      "du même espace est rejetée.") % {"line": bad_spaces[space_id]})
+                continue
+            by_space[space_id].append((line, window))
+        if strict_stop(report, strict):
+            return
+        existing = defaultdict(list)
+        for window in OpeningWindow.objects.filter(space_id__in=list(by_space)):
+            key = (tuple(sorted(window.weekdays, key=WEEKDAY_CODES.index)), window.start, window.end, window.period)
+            existing[window.space_id].append((key, window))
+        creates, deletions, lines = [], [], {}
+        for space_id, wanted in by_space.items():
+            remaining = list(existing.get(space_id, []))
+            for line, key in wanted:
+                match = next((i for i, (old_key, _w) in enumerate(remaining) if old_key == key), None)
+                if match is not None:
+                    remaining.pop(match)
+                    report.unchanged += 1
+                    continue
+                weekdays, start, end, period = key
+                window = OpeningWindow(space_id=space_id, weekdays=list(weekdays), weekday_mask=weekday_mask(weekdays),
+                                       start=start, end=end, period=period)
+                creates.append(window)
+                lines[id(window)] = line
+                report.created += 1
+            deletions += [window.pk for _key, window in remaining]
+        with transaction.atomic():
+            report.deleted = OpeningWindow.objects.filter(pk__in=deletions).delete()[0] if deletions else 0
+            write(report, creates, [], [], lines)
+
+    return run_file("créneaux", path, WINDOW_COLUMNS, (), parse, strict)
+
+
+CLOSURE_COLUMNS = ("uai", "space_code", "start_date", "end_date", "reason")
+
+
+def import_closures(path, strict=False):
+    def parse(rows, report, strict):
+        lycees, spaces = _lycees_by_uai(rows), _spaces_by_key(rows)
+
+        def parse_row(row):
+            lycee = _lycee(row, lycees)
+            space = _space(row, spaces) if row.get("space_code") else None
+            start, end = parse_date(row, "start_date"), parse_date(row, "end_date")
+            if start > end:
+                raise RowError(_("« start_date » doit précéder ou égaler « end_date »."))
+            key = (lycee.pk, space.pk if space else None, start, end)
+            return key, {"lycee_id": lycee.pk, "space_id": space.pk if space else None, "start_date": start,
+                         "end_date": end, "reason": text(row, "reason", required=False, max_length=255)}
+
+        parsed = parse_each(rows, report, "fermetures", parse_row)
+        if strict_stop(report, strict):
+            return
+        lycee_ids = {key[0] for _line, key, _values in parsed}
+        existing = {(c.lycee_id, c.space_id, c.start_date, c.end_date): c
+                    for c in Closure.objects.filter(lycee_id__in=lycee_ids)}
+        sync(report, Closure, parsed, existing, ["reason"])
+
+    return run_file("fermetures", path, CLOSURE_COLUMNS, (), parse, strict)
+
+
+BOOKING_COLUMNS = ("uai", "space_code", "start", "end", "organisation", "status")
+
+
+def import_bookings(path, strict=False):
+    """Bookings recorded elsewhere. A confirmed one that overlaps another confirmed booking of the same
+    space is rejected: a space is never booked twice."""
+    def parse(rows, report, strict):
+        spaces = _spaces_by_key(rows)
+
+        def parse_row(row):
+            space = _space(row, spaces)
+            start, end = parse_datetime(row, "start"), parse_datetime(row, "end")
+            if start >= end:
+                raise RowError(_("« start » doit précéder « end »."))
+            if start.astimezone(PARIS).date() != end.astimezone(PARIS).date():
+                raise RowError(_("« start » et « end » doivent tomber le même jour."))
+            organisation = text(row, "organisation", max_length=255)
+            return (space.pk, start, end, organisation), {
+                "space_id": space.pk, "start": start, "end": end, "organisation": organisation,
+                "status": choice(row, "status", BookingStatus.values), "source": BookingSource.IMPORT}
+
+        parsed = parse_each(rows, report, "réservations", parse_row)
+        space_ids = {key[0] for _line, key, _values in parsed}
+        existing = {(b.space_id, b.start, b.end, b.organisation): b
+                    for b in Booking.objects.filter(space_id__in=space_ids)}
+        parsed = _without_double_bookings(parsed, existing, report)
+        if strict_stop(report, strict):
+            return
+        sync(report, Booking, parsed, existing, ["status"])
+
+    return run_file("réservations", path, BOOKING_COLUMNS, (), parse, strict)
+
+
+def _without_double_bookings(parsed, existing, report):
+    """Rows whose confirmed booking would overlap another confirmed one of the space are rejected."""
+    confirmed = defaultdict(list)  # space id -> [(start, end, key)]
+    in_file = {key for _line, key, _values in parsed}
+    for key, booking in existing.items():
+        if booking.status == BookingStatus.CONFIRMED and key not in in_file:
+            confirmed[key[0]].append((booking.start, booking.end, key))
+    kept = []
+    for line, key, values in parsed:
+        if values["status"] == BookingStatus.CONFIRMED:
+            clash = next((other for other in confirmed[key[0]]
+                          if other[0] < values["end"] and values["start"] < other[1] and other[2] != key), None)
+            if clash is not None:
+                report.reject(line, _("Chevauche une réservation confirmée du même espace (%(start)s–%(end)s).") % {
+                    "start": f"{clash[0].astimezone(PARIS):%d/%m/%Y %H:%M}",
+                    "end": f"{clash[1].astimezone(PARIS):%H:%M}"})
+                continue
+            confirmed[key[0]].append((values["start"], values["end"], key))
+        kept.append((line, key, values))
+    return kept
+
+
+EQUIPMENT_COLUMNS = ("uai", "code", "name", "category", "quantity", "description")
+
+
+def import_equipment(path, strict=False):
+    def parse(rows, report, strict):
+        lycees = _lycees_by_uai(rows)
+
+        def parse_row(row):
+            lycee = _lycee(row, lycees)
+            code = text(row, "code", max_length=30)
+            return (lycee.pk, code), {
+                "lycee_id": lycee.pk, "code": code, "name": text(row, "name", max_length=200),
+                "category": text(row, "category", required=False, max_length=60),
+                "quantity": integer(row, "quantity", minimum=1),
+                "description": text(row, "description", required=False)}
+
+        parsed = parse_each(rows, report, "matériel", parse_row)
+        if strict_stop(report, strict):
+            return
+        lycee_ids = {key[0] for _line, key, _values in parsed}
+        existing = {(item.lycee_id, item.code): item
+                    for item in LendableEquipment.objects.filter(lycee_id__in=lycee_ids)}
+        sync(report, LendableEquipment, parsed, existing, ["name", "category", "quantity", "description"])
+
+    return run_file("matériel", path, EQUIPMENT_COLUMNS, (), parse, strict)
+
+
+IMPORTERS = {
+    "spaces": import_spaces,
+    "windows": import_windows,
+    "closures": import_closures,
+    "bookings": import_bookings,
+    "equipment": import_equipment,
+}
+
+
+def import_shareloc_folder(folder, strict=False):
+    """Import the Shareloc files found in `folder`, in FORMATS.md's order. Returns the reports."""
+    folder = Path(folder)
+    reports = []
+    for name in SHARELOC_FILES:
+        path = folder / f"{name}.csv"
+        if path.exists():
+            reports.append(IMPORTERS[name](path, strict=strict))
+    return reports

@@ -1,0 +1,218 @@
+"""The import commands of FORMATS.md: names, common rules, row errors, idempotency."""
+
+import datetime as dt
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from shareloc.models import Booking, Closure, Commune, LendableEquipment, Lycee, OpeningWindow, Space
+
+from .factories import LyceeFactory, SpaceFactory, WindowFactory
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+SPACES_HEADER = "uai,code,name,kind,capacity,area_m2,accessible,equipment,hourly_rate_eur,description\n"
+
+
+def run(command, *args, **options):
+    """Run a command; return (stdout, stderr, failed)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command(command, *args, stdout=out, stderr=err, **options)
+        failed = False
+    except CommandError as error:
+        err.write(str(error))
+        failed = True
+    return out.getvalue(), err.getvalue(), failed
+
+
+def write(folder, name, text, bom=False):
+    path = Path(folder) / name
+    path.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lycee(db):
+    return LyceeFactory(uai="0590119J", name="Lycée Faidherbe")
+
+
+def test_import_lycees_and_communes_load_the_real_files_public_lycees_only_and_twice_changes_nothing(db):
+    out, _err, failed = run("import_communes", str(DATA / "communes_hdf.csv"))
+    assert not failed and "3782 créé(s)" in out
+    out, _err, failed = run("import_lycees", str(DATA / "lycees_hdf.csv"))
+    assert not failed and "268 créé(s)" in out and "159 ignoré(s)" in out
+    assert Lycee.objects.count() == 268 and Commune.objects.count() == 3782
+    lille = Lycee.objects.get(uai="0590119J")
+    assert lille.commune_id == "59350" and lille.department == "59" and lille.academie == "Lille"
+    out, _err, failed = run("import_lycees", str(DATA / "lycees_hdf.csv"))
+    assert "0 créé(s), 0 mis à jour, 268 inchangé(s)" in out
+
+
+def test_a_uai_with_a_wrong_check_letter_is_rejected_with_its_line(db, tmp_path):
+    path = write(tmp_path, "lycees.csv",
+                 "uai,nom,type,secteur,code_postal,commune,code_insee_commune,departement,academie,latitude,longitude\n"
+                 "0590119J,Lycée Faidherbe,LEGT,Public,59000,Lille,59350,59,Lille,50.6,3.06\n"
+                 "0590119K,Lycée Faux,LEGT,Public,59000,Lille,59350,59,Lille,50.6,3.06\n")
+    _out, err, failed = run("import_lycees", str(path))
+    assert failed
+    assert "ligne 3" in err and "lettre de contrôle devrait être J" in err
+    assert list(Lycee.objects.values_list("uai", flat=True)) == ["0590119J"]
+
+
+def test_spaces_import_accepts_a_bom_reports_unknown_columns_and_rejects_bad_rows_by_line(lycee, tmp_path):
+    write(tmp_path, "spaces.csv", SPACES_HEADER.replace("\n", ",colour\n")
+                 + "0590119J,GYM1,Gymnase,gymnasium,200,800,yes,changing_rooms|showers,0,,bleu\n"
+                 + "0590119J,S1,Salle,spaceship,20,,no,,0,,rouge\n"
+                 + "0590119J,S2,Salle 2,classroom,-3,,no,,0,,vert\n"
+                 + "0590119J,S3,Salle 3,classroom,20,,maybe,,0,,vert\n"
+                 + "0590119J,S4,Salle 4,classroom,20,,no,jacuzzi,0,,vert\n"
+                 + "0690001A,S5,Salle 5,classroom,20,,no,,0,,vert\n"
+                 + "0590119J,S6,Salle 6,classroom,20,,no,,-1,,vert\n", bom=True)
+    out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed
+    assert "colour" in err
+    for line, fragment in ((3, "spaceship"), (4, "au moins 1"), (5, "yes ou no"), (6, "jacuzzi"),
+                           (7, "Lycée inconnu"), (8, "hourly_rate_eur")):
+        assert f"ligne {line} :" in err and fragment in err, (line, fragment)
+    assert "1 créé(s)" in out and "6 rejeté(s)" in out
+    gym = Space.objects.get()
+    assert (gym.code, gym.capacity, gym.area_m2, gym.accessible, gym.equipment, gym.hourly_rate_eur,
+            gym.department) == ("GYM1", 200, 800, True, ["changing_rooms", "showers"], Decimal("0.00"), "59")
+    assert gym.equipment_mask > 0
+
+
+def test_a_missing_required_column_rejects_the_whole_file_before_writing(lycee, tmp_path):
+    path = write(tmp_path, "spaces.csv", "uai,code,name,kind,accessible\n0590119J,GYM1,Gymnase,gymnasium,yes\n")
+    out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed and "fichier refusé" in out and "capacity" in out
+    assert not Space.objects.exists()
+    assert path.exists()
+
+
+def test_strict_mode_writes_nothing_when_a_row_is_rejected(lycee, tmp_path):
+    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Gymnase,gymnasium,200,,yes,,0,\n"
+          + "0590119J,S1,Salle,classroom,0,,yes,,0,\n")
+    _out, err, failed = run("import_shareloc", str(tmp_path), strict=True)
+    assert failed and "Mode strict" in err
+    assert not Space.objects.exists()
+
+
+def test_a_second_import_changes_nothing_and_a_changed_value_is_updated_in_place(lycee, tmp_path):
+    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Gymnase,gymnasium,200,,yes,,0,\n")
+    run("import_shareloc", str(tmp_path))
+    first = Space.objects.get()
+    out, _err, failed = run("import_shareloc", str(tmp_path))
+    assert not failed and "0 créé(s), 0 mis à jour, 1 inchangé(s)" in out
+    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Grand gymnase,gymnasium,250,,yes,,12.5,\n")
+    out, _err, _failed = run("import_shareloc", str(tmp_path))
+    assert "1 mis à jour" in out
+    updated = Space.objects.get()
+    assert (updated.pk, updated.name, updated.capacity, updated.hourly_rate_eur) == (
+        first.pk, "Grand gymnase", 250, Decimal("12.50"))
+
+
+def test_windows_replace_those_of_each_space_in_the_file_and_keep_identical_ones(lycee, tmp_path):
+    gym = SpaceFactory(lycee=lycee, code="GYM1")
+    kept = WindowFactory(space=gym, weekdays=["mon", "tue"], start=dt.time(18), end=dt.time(21), period="term")
+    WindowFactory(space=gym, weekdays=["sat"], start=dt.time(9), end=dt.time(12))
+    other = SpaceFactory(lycee=lycee, code="S1")
+    untouched = WindowFactory(space=other)
+    write(tmp_path, "windows.csv", "uai,space_code,weekdays,start,end,period\n"
+          "0590119J,GYM1,tue|mon,18:00,21:00,term\n"
+          "0590119J,GYM1,wed,14:00,18:00,holidays\n")
+    out, _err, failed = run("import_shareloc", str(tmp_path))
+    assert not failed and "1 créé(s), 0 mis à jour, 1 inchangé(s), 0 rejeté(s), 1 supprimé(s)" in out
+    assert OpeningWindow.objects.filter(pk=kept.pk).exists() and OpeningWindow.objects.filter(pk=untouched.pk).exists()
+    new = OpeningWindow.objects.get(space=gym, period="holidays")
+    assert new.weekdays == ["wed"] and new.weekday_mask == 0b100
+    out, _err, _failed = run("import_shareloc", str(tmp_path))
+    assert "0 créé(s), 0 mis à jour, 2 inchangé(s), 0 rejeté(s)." in out
+
+
+def test_a_bad_window_row_leaves_that_space_windows_unchanged(lycee, tmp_path):
+    gym = SpaceFactory(lycee=lycee, code="GYM1")
+    WindowFactory(space=gym, weekdays=["sat"], start=dt.time(9), end=dt.time(12))
+    write(tmp_path, "windows.csv", "uai,space_code,weekdays,start,end,period\n"
+          "0590119J,GYM1,mon,18:00,21:00,term\n"
+          "0590119J,GYM1,tue,21:00,18:00,term\n"
+          "0590119J,GYM1,funday,18:00,21:00,term\n")
+    _out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed
+    assert "ligne 3 :" in err and "« start » doit précéder « end »" in err
+    assert "ligne 4 :" in err and "funday" in err
+    assert "ligne 2 :" in err and "laissés tels quels" in err
+    assert list(OpeningWindow.objects.filter(space=gym).values_list("weekdays", flat=True)) == [["sat"]]
+
+
+def test_closures_without_space_code_close_the_whole_lycee(lycee, tmp_path):
+    SpaceFactory(lycee=lycee, code="GYM1")
+    write(tmp_path, "closures.csv", "uai,space_code,start_date,end_date,reason\n"
+          "0590119J,,2027-06-01,2027-06-18,Examens\n"
+          "0590119J,GYM1,2027-03-01,2027-03-05,Travaux\n"
+          "0590119J,GYM1,2027-03-09,2027-03-05,À l'envers\n"
+          "0590119J,GYM1,2027-02-30,2027-03-05,Date impossible\n")
+    _out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed and "ligne 4 :" in err and "ligne 5 :" in err
+    assert Closure.objects.get(space__isnull=True).reason == "Examens"
+    assert Closure.objects.get(space__code="GYM1").start_date == dt.date(2027, 3, 1)
+    out, _err, _failed = run("import_shareloc", str(tmp_path))
+    assert "0 créé(s), 0 mis à jour, 2 inchangé(s)" in out
+
+
+def test_bookings_are_read_in_paris_time_on_one_day_and_never_overlap_a_confirmed_one(lycee, tmp_path):
+    SpaceFactory(lycee=lycee, code="GYM1")
+    write(tmp_path, "bookings.csv", "uai,space_code,start,end,organisation,status\n"
+          "0590119J,GYM1,2027-01-11T18:00,2027-01-11T20:00,Club A,confirmed\n"
+          "0590119J,GYM1,2027-01-11T20:00,2027-01-11T21:00,Club B,confirmed\n"
+          "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club C,confirmed\n"
+          "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club D,pending\n"
+          "0590119J,GYM1,2027-01-11T22:00,2027-01-12T01:00,Club E,confirmed\n"
+          "0590119J,GYM1,2027-03-28T02:30,2027-03-28T04:00,Club F,confirmed\n"
+          "0590119J,GYM1,2027-01-11 18:00,2027-01-11T20:00,Club G,confirmed\n"
+          "0590119J,GYM1,2027-01-12T18:00+01:00,2027-01-12T19:00+01:00,Club H,cancelled\n"
+          "0590119J,GYM1,2027-01-13T18:00,2027-01-13T19:00,Club I,maybe\n")
+    _out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed
+    assert "ligne 4 :" in err and "Chevauche" in err
+    assert "ligne 6 :" in err and "même jour" in err
+    assert "ligne 7 :" in err and "existante" in err  # 02:30 does not exist on the spring-forward day
+    assert "ligne 8 :" in err and "ligne 10 :" in err
+    assert set(Booking.objects.values_list("organisation", flat=True)) == {"Club A", "Club B", "Club D", "Club H"}
+    club_a = Booking.objects.get(organisation="Club A")
+    assert club_a.start == dt.datetime(2027, 1, 11, 17, 0, tzinfo=dt.UTC) and club_a.source == "import"
+    out, _err, _failed = run("import_shareloc", str(tmp_path))
+    assert "0 créé(s), 0 mis à jour, 4 inchangé(s)" in out
+
+
+def test_equipment_stock_must_be_at_least_one(lycee, tmp_path):
+    write(tmp_path, "equipment.csv", "uai,code,name,category,quantity,description\n"
+          "0590119J,CHAISE,Chaises,furniture,80,\n"
+          "0590119J,SONO,Sono,audiovisual,0,\n")
+    _out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed and "ligne 3 :" in err and "quantity" in err
+    assert list(LendableEquipment.objects.values_list("code", "quantity")) == [("CHAISE", 80)]
+
+
+def test_import_shareloc_reads_the_files_in_the_contract_order(lycee, tmp_path):
+    # windows.csv names a space that only spaces.csv creates: it works because spaces come first.
+    write(tmp_path, "windows.csv", "uai,space_code,weekdays,start,end,period\n0590119J,GYM1,mon,18:00,21:00,term\n")
+    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Gymnase,gymnasium,200,,yes,,0,\n")
+    out, _err, failed = run("import_shareloc", str(tmp_path))
+    assert not failed
+    assert out.index("espaces") < out.index("créneaux")
+    assert OpeningWindow.objects.filter(space__code="GYM1").count() == 1
+
+
+def test_shareloc_add_manager_creates_the_user_and_gives_them_the_lycee(lycee, demo_groups):
+    out, _err, failed = run("shareloc_add_manager", "intendante", "0590119j", password="un-mot-de-passe-solide")
+    assert not failed and "gestionnaire" in out
+    user = lycee.managers.get()
+    assert user.username == "intendante" and user.check_password("un-mot-de-passe-solide")
+    assert user.groups.filter(name="Gestionnaires de lycée").exists()
+    assert user.has_perm("shareloc.change_space") and user.has_perm("wagtailadmin.access_admin")
+    _out, err, failed = run("shareloc_add_manager", "intendante", "0590119K")
+    assert failed and "Lycée inconnu" in err
