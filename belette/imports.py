@@ -129,8 +129,9 @@ def _apply(model, existing, values, report, history, kind, key, fields_to_update
     if obj is None:
         obj = model(**values)
         report.created += 1
-        history.append(_history(kind, key, ChangeRecord.Action.CREATED,
-                                {name: [None, _json(value)] for name, value in values.items()}, user))
+        obj._history = _history(kind, key, ChangeRecord.Action.CREATED,
+                                {name: [None, _json(value)] for name, value in values.items()}, user)
+        history.append(obj._history)
         return obj, True
     changes = {}
     for name, value in values.items():
@@ -141,11 +142,29 @@ def _apply(model, existing, values, report, history, kind, key, fields_to_update
     if changes:
         report.updated += 1
         fields_to_update.update(changes)
-        history.append(_history(kind, key, ChangeRecord.Action.UPDATED, changes, user))
+        obj._history = _history(kind, key, ChangeRecord.Action.UPDATED, changes, user)
+        history.append(obj._history)
         obj._changed = True
     else:
         report.unchanged += 1
     return obj, False
+
+
+def _mark_updated(obj, new_ids, report):
+    """An entry found unchanged in the first pass but changed by a link in the second one."""
+    if id(obj) not in new_ids and not getattr(obj, "_changed", False):
+        report.unchanged -= 1
+        report.updated += 1
+        obj._changed = True
+
+
+def _note(history, obj, kind, key, name, change, user):
+    """Add a change found in a later pass to the entry's history record of this import."""
+    record = getattr(obj, "_history", None)
+    if record is None:
+        obj._history = record = _history(kind, key, ChangeRecord.Action.UPDATED, {}, user)
+        history.append(record)
+    record.changes[name] = change
 
 
 def _json(value):
@@ -154,6 +173,7 @@ def _json(value):
 
 def _save(model, new, changed, fields_to_update, now):
     model.objects.bulk_create(new, batch_size=BATCH)
+    changed = list({id(obj): obj for obj in changed}.values())
     if changed and fields_to_update:
         for obj in changed:
             obj.updated_at = now
@@ -190,30 +210,35 @@ def import_units(path, user=None):
         seen.add(code)
         parents[code] = row["parent_code"]
         valid.append((line, row))
-    # Parents may be declared after their children: check the whole chart before writing.
-    known = set(existing) | set(parents)
+    # Parents may be declared after their children: check the whole chart before writing, and
+    # reject again, until nothing moves, the rows whose parent was itself rejected.
     parent_of_pk = {unit.pk: unit.code for unit in existing.values()}
     chart = {code: parent_of_pk.get(unit.parent_id, "") for code, unit in existing.items()}
     chart.update(parents)
-    roots = {code for code, parent in chart.items() if not parent}
-    accepted = []
-    for line, row in valid:
-        code, parent = row["code"], row["parent_code"]
-        if parent and parent not in known:
-            report.reject(line, _("unité parente « %(parent)s » inconnue") % {"parent": parent})
-            chart.pop(code, None)
-            continue
+    pending = dict((row["code"], (line, row)) for line, row in valid)
+    for code, (line, row) in list(pending.items()):
+        parent = row["parent_code"]
+        roots = sorted(other for other, its_parent in chart.items() if not its_parent)
         if not parent and len(roots) > 1:
             report.reject(line, _("une seule unité racine est permise (parent_code vide) : %(roots)s")
-                          % {"roots": ", ".join(sorted(roots))})
-            roots.discard(code)
-            chart.pop(code, None)
-            continue
-        if _has_cycle(chart, code):
+                          % {"roots": ", ".join(roots)})
+        elif _has_cycle(chart, code):
             report.reject(line, _("rattachement circulaire depuis « %(code)s »") % {"code": code})
-            chart[code] = ""
+        else:
             continue
-        accepted.append(row)
+        del pending[code]
+        _restore(chart, code, existing, parent_of_pk)
+    moved = True
+    while moved:
+        moved = False
+        for code, (line, row) in list(pending.items()):
+            parent = row["parent_code"]
+            if parent and parent not in pending and parent not in existing:
+                report.reject(line, _("unité parente « %(parent)s » inconnue ou rejetée") % {"parent": parent})
+                del pending[code]
+                _restore(chart, code, existing, parent_of_pk)
+                moved = True
+    accepted = [row for _line, row in pending.values()]
     now = timezone.now()
     history, new, changed, fields = [], [], [], set()
     for row in accepted:
@@ -227,26 +252,28 @@ def import_units(path, user=None):
             changed.append(obj)
     Unit.objects.bulk_create(new, batch_size=BATCH)
     # Second pass: the parent links, now that every unit has a primary key.
+    new_ids = {id(obj) for obj in new}
     for row in accepted:
         obj = existing[row["code"]]
         parent_id = existing[row["parent_code"]].pk if row["parent_code"] else None
         if obj.parent_id != parent_id:
-            old_parent = parent_of_pk.get(obj.parent_id, None)
+            old_parent = parent_of_pk.get(obj.parent_id)
             obj.parent_id = parent_id
-            if obj not in new:
-                if not getattr(obj, "_changed", False):
-                    report.unchanged -= 1
-                    report.updated += 1
-                    obj._changed = True
-                    changed.append(obj)
-                history.append(_history("unit", obj.code, ChangeRecord.Action.UPDATED,
-                                        {"parent_code": [old_parent, row["parent_code"] or None]}, user))
-            else:
-                changed.append(obj)
             fields.add("parent_id")
+            _mark_updated(obj, new_ids, report)
+            changed.append(obj)
+            _note(history, obj, "unit", obj.code, "parent_code", [old_parent, row["parent_code"] or None], user)
     _save(Unit, [], changed, fields, now)
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
     return report
+
+
+def _restore(chart, code, existing, parent_of_pk):
+    """A rejected row leaves the chart as the database has it."""
+    if code in existing:
+        chart[code] = parent_of_pk.get(existing[code].parent_id, "")
+    else:
+        chart.pop(code, None)
 
 
 def _has_cycle(chart, code):
@@ -312,6 +339,7 @@ def import_agents(path, full=False, user=None, progress=None):
     Agent.objects.bulk_create(new, batch_size=BATCH)
     # Second pass: backups, now that every agent has a primary key.
     key_of_pk = {agent.pk: hr_id for hr_id, agent in existing.items()}
+    new_ids = {id(obj) for obj in new}
     for row in accepted:
         obj = existing[row["id"]]
         backup_id = existing[row["backup_id"]].pk if row["backup_id"] else None
@@ -319,16 +347,9 @@ def import_agents(path, full=False, user=None, progress=None):
             old = key_of_pk.get(obj.backup_id)
             obj.backup_id = backup_id
             fields.add("backup_id")
-            if obj in new:
-                changed.append(obj)
-                continue
-            if not getattr(obj, "_changed", False):
-                report.unchanged -= 1
-                report.updated += 1
-                obj._changed = True
-                changed.append(obj)
-            history.append(_history("agent", obj.hr_id, ChangeRecord.Action.UPDATED,
-                                    {"backup_id": [old, row["backup_id"] or None]}, user))
+            _mark_updated(obj, new_ids, report)
+            changed.append(obj)
+            _note(history, obj, "agent", obj.hr_id, "backup_id", [old, row["backup_id"] or None], user)
     if full:
         for hr_id, obj in existing.items():
             if hr_id not in file_ids and obj.active:
@@ -338,7 +359,7 @@ def import_agents(path, full=False, user=None, progress=None):
                 changed.append(obj)
                 history.append(_history("agent", hr_id, ChangeRecord.Action.DEACTIVATED,
                                         {"active": [True, False]}, user))
-    _save(Agent, [], list({id(obj): obj for obj in changed}.values()), fields, now)
+    _save(Agent, [], changed, fields, now)
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
     return report
 
@@ -404,9 +425,8 @@ def import_dispositifs(path, user=None):
                 report.updated += 1
                 Dispositif.objects.filter(pk=obj.pk).update(updated_at=now)
             pk_to_id = {pk: hr_id for hr_id, pk in agents.items()}
-            history.append(_history("dispositif", obj.code, ChangeRecord.Action.UPDATED,
-                                    {"contact_ids": [sorted(pk_to_id[pk] for pk in current),
-                                                     _split(row["contact_ids"])]}, user))
+            _note(history, obj, "dispositif", obj.code, "contact_ids",
+                  [sorted(pk_to_id[pk] for pk in current), _split(row["contact_ids"])], user)
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
     return report
 
