@@ -1,6 +1,8 @@
 """The programme's data: editions and their calendar, organisations, calls and applications, reviews,
 juries and decisions, projects with their phases, budget and measured impact."""
 
+import os
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
@@ -196,9 +198,21 @@ class ProgrammePage(Page):
         return context
 
 
+class PrivateStorage(FileSystemStorage):
+    """Applications' attachments live outside MEDIA_ROOT: only the team's download view serves them.
+    The folder is read from settings at each use, so tests and deployments can move it."""
+
+    @property
+    def base_location(self):
+        return settings.PROGRAMME_FILES_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage():
-    """Applications' attachments live outside MEDIA_ROOT: only the team's download view serves them."""
-    return FileSystemStorage(location=settings.PROGRAMME_FILES_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 FILE_FIELD = "file"
