@@ -506,3 +506,6 @@ class SharelocCataloguePage(RoutablePageMixin, Page):
 
         return space_view(request, self, uai, code)
 
+
+# Part 2 (booking requests) keeps its models in their own module; Django finds them through this import.
+from .models_booking import *  # noqa: E402,F401,F403

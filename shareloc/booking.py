@@ -1,0 +1,533 @@
+"""Booking requests: submit, approve, decline, cancel, expire.
+
+Each action is one transaction. The states and who may move a request between them are data (the
+TRANSITIONS table below); the functions only check the table, lock, re-check availability with part 1's
+rule (shareloc/availability.py) and write.
+
+Never a double booking:
+- on every database, an approval locks the space's row first (select_for_update; on SQLite the
+  "IMMEDIATE" transaction mode takes the write lock at BEGIN) and re-checks each date with the rule;
+- on PostgreSQL, an exclusion constraint over (space, tstzrange(start, end)) on confirmed bookings
+  (migration 0004) refuses what any other path might still write; its violation becomes a Conflict too.
+Equipment stock is checked under a row lock on the equipment.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from .availability import PARIS, Reason, load_calendars, local, unavailability_reason
+from .models import Booking, BookingSource, BookingStatus, LendableEquipment, Space
+from .models_booking import (
+    AssociationMember,
+    BookingRequest,
+    DateStatus,
+    RequestDate,
+    RequestEquipment,
+    RequestStatus,
+    StatusChange,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_DATES = 53  # a weekly series over one year at most
+MAX_PURPOSE = 2000
+MANAGER, ASSOCIATION, SYSTEM = "manager", "association", "system"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """An action: the request states it starts from, the state it leads to, what it does to the
+    dates it touches, and who may take it."""
+
+    sources: tuple
+    target: str
+    date_sources: tuple
+    date_target: str
+    actor: str
+
+
+TRANSITIONS = {
+    "approve": Transition((RequestStatus.PENDING,), RequestStatus.APPROVED,
+                          (DateStatus.PENDING,), DateStatus.CONFIRMED, MANAGER),
+    "decline": Transition((RequestStatus.PENDING,), RequestStatus.DECLINED,
+                          (DateStatus.PENDING,), DateStatus.DECLINED, MANAGER),
+    "cancel": Transition((RequestStatus.PENDING, RequestStatus.APPROVED), RequestStatus.CANCELLED,
+                         (DateStatus.PENDING, DateStatus.CONFIRMED), DateStatus.CANCELLED, ASSOCIATION),
+    "expire": Transition((RequestStatus.PENDING,), RequestStatus.EXPIRED,
+                         (DateStatus.PENDING,), DateStatus.EXPIRED, SYSTEM),
+}
+
+# A date's state, seen by part 1's Booking (only "confirmed" makes a space unavailable).
+BOOKING_STATUS = {
+    DateStatus.PENDING: BookingStatus.PENDING,
+    DateStatus.CONFIRMED: BookingStatus.CONFIRMED,
+    DateStatus.DECLINED: BookingStatus.CANCELLED,
+    DateStatus.CANCELLED: BookingStatus.CANCELLED,
+    DateStatus.EXPIRED: BookingStatus.CANCELLED,
+}
+
+
+class BookingError(Exception):
+    """An error a person caused; `errors` maps a field (or "detail") to French messages."""
+
+    http_status = 400
+
+    def __init__(self, errors):
+        if not isinstance(errors, dict):
+            errors = {"detail": errors}
+        self.errors = {key: [str(m) for m in (value if isinstance(value, list) else [value])]
+                       for key, value in errors.items()}
+        super().__init__("; ".join(m for messages in self.errors.values() for m in messages))
+
+
+class InvalidRequest(BookingError):
+    http_status = 400
+
+
+class NotAllowed(BookingError):
+    http_status = 403
+
+
+class Conflict(BookingError):
+    """The action cannot happen as asked: nothing was changed. `dates` names the dates in the way."""
+
+    http_status = 409
+
+    def __init__(self, message, dates=()):
+        self.dates = [{"date": day.isoformat(), "reason": str(reason)} for day, reason in dates]
+        errors = {"detail": message}
+        if self.dates:
+            errors["dates"] = [f"{day['date']} : {day['reason']}" for day in self.dates]
+        super().__init__(errors)
+
+
+# --- who is who ---
+
+def membership(user):
+    if not user.is_authenticated:
+        return None
+    return AssociationMember.objects.select_related("association").filter(user=user).first()
+
+
+def manages_lycee(user, lycee_id):
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.managed_lycees.filter(pk=lycee_id).exists()
+
+
+def is_manager(user):
+    return user.is_authenticated and (user.is_superuser or user.managed_lycees.exists())
+
+
+def visible_requests(user):
+    """The requests a person may see: their association's, and those for their lycées' spaces."""
+    queryset = BookingRequest.objects.all()
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(Q(association__members__user=user) | Q(space__lycee__managers=user)).distinct()
+
+
+def _check_actor(transition, user, request):
+    if transition.actor == SYSTEM:
+        return
+    if transition.actor == MANAGER and manages_lycee(user, request.space.lycee_id):
+        return
+    if transition.actor == ASSOCIATION and user.is_authenticated and (
+            user.is_superuser or AssociationMember.objects.filter(user=user,
+                                                                  association_id=request.association_id).exists()):
+        return
+    if transition.actor == MANAGER:
+        raise NotAllowed(_("Seuls les gestionnaires du lycée de cet espace peuvent décider de cette demande."))
+    raise NotAllowed(_("Seuls les membres de l'association qui a fait la demande peuvent l'annuler."))
+
+
+def _check_source(transition, request):
+    if request.status not in transition.sources:
+        raise Conflict(_("Cette demande est « %(status)s » : cette action n'est plus possible.")
+                       % {"status": request.get_status_display()})
+
+
+# --- submission ---
+
+@dataclass
+class Slot:
+    start: datetime
+    end: datetime
+
+
+def series(start, end, repeat_weekly_until=None):
+    """The slots of a request: [start, end) once, or every week on the same local times until the
+    given day (inclusive). Wall-clock times are kept across the clock changes."""
+    start, end = local(start), local(end)
+    slots, day = [], start.date()
+    last_day = repeat_weekly_until or day
+    while day <= last_day:
+        slots.append(Slot(datetime.combine(day, start.time(), tzinfo=PARIS),
+                          datetime.combine(day, end.time(), tzinfo=PARIS)))
+        day += timedelta(days=7)
+    return slots
+
+
+@dataclass
+class Submission:
+    space: Space
+    start: datetime
+    end: datetime
+    attendees: int
+    purpose: str
+    repeat_weekly_until: date | None = None
+    equipment: tuple = ()  # ((code, quantity), ...)
+    idempotency_key: str = ""
+
+
+def _validate(submission, now):
+    errors = {}
+    start, end = local(submission.start), local(submission.end)
+    if start.date() != end.date() or start >= end:
+        errors["end"] = _("Le créneau doit finir après son début, le même jour.")
+    elif start <= now:
+        errors["start"] = _("Le créneau doit commencer dans le futur.")
+    until = submission.repeat_weekly_until
+    if until is not None and "end" not in errors:
+        if until < start.date():
+            errors["repeat_weekly_until"] = _("La date de fin de la série précède la première date.")
+        elif (until - start.date()).days // 7 + 1 > MAX_DATES:
+            errors["repeat_weekly_until"] = _("Une série compte au plus %(n)d semaines.") % {"n": MAX_DATES}
+    capacity = submission.space.capacity
+    if not isinstance(submission.attendees, int) or submission.attendees < 1:
+        errors["attendees"] = _("Indiquez un nombre de personnes d'au moins 1.")
+    elif submission.attendees > capacity:
+        errors["attendees"] = _("Cet espace accueille au plus %(n)d personnes.") % {"n": capacity}
+    purpose = (submission.purpose or "").strip()
+    if not purpose:
+        errors["purpose"] = _("Indiquez l'objet de l'occupation.")
+    elif len(purpose) > MAX_PURPOSE:
+        errors["purpose"] = _("L'objet tient en %(n)d caractères au plus.") % {"n": MAX_PURPOSE}
+    lines = []
+    if submission.equipment:
+        stock = {item.code: item for item in LendableEquipment.objects.filter(lycee_id=submission.space.lycee_id)}
+        messages, seen = [], set()
+        for code, quantity in submission.equipment:
+            item = stock.get(code)
+            if item is None:
+                messages.append(_("Ce lycée ne prête pas de matériel « %(code)s ».") % {"code": code})
+            elif code in seen:
+                messages.append(_("Le matériel « %(code)s » est demandé deux fois.") % {"code": code})
+            elif not isinstance(quantity, int) or quantity < 1:
+                messages.append(_("Quantité invalide pour « %(code)s ».") % {"code": code})
+            elif quantity > item.quantity:
+                messages.append(_("Le lycée ne possède que %(n)d « %(name)s ».") % {"n": item.quantity,
+                                                                                  "name": item.name})
+            else:
+                lines.append((item, quantity))
+            seen.add(code)
+        if messages:
+            errors["equipment"] = messages
+    if errors:
+        raise InvalidRequest(errors)
+    return lines
+
+
+def date_availability(space, slots):
+    """[(slot, Reason or None)] for each slot, by part 1's rule, in a constant number of queries."""
+    first_day, last_day = local(slots[0].start).date(), local(slots[-1].start).date()
+    calendars, dates = load_calendars([space], first_day, last_day)
+    calendar = calendars[space.pk]
+    return [(slot, unavailability_reason(slot.start, slot.end, calendar, dates)) for slot in slots]
+
+
+def submit(user, submission, now=None):
+    """Create a request for `user`'s association. Returns (request, created): the same idempotency key
+    sent again returns the first request instead of a second one."""
+    now = now or timezone.now()
+    member = membership(user)
+    if member is None:
+        raise NotAllowed(_("Seuls les membres d'une association inscrite peuvent demander un espace."))
+    association = member.association
+    key = (submission.idempotency_key or "")[:64]
+    if key:
+        existing = BookingRequest.objects.filter(association=association, idempotency_key=key).first()
+        if existing is not None:
+            return existing, False
+    lines = _validate(submission, now)
+    slots = series(submission.start, submission.end, submission.repeat_weekly_until)
+    checked = date_availability(submission.space, slots)
+    if all(reason is not None for _slot, reason in checked):
+        raise InvalidRequest({"start": [_("Aucune des dates demandées n'est disponible.")]
+                              + [f"{local(slot.start):%d/%m/%Y} : {reason.label}" for slot, reason in checked]})
+    try:
+        with transaction.atomic():
+            request = _create(user, association, submission, key, lines, checked)
+    except IntegrityError:
+        # Two copies of the same form raced: the other one won, and it is the same request.
+        existing = BookingRequest.objects.filter(association=association, idempotency_key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing, False
+    from .tasks import notify_new_request
+
+    notify_new_request(request)
+    return request, True
+
+
+def _create(user, association, submission, key, lines, checked):
+    request = BookingRequest.objects.create(
+        association=association, space=submission.space, created_by=user, attendees=submission.attendees,
+        purpose=submission.purpose.strip(), repeat_weekly_until=submission.repeat_weekly_until,
+        first_start=checked[0][0].start, idempotency_key=key,
+        contact_name=association.contact_name or user.get_full_name() or user.get_username(),
+        contact_email=association.contact_email or user.email, contact_phone=association.contact_phone)
+    bookings = Booking.objects.bulk_create([
+        Booking(space=submission.space, start=slot.start, end=slot.end, organisation=association.name[:255],
+                status=BookingStatus.PENDING, source=BookingSource.REQUEST)
+        for slot, _reason in checked])
+    RequestDate.objects.bulk_create([
+        RequestDate(request=request, booking=booking, unavailable_reason=reason or "")
+        for booking, (_slot, reason) in zip(bookings, checked, strict=True)])
+    RequestEquipment.objects.bulk_create([RequestEquipment(request=request, equipment=item, quantity=quantity)
+                                          for item, quantity in lines])
+    StatusChange.objects.create(request=request, actor=user, from_status="", to_status=RequestStatus.PENDING)
+    return request
+
+
+def availability_summary(request):
+    """{"free": n, "total": m, "text": "31 dates libres sur 34", "dates": [...]} as found at submission."""
+    rows = []
+    for request_date in request.dates.all():
+        start, end = local(request_date.booking.start), local(request_date.booking.end)
+        reason = request_date.unavailable_reason
+        rows.append({
+            "date": start.date().isoformat(), "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M"),
+            "available": not reason, "reason": reason or None,
+            "reason_label": str(Reason(reason).label) if reason else None,
+            "status": request_date.status,
+        })
+    free = sum(1 for row in rows if row["available"])
+    return {"free": free, "total": len(rows), "text": availability_text(free, len(rows)), "dates": rows}
+
+
+def availability_text(free, total):
+    if total == 1:
+        return _gettext("date libre") if free else _gettext("date indisponible")
+    return _gettext("%(free)d dates libres sur %(total)d") % {"free": free, "total": total}
+
+
+# --- decisions ---
+
+def _lock_request(request_id):
+    request = (BookingRequest.objects.select_for_update(of=("self",)).select_related("space", "association")
+               .filter(pk=request_id).first())
+    if request is None:
+        raise NotAllowed(_("Demande introuvable."))
+    return request
+
+
+def _record(request, user, transition_name, changed_dates, from_status, reason=""):
+    transition = TRANSITIONS[transition_name]
+    actor = user if user is not None and user.is_authenticated else None
+    changes = [StatusChange(request=request, actor=actor, from_status=from_status,
+                            to_status=request.status, reason=reason)] if from_status != request.status else []
+    changes += [StatusChange(request=request, request_date=request_date, actor=actor, from_status=old,
+                             to_status=request_date.status,
+                             reason=reason if request_date.status == transition.date_target else "")
+                for request_date, old in changed_dates]
+    StatusChange.objects.bulk_create(changes)
+
+
+def _set_dates(changed, new_status):
+    """Give each RequestDate in `changed` its new status, and its Booking the matching one."""
+    ids = [request_date.pk for request_date in changed]
+    RequestDate.objects.filter(pk__in=ids).update(status=new_status)
+    Booking.objects.filter(request_date__in=ids).update(status=BOOKING_STATUS[new_status], updated_at=timezone.now())
+    for request_date in changed:
+        request_date.status = new_status
+
+
+def _pick(dates, wanted_days):
+    """The pending RequestDates whose local day is in `wanted_days` (ISO strings or dates)."""
+    by_day = {local(request_date.booking.start).date(): request_date for request_date in dates}
+    chosen, unknown = [], []
+    for day in wanted_days:
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                unknown.append(str(day))
+                continue
+        if day in by_day:
+            if by_day[day] not in chosen:
+                chosen.append(by_day[day])
+        else:
+            unknown.append(day.isoformat())
+    if unknown:
+        raise InvalidRequest({"dates": [_("Ces dates ne font pas partie des dates en attente de la demande : "
+                                          "%(days)s.") % {"days": ", ".join(unknown)}]})
+    return chosen
+
+
+def _equipment_conflicts(request, targets):
+    """[(day, reason)] where the equipment asked for would exceed the stock, with the equipment rows locked."""
+    lines = list(request.equipment_lines.all())
+    if not lines:
+        return []
+    items = {item.pk: item for item in LendableEquipment.objects.select_for_update().filter(
+        pk__in=[line.equipment_id for line in lines]).order_by("pk")}
+    first = min(t.booking.start for t in targets)
+    last = max(t.booking.end for t in targets)
+    used = list(RequestEquipment.objects.filter(
+        equipment_id__in=list(items), request__dates__status=DateStatus.CONFIRMED,
+        request__dates__booking__start__lt=last, request__dates__booking__end__gt=first,
+    ).exclude(request=request).values_list("equipment_id", "quantity", "request__dates__booking__start",
+                                           "request__dates__booking__end"))
+    conflicts = []
+    for target in targets:
+        a, b = target.booking.start, target.booking.end
+        for line in lines:
+            taken = sum(quantity for equipment_id, quantity, start, end in used
+                        if equipment_id == line.equipment_id and start < b and a < end)
+            stock = items[line.equipment_id].quantity
+            if taken + line.quantity > stock:
+                conflicts.append((local(a).date(), _("matériel « %(name)s » : %(left)d disponible(s) sur %(stock)d")
+                                  % {"name": items[line.equipment_id].name, "left": max(stock - taken, 0),
+                                     "stock": stock}))
+    return conflicts
+
+
+def approve(user, request_id, dates=None, now=None):
+    """Confirm all the pending dates of a request, or only `dates` (the others are declined).
+    Raises Conflict, naming the dates, when one is no longer available: then nothing changes."""
+    transition = TRANSITIONS["approve"]
+    try:
+        with transaction.atomic():
+            request = _lock_request(request_id)
+            _check_actor(transition, user, request)
+            _check_source(transition, request)
+            # One approval per space at a time: the second one waits here, then sees the first one's dates.
+            Space.objects.select_for_update().filter(pk=request.space_id).first()
+            pending = list(request.dates.select_related("booking").filter(status=DateStatus.PENDING)
+                           .order_by("booking__start"))
+            if not pending:
+                raise Conflict(_("Cette demande n'a plus de date en attente."))
+            targets = pending if dates is None else _pick(pending, dates)
+            if not targets:
+                raise InvalidRequest({"dates": [_("Choisissez au moins une date à accepter.")]})
+            conflicts = _availability_conflicts(request, targets) + _equipment_conflicts(request, targets)
+            if conflicts:
+                raise Conflict(_("Des dates ne sont plus disponibles : rien n'a été modifié."), sorted(conflicts))
+            from_status = request.status
+            others = [request_date for request_date in pending if request_date not in targets]
+            old = {request_date.pk: request_date.status for request_date in pending}
+            with transaction.atomic():  # a savepoint, so that the constraint's refusal can be answered
+                _set_dates(targets, DateStatus.CONFIRMED)
+            _set_dates(others, DateStatus.DECLINED)
+            request.status = transition.target
+            request.save(update_fields=["status", "updated_at"])
+            _record(request, user, "approve", [(rd, old[rd.pk]) for rd in targets], from_status)
+            if others:
+                _record_declined_others(request, user, others, old)
+    except IntegrityError as error:
+        # Only PostgreSQL's exclusion constraint gets here: another approval won the race.
+        logger.info("approval of request %s refused by the no-overlap constraint: %s", request_id, error)
+        request = BookingRequest.objects.get(pk=request_id)
+        pending = list(request.dates.select_related("booking").filter(status=DateStatus.PENDING))
+        raise Conflict(_("Des dates ne sont plus disponibles : rien n'a été modifié."),
+                       sorted(_availability_conflicts(request, pending))) from None
+    from .tasks import notify_decision
+
+    notify_decision(request, "approve")
+    return request
+
+
+def _record_declined_others(request, user, others, old):
+    actor = user if user is not None and user.is_authenticated else None
+    StatusChange.objects.bulk_create([
+        StatusChange(request=request, request_date=request_date, actor=actor, from_status=old[request_date.pk],
+                     to_status=DateStatus.DECLINED, reason=_gettext("Date non retenue par le gestionnaire."))
+        for request_date in others])
+
+
+def _availability_conflicts(request, targets):
+    slots = [Slot(t.booking.start, t.booking.end) for t in targets]
+    checked = date_availability(request.space, slots)
+    return [(local(slot.start).date(), reason.label) for slot, reason in checked if reason is not None]
+
+
+def decline(user, request_id, reason):
+    """Decline every pending date of a request, with a reason the association reads."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidRequest({"reason": [_("Indiquez le motif du refus.")]})
+    transition = TRANSITIONS["decline"]
+    with transaction.atomic():
+        request = _lock_request(request_id)
+        _check_actor(transition, user, request)
+        _check_source(transition, request)
+        pending = list(request.dates.filter(status=DateStatus.PENDING))
+        from_status = request.status
+        _set_dates(pending, DateStatus.DECLINED)
+        request.status = transition.target
+        request.decline_reason = reason
+        request.save(update_fields=["status", "decline_reason", "updated_at"])
+        _record(request, user, "decline", [(rd, DateStatus.PENDING) for rd in pending], from_status, reason)
+    from .tasks import notify_decision
+
+    notify_decision(request, "decline")
+    return request
+
+
+def cancel(user, request_id, dates=None, reason="", now=None):
+    """The association cancels some future dates, or all of them. The request is cancelled once no date
+    is pending or confirmed any more."""
+    now = now or timezone.now()
+    transition = TRANSITIONS["cancel"]
+    with transaction.atomic():
+        request = _lock_request(request_id)
+        _check_actor(transition, user, request)
+        _check_source(transition, request)
+        active = list(request.dates.select_related("booking").filter(
+            status__in=transition.date_sources, booking__start__gt=now).order_by("booking__start"))
+        if not active:
+            raise Conflict(_("Aucune date à venir de cette demande ne peut être annulée."))
+        targets = active if dates is None else _pick(active, dates)
+        old = {rd.pk: rd.status for rd in targets}
+        _set_dates(targets, DateStatus.CANCELLED)
+        from_status = request.status
+        still_active = request.dates.filter(status__in=transition.date_sources).exists()
+        if not still_active:
+            request.status = transition.target
+            request.save(update_fields=["status", "updated_at"])
+        _record(request, user, "cancel", [(rd, old[rd.pk]) for rd in targets], from_status, (reason or "").strip())
+    from .tasks import notify_decision
+
+    notify_decision(request, "cancel")
+    return request
+
+
+def expire_overdue(now=None):
+    """Pending requests whose first date has begun become expired. Returns how many."""
+    now = now or timezone.now()
+    transition = TRANSITIONS["expire"]
+    count = 0
+    for request_id in BookingRequest.objects.filter(status=RequestStatus.PENDING, first_start__lte=now) \
+            .values_list("pk", flat=True):
+        with transaction.atomic():
+            request = _lock_request(request_id)
+            if request.status not in transition.sources:
+                continue
+            pending = list(request.dates.filter(status=DateStatus.PENDING))
+            _set_dates(pending, DateStatus.EXPIRED)
+            request.status = transition.target
+            request.save(update_fields=["status", "updated_at"])
+            _record(request, None, "expire", [(rd, DateStatus.PENDING) for rd in pending], RequestStatus.PENDING,
+                    _gettext("Toujours en attente à sa première date."))
+            count += 1
+    return count

@@ -1,0 +1,252 @@
+"""The booking-request API of issue 5 (Django REST framework; token or session authentication).
+
+    POST /api/shareloc/requests/                 an association member asks for a slot or a weekly series
+    GET  /api/shareloc/requests/                 an association's own requests; a manager's lycées' requests
+    GET  /api/shareloc/requests/<id>/            one request, its dates and its history
+    POST /api/shareloc/requests/<id>/approve/    {"dates": ["YYYY-MM-DD", ...]} optional; 409 on a conflict
+    POST /api/shareloc/requests/<id>/decline/    {"reason": "..."}
+    POST /api/shareloc/requests/<id>/cancel/     {"dates": [...]} optional (the association)
+
+The views parse, call one function of shareloc/booking.py and serialise its result. Anonymous callers get
+401 (token authentication comes first, so the answer carries `WWW-Authenticate: Token`).
+"""
+
+from datetime import date, datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import booking
+from .availability import PARIS, local
+from .models import Space
+from .models_booking import BookingRequest, RequestDate, RequestStatus, StatusChange
+
+PAGE_SIZE = 50
+
+
+def parse_local_datetime(value):
+    """FORMATS.md's datetimes: "YYYY-MM-DDTHH:MM" in Europe/Paris local time, or with an explicit offset."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise serializers.ValidationError(_("Date et heure attendues au format AAAA-MM-JJTHH:MM.")) from None
+    return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment
+
+
+class LocalDateTimeField(serializers.CharField):
+    def to_internal_value(self, data):
+        return parse_local_datetime(super().to_internal_value(data))
+
+
+class EquipmentLineSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=30)
+    quantity = serializers.IntegerField(min_value=1, max_value=100000)
+
+
+class RequestInputSerializer(serializers.Serializer):
+    space = serializers.CharField(help_text="<uai>/<code>")
+    start = LocalDateTimeField(help_text="YYYY-MM-DDTHH:MM (heure de Paris)")
+    end = LocalDateTimeField(help_text="YYYY-MM-DDTHH:MM, le même jour")
+    repeat_weekly_until = serializers.DateField(required=False, allow_null=True)
+    attendees = serializers.IntegerField(min_value=1, max_value=100000)
+    purpose = serializers.CharField(max_length=booking.MAX_PURPOSE)
+    equipment = EquipmentLineSerializer(many=True, required=False)
+    idempotency_key = serializers.CharField(required=False, allow_blank=True, max_length=64)
+
+    def validate_space(self, value):
+        uai, _slash, code = value.partition("/")
+        space = Space.objects.select_related("lycee").filter(lycee__uai=uai.upper(), code=code).first() \
+            if uai and code else None
+        if space is None:
+            raise serializers.ValidationError(_("Espace inconnu : « %(id)s » (format <uai>/<code>).") % {"id": value})
+        return space
+
+
+class DatesInputSerializer(serializers.Serializer):
+    dates = serializers.ListField(child=serializers.DateField(), required=False, allow_empty=False)
+
+
+class DeclineInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class CancelInputSerializer(DatesInputSerializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+def _iso(day):
+    return day.isoformat() if isinstance(day, date) else day
+
+
+def serialise_request(request, with_history=False):
+    summary = booking.availability_summary(request)
+    data = {
+        "id": request.pk,
+        "status": request.status,
+        "status_label": str(request.get_status_display()),
+        "space": request.space.public_id,
+        "space_name": request.space.name,
+        "lycee": request.space.lycee.name,
+        "association": request.association.name,
+        "attendees": request.attendees,
+        "purpose": request.purpose,
+        "repeat_weekly_until": _iso(request.repeat_weekly_until),
+        "equipment": [{"code": line.equipment.code, "name": line.equipment.name, "quantity": line.quantity}
+                      for line in request.equipment_lines.all()],
+        "availability": {"free": summary["free"], "total": summary["total"], "text": summary["text"]},
+        "dates": summary["dates"],
+        "decline_reason": request.decline_reason,
+        "created_at": local(request.created_at).isoformat(timespec="seconds"),
+    }
+    if with_history:
+        data["history"] = [{
+            "at": local(change.at).isoformat(timespec="seconds"),
+            "by": (change.actor.get_full_name() or change.actor.get_username()) if change.actor else None,
+            "date": local(change.request_date.booking.start).date().isoformat() if change.request_date else None,
+            "from": change.from_status or None, "to": change.to_status, "reason": change.reason,
+        } for change in request.history.all()]
+    return data
+
+
+def request_queryset():
+    return BookingRequest.objects.select_related("space__lycee", "association").prefetch_related(
+        Prefetch("dates", queryset=RequestDate.objects.select_related("booking").order_by("booking__start")),
+        "equipment_lines__equipment",
+        Prefetch("history", queryset=StatusChange.objects.select_related("actor", "request_date__booking")),
+    )
+
+
+def error_response(error):
+    body = dict(error.errors)
+    if isinstance(error, booking.Conflict):
+        body = {"detail": error.errors["detail"][0], "dates": error.dates}
+    elif list(body) == ["detail"]:
+        body = {"detail": body["detail"][0]}
+    return Response(body, status=error.http_status)
+
+
+REQUEST_SCHEMA = inline_serializer("BookingRequest", {
+    "id": serializers.IntegerField(), "status": serializers.CharField(), "space": serializers.CharField(),
+    "availability": serializers.DictField(), "dates": serializers.ListField(child=serializers.DictField()),
+})
+
+
+class BookingAPIView(APIView):
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+
+class RequestListView(BookingAPIView):
+    @extend_schema(operation_id="shareloc_requests_list",
+                   summary="Mes demandes de réservation (association) ou celles de mes lycées (gestionnaire)",
+                   responses={200: OpenApiResponse(description="{count, page, results: [demande]}")})
+    def get(self, request):
+        queryset = booking.visible_requests(request.user)
+        wanted = request.query_params.get("status")
+        if wanted:
+            if wanted not in RequestStatus.values:
+                return Response({"status": [str(_("Statut inconnu : %(s)s.") % {"s": wanted})]}, status=400)
+            queryset = queryset.filter(status=wanted)
+        page_number = request.query_params.get("page", "1")
+        if not page_number.isdigit() or int(page_number) < 1:
+            return Response({"page": [str(_("Numéro de page invalide."))]}, status=400)
+        ids = list(queryset.order_by("created_at", "pk").values_list("pk", flat=True))
+        paginator = Paginator(ids, PAGE_SIZE)
+        if int(page_number) > max(paginator.num_pages, 1):
+            return Response({"page": [str(_("Cette page n'existe pas."))]}, status=400)
+        page_ids = list(paginator.page(int(page_number)).object_list) if ids else []
+        requests = {r.pk: r for r in request_queryset().filter(pk__in=page_ids)}
+        return Response({"count": len(ids), "page": int(page_number),
+                         "results": [serialise_request(requests[pk]) for pk in page_ids]})
+
+    @extend_schema(summary="Demander un espace (un créneau ou chaque semaine)", request=RequestInputSerializer,
+                   responses={201: REQUEST_SCHEMA, 200: REQUEST_SCHEMA, 400: OpenApiResponse(description="Erreurs"),
+                              403: OpenApiResponse(description="Pas membre d'une association")})
+    def post(self, request):
+        serializer = RequestInputSerializer(data=request.data)
+        if not serializer.is_valid():
+            return Response(serializer.errors, status=400)
+        data = serializer.validated_data
+        submission = booking.Submission(
+            space=data["space"], start=data["start"], end=data["end"], attendees=data["attendees"],
+            purpose=data["purpose"], repeat_weekly_until=data.get("repeat_weekly_until"),
+            equipment=tuple((line["code"], line["quantity"]) for line in data.get("equipment") or ()),
+            idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "")
+        try:
+            created_request, created = booking.submit(request.user, submission)
+        except booking.BookingError as error:
+            return error_response(error)
+        body = serialise_request(request_queryset().get(pk=created_request.pk))
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class RequestDetailView(BookingAPIView):
+    @extend_schema(summary="Une demande, ses dates et son historique", responses={200: REQUEST_SCHEMA})
+    def get(self, request, pk):
+        found = request_queryset().filter(pk=pk).first()
+        if found is None:
+            return Response({"detail": str(_("Demande introuvable."))}, status=404)
+        if not booking.visible_requests(request.user).filter(pk=pk).exists():
+            return Response({"detail": str(_("Cette demande ne vous concerne pas."))}, status=403)
+        return Response(serialise_request(found, with_history=True))
+
+
+class RequestActionView(BookingAPIView):
+    input_serializer = None
+
+    def post(self, request, pk):
+        if not BookingRequest.objects.filter(pk=pk).exists():
+            return Response({"detail": str(_("Demande introuvable."))}, status=404)
+        serializer = self.input_serializer(data=request.data)
+        if not serializer.is_valid():
+            return Response(serializer.errors, status=400)
+        try:
+            self.act(request.user, pk, serializer.validated_data)
+        except booking.BookingError as error:
+            return error_response(error)
+        return Response(serialise_request(request_queryset().get(pk=pk), with_history=True))
+
+
+class ApproveView(RequestActionView):
+    input_serializer = DatesInputSerializer
+
+    @extend_schema(summary="Accepter toutes les dates, ou certaines", request=DatesInputSerializer,
+                   responses={200: REQUEST_SCHEMA, 409: OpenApiResponse(description="Dates en conflit")})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def act(self, user, pk, data):
+        booking.approve(user, pk, dates=data.get("dates"))
+
+
+class DeclineView(RequestActionView):
+    input_serializer = DeclineInputSerializer
+
+    @extend_schema(summary="Refuser, avec un motif", request=DeclineInputSerializer, responses={200: REQUEST_SCHEMA})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def act(self, user, pk, data):
+        booking.decline(user, pk, data["reason"])
+
+
+class CancelView(RequestActionView):
+    input_serializer = CancelInputSerializer
+
+    @extend_schema(summary="Annuler une date, ou toute la demande (l'association)", request=CancelInputSerializer,
+                   responses={200: REQUEST_SCHEMA})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+    def act(self, user, pk, data):
+        booking.cancel(user, pk, dates=data.get("dates"), reason=data.get("reason", ""))
+
+
+__all__ = ["ApproveView", "CancelView", "DeclineView", "RequestDetailView", "RequestListView"]

@@ -1,0 +1,139 @@
+"""The forms of the association's pages and of the manager's inbox (validation only: the rules are in
+shareloc/associations.py and shareloc/booking.py)."""
+
+import uuid
+from datetime import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .associations import clean_identifiers
+from .availability import PARIS
+from .models_booking import Association
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("Nom de l'association"), max_length=255)
+    rna = forms.CharField(label=_("Numéro RNA"), required=False, max_length=20,
+                          help_text=_("W suivi de 9 chiffres. Ou bien indiquez le SIRET."))
+    siret = forms.CharField(label=_("SIRET"), required=False, max_length=20, help_text=_("14 chiffres."))
+    contact_name = forms.CharField(label=_("Prénom et nom de la personne à contacter"), max_length=200)
+    contact_phone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
+    email = forms.EmailField(label=_("Adresse électronique"))
+    username = forms.CharField(label=_("Identifiant de connexion"), max_length=150)
+    password = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput(render_value=False),
+                               help_text=_("12 caractères au moins, pas seulement des chiffres."))
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("Cet identifiant est déjà pris."))
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["rna"], data["siret"] = clean_identifiers(data.get("rna", ""), data.get("siret", ""))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
+            else:
+                self.add_error("rna", error)
+        return data
+
+
+class RequestForm(forms.Form):
+    day = forms.DateField(label=_("Date (première date pour une série)"),
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Heure de fin"), widget=forms.TimeInput(attrs={"type": "time"}))
+    repeat_weekly_until = forms.DateField(
+        label=_("Répéter chaque semaine jusqu'au (facultatif)"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}), help_text=_("Laisser vide pour un seul créneau."))
+    attendees = forms.IntegerField(label=_("Nombre de personnes"), min_value=1)
+    purpose = forms.CharField(label=_("Objet de l'occupation"), widget=forms.Textarea(attrs={"rows": 4}),
+                              max_length=2000)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, space, equipment=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.space = space
+        self.fields["attendees"].max_value = space.capacity
+        self.fields["attendees"].widget.attrs["max"] = space.capacity
+        self.fields["attendees"].help_text = _("Au plus %(n)d.") % {"n": space.capacity}
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        self.equipment_items = list(equipment)
+        for item in self.equipment_items:
+            self.fields[f"equipment_{item.code}"] = forms.IntegerField(
+                label=_("%(name)s (quantité, %(n)d en stock)") % {"name": item.name, "n": item.quantity},
+                required=False, min_value=0, max_value=item.quantity)
+
+    def equipment_fields(self):
+        return [self[f"equipment_{item.code}"] for item in self.equipment_items]
+
+    def base_fields_list(self):
+        return [self[name] for name in ("day", "start", "end", "repeat_weekly_until", "attendees", "purpose")]
+
+    def slot(self):
+        data = self.cleaned_data
+        return (datetime.combine(data["day"], data["start"], tzinfo=PARIS),
+                datetime.combine(data["day"], data["end"], tzinfo=PARIS))
+
+    def equipment_lines(self):
+        return tuple((item.code, self.cleaned_data.get(f"equipment_{item.code}"))
+                     for item in self.equipment_items if self.cleaned_data.get(f"equipment_{item.code}"))
+
+
+class AssociationProfileForm(forms.ModelForm):
+    class Meta:
+        model = Association
+        fields = ["contact_name", "contact_email", "contact_phone", "insurance_certificate", "insurance_expires_on"]
+        widgets = {"insurance_expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_insurance_certificate(self):
+        file = self.cleaned_data.get("insurance_certificate")
+        content_type = getattr(file, "content_type", None)
+        # A new upload: its first bytes must say what its name says (a renamed .exe is not a PDF).
+        if file and content_type is not None:
+            head = file.read(8)
+            file.seek(0)
+            if not (head.startswith(b"%PDF") or head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")):
+                raise ValidationError(_("Le fichier doit être un PDF, un JPEG ou un PNG."))
+        return file
+
+    def clean(self):
+        data = super().clean()
+        if data.get("insurance_certificate") and not data.get("insurance_expires_on"):
+            self.add_error("insurance_expires_on", _("Indiquez jusqu'à quand l'assurance est valable."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    """The manager's form: the dates to accept (all checked by default), or a reason to decline."""
+
+    decision = forms.ChoiceField(choices=(("approve", _("Accepter")), ("decline", _("Refuser"))))
+    dates = forms.MultipleChoiceField(label=_("Dates à accepter"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(label=_("Motif du refus"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000)
+
+    def __init__(self, *args, date_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dates"].choices = date_choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Indiquez le motif du refus."))
+        if data.get("decision") == "approve" and not data.get("dates"):
+            self.add_error("dates", _("Cochez au moins une date à accepter."))
+        return data

@@ -1,0 +1,25 @@
+"""Routes of the booking requests: the API, the association's pages, the iCal feeds."""
+
+from django.urls import path
+
+from . import booking_api, booking_views
+
+urlpatterns = [
+    path("api/shareloc/requests/", booking_api.RequestListView.as_view(), name="api_requests"),
+    path("api/shareloc/requests/<int:pk>/", booking_api.RequestDetailView.as_view(), name="api_request"),
+    path("api/shareloc/requests/<int:pk>/approve/", booking_api.ApproveView.as_view(), name="api_request_approve"),
+    path("api/shareloc/requests/<int:pk>/decline/", booking_api.DeclineView.as_view(), name="api_request_decline"),
+    path("api/shareloc/requests/<int:pk>/cancel/", booking_api.CancelView.as_view(), name="api_request_cancel"),
+    path("shareloc/inscription/", booking_views.sign_up_view, name="sign_up"),
+    path("shareloc/inscription/confirmer/<str:uidb64>/<str:token>/", booking_views.verify_view, name="verify"),
+    path("shareloc/demander/<str:uai>/<str:code>/", booking_views.request_form_view, name="request_form"),
+    path("shareloc/mes-demandes/", booking_views.my_requests_view, name="my_requests"),
+    path("shareloc/mes-demandes/<int:pk>/", booking_views.my_request_view, name="my_request"),
+    path("shareloc/mes-demandes/<int:pk>/annuler/", booking_views.cancel_view, name="cancel_request"),
+    path("shareloc/mes-demandes/<int:pk>/convention/", booking_views.agreement_view, name="agreement"),
+    path("shareloc/mon-association/", booking_views.association_profile_view, name="association_profile"),
+    path("shareloc/association/<int:pk>/assurance/", booking_views.insurance_file_view, name="insurance_file"),
+    path("shareloc/calendriers/nouveau/", booking_views.token_create_view, name="ical_token_create"),
+    path("shareloc/calendriers/<int:pk>/revoquer/", booking_views.token_revoke_view, name="ical_token_revoke"),
+    path("shareloc/ical/<str:token>.ics", booking_views.ical_feed_view, name="ical_feed"),
+]

@@ -1,0 +1,237 @@
+"""The association's pages (sign-up, profile, requests), the printable agreement and the iCal feeds.
+
+Every view checks, on the server and per object, that the person may see or change what it shows."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import associations, booking
+from .agreement import agreement_context
+from .booking_api import request_queryset
+from .booking_forms import AssociationProfileForm, RequestForm, SignUpForm
+from .ical import render_feed
+from .models import LendableEquipment, Lycee, Space
+from .models_booking import Association, BookingRequest, IcalFeedKind, IcalToken
+
+
+def sign_up_view(request):
+    if request.user.is_authenticated and booking.membership(request.user):
+        return redirect("shareloc:association_profile")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        associations.sign_up(username=data["username"], email=data["email"], password=data["password"],
+                             name=data["name"], contact_name=data["contact_name"], rna=data["rna"],
+                             siret=data["siret"], contact_phone=data["contact_phone"])
+        return render(request, "shareloc/booking/sign_up_done.html", {"email": data["email"]})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "shareloc/booking/sign_up.html", {"form": form}, status=status)
+
+
+def verify_view(request, uidb64, token):
+    user = associations.verify(uidb64, token)
+    return render(request, "shareloc/booking/verified.html", {"verified_user": user}, status=200 if user else 400)
+
+
+def _member_or_403(user):
+    member = booking.membership(user)
+    if member is None:
+        raise PermissionDenied(_("Cette page est réservée aux membres d'une association inscrite."))
+    return member
+
+
+@login_required
+def request_form_view(request, uai, code):
+    member = _member_or_403(request.user)
+    space = get_object_or_404(Space.objects.select_related("lycee"), lycee__uai=uai, code=code)
+    equipment = LendableEquipment.objects.filter(lycee_id=space.lycee_id).order_by("name")
+    form = RequestForm(request.POST or None, space=space, equipment=equipment)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            start, end = form.slot()
+            submission = booking.Submission(
+                space=space, start=start, end=end, attendees=form.cleaned_data["attendees"],
+                purpose=form.cleaned_data["purpose"], repeat_weekly_until=form.cleaned_data["repeat_weekly_until"],
+                equipment=form.equipment_lines(), idempotency_key=form.cleaned_data["idempotency_key"])
+            try:
+                created, _is_new = booking.submit(request.user, submission)
+            except booking.BookingError as error:
+                for field, field_messages in error.errors.items():
+                    target = {"start": "day", "end": "end", "repeat_weekly_until": "repeat_weekly_until",
+                              "attendees": "attendees", "purpose": "purpose"}.get(field)
+                    for message in field_messages:
+                        form.add_error(target, message)
+            else:
+                summary = booking.availability_summary(created)
+                messages.success(request, _("Demande envoyée au lycée : %(text)s.") % {"text": summary["text"]})
+                return redirect("shareloc:my_request", pk=created.pk)
+    return render(request, "shareloc/booking/request_form.html",
+                  {"form": form, "space": space, "association": member.association}, status=status)
+
+
+@login_required
+def my_requests_view(request):
+    member = _member_or_403(request.user)
+    requests = (BookingRequest.objects.filter(association=member.association)
+                .select_related("space__lycee").order_by("-created_at"))
+    return render(request, "shareloc/booking/my_requests.html",
+                  {"association": member.association, "requests": requests})
+
+
+def _visible_request_or_404(user, pk):
+    found = request_queryset().filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if not booking.visible_requests(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return found
+
+
+@login_required
+def my_request_view(request, pk):
+    found = _visible_request_or_404(request.user, pk)
+    is_member = booking.membership(request.user) is not None and \
+        booking.membership(request.user).association_id == found.association_id
+    summary = booking.availability_summary(found)
+    now = timezone.now()
+    cancellable = [rd for rd in found.dates.all() if rd.status in ("pending", "confirmed") and rd.booking.start > now]
+    return render(request, "shareloc/booking/request_detail.html", {
+        "booking_request": found, "summary": summary, "is_member": is_member,
+        "cancellable": cancellable if is_member and found.status in ("pending", "approved") else [],
+        "history": found.history.all(),
+    })
+
+
+@login_required
+@require_POST
+def cancel_view(request, pk):
+    dates = request.POST.getlist("dates") or None
+    try:
+        booking.cancel(request.user, pk, dates=dates, reason=request.POST.get("reason", ""))
+    except booking.NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+    except booking.BookingError as error:
+        messages.error(request, str(error))
+        return redirect("shareloc:my_request", pk=pk)
+    messages.success(request, _("Annulation enregistrée."))
+    return redirect("shareloc:my_request", pk=pk)
+
+
+@login_required
+def agreement_view(request, pk):
+    found = _visible_request_or_404(request.user, pk)
+    context = agreement_context(found)
+    if context is None:
+        raise Http404(_("Une convention n'existe que pour une demande acceptée."))
+    return render(request, "shareloc/booking/agreement.html", context)
+
+
+@login_required
+def association_profile_view(request):
+    member = _member_or_403(request.user)
+    association = member.association
+    form = AssociationProfileForm(request.POST or None, request.FILES or None, instance=association)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Profil de l'association enregistré."))
+            return redirect("shareloc:association_profile")
+        status = 400
+    tokens = association.ical_tokens.filter(revoked_at__isnull=True)
+    return render(request, "shareloc/booking/association_profile.html", {
+        "association": association, "form": form, "tokens": tokens,
+        "insurance_problem": association.insurance_problem(timezone.localdate()),
+        "members": association.members.select_related("user"),
+    }, status=status)
+
+
+def can_see_association(user, association):
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or association.members.filter(user=user).exists():
+        return True
+    return association.requests.filter(space__lycee__managers=user).exists()
+
+
+@login_required
+def insurance_file_view(request, pk):
+    association = get_object_or_404(Association, pk=pk)
+    if not can_see_association(request.user, association):
+        raise PermissionDenied
+    if not association.insurance_certificate:
+        raise Http404
+    return FileResponse(association.insurance_certificate.open("rb"), as_attachment=False,
+                        filename=association.insurance_certificate.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_POST
+def token_create_view(request):
+    kind = request.POST.get("kind")
+    target = {}
+    if kind == IcalFeedKind.ASSOCIATION:
+        target["association"] = _member_or_403(request.user).association
+    elif kind == IcalFeedKind.LYCEE:
+        lycee = get_object_or_404(Lycee, pk=request.POST.get("target") or 0)
+        if not booking.manages_lycee(request.user, lycee.pk):
+            raise PermissionDenied
+        target["lycee"] = lycee
+    elif kind == IcalFeedKind.SPACE:
+        space = get_object_or_404(Space, pk=request.POST.get("target") or 0)
+        if not booking.manages_lycee(request.user, space.lycee_id):
+            raise PermissionDenied
+        target["space"] = space
+    else:
+        return HttpResponse(_("Type de flux inconnu."), status=400, content_type="text/plain; charset=utf-8")
+    IcalToken.objects.create(kind=kind, created_by=request.user, **target)
+    messages.success(request, _("Nouvelle adresse de calendrier créée."))
+    return redirect(request.POST.get("next") if _safe_next(request) else "shareloc:association_profile")
+
+
+def _safe_next(request):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next")
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+
+
+def can_revoke(user, token):
+    if user.is_superuser or token.created_by_id == user.pk:
+        return True
+    if token.kind == IcalFeedKind.ASSOCIATION:
+        return token.association.members.filter(user=user).exists()
+    lycee_id = token.lycee_id if token.kind == IcalFeedKind.LYCEE else token.space.lycee_id
+    return booking.manages_lycee(user, lycee_id)
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk):
+    token = get_object_or_404(IcalToken.objects.select_related("association", "lycee", "space"), pk=pk)
+    if not can_revoke(request.user, token):
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    messages.success(request, _("Adresse de calendrier révoquée : elle ne fonctionne plus."))
+    return redirect(request.POST.get("next") if _safe_next(request) else "shareloc:association_profile")
+
+
+def ical_feed_view(request, token):
+    found = (IcalToken.objects.select_related("association", "lycee", "space")
+             .filter(token=token, revoked_at__isnull=True).first())
+    if found is None:
+        raise Http404
+    response = HttpResponse(render_feed(found), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="shareloc.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

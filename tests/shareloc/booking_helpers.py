@@ -1,0 +1,82 @@
+"""Shared data for the booking tests: two lycées with a manager each, a space open every day 08:00–22:00,
+lendable chairs, and an association with one member. Dates are in 2027, in the future."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from shareloc.availability import PARIS
+from shareloc.models_booking import Association, AssociationMember
+
+from .factories import EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
+
+TUESDAY = dt.date(2027, 3, 2)
+
+
+def at(day, hour, minute=0):
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=PARIS)
+
+
+def iso(day, hour, minute=0):
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+@dataclass
+class World:
+    lycee: object
+    other_lycee: object
+    space: object
+    other_space: object
+    chairs: object
+    manager: object
+    other_manager: object
+    association: object
+    member: object
+    other_member: object
+    outsider: object
+
+
+def make_user(username, **extra):
+    User = get_user_model()
+    user = User.objects.create_user(username=username, email=f"{username}@example.org", password="pw-123456789",
+                                    first_name=username.capitalize(), **extra)
+    return user
+
+
+def make_association(name, user, rna):
+    association = Association.objects.create(name=name, rna=rna, contact_name=f"Contact {name}",
+                                             contact_email=f"contact@{rna.lower()}.example")
+    AssociationMember.objects.create(association=association, user=user)
+    return association
+
+
+def build_world():
+    lycee, other_lycee = LyceeFactory(), LyceeFactory()
+    space = SpaceFactory(lycee=lycee, code="GYM1", name="Gymnase", capacity=30, hourly_rate_eur=20)
+    other_space = SpaceFactory(lycee=other_lycee, code="S101", name="Salle 101", capacity=20)
+    for each in (space, other_space):
+        WindowFactory(space=each, start=dt.time(8), end=dt.time(22))
+    chairs = EquipmentFactory(lycee=lycee, code="CHAISES", name="Chaises pliantes", quantity=10)
+    manager, other_manager = make_user("gestion_a"), make_user("gestion_b")
+    lycee.managers.add(manager)
+    other_lycee.managers.add(other_manager)
+    member, other_member = make_user("membre"), make_user("autre_membre")
+    association = make_association("Club d'échecs de Lille", member, "W595000001")
+    make_association("Chorale de Douai", other_member, "W595000002")
+    outsider = make_user("passant")
+    return World(lycee, other_lycee, space, other_space, chairs, manager, other_manager, association, member,
+                 other_member, outsider)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def request_body(space, day=TUESDAY, start=(18, 30), end=(20, 30), **extra):
+    body = {"space": f"{space.lycee.uai}/{space.code}", "start": iso(day, *start), "end": iso(day, *end),
+            "attendees": 12, "purpose": "Entraînement hebdomadaire"}
+    body.update(extra)  # may replace "start" or "end" by a raw string
+    return body
