@@ -1,0 +1,155 @@
+"""Shareloc's public JSON API (FORMATS.md): the spaces with every filter, and a space's availability."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .availability import availability_between, load_calendars
+from .filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SpaceFilter
+from .models import Space
+
+MAX_AVAILABILITY_DAYS = 92
+
+
+class LyceeBriefSerializer(serializers.Serializer):
+    uai = serializers.CharField()
+    name = serializers.CharField()
+    commune = serializers.CharField(source="commune_name")
+    code_insee = serializers.CharField()
+    department = serializers.CharField()
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+
+
+class SpaceSerializer(serializers.Serializer):
+    id = serializers.CharField(source="public_id", help_text="<uai>/<code>")
+    uai = serializers.CharField(source="lycee.uai")
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    capacity = serializers.IntegerField()
+    area_m2 = serializers.IntegerField(allow_null=True)
+    accessible = serializers.BooleanField()
+    equipment = serializers.ListField(child=serializers.CharField())
+    hourly_rate_eur = serializers.DecimalField(max_digits=8, decimal_places=2, coerce_to_string=True)
+    lycee = LyceeBriefSerializer()
+    url = serializers.CharField(source="get_absolute_url", help_text=_("Chemin absolu de la page de l'espace."))
+
+
+class SpacePagination(PageNumberPagination):
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            # A page past the last one is a bad parameter, not a missing resource.
+            raise ValidationError({"page": [str(_("Cette page n'existe pas : il y a %(pages)d page(s).") % {
+                "pages": self.page.paginator.num_pages if hasattr(self, "page") else 1})]}) from None
+
+    def get_paginated_response(self, data):
+        return Response({"count": self.page.paginator.count, "next": self.get_next_link(),
+                         "previous": self.get_previous_link(), "results": data})
+
+
+def space_queryset():
+    return (Space.objects.select_related("lycee")
+            .only("code", "name", "kind", "capacity", "area_m2", "accessible", "equipment", "hourly_rate_eur",
+                  "lycee__uai", "lycee__name", "lycee__commune_name", "lycee__code_insee", "lycee__department",
+                  "lycee__latitude", "lycee__longitude")
+            .order_by("lycee_id", "code"))
+
+
+@extend_schema(
+    summary="Espaces des lycées prêtés aux associations",
+    description="Public, paginé ; chaque filtre est facultatif et ils se combinent (ET). Un paramètre invalide "
+                "répond 400 avec un corps JSON qui le nomme. Voir data/FORMATS.md.",
+    parameters=[
+        OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
+        OpenApiParameter("page_size", int, description=f"Résultats par page (défaut {DEFAULT_PAGE_SIZE}, "
+                                                       f"au plus {MAX_PAGE_SIZE})."),
+    ],
+)
+class SpaceListView(ListAPIView):
+    """GET /api/shareloc/spaces/"""
+
+    serializer_class = SpaceSerializer
+    pagination_class = SpacePagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SpaceFilter
+    authentication_classes = []
+    permission_classes = []
+
+    def get_queryset(self):
+        return space_queryset()
+
+
+class AvailabilityQuerySerializer(serializers.Serializer):
+    # "from" is a Python keyword: the fields are named in __init__ below.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = serializers.DateField(input_formats=["%Y-%m-%d"])
+        self.fields["to"] = serializers.DateField(input_formats=["%Y-%m-%d"])
+
+    def validate(self, attrs):
+        first, last = attrs["from"], attrs["to"]
+        if last < first:
+            raise ValidationError({"to": [_("« to » ne peut pas précéder « from ».")]})
+        if (last - first).days + 1 > MAX_AVAILABILITY_DAYS:
+            raise ValidationError({"to": [_("Au plus %(days)d jours entre « from » et « to ».") % {
+                "days": MAX_AVAILABILITY_DAYS}]})
+        return attrs
+
+
+@extend_schema(
+    summary="Disponibilités d'un espace, jour par jour",
+    description="Par jour, les intervalles libres une fois appliqués les créneaux d'ouverture, les jours fériés, "
+                f"les vacances scolaires (zone B), les fermetures et les réservations confirmées. Au plus "
+                f"{MAX_AVAILABILITY_DAYS} jours.",
+    parameters=[
+        OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="Premier jour (AAAA-MM-JJ)."),
+        OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="Dernier jour inclus (AAAA-MM-JJ)."),
+    ],
+    responses=inline_serializer("SpaceAvailability", {
+        "space": serializers.CharField(help_text="<uai>/<code>"),
+        "days": inline_serializer("DayAvailability", {
+            "date": serializers.DateField(),
+            "free": serializers.ListField(child=serializers.ListField(child=serializers.CharField()),
+                                          help_text='[["HH:MM", "HH:MM"], ...]'),
+        }, many=True),
+    }),
+)
+class SpaceAvailabilityView(APIView):
+    """GET /api/shareloc/spaces/<uai>/<code>/availability/?from=YYYY-MM-DD&to=YYYY-MM-DD"""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def get(self, request, uai, code):
+        query = AvailabilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        first, last = query.validated_data["from"], query.validated_data["to"]
+        space = get_object_or_404(Space.objects.select_related("lycee").only("pk", "code", "lycee__uai"),
+                                  lycee__uai=uai.upper(), code=code)
+        by_space, calendars = load_calendars([space], first, last)
+        days = availability_between(first, last, by_space[space.pk], calendars)
+        return Response({
+            "space": space.public_id,
+            "days": [{"date": day.date.isoformat(),
+                      "free": [[f"{start:%H:%M}", _end_hhmm(end)] for start, end in day.free]} for day in days],
+        })
+
+
+def _end_hhmm(moment):
+    """HH:MM; an interval that runs to the end of the day ends at 24:00."""
+    return "24:00" if moment.hour == 0 and moment.minute == 0 else f"{moment:%H:%M}"
