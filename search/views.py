@@ -1,18 +1,49 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+"""The site search page /recherche/: thin, over search/engine.py."""
+
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from . import engine, text
+from .querylog import log_search
 
 
 def search(request):
-    """The site search page (issue 8 grows it); here: live pages through Wagtail's backend."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.live().public().search(query, operator="and") if query else Page.objects.none()
-    paginator = Paginator(results, 10)
+    query = text.clean_query(request.GET.get("q", ""))
+    context = {"search_query": query, "outcome": None, "error": None,
+               "suggestions_url": reverse("search:api-suggestions")}
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        raise Http404("page invalide") from None
-    except EmptyPage:
-        raise Http404("page hors limites") from None
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "results": page})
+        kind = engine.parse_kind(request.GET.get("kind"), request.user)
+        page = engine.parse_page(request.GET.get("page"))
+        outcome = engine.search_site(query, request.user, kind=kind, page=page)
+    except engine.SearchParameterError as error:
+        context["error"] = str(error)
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    if query and page == 1:
+        log_search(outcome)
+    context.update(outcome=outcome, kind_links=_kind_links(query, outcome),
+                   page_links=_page_links(query, outcome))
+    if outcome.suggestion:
+        context["suggestion_url"] = "?" + urlencode({"q": outcome.suggestion})
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _kind_links(query, outcome):
+    if not outcome.query:
+        return []
+    links = [{"label": None, "count": outcome.total, "url": "?" + urlencode({"q": query}),
+              "current": outcome.kind is None}]
+    for group in outcome.groups:
+        links.append({"label": group.label, "count": group.count, "kind": group.kind,
+                      "url": "?" + urlencode({"q": query, "kind": group.kind}), "current": outcome.kind == group.kind,
+                      "unavailable": group.unavailable})
+    return links
+
+
+def _page_links(query, outcome):
+    pagination = outcome.pagination
+    if pagination is None or pagination.num_pages < 2:
+        return []
+    return [{"number": number, "current": number == pagination.number,
+             "url": "?" + urlencode({"q": query, "kind": outcome.kind, "page": number}) if number else None}
+            for number in pagination.page_numbers()]

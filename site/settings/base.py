@@ -300,6 +300,25 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# --- search ---
+# PostgreSQL full text with the French configuration (stemming "aides" -> "aid"); SQLite's FTS5 has none.
+_SEARCH_DB_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    _SEARCH_DB_BACKEND["SEARCH_CONFIG"] = "french"
+if ELASTICSEARCH_URL:
+    # French analysis for the text fields; the database index is kept up to date too, so that the
+    # search page can answer from it when Elasticsearch does not (search/engine.py).
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"] = {
+        "settings": {"analysis": {"analyzer": {"default": {"type": "french"}}}}
+    }
+    WAGTAILSEARCH_BACKENDS["fallback"] = _SEARCH_DB_BACKEND
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_DB_BACKEND}
+# The backend the search page falls back to when the default one does not answer.
+SEARCH_FALLBACK_BACKEND = "fallback" if ELASTICSEARCH_URL else None
+# How long the search page skips an unreachable Elasticsearch before trying it again.
+SEARCH_PRIMARY_RETRY_SECONDS = 30
+
 # --- programme ---
 # Application attachments are confidential: kept outside MEDIA_ROOT, served only to the programme team.
 PROGRAMME_FILES_ROOT = Path(os.environ.get("PROGRAMME_FILES_ROOT", BASE_DIR / "private" / "programme"))

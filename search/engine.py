@@ -1,0 +1,283 @@
+"""The site search, once: the page, the API and the suggestions all call these functions.
+
+The default Wagtail search backend answers; when it is Elasticsearch and does not answer, the database backend
+(kept up to date alongside, see settings) answers instead, a warning is logged and Elasticsearch is left alone
+for a while (SEARCH_PRIMARY_RETRY_SECONDS) so that visitors don't each wait for its timeout.
+"""
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from . import text
+from .kinds import Scope, registry
+
+logger = logging.getLogger(__name__)
+
+PRIMARY_BACKEND = "default"
+PRIMARY_DOWN_KEY = "search:primary-backend-down"
+PER_PAGE = 10
+PREVIEW = 3  # results per kind when no kind is chosen
+
+
+class SearchParameterError(ValueError):
+    """A parameter a person typed is wrong; the message is French and says how."""
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    count: int
+    hits: list = field(default_factory=list)
+    unavailable: bool = False
+
+
+@dataclass
+class Pagination:
+    number: int
+    num_pages: int
+    per_page: int
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    def page_numbers(self):
+        """Page numbers to link, None standing for an ellipsis (1 … 4 5 6 … 12)."""
+        shown = {1, self.num_pages} | set(range(max(1, self.number - 2), min(self.num_pages, self.number + 2) + 1))
+        numbers, previous = [], 0
+        for number in sorted(shown):
+            if number - previous > 1:
+                numbers.append(None)
+            numbers.append(number)
+            previous = number
+        return numbers
+
+
+@dataclass
+class Promotion:
+    title: str
+    url: str
+    description: str
+
+
+@dataclass
+class Outcome:
+    query: str
+    kind: str | None
+    groups: list
+    promotions: list = field(default_factory=list)
+    suggestion: str | None = None
+    pagination: Pagination | None = None
+    fallback_used: bool = False
+
+    @property
+    def total(self):
+        return sum(group.count for group in self.groups)
+
+    @property
+    def counts(self):
+        return {group.kind: group.count for group in self.groups}
+
+    @property
+    def shown_groups(self):
+        return [group for group in self.groups if group.hits or group.unavailable]
+
+
+def visible_kinds(user):
+    return registry.visible_to(user)
+
+
+def parse_kind(raw, user):
+    """The chosen kind's key, None for every kind; a kind this person cannot search is an error."""
+    raw = (raw or "").strip()
+    if not raw or raw == "all":
+        return None
+    if raw not in {kind.key for kind in visible_kinds(user)}:
+        raise SearchParameterError(_("Type de résultat inconnu : « %(kind)s ».") % {"kind": raw[:40]})
+    return raw
+
+
+def parse_page(raw):
+    raw = (raw or "1").strip()
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+        raise SearchParameterError(_("Le numéro de page doit être un entier positif."))
+    return int(raw)
+
+
+def _backends():
+    fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
+    if fallback and cache.get(PRIMARY_DOWN_KEY):
+        return [fallback]
+    return [PRIMARY_BACKEND, fallback] if fallback else [PRIMARY_BACKEND]
+
+
+def _with_fallback(run):
+    """run(backend) with the default backend, or with the fallback one when the default fails."""
+    backends = _backends()
+    for position, backend in enumerate(backends):
+        try:
+            return run(backend), backend != PRIMARY_BACKEND
+        except Exception:
+            if position == len(backends) - 1:
+                raise
+            logger.warning("search backend %r did not answer; answering from %r", backend, backends[-1],
+                           exc_info=True)
+            cache.set(PRIMARY_DOWN_KEY, True, getattr(settings, "SEARCH_PRIMARY_RETRY_SECONDS", 30))
+    raise AssertionError("unreachable")
+
+
+def _search_kind(kind, query, backend, offset, limit, scope):
+    if kind.key == "directory":
+        # La Belette has its own backend: when it fails, the rest of the page still answers.
+        try:
+            result = kind.search(query, backend=backend, offset=offset, limit=limit, scope=scope)
+            return Group(kind.key, kind.label, result.count, result.hits)
+        except Exception:
+            logger.warning("the directory search failed for a query", exc_info=True)
+            return Group(kind.key, kind.label, 0, unavailable=True)
+    result = kind.search(query, backend=backend, offset=offset, limit=limit, scope=scope)
+    return Group(kind.key, kind.label, result.count, result.hits)
+
+
+def _groups(query, kinds, chosen, page, per_page, preview, backend, scope):
+    groups = []
+    for kind in kinds:
+        if chosen is None:
+            offset, limit = 0, preview
+        elif kind.key == chosen:
+            offset, limit = (page - 1) * per_page, per_page
+        else:
+            offset, limit = 0, 0  # the count for the filter, no results
+        groups.append(_search_kind(kind, query, backend, offset, limit, scope))
+    return groups
+
+
+def promotions(query, scope=None):
+    """Editors' picks for this exact query (wagtail.contrib.search_promotions), live public pages only."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.models import Page
+    from wagtail.search.utils import normalise_query_string
+
+    picks = (SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+             .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().exclude((scope or Scope()).private_q)))
+             .select_related("page").order_by("sort_order"))
+    return [Promotion(title=pick.title or pick.external_link_url,
+                      url=pick.page.get_url() if pick.page_id else pick.external_link_url,
+                      description=pick.description or (pick.page.search_description if pick.page_id else ""))
+            for pick in picks]
+
+
+def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVIEW, suggest=True):
+    """Search every kind this person may see. kind and page are already parsed (parse_kind, parse_page)."""
+    query = text.clean_query(query)
+    if not query:
+        return Outcome(query="", kind=kind, groups=[])
+    kinds, scope = visible_kinds(user), Scope()
+    groups, fallback_used = _with_fallback(
+        lambda backend: _groups(query, kinds, kind, page, per_page, preview, backend, scope))
+    outcome = Outcome(query=query, kind=kind, groups=groups, fallback_used=fallback_used)
+    if kind is not None:
+        count = outcome.counts.get(kind, 0)
+        num_pages = max(1, math.ceil(count / per_page))
+        if page > num_pages:
+            raise SearchParameterError(_("La page %(page)s n'existe pas : il y a %(pages)s page(s) de résultats.")
+                                       % {"page": page, "pages": num_pages})
+        outcome.pagination = Pagination(page, num_pages, per_page)
+    elif page != 1:
+        raise SearchParameterError(_("Choisissez un type de résultat pour voir les pages suivantes."))
+    if page == 1:
+        outcome.promotions = promotions(query, scope)
+    words = text.terms(query)
+    for group in groups:
+        for hit in group.hits:
+            hit.title_html = text.highlight(hit.title, words)
+            hit.snippet = text.excerpt(hit.text, words)
+    if suggest and outcome.total == 0 and not outcome.promotions:
+        outcome.suggestion = did_you_mean(query, user)
+    return outcome
+
+
+def did_you_mean(query, user):
+    """A spelling of the query that finds something, made of words of the indexed titles; None if none."""
+    from .vocabulary import correct
+
+    corrected = correct(query)
+    if not corrected or text.fold(corrected) == text.fold(query):
+        return None
+    checked = search_site(corrected, user, preview=0, suggest=False)
+    return corrected if checked.total else None
+
+
+def autocomplete(query, user, limit=8):
+    """Titles that start like the query, for the suggestions as one types: [{kind, label, title, url}]."""
+    query = text.clean_query(query)
+    if len(query) < 2:
+        return []
+    # Pages first (every page type in one query), then spaces, then the directory for staff.
+    caps = {"pages": 5, "spaces": 3, "directory": 3}
+    visible = {kind.key: kind for kind in visible_kinds(user)}
+    kinds = [visible[key] for key in caps if key in visible]
+    labels = {kind.key: kind.label for kind in registry.available()}
+
+    def run(backend):
+        suggestions, scope = [], Scope()
+        for kind in kinds:
+            room = min(limit - len(suggestions), caps[kind.key])
+            if room <= 0:
+                break
+            if kind.key == "directory":
+                try:
+                    hits = kind.autocomplete(query, backend=backend, limit=room, scope=scope)
+                except Exception:
+                    logger.warning("the directory autocomplete failed", exc_info=True)
+                    continue
+            elif kind.key == "pages":
+                hits = _page_autocomplete(query, backend, room, scope)
+            else:
+                hits = kind.autocomplete(query, backend=backend, limit=room, scope=scope)
+            suggestions.extend(hits)
+        return suggestions
+
+    hits, _fallback = _with_fallback(run)
+    return [{"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "url": hit.url}
+            for hit in hits[:limit]]
+
+
+def _page_autocomplete(query, backend, limit, scope):
+    """Every live public page in one query, each labelled with the kind of its page type."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from .kinds import Hit
+
+    queryset = Page.objects.live().exclude(scope.private_q).filter(depth__gt=1)
+    pages = list(get_search_backend(backend).autocomplete(query, queryset, operator="and")[:limit])
+    hits = []
+    for page in pages:
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
+        hits.append(Hit(kind=registry.kind_of_model(model).key, title=page.title, url=page.get_url() or ""))
+    return hits

@@ -1,0 +1,44 @@
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import reports
+
+
+def _report_urls():
+    return [
+        path("", reports.TopQueriesReportView.as_view(), name="top_queries"),
+        path("resultats/", reports.TopQueriesReportView.as_view(results_only=True), name="top_queries_results"),
+        path("sans-resultat/", reports.NoResultQueriesReportView.as_view(), name="no_results"),
+        path("sans-resultat/resultats/", reports.NoResultQueriesReportView.as_view(results_only=True),
+             name="no_results_results"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("rapports/recherches/", include((_report_urls(), "search_reports"), namespace="search_reports"))]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(reports.REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_top_queries_menu_item():
+    return ReportMenuItem(_("Recherches fréquentes"), reverse("search_reports:top_queries"),
+                          name="search-top-queries", icon_name="search", order=1310)
+
+
+@hooks.register("register_reports_menu_item")
+def register_no_result_menu_item():
+    return ReportMenuItem(_("Recherches sans résultat"), reverse("search_reports:no_results"),
+                          name="search-no-results", icon_name="search", order=1320)
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    return Permission.objects.filter(content_type__app_label="search", codename="view_search_reports")
