@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, PageLogEntry, Site
 
 from .models import HomePage
 
@@ -46,10 +46,13 @@ DEMO_ACCOUNTS = (
 
 
 def load(command):
+    from .demo_content import load_content
+
     with transaction.atomic():
         home = ensure_site_tree()
         ensure_groups(home)
         ensure_accounts()
+        load_content(home, command)
     command.stdout.write(f"  site : « {home.title} », comptes : {len(DEMO_ACCOUNTS)}")
 
 
@@ -79,7 +82,10 @@ def ensure_site_tree():
         site.save()
     # Wagtail's migrations create a "Welcome" page; it has no place in our tree.
     for page in Page.objects.filter(depth=2).exclude(pk=home.pk).filter(content_type__model="page"):
+        page_id = page.pk
         page.delete()
+        # Its "deleted" log entry would point at nothing (dumpdata and the history view trip on it).
+        PageLogEntry.objects.filter(page_id=page_id).delete()
     return home
 
 

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "home"
-urlpatterns = []
+urlpatterns = [
+    path("avis-page/", views.page_feedback, name="page_feedback"),
+]

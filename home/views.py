@@ -1,9 +1,18 @@
 import logging
+import re
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.models import Page
+
+from .exports import neutralise
+from .models import BasePage, PageFeedback
+from .pagination import bad_request
+from .ratelimit import allow
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +43,44 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class SafeSubmissionsListView(SubmissionsListView):
+    """Wagtail's form submissions listing, whose CSV export cannot smuggle a formula."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow({
+            field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+            for field, value in row_dict.items()
+        })
+
+
+# Contact details a person may type in a comment by mistake: masked before anything is stored.
+EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+FEEDBACK_COMMENT_MAX = 1000
+FEEDBACK_PER_HOUR = 30
+
+
+def redact(text):
+    return PHONE_PATTERN.sub("[téléphone masqué]", EMAIL_PATTERN.sub("[courriel masqué]", text))
+
+
+@require_POST
+def page_feedback(request):
+    """Record one anonymous "was this page useful?" answer, then go back to the page."""
+    raw_page = request.POST.get("page", "")
+    useful = request.POST.get("utile")
+    comment = request.POST.get("commentaire", "").strip()
+    if not raw_page.isdigit() or useful not in {"oui", "non"}:
+        return bad_request(request, _("Votre avis n'a pas pu être lu : répondez « oui » ou « non »."))
+    if len(comment) > FEEDBACK_COMMENT_MAX:
+        return bad_request(request, _("Votre commentaire dépasse %(max)d caractères.") % {"max": FEEDBACK_COMMENT_MAX})
+    page = Page.objects.live().public().filter(pk=int(raw_page)).specific().first()
+    if page is None or not isinstance(page, BasePage) or not page.show_feedback:
+        return bad_request(request, _("Cette page n'accepte pas d'avis."))
+    target = page.get_url(request) or "/"
+    if not allow(request, "feedback", FEEDBACK_PER_HOUR, 3600) or not allow(request, f"feedback:{page.pk}", 1, 86400):
+        return HttpResponseRedirect(f"{target}?avis=deja#avis")
+    PageFeedback.objects.create(page=page, useful=useful == "oui", comment=redact(comment))
+    return HttpResponseRedirect(f"{target}?avis=merci#avis")

@@ -1,0 +1,137 @@
+"""The aid catalogue: django-filter filters, result counts per filter value, pagination.
+
+Shareable: every filter is a GET parameter (public, theme, departement, ouvertes, q, page). A
+value the form refuses answers 400 with the form's French messages; a page past the end 404."""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import DEPARTMENTS, AidePage
+from .pagination import BadParameter, paginate
+from .taxonomy import aid_taxonomies
+
+
+def open_on(day):
+    return (Q(opens_on__isnull=True) | Q(opens_on__lte=day)) & (Q(closes_on__isnull=True) | Q(closes_on__gte=day))
+
+
+class AidFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Mots-clés"), method="filter_text", max_length=100)
+    public = django_filters.MultipleChoiceFilter(label=_("Public"), field_name="audiences__slug", distinct=True,
+                                                 widget=forms.CheckboxSelectMultiple)
+    theme = django_filters.MultipleChoiceFilter(label=_("Thème"), field_name="themes__slug", distinct=True,
+                                                widget=forms.CheckboxSelectMultiple)
+    departement = django_filters.ChoiceFilter(label=_("Département"), choices=DEPARTMENTS,
+                                              method="filter_department", empty_label=_("Tous les départements"))
+    ouvertes = django_filters.ChoiceFilter(label=_("Seulement les aides ouvertes aujourd'hui"),
+                                           choices=[("1", _("oui"))], method="filter_open")
+
+    facet_names = ("public", "theme", "departement", "ouvertes")
+
+    class Meta:
+        model = AidePage
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        taxonomies = aid_taxonomies()  # cached: validating a slug costs no query
+        self.filters["public"].extra["choices"] = taxonomies["audiences"]
+        self.filters["theme"].extra["choices"] = taxonomies["themes"]
+        self.today = timezone.localdate()
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()
+        for word in words[:8]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        return queryset
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(Q(whole_region=True) | Q(departments__code=value)).distinct()
+
+    def filter_open(self, queryset, name, value):
+        return queryset.filter(open_on(self.today)) if value == "1" else queryset
+
+    def filter_queryset_except(self, queryset, excluded):
+        """The queryset with every filter applied but `excluded` (for that filter's counts)."""
+        for name, value in self.form.cleaned_data.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def active(self):
+        return any(self.form.cleaned_data.get(name) for name in self.filters)
+
+
+@dataclass
+class CatalogueResult:
+    status: int = 200
+    context: dict = field(default_factory=dict)
+
+
+def aid_catalogue(index_page, request):
+    # Not `.public()`: Wagtail already refuses the whole catalogue when the index page is
+    # restricted, and the extra query would break the page's query budget.
+    base = AidePage.objects.live().descendant_of(index_page)
+    filterset = AidFilterSet(request.GET or None, queryset=base)
+    context = {"filter": filterset, "form": filterset.form}
+    if filterset.is_bound and not filterset.is_valid():
+        return CatalogueResult(400, {**context, "errors": filterset.form.errors, "aids": None})
+    results = filterset.qs.order_by("title", "pk") if filterset.is_bound else base.order_by("title", "pk")
+    facet_counts = facets(filterset, base)
+    try:
+        page_obj = paginate(results.prefetch_related("audiences"), request, index_page.per_page,
+                            count=facet_counts.pop("total"))
+    except BadParameter as error:
+        return CatalogueResult(400, {**context, "errors": {"page": [error.message]}, "aids": None})
+    context.update({
+        "aids": page_obj,
+        "facets": facet_counts,
+        "query_string": query_without_page(request),
+        "filters_active": filterset.is_bound and filterset.active,
+    })
+    return CatalogueResult(200, context)
+
+
+def query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def facets(filterset, base):
+    """For each filter value, how many aids it would give with the other filters kept."""
+    bound = filterset.is_bound
+    data = filterset.form.cleaned_data if bound else {}
+
+    def base_for(name):
+        return filterset.filter_queryset_except(base, name) if bound else base
+
+    def selected(name):
+        value = data.get(name) or []
+        return set(value) if isinstance(value, list) else {value}
+
+    taxonomies = aid_taxonomies()
+    result = {}
+    for name, relation, options in (("public", "audiences", taxonomies["audiences"]),
+                                    ("theme", "themes", taxonomies["themes"])):
+        counts = dict(base_for(name).order_by().values_list(f"{relation}__slug").annotate(n=Count("pk", distinct=True)))
+        result[name] = [{"value": slug, "label": label, "count": counts.get(slug, 0),
+                         "checked": slug in selected(name)} for slug, label in options]
+    per_department = {f"d{code}": Count("pk", distinct=True, filter=Q(whole_region=True) | Q(departments__code=code))
+                      for code, _name in DEPARTMENTS}
+    counts = base_for("departement").order_by().aggregate(total=Count("pk", distinct=True), **per_department)
+    # The same query gives the number of results: all of them, or those of the chosen département.
+    chosen = data.get("departement")
+    result["total"] = counts[f"d{chosen}"] if chosen else counts["total"]
+    result["departement"] = [{"value": code, "label": f"{name} ({code})", "count": counts[f"d{code}"],
+                              "checked": code in selected("departement")} for code, name in DEPARTMENTS]
+    result["ouvertes"] = {"count": base_for("ouvertes").filter(open_on(filterset.today)).order_by()
+                          .aggregate(n=Count("pk", distinct=True))["n"],
+                          "checked": "1" in selected("ouvertes")}
+    return result

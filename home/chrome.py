@@ -1,0 +1,80 @@
+"""What base.html shows on every page (identity, alert, menus), cached as plain data.
+
+Read through Django's cache so that a page costs no query for it; any change to the settings,
+the menus or a page (published, unpublished, moved, deleted) bumps the version and the next
+request rebuilds it (signals in apps.py)."""
+
+from django.core.cache import cache
+
+VERSION_KEY = "home:chrome:version"
+TTL = 600
+
+
+def chrome_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def forget_chrome(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def site_chrome(request, site):
+    """{"identity": {...}, "social": [...], "main": [...], "footer": [...]} for `site` (cached per request too)."""
+    cached = getattr(request, "_maregion_chrome", None)
+    if cached is not None:
+        return cached
+    key = f"home:chrome:{site.pk if site else 0}:{chrome_version()}"
+    data = cache.get(key)
+    if data is None:
+        data = build_chrome(request, site)
+        cache.set(key, data, TTL)
+    request._maregion_chrome = data
+    return data
+
+
+def build_chrome(request, site):
+    from .models import NavigationSettings, SiteIdentity
+
+    data = {"identity": {}, "social": [], "main": [], "footer": []}
+    if site is None:
+        return data
+    identity = SiteIdentity.for_site(site)
+    data["identity"] = {
+        "organisation": identity.organisation, "address": identity.address, "phone": identity.phone,
+        "email": identity.contact_email,
+        "contact_url": identity.contact_page.get_url(request) if identity.contact_page_id else "",
+        "logo_id": identity.logo_id,
+        "alert": {"message": identity.alert_message, "level": identity.alert_level, "link": identity.alert_link,
+                  "starts_at": identity.alert_starts_at, "ends_at": identity.alert_ends_at},
+    }
+    data["social"] = [{"network": link.network, "label": link.get_network_display(), "url": link.url}
+                      for link in identity.social_links.all()]
+    navigation = NavigationSettings.for_site(site)
+    data["main"] = menu_entries(request, navigation.main_items.select_related("link_page"))
+    data["footer"] = menu_entries(request, navigation.footer_items.select_related("link_page"))
+    if not data["main"]:
+        # Nothing configured yet: the root page's children marked "show in menus".
+        children = site.root_page.get_children().live().public().in_menu().only("title", "url_path", "path", "depth")
+        data["main"] = [{"label": page.title, "url": page.get_url(request)} for page in children]
+    return data
+
+
+def menu_entries(request, items):
+    entries = []
+    for item in items:
+        if item.link_page_id:
+            if not item.link_page.live:
+                continue
+            url = item.link_page.get_url(request)
+        else:
+            url = item.link_url
+        if url:
+            entries.append({"label": item.label, "url": url})
+    return entries

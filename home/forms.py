@@ -1,0 +1,66 @@
+"""The public side of FormPage: honeypot, rate limit, 400 on invalid input, confirmation e-mail."""
+
+from django import forms
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .ratelimit import allow
+from .tasks import send_email_after_commit
+
+HONEYPOT_FIELD = "site_internet"
+
+
+def with_honeypot(form_class):
+    """The form class plus a field people never see (hidden by CSS) and robots fill in."""
+
+    class HoneypotForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[HONEYPOT_FIELD] = forms.CharField(
+                label=gettext_lazy("Ne pas remplir ce champ"), required=False, max_length=200,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+            )
+
+        @property
+        def looks_automated(self):
+            return bool(self.cleaned_data.get(HONEYPOT_FIELD))
+
+    return HoneypotForm
+
+
+def serve_form_page(page, request, *args, **kwargs):
+    if request.method != "POST":
+        return render_form(page, request, page.get_form(page=page, user=request.user))
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    if not allow(request, f"form:{page.pk}", page.submissions_per_hour, 3600):
+        message = _("Vous avez envoyé beaucoup de messages en peu de temps. Merci de réessayer dans une heure.")
+        return render_form(page, request, form, status=429, error=message)
+    if not form.is_valid():
+        return render_form(page, request, form, status=400,
+                           error=_("Le formulaire contient des erreurs : corrigez les champs signalés."))
+    if form.looks_automated:
+        # Robots get the same thank-you page, but nothing is stored or sent.
+        return page.render_landing_page(request, None, *args, **kwargs)
+    form.cleaned_data.pop(HONEYPOT_FIELD, None)
+    submission = page.process_form_submission(form)
+    send_confirmation(page, form)
+    return page.render_landing_page(request, submission, *args, **kwargs)
+
+
+def render_form(page, request, form, status=200, error=None):
+    context = page.get_context(request)
+    context.update({"form": form, "form_error": error, "honeypot_field": HONEYPOT_FIELD})
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def send_confirmation(page, form):
+    """A copy of the message to the address the person typed (the form's first e-mail field)."""
+    email_fields = [field.clean_name for field in page.get_form_fields() if field.field_type == "email"]
+    address = next((form.cleaned_data.get(name) for name in email_fields if form.cleaned_data.get(name)), None)
+    if not address:
+        return
+    intro = page.confirmation_text or _("Nous avons bien reçu votre message et nous vous répondrons rapidement.")
+    body = f"{intro}\n\n{_('Votre message :')}\n\n{page.render_email(form)}\n\n{_('La Région Hauts-de-France')}"
+    subject = _("Confirmation : %(title)s") % {"title": page.title}
+    send_email_after_commit(subject, body, [address])
