@@ -1,0 +1,106 @@
+"""The query log keeps no personal data; the admin reports show the top queries and those that found nothing."""
+
+import datetime
+import re
+
+import pytest
+
+from search.models import SearchQueryDay
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_search_is_counted_per_day_query_and_kind_without_user_or_address(client, make_page, demo_accounts):
+    make_page("home.ContentPage", "Lycées de la Région", intro="Les lycées.")
+    client.force_login(demo_accounts["association"])
+
+    client.get("/recherche/", {"q": "  Lycées "}, REMOTE_ADDR="203.0.113.7")
+    client.get("/recherche/", {"q": "lycées"})
+    client.get("/api/search/", {"q": "LYCÉES", "kind": "pages"})
+    client.get("/recherche/", {"q": "introuvable"})
+
+    rows = {(row.query, row.kind): (row.searches, row.result_count) for row in SearchQueryDay.objects.all()}
+    assert rows == {("lycées", ""): (2, 1), ("lycées", "pages"): (1, 1), ("introuvable", ""): (1, 0)}
+    # The model has no field that could hold who searched or from where.
+    field_names = {field.name for field in SearchQueryDay._meta.get_fields()}
+    assert field_names == {"id", "date", "query", "kind", "searches", "result_count"}
+
+
+def test_e_mail_addresses_and_phone_numbers_typed_in_the_box_are_not_logged(client, home_page):
+    client.get("/recherche/", {"q": "jean.dupont@example.org 06 12 34 56 78 dossier"})
+
+    assert list(SearchQueryDay.objects.values_list("query", flat=True)) == ["[courriel] [numéro] dossier"]
+
+
+def test_next_pages_and_suggestions_are_not_logged_again(client, make_page):
+    for number in range(11):
+        make_page("home.NewsPage", f"Salon numéro {number}", intro="Salon.")
+
+    client.get("/recherche/", {"q": "salon", "kind": "news", "page": "2"})
+    client.get("/api/search/suggestions/", {"q": "salon"})
+
+    assert SearchQueryDay.objects.count() == 0
+
+
+@pytest.fixture
+def logged_queries(db):
+    today = datetime.date.today()
+    SearchQueryDay.objects.create(date=today, query="apprentissage", kind="", searches=30, result_count=4)
+    SearchQueryDay.objects.create(date=today - datetime.timedelta(days=1), query="apprentissage", kind="",
+                                  searches=12, result_count=4)
+    SearchQueryDay.objects.create(date=today, query="bourse erasmus", kind="", searches=9, result_count=0)
+    SearchQueryDay.objects.create(date=today, query="cantine", kind="aids", searches=2, result_count=0)
+    return today
+
+
+def test_top_queries_report_sums_the_days_most_searched_first(client, demo_accounts, logged_queries):
+    client.force_login(demo_accounts["admin"])
+
+    response = client.get("/admin/rapports/recherches/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Recherches les plus fréquentes" in html
+    assert html.index("apprentissage") < html.index("bourse erasmus") < html.index("cantine")
+    assert re.search(r">\s*42\s*<", html)  # 30 + 12 searches of "apprentissage"
+
+
+def test_no_result_report_lists_only_queries_that_found_nothing(client, demo_accounts, logged_queries):
+    client.force_login(demo_accounts["admin"])
+
+    response = client.get("/admin/rapports/recherches/sans-resultat/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "bourse erasmus" in html and "cantine" in html
+    assert "apprentissage" not in html
+
+
+def test_no_result_report_filters_by_kind_and_exports_csv(client, demo_accounts, logged_queries):
+    client.force_login(demo_accounts["admin"])
+
+    response = client.get("/admin/rapports/recherches/sans-resultat/", {"kind": "aids", "export": "csv"})
+
+    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert response.status_code == 200
+    assert "cantine" in content and "bourse erasmus" not in content
+
+
+@pytest.mark.parametrize("username", ["association", "agent", "gestionnaire"])
+def test_reports_are_refused_without_the_permission(client, demo_accounts, logged_queries, username):
+    client.force_login(demo_accounts[username])
+
+    for url in ("/admin/rapports/recherches/", "/admin/rapports/recherches/sans-resultat/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert "apprentissage" not in response.content.decode()
+
+
+def test_an_editor_given_the_permission_sees_the_reports(client, demo_accounts, logged_queries):
+    from django.contrib.auth.models import Permission
+
+    editor = demo_accounts["editeur"]
+    editor.user_permissions.add(Permission.objects.get(codename="view_search_reports"))
+    client.force_login(editor)
+
+    assert client.get("/admin/rapports/recherches/").status_code == 200
