@@ -327,7 +327,7 @@ class OpeningWindow(models.Model):
         ]
 
     def __str__(self):
-        days = ", ".join(dict(WEEKDAY_CHOICES).get(code, code) for code in self.weekdays or [])
+        days = ", ".join(str(dict(WEEKDAY_CHOICES).get(code, code)) for code in self.weekdays or [])
         return f"{days} {self.start:%H:%M}–{self.end:%H:%M} ({self.get_period_display()})"
 
     def save(self, *args, **kwargs):

@@ -44,7 +44,7 @@ def lycee_filter(user, prefix="lycee"):
         return Q()
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    return Q(**{f"{prefix}__managers": user})
+    return Q(**{f"{prefix}__managers" if prefix else "managers": user})
 
 
 def can_manage_lycee(user, lycee_id):

@@ -1,0 +1,141 @@
+"""The back office, per role: a lycée's manager sees and edits only their own lycées' rows; the Région's
+Shareloc team and superusers see all; nobody else gets in."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from shareloc.models import Closure, LendableEquipment, OpeningWindow, Space
+from shareloc.permissions import REGION_SHARELOC, ensure_manager_group, ensure_region_group
+
+from .factories import ClosureFactory, EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
+
+
+@pytest.fixture
+def world(demo_accounts):
+    ensure_manager_group()
+    region_group = ensure_region_group()
+    mine, theirs = LyceeFactory(name="Lycée Mien"), LyceeFactory(name="Lycée Autre")
+    manager = demo_accounts["gestionnaire"]
+    mine.managers.add(manager)
+    other_manager = get_user_model().objects.create_user("autre-gestionnaire")
+    other_manager.groups.add(*manager.groups.all())
+    theirs.managers.add(other_manager)
+    region = get_user_model().objects.create_user("region")
+    region.groups.add(region_group)
+    rows = {}
+    for key, lycee in (("mine", mine), ("theirs", theirs)):
+        space = SpaceFactory(lycee=lycee, name=f"Gymnase {lycee.name}", code="GYM1")
+        rows[key] = {
+            "lycee": lycee, "space": space, "window": WindowFactory(space=space),
+            "closure": ClosureFactory(space=space), "equipment": EquipmentFactory(lycee=lycee, name=f"Sono {key}"),
+        }
+    return {"manager": manager, "other_manager": other_manager, "region": region, "rows": rows,
+            "admin": demo_accounts["admin"], "association": demo_accounts["association"]}
+
+
+VIEWSETS = [("shareloc_spaces", "space"), ("shareloc_windows", "window"), ("shareloc_closures", "closure"),
+            ("shareloc_equipment", "equipment")]
+
+
+@pytest.mark.parametrize("viewset, key", VIEWSETS)
+def test_a_manager_reaches_their_own_rows_and_gets_404_on_another_lycees(client, world, viewset, key):
+    client.force_login(world["manager"])
+    mine, theirs = world["rows"]["mine"][key], world["rows"]["theirs"][key]
+    assert client.get(reverse(f"{viewset}:edit", args=[mine.pk])).status_code == 200
+    assert client.get(reverse(f"{viewset}:edit", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse(f"{viewset}:delete", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse(f"{viewset}:delete", args=[theirs.pk])).status_code == 404
+    assert type(theirs).objects.filter(pk=theirs.pk).exists()
+    assert client.get(reverse(f"{viewset}:copy", args=[theirs.pk])).status_code == 404
+
+
+def test_a_manager_lists_only_their_own_spaces_and_equipment(client, world):
+    client.force_login(world["manager"])
+    listing = client.get(reverse("shareloc_spaces:index")).content.decode()
+    assert "Gymnase Lycée Mien" in listing and "Gymnase Lycée Autre" not in listing
+    listing = client.get(reverse("shareloc_equipment:index")).content.decode()
+    assert "Sono mine" in listing and "Sono theirs" not in listing
+
+
+def test_a_manager_edits_their_own_space_with_equipment_checkboxes(client, world):
+    client.force_login(world["manager"])
+    space = world["rows"]["mine"]["space"]
+    response = client.post(reverse("shareloc_spaces:edit", args=[space.pk]), {
+        "lycee": space.lycee_id, "code": "GYM1", "name": "Gymnase rénové", "kind": "gymnasium", "capacity": "150",
+        "area_m2": "", "accessible": "on", "equipment": ["showers", "scoreboard"], "hourly_rate_eur": "0",
+        "description": "", "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    space.refresh_from_db()
+    assert (space.name, space.capacity, space.equipment) == ("Gymnase rénové", 150, ["showers", "scoreboard"])
+    assert space.equipment_mask > 0
+
+
+def test_a_manager_cannot_create_a_space_or_window_in_another_lycee_by_forging_the_form(client, world):
+    client.force_login(world["manager"])
+    theirs = world["rows"]["theirs"]
+    response = client.post(reverse("shareloc_spaces:add"), {
+        "lycee": theirs["lycee"].pk, "code": "PIRATE", "name": "Pirate", "kind": "classroom", "capacity": "10",
+        "hourly_rate_eur": "0", "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"})
+    assert response.status_code == 200 and not Space.objects.filter(code="PIRATE").exists()
+    response = client.post(reverse("shareloc_windows:add"), {
+        "space": theirs["space"].pk, "weekdays": ["mon"], "start": "08:00", "end": "09:00", "period": "always"})
+    assert response.status_code == 200
+    assert not OpeningWindow.objects.filter(space=theirs["space"], start=dt.time(8), end=dt.time(9)).exists()
+
+
+def test_a_manager_adds_a_window_and_a_closure_to_their_own_lycee(client, world):
+    client.force_login(world["manager"])
+    mine = world["rows"]["mine"]
+    response = client.post(reverse("shareloc_windows:add"), {
+        "space": mine["space"].pk, "weekdays": ["sat", "sun"], "start": "09:00", "end": "12:00", "period": "holidays"})
+    assert response.status_code == 302
+    window = OpeningWindow.objects.get(space=mine["space"], period="holidays")
+    assert window.weekdays == ["sat", "sun"] and window.weekday_mask == 0b1100000
+    response = client.post(reverse("shareloc_closures:add"), {
+        "lycee": mine["lycee"].pk, "space": "", "start_date": "2027-05-01", "end_date": "2027-05-03",
+        "reason": "Pont"})
+    assert response.status_code == 302
+    assert Closure.objects.filter(lycee=mine["lycee"], space__isnull=True, reason="Pont").exists()
+
+
+def test_the_region_team_and_superusers_see_every_lycee(client, world):
+    for who in ("region", "admin"):
+        client.force_login(world[who])
+        listing = client.get(reverse("shareloc_spaces:index")).content.decode()
+        assert "Gymnase Lycée Mien" in listing and "Gymnase Lycée Autre" in listing, who
+        theirs = world["rows"]["theirs"]["equipment"]
+        assert client.get(reverse("shareloc_equipment:edit", args=[theirs.pk])).status_code == 200
+    assert world["region"].groups.filter(name=REGION_SHARELOC).exists()
+
+
+def test_only_the_region_edits_the_calendars_and_the_lycees(client, world):
+    client.force_login(world["manager"])
+    assert client.get(reverse("shareloc_public_holidays:index")).status_code in (302, 403)
+    assert client.get(reverse("shareloc_lycees:index")).status_code in (302, 403)
+    client.force_login(world["region"])
+    assert client.get(reverse("shareloc_public_holidays:index")).status_code == 200
+    response = client.post(reverse("shareloc_public_holidays:add"),
+                           {"date": "2027-05-07", "name": "Pont de l'Ascension"})
+    assert response.status_code == 302
+
+
+def test_people_outside_shareloc_get_nothing(client, world):
+    url = reverse("shareloc_spaces:index")
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(world["association"])
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(world["manager"])
+    assert client.get(url).status_code == 200
+
+
+def test_the_spreadsheet_export_holds_only_the_managers_rows(client, world):
+    client.force_login(world["manager"])
+    response = client.get(reverse("shareloc_equipment:index"), {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "Sono mine" in content and "Sono theirs" not in content
+    assert LendableEquipment.objects.count() == 2
