@@ -18,3 +18,4 @@ class SharelocConfig(AppConfig):
                            dispatch_uid=f"shareloc_forget_catalogue_path_{id(signal)}")
         page_slug_changed.connect(forget_catalogue_path, dispatch_uid="shareloc_forget_catalogue_path_slug")
         post_page_move.connect(forget_catalogue_path, dispatch_uid="shareloc_forget_catalogue_path_move")
+        from . import booking_hooks  # noqa: F401  (part 2: the booking inbox and dashboard in the admin)

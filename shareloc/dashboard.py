@@ -1,0 +1,157 @@
+"""The Région's Shareloc dashboard: hours offered and hours booked by département, lycée, kind of space and
+month; associations served; the value of free lending (hours booked × the space's hourly rate).
+
+One report = five grouped queries whatever the volume (spaces, windows, the two calendars, confirmed
+bookings grouped by space, month and organisation); the rest is arithmetic in Python.
+
+Hours offered = the opening windows' hours on the days they apply (weekday, term or holiday period, no
+public holiday) — closures are not subtracted. Hours booked = confirmed bookings, whatever their source
+(imports, managers, approved requests).
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
+from django.db.models.functions import TruncMonth
+
+from .availability import ALWAYS, HOLIDAYS, PARIS, day_bounds, days, load_calendar_dates
+from .models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
+
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
+
+
+def school_year(start_year):
+    """1 September of `start_year` to 31 August of the next year."""
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def current_school_year_start(today):
+    return today.year if today.month >= 9 else today.year - 1
+
+
+@dataclass
+class Line:
+    key: str
+    label: str
+    offered: float = 0.0
+    booked: float = 0.0
+    value: float = 0.0
+    organisations: set = field(default_factory=set)
+
+    @property
+    def occupancy(self):
+        return round(100 * self.booked / self.offered, 1) if self.offered else None
+
+    @property
+    def associations(self):
+        return len(self.organisations)
+
+
+@dataclass
+class Report:
+    first_day: date
+    last_day: date
+    total: Line
+    by_department: list
+    by_lycee: list
+    by_kind: list
+    by_month: list
+
+    def rows(self):
+        """(dimension, key, label, offered hours, booked hours, occupancy %, value €, associations) for CSV."""
+        for dimension, lines in (("total", [self.total]), ("departement", self.by_department),
+                                 ("lycee", self.by_lycee), ("type", self.by_kind), ("mois", self.by_month)):
+            for line in lines:
+                yield (dimension, line.key, line.label, round(line.offered, 1), round(line.booked, 1),
+                       line.occupancy if line.occupancy is not None else "", round(line.value, 2), line.associations)
+
+
+CSV_HEADER = ("dimension", "cle", "libelle", "heures_offertes", "heures_reservees", "taux_occupation_pct",
+              "valeur_eur", "associations")
+
+
+def _month_key(day):
+    return f"{day.year}-{day.month:02d}"
+
+
+def _day_counts(first_day, last_day, calendars):
+    """{month: Counter((weekday, school holiday?) -> number of days)}, public holidays left out."""
+    counts = defaultdict(Counter)
+    for day in days(first_day, last_day):
+        if day in calendars.public_holidays:
+            continue
+        counts[_month_key(day)][(day.weekday(), day in calendars.school_holidays)] += 1
+    return counts
+
+
+def _hours(start, end):
+    return (datetime.combine(date.min, end) - datetime.combine(date.min, start)).total_seconds() / 3600 \
+        if end != time(0) else 24 - (start.hour + start.minute / 60)
+
+
+def build_report(first_day, last_day):
+    spaces = {row["pk"]: row for row in Space.objects.values(
+        "pk", "kind", "hourly_rate_eur", "lycee_id", "lycee__name", "lycee__uai", "lycee__department")}
+    windows = list(OpeningWindow.objects.values_list("space_id", "weekday_mask", "start", "end", "period"))
+    calendars = load_calendar_dates(first_day, last_day)
+    range_start, range_end = day_bounds(first_day)[0], day_bounds(last_day)[1]
+    booked = (Booking.objects.filter(status=BookingStatus.CONFIRMED, start__gte=range_start, start__lt=range_end)
+              .annotate(month=TruncMonth("start", tzinfo=PARIS))
+              .values("space_id", "month", "organisation")
+              .annotate(duration=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())),
+                        count=Count("pk")))
+
+    total = Line("total", "Région")
+    departments = {code: Line(code, str(label)) for code, label in DEPARTMENTS}
+    kinds = {code: Line(code, str(label)) for code, label in SpaceKind.choices}
+    lycees, months = {}, {}
+    for day in days(first_day, last_day):
+        key = _month_key(day)
+        months.setdefault(key, Line(key, f"{MONTHS_FR[day.month - 1]} {day.year}"))
+
+    def lines_for(space):
+        lycee = lycees.get(space["lycee_id"])
+        if lycee is None:
+            lycee = lycees[space["lycee_id"]] = Line(space["lycee__uai"], space["lycee__name"])
+        result = [total, lycee, kinds.setdefault(space["kind"], Line(space["kind"], space["kind"]))]
+        if space["lycee__department"] in departments:
+            result.append(departments[space["lycee__department"]])
+        return result
+
+    day_counts = _day_counts(first_day, last_day, calendars)
+    for space_id, mask, start, end, period in windows:
+        space = spaces.get(space_id)
+        if space is None:
+            continue
+        length = _hours(start, end)
+        for month_key, counter in day_counts.items():
+            matching = sum(number for (weekday, school), number in counter.items()
+                           if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school))
+            if matching:
+                hours = matching * length
+                for line in lines_for(space) + [months[month_key]]:
+                    line.offered += hours
+
+    for row in booked:
+        space = spaces.get(row["space_id"])
+        if space is None:
+            continue
+        hours = row["duration"].total_seconds() / 3600
+        value = hours * float(space["hourly_rate_eur"])
+        month = row["month"].astimezone(PARIS).date() if hasattr(row["month"], "astimezone") else row["month"]
+        targets = lines_for(space) + ([months[_month_key(month)]] if _month_key(month) in months else [])
+        for line in targets:
+            line.booked += hours
+            line.value += value
+            line.organisations.add(row["organisation"])
+
+    return Report(
+        first_day, last_day, total,
+        by_department=[line for line in departments.values()],
+        by_lycee=sorted(lycees.values(), key=lambda line: (-line.booked, line.label)),
+        by_kind=sorted((line for line in kinds.values() if line.offered or line.booked), key=lambda line: -line.booked),
+        by_month=list(months.values()),
+    )

@@ -1,0 +1,178 @@
+"""The manager's inbox and decision page in the Wagtail admin, and the Région's dashboard."""
+
+import datetime as dt
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from shareloc import booking
+from shareloc.dashboard import build_report, school_year
+from shareloc.models import Booking, BookingStatus
+from shareloc.models_booking import BookingRequest
+
+from . import booking_helpers
+from .booking_helpers import TUESDAY, at, make_user
+from .factories import BookingFactory, SpaceFactory, WindowFactory
+
+world = booking_helpers.world
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_world(world):
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    for user in (world.manager, world.other_manager):
+        user.user_permissions.add(access)
+    return world
+
+
+def assert_refused(response):
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def ask(user, space, day=TUESDAY, hour=18, until=None):
+    request, _created = booking.submit(user, booking.Submission(
+        space=space, start=at(day, hour), end=at(day, hour + 2), attendees=5, purpose="Assemblée générale",
+        repeat_weekly_until=until))
+    return request
+
+
+def test_the_inbox_lists_the_managers_own_pending_requests_oldest_first(client, admin_world):
+    w = admin_world
+    first = ask(w.member, w.space)
+    second = ask(w.other_member, w.space, hour=10)
+    elsewhere = ask(w.other_member, w.other_space)
+    client.force_login(w.manager)
+    response = client.get("/admin/shareloc/demandes/")
+    assert response.status_code == 200
+    rows = [item.pk for item, _problem in response.context["rows"]]
+    assert rows == [first.pk, second.pk]
+    assert elsewhere.pk not in rows
+    assert "n'a pas déposé d'attestation" in unescape(response.content.decode())
+
+
+def test_another_lycees_manager_cannot_open_or_decide_a_request(client, admin_world):
+    w = admin_world
+    request = ask(w.member, w.space)
+    client.force_login(w.other_manager)
+    # Wagtail's admin answers a PermissionDenied with a redirect to the dashboard and an error message.
+    assert_refused(client.get(f"/admin/shareloc/demandes/{request.pk}/"))
+    assert_refused(client.post(f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve",
+                                                                          "dates": [TUESDAY.isoformat()]}))
+    assert BookingRequest.objects.get().status == "pending"
+
+
+def test_people_without_admin_access_never_reach_the_inbox(client, admin_world):
+    client.force_login(admin_world.member)
+    response = client.get("/admin/shareloc/demandes/")
+    assert response.status_code in (302, 403)
+    assert "Assemblée" not in response.content.decode()
+
+
+def test_the_manager_approves_checked_dates_from_the_admin(client, admin_world, django_capture_on_commit_callbacks):
+    w = admin_world
+    request = ask(w.member, w.space, until=dt.date(2027, 3, 9))
+    client.force_login(w.manager)
+    page = client.get(f"/admin/shareloc/demandes/{request.pk}/")
+    assert page.context["form"].initial["dates"] == ["2027-03-02", "2027-03-09"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/shareloc/demandes/{request.pk}/",
+                               {"decision": "approve", "dates": ["2027-03-09"]})
+    assert response.status_code == 302
+    statuses = dict(request.dates.values_list("booking__start__date", "status"))
+    assert sorted(statuses.values()) == ["confirmed", "declined"]
+
+
+def test_a_conflict_in_the_admin_answers_409_with_the_dates_named(client, admin_world):
+    w = admin_world
+    BookingFactory(space=w.space, start=at(TUESDAY, 19), end=at(TUESDAY, 20))
+    request = ask(w.member, w.space, until=dt.date(2027, 3, 9))
+    client.force_login(w.manager)
+    response = client.post(f"/admin/shareloc/demandes/{request.pk}/",
+                           {"decision": "approve", "dates": ["2027-03-02", "2027-03-09"]})
+    assert response.status_code == 409
+    assert "2027-03-02 : déjà réservé" in response.content.decode()
+    assert BookingRequest.objects.get().status == "pending"
+
+
+def test_declining_from_the_admin_needs_a_reason(client, admin_world):
+    w = admin_world
+    request = ask(w.member, w.space)
+    client.force_login(w.manager)
+    assert client.post(f"/admin/shareloc/demandes/{request.pk}/", {"decision": "decline"}).status_code == 400
+    response = client.post(f"/admin/shareloc/demandes/{request.pk}/", {"decision": "decline", "reason": "Complet"})
+    assert response.status_code == 302
+    assert BookingRequest.objects.get().decline_reason == "Complet"
+
+
+def test_the_manager_sees_a_warning_when_the_insurance_has_expired(client, admin_world):
+    w = admin_world
+    w.association.insurance_certificate = SimpleUploadedFile("a.pdf", b"%PDF-1.4 test", "application/pdf")
+    w.association.insurance_expires_on = dt.date(2027, 1, 31)
+    w.association.save()
+    request = ask(w.member, w.space)
+    client.force_login(w.manager)
+    content = unescape(client.get(f"/admin/shareloc/demandes/{request.pk}/").content.decode())
+    assert "L'attestation d'assurance a expiré le 31/01/2027" in content
+    w.association.insurance_expires_on = dt.date(2027, 12, 31)
+    w.association.save()
+    assert "a expiré" not in client.get(f"/admin/shareloc/demandes/{request.pk}/").content.decode()
+
+
+def test_the_dashboard_needs_its_permission(client, admin_world):
+    client.force_login(admin_world.manager)
+    assert_refused(client.get("/admin/shareloc/tableau-de-bord/"))
+    staff = make_user("region", is_superuser=True, is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/shareloc/tableau-de-bord/?annee=2026").status_code == 200
+    assert client.get("/admin/shareloc/tableau-de-bord/?annee=deux-mille").status_code == 400
+
+
+def test_the_dashboard_counts_offered_and_booked_hours_and_the_value_in_five_queries(
+        client, admin_world, django_assert_max_num_queries):
+    w = admin_world
+    # Only w.space is open in this check: a Monday-only window, 10:00–12:00, in the week of 1 March 2027.
+    w.space.windows.all().delete()
+    w.other_space.windows.all().delete()
+    WindowFactory(space=w.space, weekdays=["mon"], start=dt.time(10), end=dt.time(12))
+    gym = SpaceFactory(lycee=w.other_lycee, code="GYM9", kind="gymnasium", hourly_rate_eur=Decimal("0"))
+    BookingFactory(space=w.space, start=at(dt.date(2027, 3, 1), 10), end=at(dt.date(2027, 3, 1), 11, 30),
+                   organisation="Club A")
+    BookingFactory(space=gym, start=at(dt.date(2027, 3, 3), 18), end=at(dt.date(2027, 3, 3), 20),
+                   organisation="Club B")
+    BookingFactory(space=gym, start=at(dt.date(2027, 3, 4), 18), end=at(dt.date(2027, 3, 4), 20),
+                   organisation="Club C", status=BookingStatus.CANCELLED)
+    with django_assert_max_num_queries(5):
+        report = build_report(dt.date(2027, 3, 1), dt.date(2027, 3, 7))
+    assert report.total.offered == 2.0  # one Monday × 2 hours
+    assert report.total.booked == 3.5
+    assert report.total.associations == 2
+    assert report.total.value == 1.5 * 20  # the gym is free of charge, the gymnase costs 20 €/h
+    assert [(line.key, line.booked) for line in report.by_month] == [("2027-03", 3.5)]
+    by_kind = {line.key: line.booked for line in report.by_kind}
+    assert by_kind == {"classroom": 1.5, "gymnasium": 2.0}
+    staff = make_user("region", is_superuser=True, is_staff=True)
+    client.force_login(staff)
+    csv = client.get("/admin/shareloc/tableau-de-bord/?annee=2026&format=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "dimension,cle,libelle,heures_offertes,heures_reservees,taux_occupation_pct,valeur_eur," \
+                       "associations"
+    assert lines[1].startswith("total,total,Région,")
+    assert ",3.5," in lines[1]
+
+
+def test_a_school_year_runs_from_september_to_august():
+    assert school_year(2026) == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
+
+
+def test_confirmed_bookings_only_count_once_approved(admin_world):
+    w = admin_world
+    request = ask(w.member, w.space)
+    assert build_report(*school_year(2026)).total.booked == 0
+    booking.approve(w.manager, request.pk)
+    assert build_report(*school_year(2026)).total.booked == 2.0
+    assert Booking.objects.get().status == BookingStatus.CONFIRMED

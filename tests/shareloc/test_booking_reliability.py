@@ -1,0 +1,146 @@
+"""Issue 5's reliability clauses: never a double booking under concurrent approvals (a real threaded
+server, one database connection per request), one request for a form sent twice, and local times kept
+across the clock changes."""
+
+import datetime as dt
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from django.db import IntegrityError, connection, transaction
+from rest_framework.authtoken.models import Token
+
+from shareloc import booking
+from shareloc.models import Booking, BookingStatus
+from shareloc.models_booking import BookingRequest, RequestStatus
+
+from .booking_helpers import TUESDAY, at, build_world, make_association, make_user, request_body
+
+CONCURRENT = 50
+
+
+def require_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite serialises every writer with one file lock, so there is no race "
+                    "to test; the exclusion constraint exists only on PostgreSQL")
+
+
+def _fire_at_once(count, call):
+    """Run `call(i)` in `count` threads released together; returns the results."""
+    barrier = threading.Barrier(count)
+
+    def run(index):
+        barrier.wait()
+        return call(index)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(live_server):
+    require_postgresql()
+    world = build_world()
+    ids = []
+    for index in range(CONCURRENT):
+        member = make_user(f"membre{index}")
+        make_association(f"Association {index}", member, f"W59{index:07d}")
+        # Every request overlaps every other one by at least an hour.
+        minute = index % 30
+        request, _created = booking.submit(member, booking.Submission(
+            space=world.space, start=at(TUESDAY, 18, minute), end=at(TUESDAY, 20, minute), attendees=5,
+            purpose="Répétition"))
+        ids.append(request.pk)
+    key = Token.objects.create(user=world.manager).key
+    session_headers = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
+
+    def approve(index):
+        response = requests.post(f"{live_server.url}/api/shareloc/requests/{ids[index]}/approve/", data="{}",
+                                 headers=session_headers, timeout=120)
+        return response.status_code, response.json()
+
+    results = _fire_at_once(CONCURRENT, approve)
+    statuses = Counter(code for code, _body in results)
+    assert statuses == {200: 1, 409: CONCURRENT - 1}
+    conflicts = [body for code, body in results if code == 409]
+    assert all(body["dates"][0]["date"] == TUESDAY.isoformat() for body in conflicts)
+    assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 1
+    assert BookingRequest.objects.filter(status=RequestStatus.APPROVED).count() == 1
+    assert BookingRequest.objects.filter(status=RequestStatus.PENDING).count() == CONCURRENT - 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+def test_the_database_refuses_two_overlapping_confirmed_bookings():
+    require_postgresql()
+    world = build_world()
+    Booking.objects.create(space=world.space, start=at(TUESDAY, 18), end=at(TUESDAY, 20),
+                           organisation="A", status=BookingStatus.CONFIRMED)
+    # Touching is not overlapping; a pending one may overlap.
+    Booking.objects.create(space=world.space, start=at(TUESDAY, 20), end=at(TUESDAY, 21),
+                           organisation="B", status=BookingStatus.CONFIRMED)
+    Booking.objects.create(space=world.space, start=at(TUESDAY, 19), end=at(TUESDAY, 21),
+                           organisation="C", status=BookingStatus.PENDING)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(space=world.space, start=at(TUESDAY, 19), end=at(TUESDAY, 19, 30),
+                               organisation="D", status=BookingStatus.CONFIRMED)
+    assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 2
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_same_submission_sent_ten_times_at_once_creates_one_request(live_server):
+    require_postgresql()
+    world = build_world()
+    key = Token.objects.create(user=world.member).key
+    headers = {"Authorization": f"Token {key}", "Content-Type": "application/json", "Idempotency-Key": "form-42"}
+    import json
+
+    body = json.dumps(request_body(world.space))
+
+    def send(_index):
+        response = requests.post(f"{live_server.url}/api/shareloc/requests/", data=body, headers=headers,
+                                 timeout=120)
+        return response.status_code, response.json()["id"]
+
+    results = _fire_at_once(10, send)
+    assert {request_id for _code, request_id in results} == {BookingRequest.objects.get().pk}
+    assert sorted(code for code, _id in results).count(201) == 1
+    assert Booking.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_form_sent_twice_creates_one_request(client, django_capture_on_commit_callbacks):
+    world = build_world()
+    client.force_login(world.member)
+    form = {"day": TUESDAY.isoformat(), "start": "18:30", "end": "20:30", "attendees": "10",
+            "purpose": "Réunion", "idempotency_key": "f0f0f0"}
+    url = f"/shareloc/demander/{world.lycee.uai}/GYM1/"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, form)
+        second = client.post(url, form)
+    request = BookingRequest.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == f"/shareloc/mes-demandes/{request.pk}/"
+
+
+@pytest.mark.django_db
+def test_a_weekly_series_from_october_to_april_keeps_its_local_times(client):
+    world = build_world()
+    client.force_login(world.member)
+    body = request_body(world.space, day=dt.date(2027, 10, 5), repeat_weekly_until="2028-04-04")
+    response = client.post("/api/shareloc/requests/", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    dates = response.json()["dates"]
+    assert len(dates) == 27
+    assert {(row["start"], row["end"]) for row in dates} == {("18:30", "20:30")}
+    starts = list(Booking.objects.order_by("start").values_list("start", flat=True))
+    utc_hours = {start.date(): start.astimezone(dt.UTC).hour for start in starts}
+    # Summer time (UTC+2) before 31 October 2027 and after 26 March 2028, winter time (UTC+1) between.
+    assert utc_hours[dt.date(2027, 10, 26)] == 16
+    assert utc_hours[dt.date(2027, 11, 2)] == 17
+    assert utc_hours[dt.date(2028, 3, 21)] == 17
+    assert utc_hours[dt.date(2028, 3, 28)] == 16
