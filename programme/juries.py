@@ -11,7 +11,8 @@ from .models import JuryDecision, JurySession, ProjectReview
 
 def record_decision(session, project, track, justification, owner, next_review_on, user):
     justification = (justification or "").strip()
-    if session.is_published:
+    # Read from the database: a session published since `session` was loaded is frozen too.
+    if JurySession.objects.filter(pk=session.pk, published_at__isnull=False).exists():
         raise ValidationError(_("Cette session est publiée : ses décisions ne changent plus."))
     if not justification:
         raise ValidationError(_("Une décision doit être justifiée par écrit."))
@@ -26,6 +27,7 @@ def record_decision(session, project, track, justification, owner, next_review_o
 
 def publish_session(session, user):
     """Make every decision of the session public at once. Refused without quorum or decisions."""
+    given = session
     with transaction.atomic():
         session = JurySession.objects.select_for_update().get(pk=session.pk)
         if session.is_published:
@@ -44,4 +46,5 @@ def publish_session(session, user):
             ProjectReview.objects.get_or_create(
                 project=decision.project, due_on=decision.next_review_on,
                 defaults={"owner": decision.owner, "decision": decision})
+    given.published_at, given.published_by = session.published_at, user
     return session
