@@ -108,9 +108,19 @@ def distance_km(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+class DateTimeLocalInput(forms.TextInput):
+    """The browser's date-and-time picker, which submits YYYY-MM-DDTHH:MM: the API's own format."""
+
+    input_type = "datetime-local"
+
+
 @extend_schema_field(OpenApiTypes.STR)  # YYYY-MM-DDTHH:MM, Paris time
 class DateTimeSlotFilter(django_filters.Filter):
     field_class = LocalDateTimeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", DateTimeLocalInput)
+        super().__init__(*args, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.BOOL)
@@ -122,11 +132,12 @@ class SpaceFilter(django_filters.FilterSet):
     department = django_filters.ChoiceFilter(label=_("Département"), choices=DEPARTMENTS,
                                              field_name="lycee__department")
     commune = django_filters.CharFilter(label=_("Commune (code INSEE)"), field_name="lycee__code_insee",
-                                        max_length=5)
+                                        max_length=5, help_text=_("Par exemple 59350 pour Lille."))
     near = django_filters.CharFilter(label=_("Près de la commune (code INSEE)"), method="filter_near",
-                                     max_length=5)
+                                     max_length=5, help_text=_("Par exemple 80021 pour Amiens."))
     radius_km = django_filters.NumberFilter(label=_("Rayon (km)"), method="filter_nothing", min_value=0.1,
-                                            max_value=MAX_RADIUS_KM)
+                                            max_value=MAX_RADIUS_KM,
+                                            help_text=_("Autour de la commune choisie ; 10 km par défaut."))
     kind = django_filters.MultipleChoiceFilter(label=_("Type d'espace"), choices=SpaceKind.choices,
                                                widget=forms.CheckboxSelectMultiple)
     min_capacity = django_filters.NumberFilter(label=_("Capacité minimale (personnes)"), field_name="capacity",
@@ -136,8 +147,9 @@ class SpaceFilter(django_filters.FilterSet):
                                                     method="filter_equipment", widget=forms.CheckboxSelectMultiple)
     free = TrueFalseFilter(label=_("Gratuit"), method="filter_free")
     q = django_filters.CharFilter(label=_("Mots-clés"), method="filter_text", max_length=200)
-    available_from = DateTimeSlotFilter(label=_("Libre de"), method="filter_nothing")
-    available_to = DateTimeSlotFilter(label=_("à"), method="filter_available")
+    available_from = DateTimeSlotFilter(label=_("Libre à partir de"), method="filter_nothing")
+    available_to = DateTimeSlotFilter(label=_("jusqu'à"), method="filter_available",
+                                      help_text=_("Le même jour ; heure de Paris."))
 
     class Meta:
         model = Space
