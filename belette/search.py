@@ -11,6 +11,7 @@
 Both return `DirectorySearchResult` with results in FORMATS.md's shape.
 """
 
+import heapq
 import html
 import math
 import re
@@ -18,6 +19,8 @@ import threading
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import transaction
@@ -57,8 +60,14 @@ def get_directory_backend():
     return EmbeddedDirectoryBackend()
 
 
+@lru_cache(maxsize=8)
+def _url_template(kind):
+    return reverse(f"belette:{kind}", args=["KEY"])
+
+
 def entry_url(kind, key):
-    return reverse(f"belette:{kind}", args=[key])
+    """The entry's page (reverse() once per kind: it is called for every result)."""
+    return _url_template(kind).replace("KEY", quote(key, safe=""), 1)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -163,8 +172,11 @@ class DirectoryIndex:
         self.postings = dict(postings)
         self.name_postings = dict(name_postings)
         self.vocabulary = sorted(self.postings)
-        self._heads = {}
         self.name_vocabulary = sorted(self.name_postings)
+        # Vocabularies cut to n characters, to find typos in a word typed halfway (built once here).
+        self._heads = {(id(vocabulary), size): [word[:size] for word in vocabulary]
+                       for vocabulary in (self.vocabulary, self.name_vocabulary) for size in range(6, 17)}
+        self.unit_names = {doc.key: doc.name for doc in docs if doc.kind == "unit"}
         total = max(len(docs), 1)
         self.idf = {token: 1 + math.log(total / len(docs_of)) for token, docs_of in self.postings.items()}
         self.exact_names = defaultdict(list)
@@ -187,7 +199,7 @@ class DirectoryIndex:
         matches = {}
         if token in postings:
             matches[token] = 1.0
-        if prefix and len(token) >= 2:
+        if prefix and (len(token) >= 3 or (last and len(token) >= 2)):
             start = bisect_left(vocabulary, token)
             limit = 40 if len(token) <= 3 else 200
             for candidate in vocabulary[start:start + limit]:
@@ -293,9 +305,14 @@ class DirectoryIndex:
             return {}, frozenset(matched)
         wanted = len(clauses)
         best_coverage = max(covered.values())
-        floor = wanted if names_only else (best_coverage if best_coverage < wanted else math.ceil(wanted / 2))
-        if best_coverage == wanted and wanted >= 2:
-            floor = max(floor, math.ceil(wanted / 2))
+        # Entries that match every clause come first; when some do, the others must miss at most one
+        # clause (and none for two-word queries); when none does, keep the best covered.
+        if names_only:
+            floor = wanted
+        elif best_coverage == wanted:
+            floor = wanted if wanted <= 2 else wanted - 1
+        else:
+            floor = best_coverage
         exact = set(self.exact_names.get(" ".join(query_tokens), ()))
         scores = {}
         for number, total in totals.items():
@@ -312,27 +329,31 @@ class DirectoryIndex:
 
     def search(self, query, kind=None, limit=10, offset=0, facets=None):
         facets = {name: value for name, value in (facets or {}).items() if name in FACETS and value}
+        pole, site = facets.get("pole"), facets.get("site")
         scores, matched = self.score(query)
-        candidates = [number for number in scores if kind is None or self.docs[number].kind == kind]
-        counts = {}
-        for name in FACETS:
-            others = {key: value for key, value in facets.items() if key != name}
-            tally = defaultdict(int)
-            for number in candidates:
-                doc = self.docs[number]
-                if all(getattr(doc, key) == value for key, value in others.items()):
-                    tally[getattr(doc, name)] += 1
-            counts[name] = dict(tally)
-        hits = [number for number in candidates
-                if all(getattr(self.docs[number], key) == value for key, value in facets.items())]
-        hits.sort(key=lambda number: (-scores[number], self.docs[number].name))
-        page = hits[offset:offset + limit]
-        results = [self.as_result(self.docs[number], scores[number], matched) for number in page]
-        return DirectorySearchResult(count=len(hits), results=results, facets=self.facet_lists(counts),
+        docs = self.docs
+        # One pass: each facet is counted over the hits filtered by the other facet (disjunctive facets).
+        pole_counts, site_counts, hits = defaultdict(int), defaultdict(int), []
+        for number in scores:
+            doc = docs[number]
+            if kind is not None and doc.kind != kind:
+                continue
+            pole_ok = pole is None or doc.pole == pole
+            site_ok = site is None or doc.site == site
+            if site_ok:
+                pole_counts[doc.pole] += 1
+            if pole_ok:
+                site_counts[doc.site] += 1
+                if site_ok:
+                    hits.append(number)
+        page = heapq.nsmallest(offset + limit, hits, key=lambda number: (-scores[number], docs[number].name))
+        results = [self.as_result(docs[number], scores[number], matched) for number in page[offset:]]
+        return DirectorySearchResult(count=len(hits), results=results,
+                                     facets=self.facet_lists({"pole": pole_counts, "site": site_counts}),
                                      matched_terms=matched)
 
     def facet_lists(self, counts):
-        names = {doc.key: doc.name for doc in self.docs if doc.kind == "unit"}
+        names = self.unit_names
         return {
             "pole": [{"value": code, "label": names.get(code, code), "count": count}
                      for code, count in sorted(counts["pole"].items(), key=lambda item: names.get(item[0], ""))
