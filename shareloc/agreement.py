@@ -16,7 +16,7 @@ def agreement_context(request):
     space, lycee = request.space, request.space.lycee
     hours = sum((rd.booking.end - rd.booking.start).total_seconds() for rd in confirmed) / 3600
     return {
-        "request": request,
+        "booking_request": request,
         "region": REGION,
         "lycee": lycee,
         "space": space,

@@ -1,0 +1,13 @@
+"""python manage.py shareloc_send_digest: run by cron once a day (see the README's scheduled jobs)."""
+
+from django.core.management.base import BaseCommand
+
+from shareloc import tasks
+
+
+class Command(BaseCommand):
+    help = "Envoie à chaque gestionnaire la liste de ses demandes en attente (résumé quotidien, facultatif)."
+
+    def handle(self, **options):
+        count = tasks.send_digest.call()
+        self.stdout.write(f"{count} résumé(s) envoyé(s).")
