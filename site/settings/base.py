@@ -301,10 +301,12 @@ LOGGING = {
 }
 
 # --- search ---
-# PostgreSQL full text with the French configuration (stemming "aides" -> "aid"); SQLite's FTS5 has none.
+# PostgreSQL full text in French (stemming: "subvention" finds "subventions") without accents ("region"
+# finds "Région"): the configuration "french_unaccent" is created by search's migration 0002.
+# SQLite's FTS5 has no stemmer; it ignores accents.
 _SEARCH_DB_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
-    _SEARCH_DB_BACKEND["SEARCH_CONFIG"] = "french"
+    _SEARCH_DB_BACKEND["SEARCH_CONFIG"] = "french_unaccent"
 if ELASTICSEARCH_URL:
     # French analysis for the text fields; the database index is kept up to date too, so that the
     # search page can answer from it when Elasticsearch does not (search/engine.py).

@@ -61,13 +61,15 @@ def test_no_directory_result_for_anyone_without_the_staff_right(client, make_pag
     assert all(result["kind"] != "directory" for result in suggestions.json()["results"])
 
 
-def test_when_elasticsearch_does_not_answer_the_database_answers_and_a_warning_is_logged(client, make_page, caplog):
+def test_when_elasticsearch_does_not_answer_the_database_answers_and_a_warning_is_logged(client, make_page, caplog,
+                                                                                       settings):
     make_page("home.AidePage", "Chèque Pass Permis", summary="Une aide pour le permis.")
+    database_backend = dict(settings.WAGTAILSEARCH_BACKENDS["default"])  # what settings make it with ES set
     broken = {
         "default": {"BACKEND": "wagtail.search.backends.elasticsearch8", "URLS": ["http://127.0.0.1:9"],
                     "INDEX": "maregion_test_wagtail", "TIMEOUT": 2, "OPTIONS": {"max_retries": 0},
                     "INDEX_SETTINGS": {}},
-        "fallback": {"BACKEND": "wagtail.search.backends.database"},
+        "fallback": database_backend,
     }
     with override_settings(WAGTAILSEARCH_BACKENDS=broken, SEARCH_FALLBACK_BACKEND="fallback"), \
             caplog.at_level(logging.WARNING, logger="search.engine"):
@@ -114,3 +116,16 @@ def test_rebuild_search_indexes_rebuilds_wagtail_and_directory_indexes_with_prog
     assert "[2/2]" in output and "belette_rebuild_index" in output
     assert "Index reconstruits" in output
     assert list(get_search_backend().search("orientation", ContentPage)) == [page]
+
+
+@pytest.mark.postgres_only
+def test_on_postgresql_the_french_configuration_finds_other_forms_of_a_word(client, make_page, settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's FTS5 has no French stemmer")
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "french_unaccent"
+    make_page("home.ContentPage", "Les subventions régionales", intro="Financements.")
+
+    assert client.get("/recherche/", {"q": "subvention"}).context["outcome"].counts["pages"] == 1
+    assert client.get("/recherche/", {"q": "regionale"}).context["outcome"].counts["pages"] == 1

@@ -137,7 +137,7 @@ def test_search_promotions_are_shown_first(client, make_page):
     picked = make_page("home.ContentPage", "Guichet unique des transports", intro="Tout sur les transports.")
     make_page("home.ContentPage", "Carte TER Hauts-de-France", intro="Le TER.")
     query = Query.get("TER")
-    SearchPromotion.objects.create(query=query, page=picked, description="Le bon point de départ.")
+    SearchPromotion.objects.create(query=query, page=picked, description="Le bon point de départ.", sort_order=1)
     SearchPromotion.objects.create(query=query, external_link_url="https://www.ter.sncf.com/hauts-de-france",
                                    external_link_text="Horaires TER", sort_order=2)
 
