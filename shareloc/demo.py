@@ -38,6 +38,7 @@ def load(command):
         page = ensure_catalogue_page()
     if page is not None:
         command.stdout.write(f"  catalogue : {page.url_path}")
+    __import__("shareloc.demo_booking").demo_booking.load(command)  # part 2: the demo association's requests
 
 
 def ensure_demo_manager():
