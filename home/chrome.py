@@ -30,11 +30,12 @@ def site_chrome(request, site):
     cached = getattr(request, "_maregion_chrome", None)
     if cached is not None:
         return cached
-    key = f"home:chrome:{site.pk if site else 0}:{chrome_version()}"
-    data = cache.get(key)
+    site_id = site.pk if site else 0
+    data = cache.get(f"home:chrome:{site_id}:{chrome_version()}")
     if data is None:
         data = build_chrome(request, site)
-        cache.set(key, data, TTL)
+        # Read the version again: building may create the settings rows, whose signals bump it.
+        cache.set(f"home:chrome:{site_id}:{chrome_version()}", data, TTL)
     request._maregion_chrome = data
     return data
 
