@@ -41,6 +41,7 @@ NAME, KEY, TOPIC, TEXT, CONTEXT = 10.0, 8.0, 5.0, 2.0, 1.5
 KIND_PRIOR = {"dispositif": 1.25, "unit": 1.1, "agent": 1.0}
 INACTIVE_FACTOR = 0.8
 SYNONYM_FACTOR = 0.9
+COMMON_CLAUSE = 1500  # postings: above this, a word only scores entries that rarer words already found
 
 
 @dataclass
@@ -234,25 +235,48 @@ class DirectoryIndex:
             self._heads[key] = [word[:size] for word in vocabulary]
         return self._heads[key]
 
-    def token_scores(self, token, names_only=False, last=True, cache=None):
-        key = (token, names_only, last)
-        if cache is not None and key in cache:
+    def expansions(self, token, names_only, last, cache, exact=False):
+        key = ("expand", token, names_only, last, exact)
+        if key not in cache:
+            if exact:  # the words of a synonym set are known words: no prefix, no typo
+                postings = self.name_postings if names_only else self.postings
+                cache[key] = {token: 1.0} if token in postings else {}
+            else:
+                cache[key] = self.expand(token, self.name_vocabulary if names_only else self.vocabulary, last=last)
+        return cache[key]
+
+    def token_scores(self, token, names_only=False, last=True, cache=None, restrict=None, exact=False):
+        """{doc: best score} of one query word; with `restrict`, only over those docs (a common word)."""
+        cache = {} if cache is None else cache
+        key = (token, names_only, last, exact)
+        if restrict is None and key in cache:
             return cache[key]
-        vocabulary = self.name_vocabulary if names_only else self.vocabulary
         postings = self.name_postings if names_only else self.postings
         scores = {}
         matched = set()
-        for candidate, quality in self.expand(token, vocabulary, last=last).items():
-            idf = math.sqrt(self.idf[candidate])
+        for candidate, quality in self.expansions(token, names_only, last, cache, exact).items():
+            factor = quality * math.sqrt(self.idf[candidate])
             matched.add(candidate)
-            for number, weight in postings[candidate].items():
-                value = quality * weight * idf
+            posting = postings[candidate]
+            if restrict is not None and len(restrict) < len(posting):
+                items = ((number, posting[number]) for number in restrict if number in posting)
+            else:
+                items = posting.items()
+            for number, weight in items:
+                value = factor * weight
                 if value > scores.get(number, 0):
                     scores[number] = value
         result = (scores, matched)
-        if cache is not None:
+        if restrict is None:
             cache[key] = result
         return result
+
+    def clause_size(self, clause, names_only, last, cache):
+        """How many postings a clause would walk through (to take the rare words first)."""
+        postings = self.name_postings if names_only else self.postings
+        return sum(len(postings[candidate]) for phrase, factor in clause
+                   for candidate in self.expansions(phrase[0], names_only, last and factor == 1.0, cache,
+                                                    exact=factor < 1.0))
 
     def clauses(self, query_tokens):
         """Group the query into clauses: a word, or a phrase of a synonym set with its alternatives."""
@@ -269,12 +293,13 @@ class DirectoryIndex:
                 position += 1
         return out
 
-    def clause_scores(self, clause, names_only, cache, matched, last=True):
+    def clause_scores(self, clause, names_only, cache, matched, last=True, restrict=None):
         best = {}
         for phrase, factor in clause:
             combined = None
             for token in phrase:
-                scores, terms = self.token_scores(token, names_only, last=last and factor == 1.0, cache=cache)
+                scores, terms = self.token_scores(token, names_only, last=last and factor == 1.0, cache=cache,
+                                                  restrict=restrict, exact=factor < 1.0)
                 matched |= terms
                 if combined is None:
                     combined = dict(scores)
@@ -296,9 +321,15 @@ class DirectoryIndex:
         cache, matched = {}, set()
         clauses = self.clauses(query_tokens)
         totals, covered = defaultdict(float), defaultdict(int)
-        for position, clause in enumerate(clauses):
-            last = position == len(clauses) - 1
-            for number, value in self.clause_scores(clause, names_only, cache, matched, last).items():
+        lasts = [position == len(clauses) - 1 for position in range(len(clauses))]
+        sizes = [self.clause_size(clause, names_only, lasts[position], cache)
+                 for position, clause in enumerate(clauses)]
+        # Rare words first; a very common word ("service") then only scores the entries already found,
+        # since an entry matching it alone could not pass the coverage floor below anyway.
+        for position in sorted(range(len(clauses)), key=sizes.__getitem__):
+            restrict = set(totals) if totals and sizes[position] > COMMON_CLAUSE else None
+            for number, value in self.clause_scores(clauses[position], names_only, cache, matched, lasts[position],
+                                                    restrict).items():
                 totals[number] += value
                 covered[number] += 1
         if not totals:
