@@ -122,18 +122,23 @@ def build_report(first_day, last_day):
         return result
 
     day_counts = _day_counts(first_day, last_day, calendars)
+    open_days = {}  # (weekday mask, period) -> [(month, number of days the window applies)]: few distinct keys
     for space_id, mask, start, end, period in windows:
         space = spaces.get(space_id)
         if space is None:
             continue
+        if (mask, period) not in open_days:
+            open_days[mask, period] = [
+                (month_key, matching) for month_key, counter in day_counts.items()
+                if (matching := sum(number for (weekday, school), number in counter.items()
+                                    if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school)))]
         length = _hours(start, end)
-        for month_key, counter in day_counts.items():
-            matching = sum(number for (weekday, school), number in counter.items()
-                           if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school))
-            if matching:
-                hours = matching * length
-                for line in lines_for(space) + [months[month_key]]:
-                    line.offered += hours
+        space_lines = lines_for(space)
+        for month_key, matching in open_days[mask, period]:
+            hours = matching * length
+            for line in space_lines:
+                line.offered += hours
+            months[month_key].offered += hours
 
     for row in booked:
         space = spaces.get(row["space_id"])

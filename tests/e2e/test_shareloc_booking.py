@@ -1,0 +1,96 @@
+"""Shareloc's booking pages in a real browser: an association asks for a weekly series, the lycée's manager
+accepts some dates in the admin, the association reads the result and prints the agreement; axe on each
+public page."""
+
+import datetime as dt
+
+import pytest
+
+from .conftest import axe_violations, login
+
+PASSWORD = "mot-de-passe-e2e-2026"
+
+
+def build():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from home.demo import ensure_site_tree
+    from shareloc.models import LendableEquipment, Lycee, OpeningWindow, PublicHoliday, Space
+    from shareloc.models_booking import Association, AssociationMember
+
+    ensure_site_tree()
+    User = get_user_model()
+    lycee = Lycee.objects.create(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", code_insee="59350",
+                                 department="59")
+    gym = Space.objects.create(lycee=lycee, code="GYM1", name="Gymnase Faidherbe", kind="gymnasium", capacity=40)
+    OpeningWindow.objects.create(space=gym, weekdays=["tue"], start=dt.time(18), end=dt.time(22))
+    LendableEquipment.objects.create(lycee=lycee, code="TAP", name="Tapis de judo", quantity=20)
+    PublicHoliday.objects.create(date=dt.date(2027, 3, 16), name="Férié de test")
+    member = User.objects.create_user("judo", password=PASSWORD, first_name="Jeanne", last_name="Judo")
+    association = Association.objects.create(name="Judo club de Lille", rna="W595000777", contact_name="Jeanne Judo",
+                                             contact_email="judo@example.org")
+    AssociationMember.objects.create(association=association, user=member)
+    manager = User.objects.create_user("intendant", password=PASSWORD, first_name="Ivan", last_name="Intendant")
+    manager.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
+                                                        codename="access_admin"))
+    lycee.managers.add(manager)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_association_asks_the_manager_accepts_and_the_agreement_prints(live_server, page):
+    build()
+    login(page, live_server, "judo", PASSWORD)
+    page.goto(f"{live_server.url}/shareloc/demander/0590119J/GYM1/")
+    assert axe_violations(page) == []
+    page.get_by_label("Date (première date pour une série)").fill("2027-03-02")
+    page.get_by_label("Heure de début").fill("18:30")
+    page.get_by_label("Heure de fin").fill("20:30")
+    page.get_by_label("Répéter chaque semaine jusqu'au (facultatif)").fill("2027-03-23")
+    page.get_by_label("Nombre de personnes").fill("25")
+    page.get_by_label("Objet de l'occupation").fill("Cours de judo pour les enfants")
+    page.get_by_label("Tapis de judo (quantité, 20 en stock)").fill("12")
+    page.get_by_role("button", name="Envoyer la demande").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Demande envoyée au lycée : 3 dates libres sur 4.").is_visible()
+    assert page.get_by_role("cell", name="non : jour férié").is_visible()
+    assert axe_violations(page) == []
+    request_url = page.url
+
+    page.goto(f"{live_server.url}/shareloc/mon-association/")
+    assert page.get_by_text("n'a pas déposé d'attestation", exact=False).is_visible()
+    assert axe_violations(page) == []
+
+    page.context.clear_cookies()
+    login(page, live_server, "intendant", PASSWORD)
+    page.goto(f"{live_server.url}/admin/shareloc/demandes/")
+    page.get_by_role("link", name=dt.date.today().strftime("%d/%m/%Y"), exact=False).first.click()
+    page.wait_for_load_state()
+    assert page.get_by_text("L'association n'a pas déposé d'attestation d'assurance.").is_visible()
+    page.get_by_label("02/03/2027 18:30–20:30").uncheck()
+    page.get_by_role("button", name="Accepter les dates cochées").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Demande acceptée", exact=False).first.is_visible()
+
+    page.context.clear_cookies()
+    login(page, live_server, "judo", PASSWORD)
+    page.goto(request_url)
+    assert page.get_by_text("acceptée").first.is_visible()
+    page.get_by_role("link", name="Convention d'occupation (à imprimer)").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Convention d'occupation temporaire de locaux scolaires").is_visible()
+    assert page.get_by_text("mardi 9 mars 2027", exact=False).is_visible()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sign_up_page_is_accessible_and_names_its_errors(live_server, page):
+    build()
+    page.goto(f"{live_server.url}/shareloc/inscription/")
+    assert axe_violations(page) == []
+    page.get_by_label("Nom de l'association").fill("Club")
+    page.get_by_label("Numéro RNA").fill("W12")
+    page.get_by_role("button", name="Créer le compte").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Un numéro RNA s'écrit W suivi de 9 chiffres", exact=False).first.is_visible()
+    assert axe_violations(page) == []
