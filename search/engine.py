@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from . import text
+from .backends import shared_matches
 from .kinds import Scope, registry
 
 logger = logging.getLogger(__name__)
@@ -196,8 +197,9 @@ def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVI
     if not query:
         return Outcome(query="", kind=kind, groups=[])
     kinds, scope = visible_kinds(user), Scope()
-    groups, fallback_used = _with_fallback(
-        lambda backend: _groups(query, kinds, kind, page, per_page, preview, backend, scope))
+    with shared_matches():
+        groups, fallback_used = _with_fallback(
+            lambda backend: _groups(query, kinds, kind, page, per_page, preview, backend, scope))
     outcome = Outcome(query=query, kind=kind, groups=groups, fallback_used=fallback_used)
     if kind is not None:
         count = outcome.counts.get(kind, 0)
@@ -227,6 +229,9 @@ def did_you_mean(query, user):
     corrected = correct(query)
     if not corrected or text.fold(corrected) == text.fold(query):
         return None
+    if len(corrected.split()) == 1:
+        return corrected  # a word of a live public title: it finds at least that page
+    # Several words must all be found together: check before proposing.
     checked = search_site(corrected, user, preview=0, suggest=False)
     return corrected if checked.total else None
 
@@ -261,7 +266,8 @@ def autocomplete(query, user, limit=8):
             suggestions.extend(hits)
         return suggestions
 
-    hits, _fallback = _with_fallback(run)
+    with shared_matches():
+        hits, _fallback = _with_fallback(run)
     return [{"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "url": hit.url}
             for hit in hits[:limit]]
 

@@ -3,6 +3,7 @@
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -37,11 +38,18 @@ def terms(query):
     return sorted({fold(word) for word in WORD.findall(query) if len(word) >= 2}, key=len, reverse=True)
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(char):
+    return fold(char)
+
+
 def _folded_with_positions(text):
     """The folded text and, for each of its characters, the index of the original character."""
+    if text.isascii():
+        return text.lower(), range(len(text))
     folded, positions = [], []
     for index, char in enumerate(text):
-        for folded_char in fold(char):
+        for folded_char in _fold_char(char):
             folded.append(folded_char)
             positions.append(index)
     return "".join(folded), positions

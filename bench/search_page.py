@@ -1,0 +1,161 @@
+"""Benchmark of the site search page /recherche/ on SQLite: the demo data plus 2,000 generated pages.
+
+    .venv/bin/python bench/search_page.py [--pages 2000] [--rounds 20] [--fresh]
+
+Builds (once, kept in /tmp/maregion-bench-search/ unless --fresh) a SQLite database with the migrations, the
+demo (`load_demo`) and N extra pages (content pages, aid schemes and news in French, indexed by Wagtail's
+database backend), then requests the page through Django's test client for a set of queries (common and
+rare words, several words, a typo that triggers "vous vouliez dire", a kind filter, a second page) and the
+suggestions API, and prints p50 / p95 / max per request type and overall, in milliseconds.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+WORKDIR = Path("/tmp/maregion-bench-search")
+
+QUERIES = {
+    "common word": ["aide", "lycée", "région", "formation", "jeunes"],
+    "rarer word": ["vélo", "gymnase", "permis", "apprentissage", "patrimoine"],
+    "several words": ["aide au permis de conduire", "transport scolaire lycée", "formation professionnelle jeunes"],
+    "typo (did you mean)": ["apprentisage", "patrimoinne", "gymnaze"],
+    "kind filter": [("formation", "news"), ("aide", "aids"), ("lycée", "pages")],
+    "page 2 of a kind": [("formation", "news", 2), ("aide", "aids", 2)],
+}
+SUGGESTIONS = ["ap", "tra", "lyc", "form", "vél"]
+
+THEMES = ["Formation", "Transport", "Culture", "Sport", "Emploi", "Environnement", "Santé", "Numérique",
+          "Agriculture", "Tourisme", "Patrimoine", "Logement", "Jeunesse", "Mobilité", "Innovation"]
+OBJECTS = ["aide", "bourse", "subvention", "appel à projets", "prêt d'honneur", "chèque", "programme",
+           "accompagnement", "forum", "journée portes ouvertes", "concours", "atelier", "rencontre"]
+PUBLICS = ["jeunes", "lycéens", "apprentis", "associations", "entreprises", "communes", "agriculteurs",
+           "demandeurs d'emploi", "étudiants", "familles", "artisans", "sportifs"]
+PLACES = ["Lille", "Amiens", "Arras", "Beauvais", "Laon", "Dunkerque", "Calais", "Valenciennes", "Saint-Quentin",
+          "Compiègne", "Boulogne-sur-Mer", "Lens", "Douai", "Abbeville", "Soissons", "Roubaix", "Tourcoing"]
+WORDS = ["région", "lycée", "vélo", "gymnase", "permis", "apprentissage", "territoire", "projet", "dossier",
+         "financement", "calendrier", "inscription", "partenaires", "accessibilité", "qualité", "réseau"]
+
+
+def percentiles(samples):
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def setup_django(fresh):
+    if fresh and WORKDIR.exists():
+        for path in WORKDIR.iterdir():
+            path.unlink()
+    WORKDIR.mkdir(exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+    # The test settings run tasks in-process: every page is indexed as it is created, no worker needed.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maregion.settings.test")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    import logging
+
+    logging.disable(logging.INFO)
+
+
+def build(pages, seed=2026):
+    from django.core.management import call_command
+
+    from home.demo import ensure_site_tree
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    try:
+        call_command("load_demo", verbosity=0)
+    except Exception as error:  # another app's demo failing must not stop the measure of this one
+        print(f"load_demo failed ({error.__class__.__name__}: {error}); measuring with the site tree only")
+    home = ensure_site_tree()
+    print(f"database migrated and demo loaded in {time.perf_counter() - started:.1f} s")
+
+    from django.apps import apps
+
+    models = [apps.get_model(label) for label in ("home.ContentPage", "home.AidePage", "home.NewsPage")]
+    existing = sum(model.objects.filter(slug__startswith="bench-").count() for model in models)
+    if existing >= pages:
+        print(f"{existing} generated pages already there")
+        return
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    for number in range(existing, pages):
+        model = models[number % 3]
+        theme, obj, public, place = rng.choice(THEMES), rng.choice(OBJECTS), rng.choice(PUBLICS), rng.choice(PLACES)
+        title = f"{theme} : {obj} pour les {public} de {place}"
+        text = " ".join(rng.choice(WORDS + OBJECTS + PUBLICS) for _ in range(40))
+        page = model(title=title, slug=f"bench-{number}")
+        if model.__name__ == "AidePage":
+            page.summary = f"{obj.capitalize()} de la Région pour les {public}. {text}"
+        else:
+            page.intro = f"{theme} à {place} : {text}"
+        home.add_child(instance=page)
+        if (number + 1) % 250 == 0:
+            print(f"  {number + 1}/{pages} pages ({time.perf_counter() - started:.0f} s)", flush=True)
+    print(f"{pages - existing} pages generated and indexed in {time.perf_counter() - started:.1f} s")
+
+
+def measure(rounds):
+    from django.test import Client
+    from wagtail.models import Page
+
+    client = Client()
+    print(f"\n{Page.objects.live().count()} live pages; {rounds} rounds of each request")
+    client.get("/recherche/", {"q": "aide"})  # warm caches (site root paths, vocabulary) like a running site
+    everything = []
+    rows = []
+    for label, queries in QUERIES.items():
+        samples = []
+        for _ in range(rounds):
+            for item in queries:
+                query, kind, page = (item, None, None) if isinstance(item, str) else (tuple(item) + (None,))[:3]
+                params = {"q": query}
+                if kind:
+                    params["kind"] = kind
+                if page:
+                    params["page"] = page
+                started = time.perf_counter()
+                response = client.get("/recherche/", params)
+                samples.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (params, response.status_code)
+        everything.extend(samples)
+        rows.append((label, *percentiles(samples)))
+    samples = []
+    for _ in range(rounds):
+        for query in SUGGESTIONS:
+            started = time.perf_counter()
+            response = client.get("/api/search/suggestions/", {"q": query})
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+    rows.append(("suggestions API", *percentiles(samples)))
+    rows.append(("search page, all queries", *percentiles(everything)))
+    print(f"\n{'request':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for label, p50, p95, worst in rows:
+        print(f"{label:32} {p50:8.1f} {p95:8.1f} {worst:8.1f}")
+    counts = client.get("/recherche/", {"q": "aide"}).context["outcome"].counts
+    print(f"\nresults for « aide »: {counts}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the database from scratch")
+    args = parser.parse_args()
+    setup_django(args.fresh)
+    build(args.pages)
+    measure(args.rounds)
+
+
+if __name__ == "__main__":
+    main()
