@@ -1,0 +1,85 @@
+"""The portal's pages in a real browser: axe-core finds no serious or critical WCAG violation,
+and the main menu works with the keyboard alone."""
+
+import pytest
+
+from .conftest import axe_violations
+
+PAGES = [
+    ("accueil", "/"),
+    ("page de contenu", "/services/transports-scolaires/"),
+    ("liste des aides filtrée", "/aides/?public=apprentis&theme=transport&ouvertes=1"),
+    ("page d'une aide", "/aides/bourse-de-mobilite-internationale-mermoz/"),
+    ("liste des actualités", "/actualites/"),
+    ("formulaire", "/contact/"),
+    ("plan du site", "/plan-du-site/"),
+]
+
+
+def build_portal():
+    from home.demo import ensure_accounts, ensure_groups, ensure_site_tree
+    from home.demo_content import load_content
+
+    home = ensure_site_tree()
+    ensure_groups(home)
+    ensure_accounts()
+    load_content(home)
+    return home
+
+
+@pytest.mark.django_db(transaction=True)
+def test_portal_pages_have_no_serious_accessibility_violation(live_server, page):
+    build_portal()
+    failures = {}
+    for name, path in PAGES:
+        response = page.goto(live_server.url + path)
+        assert response.status, path
+        assert response.status == 200, (path, response.status)
+        violations = axe_violations(page)
+        if violations:
+            failures[name] = violations
+    assert failures == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_aid_filters_and_form_errors_work_in_the_browser(live_server, page):
+    build_portal()
+    page.goto(live_server.url + "/aides/")
+    page.get_by_label("Apprentis").check()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    page.wait_for_load_state()
+    assert "public=apprentis" in page.url
+    assert "aides trouvées" in page.locator(".results-count").inner_text()
+    page.goto(live_server.url + "/contact/")
+    page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_load_state()
+    assert "Le formulaire contient des erreurs" in page.content()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_main_menu_works_with_the_keyboard_alone(live_server, page):
+    build_portal()
+    page.goto(live_server.url + "/")
+    # Skip links first, then the brand, the search field and button, the login link, then the menu.
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('main-nav__link')"):
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Aides"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/aides/")
+    # On a small screen the menu folds behind a button that the keyboard opens and Escape closes.
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto(live_server.url + "/")
+    toggle = page.locator(".main-nav__toggle")
+    toggle.focus()
+    assert not page.locator(".main-nav__link").first.is_visible()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator(".main-nav__link").first.is_visible()
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
