@@ -234,6 +234,10 @@ class Space(index.Indexed, ClusterableModel):
             models.CheckConstraint(condition=Q(capacity__gte=1), name="shareloc_space_capacity_positive"),
             models.CheckConstraint(condition=Q(hourly_rate_eur__gte=0), name="shareloc_space_rate_not_negative"),
         ]
+        indexes = [
+            # The catalogue's usual query: a département and a kind, in catalogue order, LIMIT 20.
+            models.Index(fields=["department", "kind", "lycee", "code"], name="shareloc_space_catalogue"),
+        ]
 
     def __str__(self):
         return f"{self.name} – {self.lycee.name if self.lycee_id else '?'}"
