@@ -9,12 +9,12 @@ public holiday) — closures are not subtracted. Hours booked = confirmed bookin
 (imports, managers, approved requests).
 """
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, IntegerField, Sum, Value, When
 
 from .availability import ALWAYS, HOLIDAYS, PARIS, day_bounds, days, load_calendar_dates
 from .models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
@@ -92,14 +92,30 @@ def _hours(start, end):
         if end != time(0) else 24 - (start.hour + start.minute / 60)
 
 
+def _month_buckets(first_day, last_day):
+    """(month keys, a CASE giving a booking's month index from its start): plain comparisons, which SQLite
+    evaluates natively, where TruncMonth in Europe/Paris calls a Python function per row."""
+    bounds, day = [], date(first_day.year, first_day.month, 1)
+    while day <= last_day:
+        bounds.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    bounds.append(day)
+    moments = [datetime.combine(day, time(0), tzinfo=PARIS) for day in bounds]
+    pairs = zip(moments[:-1], moments[1:], strict=True)
+    case = Case(*[When(start__gte=low, start__lt=high, then=Value(index)) for index, (low, high) in enumerate(pairs)],
+                output_field=IntegerField())
+    return [_month_key(day) for day in bounds[:-1]], case
+
+
 def build_report(first_day, last_day):
     spaces = {row["pk"]: row for row in Space.objects.values(
         "pk", "kind", "hourly_rate_eur", "lycee_id", "lycee__name", "lycee__uai", "lycee__department")}
     windows = list(OpeningWindow.objects.values_list("space_id", "weekday_mask", "start", "end", "period"))
     calendars = load_calendar_dates(first_day, last_day)
     range_start, range_end = day_bounds(first_day)[0], day_bounds(last_day)[1]
+    month_keys, month_case = _month_buckets(first_day, last_day)
     booked = (Booking.objects.filter(status=BookingStatus.CONFIRMED, start__gte=range_start, start__lt=range_end)
-              .annotate(month=TruncMonth("start", tzinfo=PARIS))
+              .annotate(month=month_case)
               .values("space_id", "month", "organisation")
               .annotate(duration=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())),
                         count=Count("pk")))
@@ -112,6 +128,10 @@ def build_report(first_day, last_day):
         key = _month_key(day)
         months.setdefault(key, Line(key, f"{MONTHS_FR[day.month - 1]} {day.year}"))
 
+    @functools.cache
+    def lines_for_id(space_id):
+        return lines_for(spaces[space_id])
+
     def lines_for(space):
         lycee = lycees.get(space["lycee_id"])
         if lycee is None:
@@ -122,6 +142,7 @@ def build_report(first_day, last_day):
         return result
 
     day_counts = _day_counts(first_day, last_day, calendars)
+    offered_by_space = defaultdict(float)
     open_days = {}  # (weekday mask, period) -> [(month, number of days the window applies)]: few distinct keys
     for space_id, mask, start, end, period in windows:
         space = spaces.get(space_id)
@@ -133,12 +154,12 @@ def build_report(first_day, last_day):
                 if (matching := sum(number for (weekday, school), number in counter.items()
                                     if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school)))]
         length = _hours(start, end)
-        space_lines = lines_for(space)
         for month_key, matching in open_days[mask, period]:
-            hours = matching * length
-            for line in space_lines:
-                line.offered += hours
-            months[month_key].offered += hours
+            months[month_key].offered += matching * length
+            offered_by_space[space_id] += matching * length
+    for space_id, hours in offered_by_space.items():
+        for line in lines_for(spaces[space_id]):
+            line.offered += hours
 
     for row in booked:
         space = spaces.get(row["space_id"])
@@ -146,8 +167,8 @@ def build_report(first_day, last_day):
             continue
         hours = row["duration"].total_seconds() / 3600
         value = hours * float(space["hourly_rate_eur"])
-        month = row["month"].astimezone(PARIS).date() if hasattr(row["month"], "astimezone") else row["month"]
-        targets = lines_for(space) + ([months[_month_key(month)]] if _month_key(month) in months else [])
+        month_key = month_keys[row["month"]] if row["month"] is not None else None
+        targets = lines_for_id(row["space_id"]) + ([months[month_key]] if month_key in months else [])
         for line in targets:
             line.booked += hours
             line.value += value
