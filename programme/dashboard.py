@@ -17,22 +17,27 @@ from .models import (
     Organisation,
     Phase,
     ProjectPage,
+    StageChange,
     TeamMember,
     Track,
 )
 from .workflow import LADDER, Stage, reached
 
 
-def edition_funnel(edition, applications=None, published_only=True):
+def stage_histories(applications):
+    """{application id: every stage it has been in}, from its current stage and its logged moves."""
+    histories = {application_id: {stage} for application_id, stage in applications.values_list("id", "stage")}
+    changes = StageChange.objects.filter(application__in=applications).values_list("application_id", "source",
+                                                                                    "target")
+    for application_id, source, target in changes:
+        histories[application_id].update((source, target))
+    return histories
+
+
+def edition_funnel(edition, histories=None, published_only=True):
     """Counts of applications that reached each step, and the decision jury's outcomes by track."""
-    applications = applications if applications is not None else list(
-        Application.objects.filter(edition=edition).prefetch_related("stage_changes"))
-    histories = []
-    for application in applications:
-        stages = {application.stage}
-        for change in application.stage_changes.all():
-            stages.update((change.source, change.target))
-        histories.append(stages)
+    if histories is None:
+        histories = list(stage_histories(Application.objects.filter(edition=edition)).values())
     steps = [(_("Candidatures"), len(histories)),
              (_("Présélectionnées (hackathon)"), sum(reached(h, Stage.PRESELECTED) for h in histories)),
              (_("Sélectionnées"), sum(reached(h, Stage.SELECTED) for h in histories))]
@@ -104,12 +109,13 @@ def budget_rows(edition):
 
 def programme_overview(page=None, published_only=True):
     editions = list(Edition.objects.prefetch_related("events", "envelopes__partner").order_by("-year"))
-    applications = defaultdict(list)
-    for application in Application.objects.prefetch_related("stage_changes"):
-        applications[application.edition_id].append(application)
+    histories = stage_histories(Application.objects.all())
+    by_edition = defaultdict(list)
+    for application_id, edition_id in Application.objects.values_list("id", "edition_id"):
+        by_edition[edition_id].append(histories[application_id])
     rows = []
     for edition in editions:
-        funnel = edition_funnel(edition, applications[edition.pk], published_only=published_only)
+        funnel = edition_funnel(edition, by_edition[edition.pk], published_only=published_only)
         rows.append({"edition": edition, "events": sorted(edition.events.all(), key=lambda e: e.starts_on),
                      "funnel": funnel, "funnel_chart": funnel_chart(edition, funnel),
                      "budget": budget_rows(edition)})

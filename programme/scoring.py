@@ -56,14 +56,14 @@ def weighted_average(scores):
 
 def ranking(applications):
     """The applications with `average` (mean of the reviewers' weighted averages), `review_count` and
-    `rank` (1 = best; ties share a rank; unscored last, unranked), in that order. Three queries."""
+    `rank` (1 = best; ties share a rank; unscored last, unranked), in that order. Two queries."""
     applications = list(applications)
     by_review = {}
-    for score in (Score.objects.filter(review__application__in=applications)
-                  .select_related("criterion", "review").only("value", "criterion__weight",
-                                                              "review__application_id", "review_id")):
-        by_review.setdefault((score.review.application_id, score.review_id), []).append(
-            (score.criterion.weight, score.value))
+    # Plain tuples, not model instances: the ranking of hundreds of applications stays cheap.
+    rows = (Score.objects.filter(review__application__in=[a.pk for a in applications])
+            .values_list("review__application_id", "review_id", "criterion__weight", "value"))
+    for application_id, review_id, weight, value in rows:
+        by_review.setdefault((application_id, review_id), []).append((weight, value))
     per_application = {}
     for (application_id, _review_id), scores in by_review.items():
         average = weighted_average(scores)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from home.exports import csv_response, xlsx_response
+from home.pagination import BadParameter, paginate
 
 from . import access
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
@@ -57,6 +58,9 @@ def _edition_filter(request):
     return edition
 
 
+APPLICATIONS_PER_PAGE = 100
+
+
 def _bad_request(request, message):
     return TemplateResponse(request, "programme/space/error.html", {"message": message}, status=400)
 
@@ -82,13 +86,23 @@ def application_list(request):
     stage = request.GET.get("stage", "").strip()
     if stage and stage not in Stage.values:
         return _bad_request(request, _("Étape inconnue : « %(stage)s ».") % {"stage": stage})
-    applications = Application.objects.select_related("edition")
+    # The list shows no answers: leave the JSON snapshots and the editions' texts in the database.
+    applications = Application.objects.select_related("edition").only(
+        "id", "title", "stage", "submitted_at", "edition__id", "edition__year")
     if edition:
         applications = applications.filter(edition=edition)
     if stage:
         applications = applications.filter(stage=stage)
-    context = {"applications": ranking(applications), "edition": edition, "stage": stage, "is_team": True,
-               "stages": Stage.choices, "editions": Edition.objects.all(), "query": request.GET.urlencode()}
+    ranked = ranking(applications)  # ranks over the whole selection, then one page of it is shown
+    try:
+        page_obj = paginate(ranked, request, APPLICATIONS_PER_PAGE, count=len(ranked))
+    except BadParameter as error:
+        return _bad_request(request, error.message)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"applications": page_obj.object_list, "page_obj": page_obj, "total": len(ranked), "edition": edition,
+               "stage": stage, "is_team": True, "stages": Stage.choices, "editions": Edition.objects.all(),
+               "query_string": query.urlencode()}
     return TemplateResponse(request, "programme/space/application_list.html", context)
 
 

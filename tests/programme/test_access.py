@@ -129,3 +129,12 @@ def test_bad_filters_answer_400_with_a_french_message(client, people, edition, q
     response = client.get(f"/programme/espace/candidatures/?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_the_ranked_list_is_paginated_and_a_bad_page_answers_400(client, edition, people):
+    ApplicationFactory.create_batch(3, edition=edition)
+    client.force_login(people["programme"])
+    assert client.get("/programme/espace/candidatures/?page=1").status_code == 200
+    response = client.get("/programme/espace/candidatures/?page=x")
+    assert response.status_code == 400 and "n&#x27;est pas un nombre entier positif" in response.content.decode()
+    assert client.get("/programme/espace/candidatures/?page=9").status_code == 404

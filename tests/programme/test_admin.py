@@ -1,0 +1,31 @@
+"""The team's admin screens render: page editors for calls and projects, the programme snippets."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_editors_of_calls_and_projects_render(client, people, call, project):
+    client.force_login(people["admin"])
+    for page in (call, project, project.get_parent()):
+        assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    programme = project.get_parent()
+    assert client.get(f"/admin/pages/add/programme/callpage/{programme.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/add/programme/projectpage/{programme.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("model", ["edition", "organisation", "jurysession", "indicator", "projectreview"])
+def test_the_programme_snippets_list_and_create_screens_render(client, people, edition, model):
+    client.force_login(people["admin"])
+    assert client.get(f"/admin/snippets/programme/{model}/").status_code == 200
+    assert client.get(f"/admin/snippets/programme/{model}/add/").status_code == 200
+
+
+def test_the_team_space_menu_item_is_shown_to_the_team_only(client, people):
+    from programme.demo import ensure_team_permissions
+
+    ensure_team_permissions()
+    client.force_login(people["programme"])
+    assert "/programme/espace/" in client.get("/admin/").content.decode()
+    client.force_login(people["editeur"])
+    assert "/programme/espace/" not in client.get("/admin/").content.decode()
