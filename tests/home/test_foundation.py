@@ -91,7 +91,7 @@ def test_production_settings_refuse_to_start_without_secret_key():
         ({}, "settings.CACHES['default']['BACKEND']", "django.core.cache.backends.locmem.LocMemCache"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/3"}, "settings.CACHES['default']['BACKEND']",
          "django_redis.cache.RedisCache"),
-        ({}, "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']", "wagtail.search.backends.database"),
+        ({}, "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']", "search.backends"),
         ({"ELASTICSEARCH_URL": "http://127.0.0.1:9200"}, "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']",
          "wagtail.search.backends.elasticsearch8"),
         ({"EMAIL_URL": "smtp+tls://bob:s%40cret@mail.example:587"},
