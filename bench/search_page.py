@@ -41,6 +41,14 @@ PLACES = ["Lille", "Amiens", "Arras", "Beauvais", "Laon", "Dunkerque", "Calais",
           "Compiègne", "Boulogne-sur-Mer", "Lens", "Douai", "Abbeville", "Soissons", "Roubaix", "Tourcoing"]
 WORDS = ["région", "lycée", "vélo", "gymnase", "permis", "apprentissage", "territoire", "projet", "dossier",
          "financement", "calendrier", "inscription", "partenaires", "accessibilité", "qualité", "réseau"]
+# Body text is drawn from a larger vocabulary with Zipf-like frequencies (a few words everywhere, most words
+# rare), like real pages: the demo's own texts plus the lists above.
+STEMS = ["aménagement", "association", "bâtiment", "candidature", "cantine", "chantier", "citoyen", "collège",
+         "conseil", "convention", "démarche", "département", "développement", "dispositif", "économie", "égalité",
+         "énergie", "équipement", "europe", "exposition", "festival", "filière", "guichet", "handicap", "habitat",
+         "hôpital", "industrie", "internat", "jardin", "laboratoire", "littoral", "musée", "métropole", "nature",
+         "orientation", "paysage", "pêche", "piscine", "port", "quartier", "rénovation", "ruralité", "sécurité",
+         "solidarité", "stage", "théâtre", "tramway", "université", "usine", "village"]
 
 
 def percentiles(samples):
@@ -88,12 +96,16 @@ def build(pages, seed=2026):
         print(f"{existing} generated pages already there")
         return
     rng = random.Random(seed)
+    vocabulary = list(dict.fromkeys(WORDS + OBJECTS + PUBLICS + [w.lower() for w in THEMES] + STEMS + [
+        f"{stem}{suffix}" for stem in STEMS for suffix in ("s", "al", "iste", "ement", "aire")]))
+    rng.shuffle(vocabulary)
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
     started = time.perf_counter()
     for number in range(existing, pages):
         model = models[number % 3]
         theme, obj, public, place = rng.choice(THEMES), rng.choice(OBJECTS), rng.choice(PUBLICS), rng.choice(PLACES)
         title = f"{theme} : {obj} pour les {public} de {place}"
-        text = " ".join(rng.choice(WORDS + OBJECTS + PUBLICS) for _ in range(40))
+        text = " ".join(rng.choices(vocabulary, weights=weights, k=60))
         page = model(title=title, slug=f"bench-{number}")
         if model.__name__ == "AidePage":
             page.summary = f"{obj.capitalize()} de la Région pour les {public}. {text}"
@@ -142,8 +154,12 @@ def measure(rounds):
     print(f"\n{'request':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for label, p50, p95, worst in rows:
         print(f"{label:32} {p50:8.1f} {p95:8.1f} {worst:8.1f}")
-    counts = client.get("/recherche/", {"q": "aide"}).context["outcome"].counts
-    print(f"\nresults for « aide »: {counts}")
+    from django.contrib.auth.models import AnonymousUser
+
+    from search.engine import search_site
+
+    for query in ("aide", "vélo", "gymnase"):
+        print(f"results for « {query} »: {search_site(query, AnonymousUser(), suggest=False).counts}")
 
 
 def main():

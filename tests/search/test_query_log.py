@@ -104,3 +104,22 @@ def test_an_editor_given_the_permission_sees_the_reports(client, demo_accounts, 
     client.force_login(editor)
 
     assert client.get("/admin/rapports/recherches/").status_code == 200
+
+
+def test_demo_opens_the_reports_to_editors_and_promotes_the_aid_catalogue_once(demo_accounts, make_page):
+    from io import StringIO
+    from types import SimpleNamespace
+
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    from search import demo
+
+    catalogue = make_page("home.ContentPage", "Les aides", slug="aides")
+    command = SimpleNamespace(stdout=StringIO())
+
+    demo.load(command)
+    demo.load(command)
+
+    assert demo_accounts["editeur"].has_perm("search.view_search_reports")
+    assert not demo_accounts["association"].has_perm("search.view_search_reports")
+    assert list(SearchPromotion.objects.values_list("query__query_string", "page_id")) == [("aide", catalogue.pk)]
