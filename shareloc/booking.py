@@ -309,7 +309,7 @@ def availability_summary(request):
             "date": start.date().isoformat(), "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M"),
             "available": not reason, "reason": reason or None,
             "reason_label": str(Reason(reason).label) if reason else None,
-            "status": request_date.status,
+            "status": request_date.status, "status_label": str(request_date.get_status_display()),
         })
     free = sum(1 for row in rows if row["available"])
     return {"free": free, "total": len(rows), "text": availability_text(free, len(rows)), "dates": rows}
@@ -420,7 +420,10 @@ def approve(user, request_id, dates=None, now=None):
             targets = pending if dates is None else _pick(pending, dates)
             if not targets:
                 raise InvalidRequest({"dates": [_("Choisissez au moins une date à accepter.")]})
-            conflicts = _availability_conflicts(request, targets) + _equipment_conflicts(request, targets)
+            now = now or timezone.now()
+            conflicts = [(local(t.booking.start).date(), _("date déjà commencée ou passée")) for t in targets
+                         if t.booking.start <= now]
+            conflicts += _availability_conflicts(request, targets) + _equipment_conflicts(request, targets)
             if conflicts:
                 raise Conflict(_("Des dates ne sont plus disponibles : rien n'a été modifié."), sorted(conflicts))
             from_status = request.status

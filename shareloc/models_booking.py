@@ -217,6 +217,19 @@ class StatusChange(models.Model):
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.from_status or '∅'} → {self.to_status}"
 
+    @staticmethod
+    def label(status):
+        labels = dict(DateStatus.choices) | dict(RequestStatus.choices)
+        return labels.get(status, status) if status else "—"
+
+    @property
+    def from_label(self):
+        return self.label(self.from_status)
+
+    @property
+    def to_label(self):
+        return self.label(self.to_status)
+
 
 class IcalFeedKind(models.TextChoices):
     ASSOCIATION = "association", _("association")

@@ -55,7 +55,8 @@ def test_association_submits_one_slot_and_managers_are_mailed(client, world):
     assert body["space"] == f"{world.lycee.uai}/GYM1"
     assert body["availability"] == {"free": 1, "total": 1, "text": "date libre"}
     assert body["dates"] == [{"date": "2027-03-02", "start": "18:30", "end": "20:30", "available": True,
-                              "reason": None, "reason_label": None, "status": "pending"}]
+                              "reason": None, "reason_label": None, "status": "pending",
+                              "status_label": "en attente"}]
     request = BookingRequest.objects.get(pk=body["id"])
     assert request.association == world.association and request.created_by == world.member
     booking = request.dates.get().booking

@@ -230,6 +230,15 @@ def test_a_request_still_pending_after_its_first_date_expires(world):
     assert request.history.last().to_status == "expired"
 
 
+def test_a_date_that_has_begun_cannot_be_approved(world):
+    request = ask(world)
+    with pytest.raises(booking.Conflict) as error:
+        booking.approve(world.manager, request.pk, now=dt.datetime(2027, 3, 2, 18, 30, tzinfo=PARIS))
+    assert error.value.dates == [{"date": "2027-03-02", "reason": "date déjà commencée ou passée"}]
+    request.refresh_from_db()
+    assert request.status == "pending"
+
+
 def test_a_reminder_leaves_two_days_before_a_confirmed_date_once(world, django_capture_on_commit_callbacks):
     tomorrow = timezone.localdate() + timedelta(days=1)
     request = ask(world, day=tomorrow, hour=12)
