@@ -177,16 +177,18 @@ def insurance_file_view(request, pk):
 @require_POST
 def token_create_view(request):
     kind = request.POST.get("kind")
+    target_id = request.POST.get("target", "")
+    target_id = int(target_id) if target_id.isdigit() else 0
     target = {}
     if kind == IcalFeedKind.ASSOCIATION:
         target["association"] = _member_or_403(request.user).association
     elif kind == IcalFeedKind.LYCEE:
-        lycee = get_object_or_404(Lycee, pk=request.POST.get("target") or 0)
+        lycee = get_object_or_404(Lycee, pk=target_id)
         if not booking.manages_lycee(request.user, lycee.pk):
             raise PermissionDenied
         target["lycee"] = lycee
     elif kind == IcalFeedKind.SPACE:
-        space = get_object_or_404(Space, pk=request.POST.get("target") or 0)
+        space = get_object_or_404(Space, pk=target_id)
         if not booking.manages_lycee(request.user, space.lycee_id):
             raise PermissionDenied
         target["space"] = space

@@ -196,6 +196,7 @@ def test_only_a_lycees_manager_makes_its_feed(client, world):
     assert client.post("/shareloc/calendriers/nouveau/", {"kind": "space", "target": world.space.pk}).status_code \
         == 403
     assert client.post("/shareloc/calendriers/nouveau/", {"kind": "nope"}).status_code == 400
+    assert client.post("/shareloc/calendriers/nouveau/", {"kind": "lycee", "target": "abc"}).status_code == 404
     client.force_login(world.manager)
     client.post("/shareloc/calendriers/nouveau/", {"kind": "lycee", "target": world.lycee.pk})
     token = IcalToken.objects.get()
