@@ -129,3 +129,21 @@ def test_on_postgresql_the_french_configuration_finds_other_forms_of_a_word(clie
 
     assert client.get("/recherche/", {"q": "subvention"}).context["outcome"].counts["pages"] == 1
     assert client.get("/recherche/", {"q": "regionale"}).context["outcome"].counts["pages"] == 1
+
+
+def test_demo_indexes_spaces_that_an_import_wrote_without_signals(client, make_space, home_page):
+    from io import StringIO
+    from types import SimpleNamespace
+
+    from search import demo
+    from shareloc.models import Space
+
+    first = make_space("Gymnase Jean Moulin", code="GYM1")
+    Space.objects.bulk_create([Space(lycee=first.lycee, code="GYM2", name="Gymnase Pierre de Coubertin",
+                                     kind="gymnasium", capacity=80, department="62")])
+    assert client.get("/recherche/", {"q": "gymnase"}).context["outcome"].counts["spaces"] == 1
+
+    demo.load(SimpleNamespace(stdout=StringIO()))
+    demo.load(SimpleNamespace(stdout=StringIO()))
+
+    assert client.get("/recherche/", {"q": "gymnase"}).context["outcome"].counts["spaces"] == 2
