@@ -139,6 +139,14 @@ def dashboard_view(request):
     })
 
 
+@hooks.register("register_permissions")
+def register_dashboard_permission():
+    # Lets an administrator give the dashboard to a group in Wagtail's group editor.
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="shareloc", codename="view_shareloc_dashboard")
+
+
 @hooks.register("register_admin_urls")
 def register_booking_admin_urls():
     return [

@@ -176,3 +176,19 @@ def test_confirmed_bookings_only_count_once_approved(admin_world):
     booking.approve(w.manager, request.pk)
     assert build_report(*school_year(2026)).total.booked == 2.0
     assert Booking.objects.get().status == BookingStatus.CONFIRMED
+
+
+def test_a_group_given_the_dashboard_permission_in_wagtail_opens_the_dashboard(client, admin_world):
+    from django.contrib.auth.models import Group
+
+    staff = make_user("region", is_superuser=True, is_staff=True)
+    group = Group.objects.create(name="Équipe Shareloc de la Région")
+    client.force_login(staff)
+    assert "Voir le tableau de bord Shareloc de la Région" in unescape(
+        client.get(f"/admin/groups/edit/{group.pk}/").content.decode())
+    group.permissions.add(Permission.objects.get(codename="view_shareloc_dashboard"),
+                          Permission.objects.get(codename="access_admin"))
+    analyst = make_user("analyste")
+    analyst.groups.add(group)
+    client.force_login(analyst)
+    assert client.get("/admin/shareloc/tableau-de-bord/?annee=2026").status_code == 200
