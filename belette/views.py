@@ -11,7 +11,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -75,7 +74,9 @@ def search_page(request):
     context.update(query=data["q"], outcome=outcome, entries=entries,
                    page_obj=paginator.get_page(page_number) if outcome.count else None,
                    selected={"kind": data["kind"], "pole": data["pole"], "site": data["site"]},
-                   querystring_base=_querystring(request, exclude=("page",)))
+                   querystring_base=_querystring(request, exclude=("page",)),
+                   querystring_pole=_querystring(request, exclude=("page", "pole")),
+                   querystring_site=_querystring(request, exclude=("page", "site")))
     return render(request, "belette/search.html", context)
 
 
@@ -234,7 +235,7 @@ def review_proposal(request, pk):
                     "note": proposal.review_note},
                 [proposal.author.email])
     messages.success(request, _("Signalement « %(label)s » : %(status)s.") % {
-        "label": escape(proposal.target_label), "status": proposal.get_status_display()})
+        "label": proposal.target_label, "status": proposal.get_status_display()})
     return redirect("belette:proposals")
 
 

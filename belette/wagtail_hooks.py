@@ -1,5 +1,6 @@
 """La Belette in the Wagtail admin: the directory's entries as snippets, with every edit written to
-the change history (who, what, when)."""
+the change history (who, what, when). The history itself is not editable here: each entry's page
+shows it."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -57,18 +58,8 @@ class SynonymSetViewSet(SnippetViewSet):
     panels = [FieldPanel("terms")]
 
 
-class ChangeRecordViewSet(SnippetViewSet):
-    model = ChangeRecord
-    icon = "history"
-    menu_label = _("Historique")
-    list_display = ["created_at", "target_kind", "target_key", "action", "source", "user"]
-    list_filter = ["target_kind", "action", "source"]
-    search_fields = ["target_key"]
-    inspect_view_enabled = True
-
-
 class BeletteGroup(SnippetViewSetGroup):
-    items = (UnitViewSet, AgentViewSet, DispositifViewSet, SynonymSetViewSet, ChangeRecordViewSet)
+    items = (UnitViewSet, AgentViewSet, DispositifViewSet, SynonymSetViewSet)
     menu_icon = "group"
     menu_label = _("La Belette")
     menu_name = "belette"
