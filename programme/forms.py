@@ -71,3 +71,11 @@ class DecisionForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Une décision doit être justifiée par écrit."))
         return value
+
+
+class HoldReviewForm(forms.Form):
+    review = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = forms.DateField(label=_("Tenue le"), widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"required": _("Indiquez la date de la revue."),
+                                              "invalid": _("Date attendue au format AAAA-MM-JJ.")})
+    notes = forms.CharField(label=_("Compte rendu"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

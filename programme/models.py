@@ -1,6 +1,7 @@
 """The programme's data: editions and their calendar, organisations, calls and applications, reviews,
 juries and decisions, projects with their phases, budget and measured impact."""
 
+import copy
 import os
 
 from django.conf import settings
@@ -313,7 +314,21 @@ class CallPage(AbstractEmailForm):
 
 
 class ProjectPageForm(WagtailAdminPageForm):
-    """Checks the phase history as typed, before anything is saved."""
+    """Checks the phase history as typed, before anything is saved. A tranche may only name a
+    published decision on this very project: page editors must not read unpublished decisions."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("tranches")
+        if formset is not None:
+            decisions = JuryDecision.objects.published().filter(project_id=self.instance.pk or 0)
+            # The formset builds its blank template form from its class: narrow the class too.
+            narrowed = type(formset.form.__name__, (formset.form,), {})
+            narrowed.base_fields = copy.deepcopy(formset.form.base_fields)  # set after the metaclass ran
+            narrowed.base_fields["decision"].queryset = decisions
+            formset.form = narrowed
+            for form in formset.forms:
+                form.fields["decision"].queryset = decisions
 
     def clean(self):
         from .phases import validate_phase_history
@@ -355,7 +370,8 @@ class ProjectPage(Page):
 
     base_form_class = ProjectPageForm
     content_panels = Page.content_panels + [
-        FieldPanel("edition"), FieldPanel("tagline"), FieldPanel("sponsor"), FieldPanel("application"),
+        # No chooser for `application`: its list would show confidential titles to page editors.
+        FieldPanel("edition"), FieldPanel("tagline"), FieldPanel("sponsor"),
         FieldPanel("problem"), FieldPanel("target_users"), FieldPanel("hypotheses"), FieldPanel("learnings"),
         FieldPanel("next_steps"),
         InlinePanel("team_members", heading=_("Équipe"), label=_("membre")),

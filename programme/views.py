@@ -17,10 +17,11 @@ from home.pagination import BadParameter, paginate
 
 from . import access
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
-from .forms import ConflictForm, DecisionForm, ScoreForm, TransitionForm
+from .forms import ConflictForm, DecisionForm, HoldReviewForm, ScoreForm, TransitionForm
 from .impact import MEASUREMENT_HEADER, measurement_rows
 from .juries import publish_session, record_decision
 from .models import Application, ApplicationFile, Edition, Indicator, JurySession, ProjectReview, Review
+from .reviews import hold_review
 from .scoring import declare_conflict, ranking, submit_review
 from .workflow import Stage, apply_transition
 
@@ -314,6 +315,15 @@ def dashboard(request):
 
 @space_view(team_only=True)
 def review_calendar(request):
+    if request.method == "POST":
+        form = HoldReviewForm(request.POST)
+        if not form.is_valid():
+            return _bad_request(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        review = get_object_or_404(ProjectReview, pk=form.cleaned_data["review"], held_on__isnull=True)
+        following = hold_review(review, form.cleaned_data["held_on"], form.cleaned_data["notes"])
+        messages.success(request, _("Revue enregistrée ; la suivante est prévue le %(date)s.") % {
+            "date": following.due_on.strftime("%d/%m/%Y")})
+        return redirect("programme:review_calendar")
     reviews = ProjectReview.objects.select_related("project", "owner").order_by("held_on", "due_on")
     return TemplateResponse(request, "programme/space/review_calendar.html", {
         "is_team": True, "upcoming": [r for r in reviews if r.held_on is None],

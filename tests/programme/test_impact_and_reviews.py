@@ -124,3 +124,14 @@ def test_holding_a_review_schedules_the_next_one_six_months_later(review):
     following = hold_review(review, D(2027, 1, 10), "Objectifs tenus.")
     assert following.due_on == D(2027, 7, 10) and following.owner == review.owner
     assert ProjectReview.objects.count() == 2
+
+
+def test_the_team_records_a_held_review_and_a_bad_date_answers_400(client, review, people):
+    client.force_login(people["programme"])
+    response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "10/01/2027"})
+    assert response.status_code == 400 and "AAAA-MM-JJ" in response.content.decode()
+    response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "2027-01-10",
+                                                         "notes": "Objectifs tenus."})
+    assert response.status_code == 302
+    assert list(ProjectReview.objects.order_by("due_on").values_list("due_on", "held_on")) == [
+        (D(2027, 1, 7), D(2027, 1, 10)), (D(2027, 7, 10), None)]

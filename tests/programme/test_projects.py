@@ -41,7 +41,7 @@ def test_the_admin_refuses_a_phase_history_out_of_order(client, project, people)
     client.force_login(people["admin"])
     data = nested_form_data({
         "title": project.title, "slug": project.slug, "edition": project.edition.pk,
-        "problem": rich_text("Salles vides."), "tagline": "", "sponsor": project.sponsor.pk, "application": "",
+        "problem": rich_text("Salles vides."), "tagline": "", "sponsor": project.sponsor.pk,
         "target_users": rich_text(""), "hypotheses": rich_text(""), "learnings": rich_text(""),
         "next_steps": rich_text(""), "product_label": "", "product_page": "", "product_path": "",
         "team_members": inline_formset([]), "tranches": inline_formset([]),
@@ -84,3 +84,17 @@ def test_a_tranche_must_be_opened_by_a_decision_on_the_same_project(jury, projec
                             ends_on=D(2027, 2, 28))
     with pytest.raises(ValidationError, match="autre projet"):
         tranche.full_clean()
+
+
+@pytest.mark.django_db
+def test_page_editors_are_offered_only_published_decisions_of_the_project_for_a_tranche(client, jury, project,
+                                                                                        people):
+    from programme.juries import publish_session, record_decision
+
+    record_decision(jury, project, "stop", "Décision encore secrète.", people["programme"], D(2027, 1, 1),
+                    people["programme"])
+    client.force_login(people["admin"])
+    assert "Décision encore secrète" not in client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
+    assert "Shareloc : Arrêt" not in client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
+    publish_session(jury, people["programme"])
+    assert "Shareloc : Arrêt" in client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
