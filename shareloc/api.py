@@ -54,8 +54,8 @@ class SpacePagination(PageNumberPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
             # A page past the last one is a bad parameter, not a missing resource.
-            raise ValidationError({"page": [str(_("Cette page n'existe pas : il y a %(pages)d page(s).") % {
-                "pages": self.page.paginator.num_pages if hasattr(self, "page") else 1})]}) from None
+            raise ValidationError({"page": [str(_("Cette page n'existe pas : elle est au-delà de la dernière."))]}) \
+                from None
 
     def get_paginated_response(self, data):
         return Response({"count": self.page.paginator.count, "next": self.get_next_link(),

@@ -457,6 +457,13 @@ class Booking(models.Model):
     def clean(self):
         if self.start and self.end and self.start >= self.end:
             raise ValidationError({"end": _("La fin doit être après le début.")})
+        if self.status == BookingStatus.CONFIRMED and self.space_id and self.start and self.end:
+            # A clear message for a person; the database's own guarantee is part 2's constraint.
+            clash = (Booking.objects.filter(space_id=self.space_id, status=BookingStatus.CONFIRMED,
+                                            start__lt=self.end, end__gt=self.start).exclude(pk=self.pk).first())
+            if clash is not None:
+                raise ValidationError(_("Ce créneau chevauche une réservation confirmée de cet espace : %(other)s.")
+                                      % {"other": clash})
 
 
 DEFAULT_CATALOGUE_PATH = "/shareloc/"

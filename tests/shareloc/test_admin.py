@@ -139,3 +139,19 @@ def test_the_spreadsheet_export_holds_only_the_managers_rows(client, world):
     content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     assert "Sono mine" in content and "Sono theirs" not in content
     assert LendableEquipment.objects.count() == 2
+
+
+def test_a_confirmed_booking_entered_in_the_admin_never_overlaps_another(client, world):
+    from shareloc.models import Booking
+
+    client.force_login(world["manager"])
+    space = world["rows"]["mine"]["space"]
+    fields = {"space": space.pk, "organisation": "Club A", "status": "confirmed",
+              "start": "2027-01-12 18:00", "end": "2027-01-12 20:00"}
+    assert client.post(reverse("shareloc_bookings:add"), fields).status_code == 302
+    response = client.post(reverse("shareloc_bookings:add"), {**fields, "organisation": "Club B",
+                                                              "start": "2027-01-12 19:00", "end": "2027-01-12 21:00"})
+    assert response.status_code == 200 and "chevauche" in response.content.decode()
+    assert list(Booking.objects.values_list("organisation", flat=True)) == ["Club A"]
+    touching = {**fields, "organisation": "Club C", "start": "2027-01-12 20:00", "end": "2027-01-12 21:00"}
+    assert client.post(reverse("shareloc_bookings:add"), touching).status_code == 302
