@@ -22,13 +22,18 @@ class LyceeScoped:
     """Mixin of every view: rows restricted to the user's lycées (`lycee_path` leads to the Lycee)."""
 
     lycee_path = "lycee"
+    read_only_q = None  # rows that this view may show but never change (see BookingViewSet)
+    changes = False
 
     def scoped(self, queryset):
         return queryset.filter(lycee_filter(self.request.user, self.lycee_path)).distinct()
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not self.scoped(type(obj)._default_manager.filter(pk=obj.pk)).exists():
+        rows = self.scoped(type(obj)._default_manager.filter(pk=obj.pk))
+        if self.changes and self.read_only_q is not None:
+            rows = rows.exclude(self.read_only_q)
+        if not rows.exists():
             raise Http404(_("Aucun élément de ce type dans vos lycées."))
         return obj
 
@@ -38,15 +43,16 @@ class ScopedIndexView(LyceeScoped, generic.IndexView):
         return self.scoped(super().get_base_queryset())
 
 
-def scoped_views(path):
+def scoped_views(path, read_only_q=None):
     """The view classes of a viewset whose rows reach their lycée through `path`."""
-    attrs = {"lycee_path": path}
+    attrs = {"lycee_path": path, "read_only_q": read_only_q}
+    changing = {**attrs, "changes": True}
     return {
         "index_view_class": type("IndexView", (ScopedIndexView,), attrs),
         "add_view_class": type("CreateView", (LyceeScoped, generic.CreateView), attrs),
-        "edit_view_class": type("EditView", (LyceeScoped, generic.EditView), attrs),
-        "delete_view_class": type("DeleteView", (LyceeScoped, generic.DeleteView), attrs),
-        "copy_view_class": type("CopyView", (LyceeScoped, generic.CopyView), attrs),
+        "edit_view_class": type("EditView", (LyceeScoped, generic.EditView), changing),
+        "delete_view_class": type("DeleteView", (LyceeScoped, generic.DeleteView), changing),
+        "copy_view_class": type("CopyView", (LyceeScoped, generic.CopyView), changing),
         "inspect_view_class": type("InspectView", (LyceeScoped, generic.InspectView), attrs),
         "history_view_class": type("HistoryView", (LyceeScoped, history.HistoryView), attrs),
         "usage_view_class": type("UsageView", (LyceeScoped, usage.UsageView), attrs),
@@ -57,11 +63,12 @@ class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view is narrowed to the user's lycées."""
 
     lycee_path = "lycee"
+    read_only_q = None
     add_to_admin_menu = False
     export_formats = ["csv", "xlsx"]
 
     def __init__(self, *args, **kwargs):
-        for name, view_class in scoped_views(self.lycee_path).items():
+        for name, view_class in scoped_views(self.lycee_path, self.read_only_q).items():
             setattr(self, name, view_class)
         super().__init__(*args, **kwargs)
 

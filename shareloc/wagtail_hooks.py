@@ -1,6 +1,7 @@
 """Shareloc in the Wagtail admin: one "Shareloc" menu of ModelViewSets (listing filters, search,
 CSV/XLSX export built in), each narrowed to the lycées the user manages (see admin_views.py)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -10,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from .admin_views import OpeningWindowForm, ScopedForm, ScopedModelViewSet, SpaceForm
 from .models import (
     Booking,
+    BookingSource,
     Closure,
     Commune,
     LendableEquipment,
@@ -91,6 +93,8 @@ class LendableEquipmentViewSet(ScopedModelViewSet):
 class BookingViewSet(ScopedModelViewSet):
     model = Booking
     lycee_path = "space__lycee"
+    # The dates of booking requests change only through part 2's workflow (approve, decline, cancel).
+    read_only_q = Q(source=BookingSource.REQUEST)
     icon = "date"
     menu_label = _("Réservations")
     list_display = ["organisation", "space", "start", "end", "status"]

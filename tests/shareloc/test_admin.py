@@ -155,3 +155,16 @@ def test_a_confirmed_booking_entered_in_the_admin_never_overlaps_another(client,
     assert list(Booking.objects.values_list("organisation", flat=True)) == ["Club A"]
     touching = {**fields, "organisation": "Club C", "start": "2027-01-12 20:00", "end": "2027-01-12 21:00"}
     assert client.post(reverse("shareloc_bookings:add"), touching).status_code == 302
+
+
+def test_the_dates_of_booking_requests_are_changed_only_by_their_workflow(client, world):
+    from shareloc.models import Booking
+
+    booking = Booking.objects.create(space=world["rows"]["mine"]["space"], organisation="Club R", status="confirmed",
+                                     source="request", start=dt.datetime(2027, 1, 12, 17, tzinfo=dt.UTC),
+                                     end=dt.datetime(2027, 1, 12, 18, tzinfo=dt.UTC))
+    client.force_login(world["manager"])
+    assert "Club R" in client.get(reverse("shareloc_bookings:index")).content.decode()
+    assert client.get(reverse("shareloc_bookings:edit", args=[booking.pk])).status_code == 404
+    assert client.post(reverse("shareloc_bookings:delete", args=[booking.pk])).status_code == 404
+    assert Booking.objects.filter(pk=booking.pk, status="confirmed").exists()
