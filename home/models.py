@@ -1,6 +1,7 @@
 """The portal's page types, taxonomies, site settings, menus and page feedback."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -395,6 +396,9 @@ class AideIndexPage(BasePage):
 # --- news ------------------------------------------------------------------------------------
 
 
+TAG_SLUG = re.compile(r"[-\w]{1,100}")
+
+
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
@@ -460,7 +464,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         slug = request.GET.get("tag")
         if slug is None:
             return None
-        tag = Tag.objects.filter(slug=slug[:100]).first() if slug else None
+        # A slug is letters, digits and dashes; anything else (a NUL byte…) never reaches the database.
+        tag = Tag.objects.filter(slug=slug).first() if TAG_SLUG.fullmatch(slug) else None
         if tag is None:
             raise Http404(_("Étiquette inconnue."))
         return tag
