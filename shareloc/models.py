@@ -329,6 +329,10 @@ class OpeningWindow(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="shareloc_window_start_before_end"),
         ]
+        indexes = [
+            # Covering for the catalogue's "open on that day and time" sub-query.
+            models.Index(fields=["space", "period", "start", "end", "weekday_mask"], name="shareloc_window_lookup"),
+        ]
 
     def __str__(self):
         days = ", ".join(str(dict(WEEKDAY_CHOICES).get(code, code)) for code in self.weekdays or [])
@@ -447,7 +451,8 @@ class Booking(models.Model):
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="shareloc_booking_start_before_end"),
         ]
         indexes = [
-            models.Index(fields=["space", "status", "start"], name="shareloc_booking_space_status"),
+            # Covering: "is this space booked over that slot" is answered from the index alone.
+            models.Index(fields=["space", "status", "start", "end"], name="shareloc_booking_space_slot"),
             models.Index(fields=["status", "start", "end"], name="shareloc_booking_status_time"),
         ]
 
