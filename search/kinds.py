@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -195,8 +196,17 @@ class DirectoryKind(Kind):
         return KindResults(count=result.count, hits=hits)
 
     def autocomplete(self, query, *, backend, limit, scope):
-        return [Hit(kind=self.key, title=entry.get("label", ""), url=entry.get("url") or "")
+        hits = [Hit(kind=self.key, title=entry.get("label", ""), url=entry.get("url") or self._url(entry))
                 for entry in self._belette[1]().autocomplete(query, limit=limit)]
+        return [hit for hit in hits if hit.url]
+
+    @staticmethod
+    def _url(entry):
+        # La Belette's suggestions carry kind and id, not the address of the entry's page.
+        try:
+            return reverse(f"belette:{entry.get('kind')}", args=[entry.get("id")])
+        except NoReverseMatch:
+            return ""
 
     def _hit(self, entry):
         unit = entry.get("unit") or {}

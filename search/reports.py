@@ -35,12 +35,12 @@ class QueryLogReportView(ReportView):
     columns = [
         Column("query", label=_("Recherche"), sort_key="query"),
         NumberColumn("total_searches", label=_("Nombre de recherches"), sort_key="total_searches"),
-        NumberColumn("last_result_count", label=_("Résultats (dernier jour)")),
+        NumberColumn("last_result_count", label=_("Résultats (au plus)")),
         DateColumn("last_date", label=_("Dernière recherche"), sort_key="last_date"),
     ]
     list_export = ["query", "total_searches", "last_result_count", "last_date"]
     export_headings = {"query": _("Recherche"), "total_searches": _("Nombre de recherches"),
-                       "last_result_count": _("Résultats (dernier jour)"), "last_date": _("Dernière recherche")}
+                       "last_result_count": _("Résultats (au plus)"), "last_date": _("Dernière recherche")}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(REPORT_PERMISSION):

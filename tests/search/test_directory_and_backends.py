@@ -32,6 +32,9 @@ def test_staff_find_directory_entries_next_to_the_public_results(client, make_pa
     directory = next(group for group in body["groups"] if group["kind"] == "directory")
     assert directory["results"][0]["title"] == "Aide au permis de conduire confidentielle"
     assert directory["results"][0]["meta"] == "Direction de l'emploi"
+    suggestions = client.get("/api/search/suggestions/", {"q": "perm"}).json()["results"]
+    directory_suggestions = [result for result in suggestions if result["kind"] == "directory"]
+    assert directory_suggestions and all(result["url"].startswith("/belette/") for result in directory_suggestions)
 
 
 @pytest.mark.parametrize("username", [None, "association", "gestionnaire"])
