@@ -196,11 +196,10 @@ class ElasticsearchDirectoryBackend:
         return len(docs)
 
     def index_entry(self, kind, key):
-        docs, _synonyms = load_documents()
+        docs, _synonyms = load_documents(only=(kind, key))
         for doc in docs:
-            if doc.kind == kind and doc.key == key:
-                self.client.index(index=index_alias(), id=document_id(kind, key), document=to_source(doc))
-                return True
+            self.client.index(index=index_alias(), id=document_id(kind, key), document=to_source(doc))
+            return True
         return self.delete_entry(kind, key)
 
     def delete_entry(self, kind, key):

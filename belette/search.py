@@ -90,9 +90,12 @@ class Doc:
     exact: list = field(default_factory=list)  # other names that, typed whole, mean this entry
 
 
-def load_documents():
-    """Every unit, agent and dispositif as a Doc, plus the synonym sets (four queries)."""
+def load_documents(only=None):
+    """Every unit, agent and dispositif as a Doc, plus the synonym sets (four queries); with
+    only=(kind, key), just that entry (to re-index one entry in Elasticsearch)."""
     from .models import Agent, Dispositif, SynonymSet, Unit
+
+    wanted_kind, wanted_key = only or (None, None)
 
     units = {row["pk"]: row for row in Unit.objects.values("pk", "code", "name", "acronym", "parent_id", "site")}
 
@@ -115,6 +118,8 @@ def load_documents():
 
     docs = []
     for unit in units.values():
+        if wanted_kind and (wanted_kind, wanted_key) != ("unit", unit["code"]):
+            continue
         parent = units.get(unit["parent_id"])
         docs.append(Doc(
             kind="unit", key=unit["code"], name=unit["name"], unit=unit_ref(unit["parent_id"]),
@@ -125,8 +130,9 @@ def load_documents():
                     (context(unit["parent_id"]), CONTEXT)],
             exact=[unit["acronym"]],
         ))
-    for agent in Agent.objects.values("hr_id", "first_name", "last_name", "title", "unit_id", "site", "topics",
-                                      "active"):
+    agents = Agent.objects.all() if wanted_kind is None else Agent.objects.filter(
+        hr_id=wanted_key if wanted_kind == "agent" else None)
+    for agent in agents.values("hr_id", "first_name", "last_name", "title", "unit_id", "site", "topics", "active"):
         unit = units.get(agent["unit_id"], {})
         topics = agent["topics"] or []
         name = f"{agent['first_name']} {agent['last_name']}"
@@ -138,7 +144,9 @@ def load_documents():
             fields=[(name, NAME), (agent["hr_id"], KEY), (" ".join(topics), TOPIC), (agent["title"], TEXT),
                     (context(agent["unit_id"]), CONTEXT)],
         ))
-    for item in Dispositif.objects.values("code", "name", "aliases", "summary", "audience", "unit_id"):
+    dispositifs = Dispositif.objects.all() if wanted_kind is None else Dispositif.objects.filter(
+        code=wanted_key if wanted_kind == "dispositif" else None)
+    for item in dispositifs.values("code", "name", "aliases", "summary", "audience", "unit_id"):
         unit = units.get(item["unit_id"], {})
         aliases = item["aliases"] or []
         docs.append(Doc(

@@ -90,6 +90,13 @@ def test_documents_carry_fields_by_weight(directory):
     assert "Pôle Mobilité et Transports" in source["context"]
 
 
+def test_one_entry_can_be_loaded_alone_for_reindexing(directory):
+    for kind, key in (("agent", "A1"), ("unit", "PMT"), ("dispositif", "FSE")):
+        docs, _synonyms = load_documents(only=(kind, key))
+        assert [(doc.kind, doc.key) for doc in docs] == [(kind, key)]
+    assert load_documents(only=("agent", "NOPE"))[0] == []
+
+
 def test_saves_enqueue_an_index_update_when_elasticsearch_is_configured(directory, settings,
                                                                        django_capture_on_commit_callbacks):
     settings.ELASTICSEARCH_URL = "http://es.invalid:9200"
