@@ -58,11 +58,12 @@ def make_user(username, *groups):
     return user
 
 
+# Pages are added live without a revision: tests that need Wagtail's publishing call it themselves,
+# and the suite stays fast.
 @pytest.fixture
 def programme(home_page):
     page = ProgrammePage(title="Programme d'intrapreneuriat", slug="programme", aim="<p>Objectif.</p>")
     home_page.add_child(instance=page)
-    page.save_revision().publish()
     return page
 
 
@@ -88,7 +89,6 @@ def call(programme, edition):
         CallFormField(label="Présentation", field_type="file", required=False, sort_order=4),
     ]
     programme.add_child(instance=page)
-    page.save_revision().publish()
     return page
 
 
@@ -99,7 +99,6 @@ def project(programme, edition):
                        sponsor=sponsor)
     page.phases = [ProjectPhase(phase="pre_incubation", started_on=datetime.date(2020, 4, 1), sort_order=0)]
     programme.add_child(instance=page)
-    page.save_revision().publish()
     return page
 
 

@@ -128,7 +128,7 @@ def test_holding_a_review_schedules_the_next_one_six_months_later(review):
 
 def test_the_team_records_a_held_review_and_a_bad_date_answers_400(client, review, people):
     client.force_login(people["programme"])
-    response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "10/01/2027"})
+    response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "2027-13-45"})
     assert response.status_code == 400 and "AAAA-MM-JJ" in response.content.decode()
     response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "2027-01-10",
                                                          "notes": "Objectifs tenus."})
