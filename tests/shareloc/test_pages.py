@@ -83,3 +83,15 @@ def test_the_space_page_refuses_a_malformed_start_and_404s_an_unknown_space(clie
     assert client.get("/shareloc/0590119J/GYM1/", {"debut": "bientôt"}).status_code == 400
     assert client.get("/shareloc/0590119J/NOPE/").status_code == 404
     assert client.get(site["amphi"].get_absolute_url()).status_code == 200
+
+
+def test_the_space_page_shows_its_photos_with_a_text_alternative(client, site):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from shareloc.models import SpacePhoto
+
+    image = Image.objects.create(title="Gymnase vu du fond", file=get_test_image_file(size=(800, 600)))
+    SpacePhoto.objects.create(space=site["gym"], image=image, caption="Le plateau sportif et ses gradins")
+    html = client.get("/shareloc/0590119J/GYM1/").content.decode()
+    assert 'alt="Le plateau sportif et ses gradins"' in html and "<figcaption>" in html
