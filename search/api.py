@@ -99,8 +99,8 @@ class SuggestionsAPIView(APIView):
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True,
                                      description="Début du texte (2 caractères au moins).")],
         responses={200: inline_serializer("SearchSuggestions", {"results": inline_serializer("SearchSuggestion", {
-            "kind": serializers.CharField(), "label": serializers.CharField(),
-            "title": serializers.CharField(), "url": serializers.CharField()}, many=True)})},
+            "kind": serializers.CharField(), "label": serializers.CharField(), "title": serializers.CharField(),
+            "meta": serializers.CharField(), "url": serializers.CharField()}, many=True)})},
     )
     def get(self, request):
         return Response({"results": engine.autocomplete(request.query_params.get("q", ""), request.user)})

@@ -268,8 +268,8 @@ def autocomplete(query, user, limit=8):
 
     with shared_matches():
         hits, _fallback = _with_fallback(run)
-    return [{"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "url": hit.url}
-            for hit in hits[:limit]]
+    return [{"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "meta": hit.meta,
+             "url": hit.url} for hit in hits[:limit]]
 
 
 def _page_autocomplete(query, backend, limit, scope):

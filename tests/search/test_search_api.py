@@ -75,6 +75,8 @@ def test_suggestions_return_titles_starting_like_the_query_with_their_kind(clien
     titles = {(result["kind"], result["title"]) for result in body["results"]}
     assert titles == {("aids", "Transport scolaire gratuit"), ("pages", "Transition écologique"),
                       ("spaces", "Salle Transat")}
+    space = next(result for result in body["results"] if result["kind"] == "spaces")
+    assert space["meta"] == "Lycée Gambetta – Arras"  # two lycées may name a room alike
     aid = next(result for result in body["results"] if result["kind"] == "aids")
     assert aid["label"] == "Aides" and aid["url"].endswith("/transport-scolaire-gratuit/")
 

@@ -45,7 +45,7 @@
       option.dataset.url = result.url;
       var title = document.createElement("span");
       title.className = "search-suggestions__title";
-      title.textContent = result.title;
+      title.textContent = result.meta ? result.title + " — " + result.meta : result.title;
       var kind = document.createElement("span");
       kind.className = "search-suggestions__kind";
       kind.textContent = result.label;
