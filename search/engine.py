@@ -196,10 +196,10 @@ def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVI
     query = text.clean_query(query)
     if not query:
         return Outcome(query="", kind=kind, groups=[])
-    kinds, scope = visible_kinds(user), Scope()
+    kinds, scope, words = visible_kinds(user), Scope(), text.backend_form(query)
     with shared_matches():
         groups, fallback_used = _with_fallback(
-            lambda backend: _groups(query, kinds, kind, page, per_page, preview, backend, scope))
+            lambda backend: _groups(words, kinds, kind, page, per_page, preview, backend, scope))
     outcome = Outcome(query=query, kind=kind, groups=groups, fallback_used=fallback_used)
     if kind is not None:
         count = outcome.counts.get(kind, 0)
@@ -238,7 +238,7 @@ def did_you_mean(query, user):
 
 def autocomplete(query, user, limit=8):
     """Titles that start like the query, for the suggestions as one types: [{kind, label, title, url}]."""
-    query = text.clean_query(query)
+    query = text.backend_form(text.clean_query(query))
     if len(query) < 2:
         return []
     # Pages first (every page type in one query), then spaces, then the directory for staff.

@@ -26,6 +26,12 @@ def clean_query(raw):
     return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
 
 
+def backend_form(query):
+    """The query as the search backends receive it: double quotes removed, since an unbalanced one is a
+    syntax error for SQLite's FTS5 and people type them by accident more than for phrases."""
+    return " ".join(query.replace('"', " ").split())
+
+
 def log_form(query):
     """The query as the log keeps it: folded, e-mail addresses and long numbers (phones, IDs) blanked."""
     query = EMAIL.sub("[courriel]", query)

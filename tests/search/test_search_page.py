@@ -205,3 +205,12 @@ def test_search_page_query_budget(client, make_page, make_space, django_assert_m
         response = client.get(URL, {"q": "jeunesse"})
 
     assert response.context["outcome"].total == 16
+
+
+@pytest.mark.parametrize("query", ['"', "'", "a*", "NOT", "(", "-vélo", "AND OR", "^", "x" * 500, "été:2026", "\u200b"])
+def test_odd_queries_never_break_the_page_or_the_api(client, make_page, query):
+    make_page("home.ContentPage", "Vélo en été", intro="Balades.")
+
+    assert client.get(URL, {"q": query}).status_code == 200
+    assert client.get("/api/search/", {"q": query}).status_code in (200, 400)
+    assert client.get("/api/search/suggestions/", {"q": query}).status_code == 200
