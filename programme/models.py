@@ -299,8 +299,8 @@ class CallPage(AbstractEmailForm):
         return super().get_form(*args, **kwargs)
 
     def get_submissions(self):
-        # Applications replace Wagtail's submissions: they are confidential, see programme.access.
-        return Application.objects.none()
+        # Applications replace Wagtail's submissions (none is ever stored): page editors read nothing.
+        return super().get_submissions().none()
 
     def serve(self, request, *args, **kwargs):
         from .calls import serve_call

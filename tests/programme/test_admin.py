@@ -29,3 +29,14 @@ def test_the_team_space_menu_item_is_shown_to_the_team_only(client, people):
     assert "/programme/espace/" in client.get("/admin/").content.decode()
     client.force_login(people["editeur"])
     assert "/programme/espace/" not in client.get("/admin/").content.decode()
+
+
+def test_wagtail_forms_screens_show_no_application(client, people, call):
+    from .test_call import answers
+
+    client.post("/programme/appel-2026/", answers())
+    client.force_login(people["admin"])
+    assert client.get("/admin/forms/").status_code == 200
+    response = client.get(f"/admin/forms/submissions/{call.pk}/")
+    assert response.status_code == 200
+    assert "Covoiturage des antennes" not in response.content.decode()
