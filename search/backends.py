@@ -126,7 +126,10 @@ def _fast_sqlite_backend_class():
             if ranked is None:
                 return super()._do_search()
             page = ranked[self.start:self.stop]
-            objects = self.query_compiler.queryset.in_bulk([pk for pk, _score in page])
+            try:
+                objects = self.query_compiler.queryset.in_bulk([pk for pk, _score in page])
+            except (TypeError, ValueError):  # a queryset in_bulk refuses (values(), distinct on fields…)
+                return super()._do_search()
             results = []
             for pk, score in page:
                 obj = objects.get(pk)

@@ -150,3 +150,15 @@ def test_demo_indexes_spaces_that_an_import_wrote_without_signals(client, make_s
     demo.load(SimpleNamespace(stdout=StringIO()))
 
     assert client.get("/recherche/", {"q": "gymnase"}).context["outcome"].counts["spaces"] == 2
+
+
+def test_wagtail_admin_page_search_works_on_the_same_backend(client, make_page, demo_accounts):
+    make_page("home.ContentPage", "Orientation après le bac", intro="Parcoursup.")
+    make_page("home.ContentPage", "Culture", intro="Musées.")
+    client.force_login(demo_accounts["admin"])
+
+    response = client.get("/admin/pages/search/", {"q": "orientation"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Orientation après le bac" in html and ">Culture<" not in html
