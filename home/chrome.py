@@ -51,7 +51,8 @@ def build_chrome(request, site):
         "organisation": identity.organisation, "address": identity.address, "phone": identity.phone,
         "email": identity.contact_email,
         "contact_url": identity.contact_page.get_url(request) if identity.contact_page_id else "",
-        "logo_id": identity.logo_id,
+        # The rendition's address is cached with the rest: the logo costs no query per page.
+        "logo_url": identity.logo.get_rendition("height-96").url if identity.logo_id else "",
         "alert": {"message": identity.alert_message, "level": identity.alert_level, "link": identity.alert_link,
                   "starts_at": identity.alert_starts_at, "ends_at": identity.alert_ends_at},
     }

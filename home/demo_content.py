@@ -83,6 +83,7 @@ def load_content(home, command=None):
     ensure_home_blocks(home, aids)
     ensure_settings(home, aid_index, news_index, services, legal, contact)
     ensure_workflow(home)
+    ensure_portal_permissions()
     if command is not None:
         command.stdout.write(f"  portail : {len(aids)} aides, {news_index.get_children().count()} actualités")
 
@@ -396,6 +397,20 @@ def ensure_settings(home, aid_index, news_index, services, legal, contact):
             FooterMenuItem(link_page=contact, link_text="Contact", sort_order=4),
         ]
         navigation.save()
+
+
+def ensure_portal_permissions():
+    """Editors and moderators classify aids; moderators also edit the menus, contact and alert banner."""
+    from django.contrib.auth.models import Permission
+
+    from .demo import EDITORS, MODERATORS
+
+    taxonomy = Permission.objects.filter(content_type__app_label="home", codename__in=[
+        f"{action}_{model}" for action in ("add", "change", "delete") for model in ("aidaudience", "aidtheme")])
+    chrome = Permission.objects.filter(content_type__app_label="home",
+                                       codename__in=["change_siteidentity", "change_navigationsettings"])
+    Group.objects.get(name=EDITORS).permissions.add(*taxonomy)
+    Group.objects.get(name=MODERATORS).permissions.add(*taxonomy, *chrome)
 
 
 def ensure_workflow(home):

@@ -102,3 +102,24 @@ def test_settings_and_menus_are_editable_in_the_admin(client, site, demo_account
     for model in ("siteidentity", "navigationsettings"):
         response = client.get(f"/admin/settings/home/{model}/{site.pk}/")
         assert response.status_code == 200
+
+
+def test_moderators_edit_menus_and_banner_but_editors_do_not(client, site, demo_accounts):
+    from home.demo_content import ensure_portal_permissions
+
+    ensure_portal_permissions()
+    client.force_login(demo_accounts["moderateur"])
+    assert client.get(f"/admin/settings/home/navigationsettings/{site.pk}/").status_code == 200
+    client.force_login(demo_accounts["editeur"])
+    assert client.get(f"/admin/settings/home/navigationsettings/{site.pk}/").status_code in (302, 403)
+
+
+def test_the_logo_from_the_settings_replaces_the_text_mark(client, site, home_page):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    identity = SiteIdentity.for_site(site)
+    identity.logo = Image.objects.create(title="Logo", file=get_test_image_file())
+    identity.save()
+    html = client.get("/").content.decode()
+    assert 'class="brand__logo" src="' in html and 'class="brand__mark"' not in html
