@@ -216,3 +216,10 @@ def test_shareloc_add_manager_creates_the_user_and_gives_them_the_lycee(lycee, d
     assert user.has_perm("shareloc.change_space") and user.has_perm("wagtailadmin.access_admin")
     _out, err, failed = run("shareloc_add_manager", "intendante", "0590119K")
     assert failed and "Lycée inconnu" in err
+
+
+def test_import_shareloc_refuses_a_missing_folder_or_one_without_shareloc_files(db, tmp_path):
+    _out, err, failed = run("import_shareloc", str(tmp_path / "absent"))
+    assert failed and "n'est pas un dossier" in err
+    _out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed and "Aucun fichier Shareloc" in err
