@@ -1,9 +1,14 @@
-"""Issue 5's reliability clauses: never a double booking under concurrent approvals (a real threaded
-server, one database connection per request), one request for a form sent twice, and local times kept
-across the clock changes."""
+"""Issue 5's reliability clauses: never a double booking under concurrent approvals (a real server
+process: gunicorn on the test database, one database connection per request), one request for a form
+sent twice, and local times kept across the clock changes."""
 
 import datetime as dt
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -27,6 +32,40 @@ def require_postgresql():
                     "to test; the exclusion constraint exists only on PostgreSQL")
 
 
+@pytest.fixture
+def server(transactional_db):
+    """A gunicorn process (2 workers × 25 threads, a deep listen backlog) serving the test database;
+    yields its base URL and stops it afterwards."""
+    require_postgresql()
+    database = connection.settings_dict
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="maregion.settings.test",
+               DATABASE_URL=f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+                            f"{database['PORT']}/{database['NAME']}")
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    process = subprocess.Popen([gunicorn, "maregion.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                                "--workers", "2", "--threads", "25", "--backlog", "512", "--timeout", "120",
+                                "--log-level", "warning"], env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:  # the workers load Django on their first request: slow on a busy machine
+                if requests.get(f"{url}/healthz/", timeout=30).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("gunicorn did not start")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def _fire_at_once(count, call):
     """Run `call(i)` in `count` threads released together; returns the results."""
     barrier = threading.Barrier(count)
@@ -41,8 +80,7 @@ def _fire_at_once(count, call):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(live_server):
-    require_postgresql()
+def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(server):
     world = build_world()
     ids = []
     for index in range(CONCURRENT):
@@ -58,7 +96,7 @@ def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(
     session_headers = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
 
     def approve(index):
-        response = requests.post(f"{live_server.url}/api/shareloc/requests/{ids[index]}/approve/", data="{}",
+        response = requests.post(f"{server}/api/shareloc/requests/{ids[index]}/approve/", data="{}",
                                  headers=session_headers, timeout=120)
         return response.status_code, response.json()
 
@@ -92,8 +130,7 @@ def test_the_database_refuses_two_overlapping_confirmed_bookings():
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_the_same_submission_sent_ten_times_at_once_creates_one_request(live_server):
-    require_postgresql()
+def test_the_same_submission_sent_ten_times_at_once_creates_one_request(server):
     world = build_world()
     key = Token.objects.create(user=world.member).key
     headers = {"Authorization": f"Token {key}", "Content-Type": "application/json", "Idempotency-Key": "form-42"}
@@ -102,7 +139,7 @@ def test_the_same_submission_sent_ten_times_at_once_creates_one_request(live_ser
     body = json.dumps(request_body(world.space))
 
     def send(_index):
-        response = requests.post(f"{live_server.url}/api/shareloc/requests/", data=body, headers=headers,
+        response = requests.post(f"{server}/api/shareloc/requests/", data=body, headers=headers,
                                  timeout=120)
         return response.status_code, response.json()["id"]
 
