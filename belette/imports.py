@@ -5,7 +5,6 @@ reason and does not stop the good ones (unless strict); importing the same files
 nothing. Writes are batched (bulk_create / bulk_update) so that 10,000 agents import in seconds; the
 history of changes is written for every created, updated or deactivated entry."""
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +13,8 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from home.csvfiles import CsvFileRejected, read_csv_rows, split_list
 
 from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
 from .text import normalise
@@ -81,31 +82,16 @@ class ImportReport:
         return out
 
 
-def _split(cell):
-    return [item.strip() for item in (cell or "").split("|") if item.strip()]
-
-
 def _read(path, report):
-    """Rows as (line number, dict) of a CSV file, or None when a required column is missing."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = [name.strip() for name in (reader.fieldnames or [])]
-        reader.fieldnames = header
-        missing = [name for name in COLUMNS[report.name] if name not in header]
-        if missing:
-            report.file_rejected = True
-            report.errors.append((1, _("colonne(s) obligatoire(s) absente(s) : %(columns)s ; fichier rejeté")
-                                  % {"columns": ", ".join(missing)}))
-            return None
-        unknown = [name for name in header if name not in COLUMNS[report.name]]
-        if unknown:
-            report.warnings.append(_("colonne(s) inconnue(s) ignorée(s) : %(columns)s")
-                                   % {"columns": ", ".join(unknown)})
-        rows = []
-        for row in reader:
-            clean = {key: (value or "").strip() for key, value in row.items() if key in COLUMNS[report.name]}
-            rows.append((reader.line_num, clean))
-        return rows
+    """Rows as (line number, dict) of a CSV file (FORMATS.md's common rules), or None when it is refused."""
+    try:
+        rows, warnings = read_csv_rows(path, COLUMNS[report.name])
+    except CsvFileRejected as error:
+        report.file_rejected = True
+        report.errors.append((1, _("%(reason)s Fichier rejeté.") % {"reason": error}))
+        return None
+    report.warnings.extend(warnings)
+    return rows
 
 
 def _email_error(value):
@@ -326,7 +312,7 @@ def import_agents(path, full=False, user=None, progress=None):
     for index, row in enumerate(accepted, 1):
         values = {"hr_id": row["id"], "first_name": row["first_name"], "last_name": row["last_name"],
                   "title": row["title"], "unit_id": units[row["unit_code"]], "email": row["email"],
-                  "phone": row["phone"], "site": row["site"], "topics": _split(row["topics"]),
+                  "phone": row["phone"], "site": row["site"], "topics": split_list(row["topics"]),
                   "active": row["active"] == "yes"}
         obj, is_new = _apply(Agent, existing, values, report, history, "agent", row["id"], fields, user)
         if is_new:
@@ -376,7 +362,7 @@ def import_dispositifs(path, user=None):
     seen, accepted = set(), []
     for line, row in rows:
         problem = None
-        unknown = [hr_id for hr_id in _split(row["contact_ids"]) if hr_id not in agents]
+        unknown = [hr_id for hr_id in split_list(row["contact_ids"]) if hr_id not in agents]
         if not row["code"]:
             problem = _("code manquant")
         elif row["code"] in seen:
@@ -400,8 +386,8 @@ def import_dispositifs(path, user=None):
     now = timezone.now()
     history, new, changed, fields = [], [], [], set()
     for row in accepted:
-        values = {"code": row["code"], "name": row["name"], "aliases": _split(row["aliases"]),
-                  "summary": row["summary"], "audience": _split(row["audience"]),
+        values = {"code": row["code"], "name": row["name"], "aliases": split_list(row["aliases"]),
+                  "summary": row["summary"], "audience": split_list(row["audience"]),
                   "unit_id": units[row["unit_code"]], "portal_url": row["portal_url"]}
         obj, is_new = _apply(Dispositif, existing, values, report, history, "dispositif", row["code"], fields, user)
         if is_new:
@@ -412,7 +398,7 @@ def import_dispositifs(path, user=None):
     by_code = {obj.code: obj for obj in new}
     links = Dispositif.contacts.through
     for row in accepted:
-        wanted = [agents[hr_id] for hr_id in _split(row["contact_ids"])]
+        wanted = [agents[hr_id] for hr_id in split_list(row["contact_ids"])]
         obj = by_code.get(row["code"]) or existing[row["code"]]
         current = [] if row["code"] in by_code else [agent.pk for agent in obj.contacts.all()]
         if set(current) == set(wanted):
@@ -426,7 +412,7 @@ def import_dispositifs(path, user=None):
                 Dispositif.objects.filter(pk=obj.pk).update(updated_at=now)
             pk_to_id = {pk: hr_id for hr_id, pk in agents.items()}
             _note(history, obj, "dispositif", obj.code, "contact_ids",
-                  [sorted(pk_to_id[pk] for pk in current), _split(row["contact_ids"])], user)
+                  [sorted(pk_to_id[pk] for pk in current), split_list(row["contact_ids"])], user)
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
     return report
 
@@ -439,7 +425,7 @@ def import_synonyms(path, user=None):
     existing = {frozenset(normalise(term) for term in item.terms) for item in SynonymSet.objects.all()}
     new = []
     for line, row in rows:
-        terms = list(dict.fromkeys(_split(row["terms"])))
+        terms = list(dict.fromkeys(split_list(row["terms"])))
         if len(terms) < 2:
             report.reject(line, _("un ensemble de synonymes doit compter au moins deux termes séparés par |"))
             continue

@@ -12,7 +12,6 @@ one transaction; should the database still refuse (a constraint that only it kno
 written again row by row, each in its own savepoint, and the refused rows are reported.
 """
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
+
+from home.csvfiles import EXTRA_CELLS, CsvFileRejected, read_csv_rows
 
 from .models import (
     DEPARTMENTS,
@@ -99,36 +100,13 @@ class ImportReport:
 # --- reading a file ---
 
 def read_rows(path, required, optional, report):
-    """[(line number, {column: stripped value})] of a CSV file; checks the header first."""
-    path = Path(path)
+    """[(line number, {column: stripped value})] of a CSV file, by FORMATS.md's common rules."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [name.strip() for name in (reader.fieldnames or [])]
-            if not header:
-                raise FileRejected(_("Le fichier est vide ou n'a pas de ligne d'en-tête."))
-            missing = [name for name in required if name not in header]
-            if missing:
-                raise FileRejected(_("Colonne(s) obligatoire(s) absente(s) : %(columns)s.") % {
-                    "columns": ", ".join(missing)})
-            unknown = [name for name in header if name not in required and name not in optional]
-            if unknown:
-                report.warnings.append(_("Colonne(s) inconnue(s), ignorée(s) : %(columns)s.") % {
-                    "columns": ", ".join(unknown)})
-            reader.fieldnames = header
-            rows = []
-            for row in reader:
-                values = {name: (row.get(name) or "").strip() for name in header}
-                if None in row:  # more cells than columns
-                    values[None] = row[None]
-                rows.append((reader.line_num, values))
-            return rows
-    except FileNotFoundError:
-        raise FileRejected(_("Fichier introuvable : %(path)s.") % {"path": path}) from None
-    except UnicodeDecodeError:
-        raise FileRejected(_("Le fichier n'est pas encodé en UTF-8.")) from None
-    except csv.Error as error:
-        raise FileRejected(_("CSV illisible : %(error)s.") % {"error": error}) from None
+        rows, warnings = read_csv_rows(path, required, optional)
+    except CsvFileRejected as error:
+        raise FileRejected(str(error)) from None
+    report.warnings.extend(warnings)
+    return rows
 
 
 def progress(rows, description):
@@ -266,7 +244,7 @@ def parse_datetime(row, column):
 
 
 def check_no_extra_cells(row):
-    if None in row:
+    if EXTRA_CELLS in row:
         raise RowError(_("La ligne a plus de cellules que l'en-tête n'a de colonnes."))
 
 

@@ -109,7 +109,7 @@ def test_missing_required_column_rejects_the_whole_file(db, csv_dir):
 def test_unknown_columns_are_reported_and_ignored_and_a_bom_is_accepted(db, csv_dir):
     (csv_dir / "units.csv").write_text("\ufeff" + UNITS.replace("site\n", "site,extra\n", 1), encoding="utf-8")
     output = run(csv_dir)
-    assert "colonne(s) inconnue(s) ignorée(s) : extra" in output
+    assert "Colonne(s) inconnue(s), ignorée(s) : extra." in output
     assert Unit.objects.filter(code="DGS").exists()
 
 
