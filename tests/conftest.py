@@ -2,6 +2,16 @@
 load_demo so that tests and demo never drift apart."""
 
 import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: menus, taxonomies, rate limits, search vocabulary and the
+    directory index markers live there, and a test's database is not the previous test's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,18 +1,9 @@
-"""Portal test data: small page trees built with factory_boy, the cache emptied between tests
-(menus, taxonomies and rate limits live in it)."""
+"""Portal test data: small page trees built with factory_boy (tests/conftest.py empties the cache)."""
 
 import datetime
 
 import factory
 import pytest
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class PageFactory(factory.django.DjangoModelFactory):

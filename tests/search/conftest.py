@@ -1,15 +1,6 @@
 """Real pages, spaces and directory entries for the search tests, made through the apps' own models."""
 
 import pytest
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The vocabulary and the "Elasticsearch is down" marker live in the cache: each test starts clean.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
