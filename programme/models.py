@@ -2,11 +2,9 @@
 juries and decisions, projects with their phases, budget and measured impact."""
 
 import copy
-import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,6 +20,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from home.storage import PrivateStorage as HomePrivateStorage
 
 from .workflow import Stage
 
@@ -199,17 +199,10 @@ class ProgrammePage(Page):
         return context
 
 
-class PrivateStorage(FileSystemStorage):
-    """Applications' attachments live outside MEDIA_ROOT: only the team's download view serves them.
-    The folder is read from settings at each use, so tests and deployments can move it."""
+class PrivateStorage(HomePrivateStorage):
+    """Applications' attachments live outside MEDIA_ROOT: only the team's download view serves them."""
 
-    @property
-    def base_location(self):
-        return settings.PROGRAMME_FILES_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+    setting_name = "PROGRAMME_FILES_ROOT"
 
 
 def private_storage():

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from home.storage import private_storage
+
 from .models import Booking, LendableEquipment, Lycee, Space
 
 INSURANCE_MAX_BYTES = 5 * 1024 * 1024
@@ -43,7 +45,7 @@ class Association(models.Model):
     contact_email = models.EmailField(_("courriel de contact"))
     contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
     insurance_certificate = models.FileField(
-        _("attestation d'assurance"), upload_to=insurance_upload_to, blank=True,
+        _("attestation d'assurance"), upload_to=insurance_upload_to, blank=True, storage=private_storage,
         validators=[FileExtensionValidator(INSURANCE_EXTENSIONS), validate_insurance_size],
         help_text=_("PDF, JPEG ou PNG, 5 Mo au plus."))
     insurance_expires_on = models.DateField(_("assurance valable jusqu'au"), null=True, blank=True)

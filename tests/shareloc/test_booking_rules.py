@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from datetime import timedelta
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -118,6 +119,18 @@ def test_the_insurance_certificate_must_be_a_small_pdf_or_image(client, world):
     world.association.refresh_from_db()
     assert world.association.insurance_certificate.name.endswith(".pdf")
     assert world.association.insurance_expires_on == dt.date(2027, 12, 31)
+
+
+def test_the_insurance_certificate_is_stored_outside_the_public_media_folder(client, world, settings):
+    client.force_login(world.member)
+    assert upload(client, "attestation.pdf", b"%PDF-1.4 ok").status_code == 302
+    world.association.refresh_from_db()
+    stored = Path(world.association.insurance_certificate.path).resolve()
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert stored.read_bytes() == b"%PDF-1.4 ok"
+    with pytest.raises(ValueError):
+        world.association.insurance_certificate.url  # noqa: B018 - no public address exists
 
 
 def test_the_insurance_certificate_is_shown_only_to_the_association_and_its_lycees_managers(client, world):

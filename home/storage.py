@@ -1,0 +1,29 @@
+"""Storage for confidential uploads: outside MEDIA_ROOT, so no web server or CDN ever serves them;
+only views that check the reader's permission open them. On several app servers, the folder must be
+a shared volume (see README, "Running on several machines")."""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateStorage(FileSystemStorage):
+    # Read from settings at each use, so tests and deployments can move the folder.
+    setting_name = "PRIVATE_MEDIA_ROOT"
+
+    @property
+    def base_location(self):
+        return getattr(settings, self.setting_name)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None  # no URL: FileSystemStorage.url() refuses, so no template can link to the file
+
+
+def private_storage():
+    return PrivateStorage()
