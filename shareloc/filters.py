@@ -5,6 +5,7 @@ parameter's own name, which the API answers as 400 and the page shows next to th
 """
 
 import math
+import re
 from datetime import datetime
 
 import django_filters
@@ -93,11 +94,29 @@ class CatalogueForm(forms.Form):
         self.near_commune = None
         near = cleaned.get("near")
         if near:
-            self.near_commune = Commune.objects.filter(code_insee=near, latitude__isnull=False).first()
-            if self.near_commune is None:
-                self.add_error("near", _("Commune inconnue : « %(code)s » (code INSEE attendu, par exemple 59350).")
-                               % {"code": near})
+            self.near_commune = self.find_commune(near)
         return cleaned
+
+    def find_commune(self, value):
+        """The commune named by its INSEE code (the API's contract) or, for people, by its name."""
+        located = Commune.objects.filter(latitude__isnull=False)
+        if INSEE_CODE.fullmatch(value):
+            commune = located.filter(code_insee=value.upper()).first()
+            if commune is None:
+                self.add_error("near", _("Commune inconnue : « %(code)s » (code INSEE attendu, par exemple 59350).")
+                               % {"code": value})
+            return commune
+        matches = list(located.filter(name__iexact=value.strip())[:6])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            self.add_error("near", _("Commune inconnue : « %(name)s ». Indiquez son nom exact ou son code INSEE "
+                                     "(par exemple Lille ou 59350).") % {"name": value})
+        else:
+            self.add_error("near", _("Plusieurs communes s'appellent « %(name)s » : précisez le code INSEE "
+                                     "(%(codes)s).") % {"name": value, "codes": ", ".join(
+                                         f"{c.code_insee} ({c.department})" for c in matches)})
+        return None
 
 
 def distance_km(lat1, lon1, lat2, lon2):
@@ -128,13 +147,17 @@ class TrueFalseFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
+# An INSEE commune code: 5 characters, Corsica's 2A/2B included.
+INSEE_CODE = re.compile(r"\d[\dAaBb]\d{3}")
+
+
 class SpaceFilter(django_filters.FilterSet):
     # Space.department is the lycée's, copied: one indexed column instead of a join.
     department = django_filters.ChoiceFilter(label=_("Département"), choices=DEPARTMENTS, field_name="department")
     commune = django_filters.CharFilter(label=_("Commune (code INSEE)"), field_name="lycee__code_insee",
                                         max_length=5, help_text=_("Par exemple 59350 pour Lille."))
-    near = django_filters.CharFilter(label=_("Près de la commune (code INSEE)"), method="filter_near",
-                                     max_length=5, help_text=_("Par exemple 80021 pour Amiens."))
+    near = django_filters.CharFilter(label=_("Près de la commune (nom ou code INSEE)"), method="filter_near",
+                                     max_length=100, help_text=_("Par exemple Amiens, ou 80021."))
     radius_km = django_filters.NumberFilter(label=_("Rayon (km)"), method="filter_nothing", min_value=0.1,
                                             max_value=MAX_RADIUS_KM,
                                             help_text=_("Autour de la commune choisie ; 10 km par défaut."))

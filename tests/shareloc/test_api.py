@@ -83,6 +83,7 @@ def test_the_list_has_the_exact_json_shape_of_the_contract(client, catalogue):
     ({"near": "59350", "radius_km": "15"}, {"gym", "amphi", "s101", "terrain"}),
     ({"near": "59350", "radius_km": "3"}, {"gym", "amphi"}),
     ({"near": "80021", "radius_km": "5"}, {"cdi", "cuisine", "reunion"}),
+    ({"near": "amiens", "radius_km": "5"}, {"cdi", "cuisine", "reunion"}),  # people type a name
     ({"kind": ["classroom", "library"]}, {"s101", "cdi"}),
     ({"min_capacity": "100"}, {"gym", "amphi"}),
     ({"accessible": "true"}, {"gym", "s101", "cdi", "cuisine", "reunion"}),
@@ -132,6 +133,7 @@ def test_available_on_a_slot_applies_the_whole_rule(client, catalogue):
     ({"page_size": "101"}, {"page_size"}),
     ({"near": "59350", "radius_km": str(10 ** 6)}, {"radius_km"}),
     ({"near": "99999"}, {"near"}),
+    ({"near": "Atlantis"}, {"near"}),
     ({"department": "75"}, {"department"}),
     ({"equipment": "jacuzzi"}, {"equipment"}),
     ({"accessible": "peut-être"}, {"accessible"}),
@@ -205,3 +207,12 @@ def test_the_openapi_schema_documents_both_endpoints_and_their_parameters(client
                      "equipment", "free", "q", "available_from", "available_to", "page", "page_size"}
     availability = schema["paths"]["/api/shareloc/spaces/{uai}/{code}/availability/"]["get"]
     assert {parameter["name"] for parameter in availability["parameters"]} >= {"from", "to", "uai", "code"}
+
+
+def test_a_commune_name_shared_by_several_communes_asks_for_the_insee_code(client, catalogue):
+    Commune.objects.create(code_insee="02999", name="Homonyme", department="02", latitude=49.5, longitude=3.5)
+    Commune.objects.create(code_insee="62999", name="Homonyme", department="62", latitude=50.5, longitude=2.5)
+    response = client.get("/api/shareloc/spaces/", {"near": "homonyme"})
+    assert response.status_code == 400
+    message = " ".join(response.json()["near"])
+    assert "02999" in message and "62999" in message
