@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
+from wagtail.search.backends import get_search_backends
 
 from home.csvfiles import EXTRA_CELLS, CsvFileRejected, read_csv_rows
 
@@ -497,7 +498,10 @@ def import_spaces(path, strict=False):
             return
         sync(report, Space, parsed, _spaces_by_key(rows), SPACE_FIELDS)
 
-    return run_file("espaces", path, SPACE_COLUMNS, (), parse, strict)
+    report = run_file("espaces", path, SPACE_COLUMNS, (), parse, strict)
+    if report.created or report.updated:
+        index_spaces()
+    return report
 
 
 WINDOW_COLUMNS = ("uai", "space_code", "weekdays", "start", "end", "period")
@@ -692,3 +696,12 @@ def import_shareloc_folder(folder, strict=False):
         if path.exists():
             reports.append(IMPORTERS[name](path, strict=strict))
     return reports
+
+
+def index_spaces():
+    """Bring the site search's index of spaces up to date. The importer writes with bulk_create and
+    bulk_update, which send no signal, so Wagtail's automatic indexing never sees those rows; the
+    whole catalogue takes well under a second to index."""
+    spaces = list(Space.get_indexed_objects())
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(Space, spaces)

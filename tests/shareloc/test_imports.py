@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.search.backends import get_search_backend
 
 from shareloc.models import Booking, Closure, Commune, LendableEquipment, Lycee, OpeningWindow, Space
 
@@ -223,3 +224,18 @@ def test_import_shareloc_refuses_a_missing_folder_or_one_without_shareloc_files(
     assert failed and "n'est pas un dossier" in err
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed and "Aucun fichier Shareloc" in err
+
+
+def site_search(words):
+    return get_search_backend().search(words, Space, operator="and")
+
+
+def test_imported_spaces_are_found_by_the_site_search_and_renames_follow(lycee, tmp_path):
+    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Gymnase Faidherbe,gymnasium,200,800,yes,,0,\n")
+    out, err, failed = run("import_shareloc", str(tmp_path))
+    assert not failed, err
+    assert [space.code for space in site_search("gymnase")] == ["GYM1"]
+    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Halle omnisports,gymnasium,200,800,yes,,0,\n")
+    run("import_shareloc", str(tmp_path))
+    assert [space.code for space in site_search("omnisports")] == ["GYM1"]
+    assert list(site_search("gymnase")) == []
