@@ -16,6 +16,11 @@ from wagtail.images.blocks import ImageChooserBlock
 RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+def field_error(name, message):
+    """The error a StructBlock's clean() raises to show `message` under its sub-block `name`."""
+    return StructBlockValidationError(block_errors={name: ErrorList([ValidationError(message)])})
+
+
 class HeadingBlock(blocks.StructBlock):
     """A heading whose level the editor picks; the page title is the only h1."""
 
@@ -44,9 +49,7 @@ class ImageBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("decorative") and not (value.get("alt_text") or "").strip():
-            raise StructBlockValidationError(block_errors={"alt_text": ErrorList([ValidationError(
-                _("Donnez un texte alternatif, ou cochez « image décorative ».")
-            )])})
+            raise field_error("alt_text", _("Donnez un texte alternatif, ou cochez « image décorative »."))
         return value
 
     class Meta:
@@ -64,9 +67,7 @@ class CallToActionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
-            raise StructBlockValidationError(block_errors={"url": ErrorList([ValidationError(
-                _("Choisissez une page du site ou donnez une adresse.")
-            )])})
+            raise field_error("url", _("Choisissez une page du site ou donnez une adresse."))
         return value
 
     class Meta:
@@ -98,9 +99,8 @@ class AccessibleTableBlock(blocks.StructBlock):
         value = super().clean(value)
         table = value.get("table") or {}
         if not (table.get("first_row_is_table_header") or table.get("first_col_is_header")):
-            raise StructBlockValidationError(block_errors={"table": ErrorList([ValidationError(
-                _("Indiquez une ligne ou une colonne d'en-tête (« La première ligne est un en-tête »).")
-            )])})
+            raise field_error("table", _(
+                "Indiquez une ligne ou une colonne d'en-tête (« La première ligne est un en-tête »)."))
         return value
 
     class Meta:

@@ -5,6 +5,7 @@ app or model does not exist (yet) is simply absent, so the search never breaks b
 """
 
 import datetime
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -63,7 +64,9 @@ def _first_text(obj, names=SNIPPET_FIELDS):
     return ""
 
 
-class Kind:
+class Kind(ABC):
+    """One group of the results page. A kind that lacks `search` cannot be instantiated."""
+
     key = ""
     label = ""
 
@@ -73,8 +76,9 @@ class Kind:
     def visible_to(self, user):
         return True
 
+    @abstractmethod
     def search(self, query, *, backend, offset, limit, scope):
-        raise NotImplementedError
+        """KindResults for `query` within `scope`, `limit` hits from `offset`."""
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.key}>"
