@@ -30,7 +30,9 @@ def _guard(check):
                 # Signed in without the right: a refusal, not the login page (that would loop).
                 raise PermissionDenied
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorator
 
 

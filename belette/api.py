@@ -15,41 +15,85 @@ TOO_LONG = _("Le paramètre q est trop long (200 caractères au plus).")
 
 
 class SearchParams(serializers.Serializer):
-    q = serializers.CharField(max_length=MAX_QUERY, allow_blank=False, trim_whitespace=True,
-                              error_messages={"required": _("Le paramètre q (texte recherché) est obligatoire."),
-                                              "blank": _("Le paramètre q (texte recherché) est vide."),
-                                              "max_length": TOO_LONG})
-    kind = serializers.ChoiceField(choices=KINDS, required=False,
-                                   error_messages={"invalid_choice": _("kind doit valoir agent, unit ou dispositif.")})
-    limit = serializers.IntegerField(required=False, default=10, min_value=1, max_value=50,
-                                     error_messages={"invalid": _("limit doit être un nombre entier."),
-                                                     "min_value": _("limit vaut au moins 1."),
-                                                     "max_value": _("limit vaut au plus 50.")})
-    offset = serializers.IntegerField(required=False, default=0, min_value=0, max_value=10_000,
-                                      error_messages={"invalid": _("offset doit être un nombre entier."),
-                                                      "min_value": _("offset vaut au moins 0."),
-                                                      "max_value": _("offset vaut au plus 10000.")})
+    q = serializers.CharField(
+        max_length=MAX_QUERY,
+        allow_blank=False,
+        trim_whitespace=True,
+        error_messages={
+            "required": _("Le paramètre q (texte recherché) est obligatoire."),
+            "blank": _("Le paramètre q (texte recherché) est vide."),
+            "max_length": TOO_LONG,
+        },
+    )
+    kind = serializers.ChoiceField(
+        choices=KINDS,
+        required=False,
+        error_messages={"invalid_choice": _("kind doit valoir agent, unit ou dispositif.")},
+    )
+    limit = serializers.IntegerField(
+        required=False,
+        default=10,
+        min_value=1,
+        max_value=50,
+        error_messages={
+            "invalid": _("limit doit être un nombre entier."),
+            "min_value": _("limit vaut au moins 1."),
+            "max_value": _("limit vaut au plus 50."),
+        },
+    )
+    offset = serializers.IntegerField(
+        required=False,
+        default=0,
+        min_value=0,
+        max_value=10_000,
+        error_messages={
+            "invalid": _("offset doit être un nombre entier."),
+            "min_value": _("offset vaut au moins 0."),
+            "max_value": _("offset vaut au plus 10000."),
+        },
+    )
 
 
 class AutocompleteParams(serializers.Serializer):
-    q = serializers.CharField(max_length=MAX_QUERY, allow_blank=True, required=False, default="",
-                              error_messages={"max_length": TOO_LONG})
+    q = serializers.CharField(
+        max_length=MAX_QUERY, allow_blank=True, required=False, default="", error_messages={"max_length": TOO_LONG}
+    )
 
 
-UnitSerializer = inline_serializer("BeletteUnitRef", {"code": serializers.CharField(),
-                                                      "name": serializers.CharField()})
-SearchResponse = inline_serializer("BeletteSearchResponse", {
-    "count": serializers.IntegerField(),
-    "results": inline_serializer("BeletteSearchHit", {
-        "kind": serializers.ChoiceField(choices=KINDS), "id": serializers.CharField(),
-        "name": serializers.CharField(), "unit": UnitSerializer, "score": serializers.FloatField(),
-        "snippet": serializers.CharField(), "url": serializers.CharField()}, many=True),
-})
-AutocompleteResponse = inline_serializer("BeletteAutocompleteResponse", {
-    "results": inline_serializer("BeletteSuggestion", {
-        "kind": serializers.ChoiceField(choices=KINDS), "id": serializers.CharField(),
-        "label": serializers.CharField()}, many=True),
-})
+UnitSerializer = inline_serializer("BeletteUnitRef", {"code": serializers.CharField(), "name": serializers.CharField()})
+SearchResponse = inline_serializer(
+    "BeletteSearchResponse",
+    {
+        "count": serializers.IntegerField(),
+        "results": inline_serializer(
+            "BeletteSearchHit",
+            {
+                "kind": serializers.ChoiceField(choices=KINDS),
+                "id": serializers.CharField(),
+                "name": serializers.CharField(),
+                "unit": UnitSerializer,
+                "score": serializers.FloatField(),
+                "snippet": serializers.CharField(),
+                "url": serializers.CharField(),
+            },
+            many=True,
+        ),
+    },
+)
+AutocompleteResponse = inline_serializer(
+    "BeletteAutocompleteResponse",
+    {
+        "results": inline_serializer(
+            "BeletteSuggestion",
+            {
+                "kind": serializers.ChoiceField(choices=KINDS),
+                "id": serializers.CharField(),
+                "label": serializers.CharField(),
+            },
+            many=True,
+        ),
+    },
+)
 
 
 class SearchAPIView(APIView):
@@ -62,8 +106,9 @@ class SearchAPIView(APIView):
         params = SearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        outcome = get_directory_backend().search(data["q"], kind=data.get("kind"), limit=data["limit"],
-                                                 offset=data["offset"])
+        outcome = get_directory_backend().search(
+            data["q"], kind=data.get("kind"), limit=data["limit"], offset=data["offset"]
+        )
         return Response({"count": outcome.count, "results": outcome.results})
 
 

@@ -77,5 +77,5 @@ def ensure_proposals():
         ("dispositif", "PASS-PASS", "Carte Pass Pass", "Le contact principal de ce dispositif a quitté le service."),
     ):
         CorrectionProposal.objects.get_or_create(
-            target_kind=kind, target_key=key, message=message,
-            defaults={"target_label": label, "author": author})
+            target_kind=kind, target_key=key, message=message, defaults={"target_label": label, "author": author}
+        )

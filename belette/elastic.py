@@ -46,12 +46,19 @@ def analyzers(synonym_sets):
     # The words of a question ("qui gère les…"), folded, as the embedded backend drops them.
     question_words = token_filter("belette_question_words", "stop", stopwords=sorted(STOP_WORDS))
     stem = token_filter("belette_light_stem", "stemmer", language="light_french")
-    synonyms = token_filter("belette_synonyms", "synonym_graph", synonyms=synonym_rules(synonym_sets) or ["belette"],
-                            lenient=True)
-    index_analyzer = analyzer("belette_french", tokenizer="standard",
-                              filter=[elision, "lowercase", "asciifolding", stop, question_words, stem])
-    search_analyzer = analyzer("belette_french_search", tokenizer="standard",
-                               filter=[elision, "lowercase", "asciifolding", synonyms, stop, question_words, stem])
+    synonyms = token_filter(
+        "belette_synonyms", "synonym_graph", synonyms=synonym_rules(synonym_sets) or ["belette"], lenient=True
+    )
+    index_analyzer = analyzer(
+        "belette_french",
+        tokenizer="standard",
+        filter=[elision, "lowercase", "asciifolding", stop, question_words, stem],
+    )
+    search_analyzer = analyzer(
+        "belette_french_search",
+        tokenizer="standard",
+        filter=[elision, "lowercase", "asciifolding", synonyms, stop, question_words, stem],
+    )
     folding = analyzer("belette_folding", tokenizer="standard", filter=[elision, "lowercase", "asciifolding"])
     exact = normalizer("belette_exact", filter=["lowercase", "asciifolding"])
     return index_analyzer, search_analyzer, folding, exact
@@ -67,10 +74,15 @@ def build_index(name, synonym_sets):
     mapping.field("active", "boolean")
     mapping.field("unit_name", "keyword", index=False)
     mapping.field("label", "keyword", index=False)
-    mapping.field("name", "text", **text, fields={
-        "exact": {"type": "keyword", "normalizer": exact},
-        "suggest": {"type": "search_as_you_type", "analyzer": folding},
-    })
+    mapping.field(
+        "name",
+        "text",
+        **text,
+        fields={
+            "exact": {"type": "keyword", "normalizer": exact},
+            "suggest": {"type": "search_as_you_type", "analyzer": folding},
+        },
+    )
     for field in ("aliases", "topics", "text", "context", "snippet_text"):
         mapping.field(field, "text", **text)
     mapping.field("aliases_suggest", "search_as_you_type", analyzer=folding)
@@ -89,12 +101,21 @@ def to_source(doc):
     for text, weight in doc.fields:
         fields[SLOTS.get(weight, "text")].append(text)
     return {
-        "kind": doc.kind, "key": doc.key, "name": doc.name, "label": doc.label,
-        "aliases": " ".join(fields["key"]), "aliases_suggest": " ".join(fields["key"]),
-        "topics": " ".join(fields["topic"]), "text": " ".join(fields["text"]),
-        "context": " ".join(fields["context"]), "snippet_text": doc.snippet_text,
-        "unit_code": doc.unit["code"] if doc.unit else None, "unit_name": doc.unit["name"] if doc.unit else None,
-        "pole": doc.pole, "site": doc.site, "active": doc.active,
+        "kind": doc.kind,
+        "key": doc.key,
+        "name": doc.name,
+        "label": doc.label,
+        "aliases": " ".join(fields["key"]),
+        "aliases_suggest": " ".join(fields["key"]),
+        "topics": " ".join(fields["topic"]),
+        "text": " ".join(fields["text"]),
+        "context": " ".join(fields["context"]),
+        "snippet_text": doc.snippet_text,
+        "unit_code": doc.unit["code"] if doc.unit else None,
+        "unit_name": doc.unit["name"] if doc.unit else None,
+        "pole": doc.pole,
+        "site": doc.site,
+        "active": doc.active,
     }
 
 
@@ -118,18 +139,39 @@ class ElasticsearchDirectoryBackend:
 
     def build_query(self, query):
         folded = " ".join(fold(query).split())
-        return Q("function_score",
-                 query=Q("bool", minimum_should_match=1, should=[
-                     Q("term", **{"name.exact": {"value": folded, "boost": EXACT_BOOST}}),
-                     Q("multi_match", query=query, type="phrase", fields=["name", "aliases"], boost=PHRASE_BOOST),
-                     Q("multi_match", query=query, type="most_fields", fields=list(FIELD_BOOSTS),
-                       operator="or", minimum_should_match="2<75%", fuzziness="AUTO", prefix_length=1),
-                     Q("multi_match", query=query, type="bool_prefix", operator="and", boost=3,
-                       fields=["name.suggest", "name.suggest._2gram", "name.suggest._3gram"]),
-                 ]),
-                 functions=[{"filter": Q("term", kind=kind), "weight": weight} for kind, weight in KIND_PRIOR.items()]
-                 + [{"filter": Q("term", active=False), "weight": 0.8}],
-                 score_mode="multiply", boost_mode="multiply")
+        return Q(
+            "function_score",
+            query=Q(
+                "bool",
+                minimum_should_match=1,
+                should=[
+                    Q("term", **{"name.exact": {"value": folded, "boost": EXACT_BOOST}}),
+                    Q("multi_match", query=query, type="phrase", fields=["name", "aliases"], boost=PHRASE_BOOST),
+                    Q(
+                        "multi_match",
+                        query=query,
+                        type="most_fields",
+                        fields=list(FIELD_BOOSTS),
+                        operator="or",
+                        minimum_should_match="2<75%",
+                        fuzziness="AUTO",
+                        prefix_length=1,
+                    ),
+                    Q(
+                        "multi_match",
+                        query=query,
+                        type="bool_prefix",
+                        operator="and",
+                        boost=3,
+                        fields=["name.suggest", "name.suggest._2gram", "name.suggest._3gram"],
+                    ),
+                ],
+            ),
+            functions=[{"filter": Q("term", kind=kind), "weight": weight} for kind, weight in KIND_PRIOR.items()]
+            + [{"filter": Q("term", active=False), "weight": 0.8}],
+            score_mode="multiply",
+            boost_mode="multiply",
+        )
 
     def build_search(self, query, kind=None, limit=10, offset=0, facets=None):
         search = Search(index=index_alias()).query(self.build_query(query))
@@ -140,16 +182,25 @@ class ElasticsearchDirectoryBackend:
         chosen = [Q("term", **{name: value}) for name, value in (facets or {}).items() if name in FACETS and value]
         if chosen:
             search = search.post_filter("bool", filter=chosen)
-        search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html",
-                                          number_of_fragments=0)
+        search = search.highlight_options(
+            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", number_of_fragments=0
+        )
         search = search.highlight("snippet_text", "name")
         search = search.extra(from_=offset, size=limit, track_total_hits=True)
         return search
 
     def build_autocomplete(self, query, limit=10):
         search = Search(index=index_alias()).query(
-            Q("multi_match", query=query, type="bool_prefix", operator="and", fuzziness="AUTO", prefix_length=1,
-              fields=["name.suggest", "name.suggest._2gram", "name.suggest._3gram", "aliases_suggest"]))
+            Q(
+                "multi_match",
+                query=query,
+                type="bool_prefix",
+                operator="and",
+                fuzziness="AUTO",
+                prefix_length=1,
+                fields=["name.suggest", "name.suggest._2gram", "name.suggest._3gram", "aliases_suggest"],
+            )
+        )
         return search.source(["kind", "key", "label"]).extra(size=limit)
 
     # -- the interface ----------------------------------------------------------------------------
@@ -160,16 +211,31 @@ class ElasticsearchDirectoryBackend:
         for hit in response:
             highlight = getattr(hit.meta, "highlight", None)
             snippet = highlight.snippet_text[0] if highlight and "snippet_text" in highlight else hit.snippet_text
-            results.append({
-                "kind": hit.kind, "id": hit.key, "name": hit.name,
-                "unit": {"code": hit.unit_code, "name": hit.unit_name} if hit.unit_code else None,
-                "score": round(hit.meta.score or 0, 3), "snippet": snippet, "url": entry_url(hit.kind, hit.key),
-            })
-        facet_lists = {name: [{"value": bucket.key, "label": bucket.key, "count": bucket.doc_count}
-                              for bucket in getattr(response.aggregations, name).buckets if bucket.key]
-                       for name in FACETS}
-        return DirectorySearchResult(count=response.hits.total.value, results=results, facets=facet_lists,
-                                     matched_terms=frozenset(fold(query).split()))
+            results.append(
+                {
+                    "kind": hit.kind,
+                    "id": hit.key,
+                    "name": hit.name,
+                    "unit": {"code": hit.unit_code, "name": hit.unit_name} if hit.unit_code else None,
+                    "score": round(hit.meta.score or 0, 3),
+                    "snippet": snippet,
+                    "url": entry_url(hit.kind, hit.key),
+                }
+            )
+        facet_lists = {
+            name: [
+                {"value": bucket.key, "label": bucket.key, "count": bucket.doc_count}
+                for bucket in getattr(response.aggregations, name).buckets
+                if bucket.key
+            ]
+            for name in FACETS
+        }
+        return DirectorySearchResult(
+            count=response.hits.total.value,
+            results=results,
+            facets=facet_lists,
+            matched_terms=frozenset(fold(query).split()),
+        )
 
     def autocomplete(self, query, limit=10):
         response = self.build_autocomplete(query, limit).using(self.client).execute()
@@ -187,10 +253,15 @@ class ElasticsearchDirectoryBackend:
             if progress and (done % 500 == 0 or done == len(docs)):
                 progress(done, len(docs))
         self.client.indices.refresh(index=name)
-        old = list(self.client.indices.get_alias(name=alias).keys()) if self.client.indices.exists_alias(
-            name=alias) else []
-        self.client.indices.update_aliases(actions=[{"remove": {"index": index, "alias": alias}} for index in old]
-                                           + [{"add": {"index": name, "alias": alias}}])
+        old = (
+            list(self.client.indices.get_alias(name=alias).keys())
+            if self.client.indices.exists_alias(name=alias)
+            else []
+        )
+        self.client.indices.update_aliases(
+            actions=[{"remove": {"index": index, "alias": alias}} for index in old]
+            + [{"add": {"index": name, "alias": alias}}]
+        )
         for index in old:
             self.client.indices.delete(index=index, ignore_unavailable=True)
         return len(docs)

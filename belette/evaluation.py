@@ -22,8 +22,17 @@ LABELLED_QUERIES = [
     ("mermoz", {"dispositif:MERMOZ"}, "name"),
     ("veloroutes", {"dispositif:VELOROUTE", "unit:DINF-ROUTE"}, "name"),
     # without accents or case
-    ("region", {"dispositif:STAGE-REGION", "dispositif:REST-ETU", "dispositif:CONSEIL-JEUNES",
-                "dispositif:FRSU", "dispositif:FORM-AGENTS"}, "accents"),
+    (
+        "region",
+        {
+            "dispositif:STAGE-REGION",
+            "dispositif:REST-ETU",
+            "dispositif:CONSEIL-JEUNES",
+            "dispositif:FRSU",
+            "dispositif:FORM-AGENTS",
+        },
+        "accents",
+    ),
     ("remuneration des stagiaires", {"dispositif:REMU-STAG", "unit:DFP-REMU"}, "accents"),
     ("gaelle le bihan", {"agent:A500005"}, "accents"),
     ("ELISABETH GONZALEZ", {"agent:A500010", "agent:A500302"}, "accents"),
@@ -55,10 +64,16 @@ LABELLED_QUERIES = [
     ("CNFPT", {"dispositif:FORM-AGENTS"}, "alias"),
     ("gîte", {"dispositif:TOUR-HEB"}, "alias"),
     # synonym sets
-    ("train régional", {"dispositif:TER-PLUS26", "dispositif:TER-MOINS26", "dispositif:ABO-ETU-TER",
-                        "unit:DTR-TER"}, "synonym"),
-    ("transport ferroviaire", {"unit:DTR-TER", "dispositif:TER-PLUS26", "dispositif:TER-MOINS26",
-                               "dispositif:ABO-ETU-TER"}, "synonym"),
+    (
+        "train régional",
+        {"dispositif:TER-PLUS26", "dispositif:TER-MOINS26", "dispositif:ABO-ETU-TER", "unit:DTR-TER"},
+        "synonym",
+    ),
+    (
+        "transport ferroviaire",
+        {"unit:DTR-TER", "dispositif:TER-PLUS26", "dispositif:TER-MOINS26", "dispositif:ABO-ETU-TER"},
+        "synonym",
+    ),
     ("nounou", {"dispositif:GARDE-ENF"}, "synonym"),
     ("pension", {"dispositif:CGA-HEB", "dispositif:LYC-REST", "unit:DLYC-REST"}, "synonym"),
     ("études à l'étranger", {"dispositif:MERMOZ"}, "synonym"),
@@ -75,8 +90,18 @@ LABELLED_QUERIES = [
     ("monument historique", {"dispositif:PATRI"}, "topic"),
     # questions as people type them
     ("qui gère les cartes TER", {"dispositif:TER-PLUS26", "dispositif:TER-MOINS26"}, "question"),
-    ("qui s'occupe des apprentis", {"unit:DAPP-AIDES", "dispositif:CGA-EQUIP", "dispositif:CGA-REST",
-                                    "dispositif:CGA-TRANS", "dispositif:CGA-HEB", "dispositif:FSA"}, "question"),
+    (
+        "qui s'occupe des apprentis",
+        {
+            "unit:DAPP-AIDES",
+            "dispositif:CGA-EQUIP",
+            "dispositif:CGA-REST",
+            "dispositif:CGA-TRANS",
+            "dispositif:CGA-HEB",
+            "dispositif:FSA",
+        },
+        "question",
+    ),
     ("qui contacter pour la cantine du lycée", {"dispositif:LYC-REST", "unit:DLYC-REST"}, "question"),
     ("comment aider un festival", {"dispositif:CULT-FEST"}, "question"),
     ("à qui demander pour un vélo électrique", {"dispositif:MOB-VELO"}, "question"),

@@ -10,16 +10,18 @@ def diff(before, after):
 
 
 def record(kind, key, action, changes=None, source=ChangeRecord.Source.ADMIN, user=None):
-    return ChangeRecord.objects.create(target_kind=kind, target_key=key, action=action, changes=changes or {},
-                                       source=source, user=user)
+    return ChangeRecord.objects.create(
+        target_kind=kind, target_key=key, action=action, changes=changes or {}, source=source, user=user
+    )
 
 
 def record_instance_edit(instance, source=ChangeRecord.Source.ADMIN, user=None):
     """Write the difference between the values loaded from the database and the saved ones."""
     before = {name: _plain(value) for name, value in getattr(instance, "_loaded_values", {}).items()}
     if not before:
-        return record(instance.search_kind, instance.key, ChangeRecord.Action.CREATED,
-                      instance.tracked_snapshot(), source, user)
+        return record(
+            instance.search_kind, instance.key, ChangeRecord.Action.CREATED, instance.tracked_snapshot(), source, user
+        )
     changes = diff(before, instance.tracked_snapshot())
     if not changes:
         return None

@@ -23,8 +23,19 @@ BATCH = 1000
 FILES = ("units.csv", "agents.csv", "dispositifs.csv", "synonyms.csv")
 COLUMNS = {
     "units.csv": ("code", "name", "acronym", "parent_code", "kind", "email", "phone", "site"),
-    "agents.csv": ("id", "first_name", "last_name", "title", "unit_code", "email", "phone", "site", "topics",
-                   "backup_id", "active"),
+    "agents.csv": (
+        "id",
+        "first_name",
+        "last_name",
+        "title",
+        "unit_code",
+        "email",
+        "phone",
+        "site",
+        "topics",
+        "backup_id",
+        "active",
+    ),
     "dispositifs.csv": ("code", "name", "aliases", "summary", "audience", "unit_code", "contact_ids", "portal_url"),
     "synonyms.csv": ("terms",),
 }
@@ -51,8 +62,13 @@ class FileReport:
         self.errors.append((line, message))
 
     def summary(self):
-        text = _("%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
-                 "%(rejected)d rejeté(s)") % self.__dict__
+        text = (
+            _(
+                "%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
+                "%(rejected)d rejeté(s)"
+            )
+            % self.__dict__
+        )
         if self.deactivated:
             text += _(", %(count)d désactivé(s)") % {"count": self.deactivated}
         return text
@@ -75,9 +91,10 @@ class ImportReport:
         out = []
         for report in self.files:
             out.extend(f"{report.name} : {warning}" for warning in report.warnings)
-            out.extend(_("%(name)s, ligne %(line)s : %(message)s") % {"name": report.name, "line": line,
-                                                                      "message": message}
-                       for line, message in report.errors)
+            out.extend(
+                _("%(name)s, ligne %(line)s : %(message)s") % {"name": report.name, "line": line, "message": message}
+                for line, message in report.errors
+            )
         out.extend(report.summary() for report in self.files)
         return out
 
@@ -105,8 +122,9 @@ def _email_error(value):
 
 
 def _history(kind, key, action, changes, user):
-    return ChangeRecord(target_kind=kind, target_key=key, action=action, changes=changes,
-                        source=ChangeRecord.Source.IMPORT, user=user)
+    return ChangeRecord(
+        target_kind=kind, target_key=key, action=action, changes=changes, source=ChangeRecord.Source.IMPORT, user=user
+    )
 
 
 def _apply(model, existing, values, report, history, kind, key, fields_to_update, user):
@@ -115,8 +133,9 @@ def _apply(model, existing, values, report, history, kind, key, fields_to_update
     if obj is None:
         obj = model(**values)
         report.created += 1
-        obj._history = _history(kind, key, ChangeRecord.Action.CREATED,
-                                {name: [None, _json(value)] for name, value in values.items()}, user)
+        obj._history = _history(
+            kind, key, ChangeRecord.Action.CREATED, {name: [None, _json(value)] for name, value in values.items()}, user
+        )
         history.append(obj._history)
         return obj, True
     changes = {}
@@ -184,8 +203,10 @@ def import_units(path, user=None):
         elif not row["name"]:
             problem = _("nom manquant")
         elif row["kind"] not in kinds:
-            problem = _("type « %(kind)s » inconnu (attendu : %(kinds)s)") % {"kind": row["kind"],
-                                                                            "kinds": ", ".join(Unit.Kind.values)}
+            problem = _("type « %(kind)s » inconnu (attendu : %(kinds)s)") % {
+                "kind": row["kind"],
+                "kinds": ", ".join(Unit.Kind.values),
+            }
         elif row["parent_code"] == code:
             problem = _("une unité ne peut pas être rattachée à elle-même")
         else:
@@ -206,8 +227,10 @@ def import_units(path, user=None):
         parent = row["parent_code"]
         roots = sorted(other for other, its_parent in chart.items() if not its_parent)
         if not parent and len(roots) > 1:
-            report.reject(line, _("une seule unité racine est permise (parent_code vide) : %(roots)s")
-                          % {"roots": ", ".join(roots)})
+            report.reject(
+                line,
+                _("une seule unité racine est permise (parent_code vide) : %(roots)s") % {"roots": ", ".join(roots)},
+            )
         elif _has_cycle(chart, code):
             report.reject(line, _("rattachement circulaire depuis « %(code)s »") % {"code": code})
         else:
@@ -228,8 +251,15 @@ def import_units(path, user=None):
     now = timezone.now()
     history, new, changed, fields = [], [], [], set()
     for row in accepted:
-        values = {"code": row["code"], "name": row["name"], "acronym": row["acronym"], "kind": row["kind"],
-                  "email": row["email"], "phone": row["phone"], "site": row["site"]}
+        values = {
+            "code": row["code"],
+            "name": row["name"],
+            "acronym": row["acronym"],
+            "kind": row["kind"],
+            "email": row["email"],
+            "phone": row["phone"],
+            "site": row["site"],
+        }
         obj, is_new = _apply(Unit, existing, values, report, history, "unit", row["code"], fields, user)
         if is_new:
             new.append(obj)
@@ -310,10 +340,18 @@ def import_agents(path, full=False, user=None, progress=None):
     history, new, changed, fields = [], [], [], set()
     total = len(accepted)
     for index, row in enumerate(accepted, 1):
-        values = {"hr_id": row["id"], "first_name": row["first_name"], "last_name": row["last_name"],
-                  "title": row["title"], "unit_id": units[row["unit_code"]], "email": row["email"],
-                  "phone": row["phone"], "site": row["site"], "topics": split_list(row["topics"]),
-                  "active": row["active"] == "yes"}
+        values = {
+            "hr_id": row["id"],
+            "first_name": row["first_name"],
+            "last_name": row["last_name"],
+            "title": row["title"],
+            "unit_id": units[row["unit_code"]],
+            "email": row["email"],
+            "phone": row["phone"],
+            "site": row["site"],
+            "topics": split_list(row["topics"]),
+            "active": row["active"] == "yes",
+        }
         obj, is_new = _apply(Agent, existing, values, report, history, "agent", row["id"], fields, user)
         if is_new:
             new.append(obj)
@@ -343,8 +381,9 @@ def import_agents(path, full=False, user=None, progress=None):
                 fields.add("active")
                 report.deactivated += 1
                 changed.append(obj)
-                history.append(_history("agent", hr_id, ChangeRecord.Action.DEACTIVATED,
-                                        {"active": [True, False]}, user))
+                history.append(
+                    _history("agent", hr_id, ChangeRecord.Action.DEACTIVATED, {"active": [True, False]}, user)
+                )
     _save(Agent, [], changed, fields, now)
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
     return report
@@ -386,9 +425,15 @@ def import_dispositifs(path, user=None):
     now = timezone.now()
     history, new, changed, fields = [], [], [], set()
     for row in accepted:
-        values = {"code": row["code"], "name": row["name"], "aliases": split_list(row["aliases"]),
-                  "summary": row["summary"], "audience": split_list(row["audience"]),
-                  "unit_id": units[row["unit_code"]], "portal_url": row["portal_url"]}
+        values = {
+            "code": row["code"],
+            "name": row["name"],
+            "aliases": split_list(row["aliases"]),
+            "summary": row["summary"],
+            "audience": split_list(row["audience"]),
+            "unit_id": units[row["unit_code"]],
+            "portal_url": row["portal_url"],
+        }
         obj, is_new = _apply(Dispositif, existing, values, report, history, "dispositif", row["code"], fields, user)
         if is_new:
             new.append(obj)
@@ -411,8 +456,15 @@ def import_dispositifs(path, user=None):
                 report.updated += 1
                 Dispositif.objects.filter(pk=obj.pk).update(updated_at=now)
             pk_to_id = {pk: hr_id for hr_id, pk in agents.items()}
-            _note(history, obj, "dispositif", obj.code, "contact_ids",
-                  [sorted(pk_to_id[pk] for pk in current), split_list(row["contact_ids"])], user)
+            _note(
+                history,
+                obj,
+                "dispositif",
+                obj.code,
+                "contact_ids",
+                [sorted(pk_to_id[pk] for pk in current), split_list(row["contact_ids"])],
+                user,
+            )
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
     return report
 
@@ -446,8 +498,12 @@ def import_directory(directory, full=False, strict=False, user=None, progress=No
     report = ImportReport()
     try:
         with transaction.atomic():
-            for name, importer in (("units.csv", import_units), ("agents.csv", import_agents),
-                                   ("dispositifs.csv", import_dispositifs), ("synonyms.csv", import_synonyms)):
+            for name, importer in (
+                ("units.csv", import_units),
+                ("agents.csv", import_agents),
+                ("dispositifs.csv", import_dispositifs),
+                ("synonyms.csv", import_synonyms),
+            ):
                 path = directory / name
                 if not path.exists():
                     continue

@@ -18,8 +18,7 @@ class TrackedFieldsMixin:
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_values = {name: getattr(instance, name) for name in cls.tracked_fields
-                                   if name in field_names}
+        instance._loaded_values = {name: getattr(instance, name) for name in cls.tracked_fields if name in field_names}
         return instance
 
     def tracked_snapshot(self):
@@ -45,8 +44,9 @@ class Unit(TrackedFieldsMixin, models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=40, blank=True)
-    parent = models.ForeignKey("self", verbose_name=_("rattachement"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("rattachement"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     email = models.EmailField(_("boîte partagée"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
@@ -85,16 +85,33 @@ class Agent(TrackedFieldsMixin, models.Model):
     email = models.EmailField(_("courriel"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     site = models.CharField(_("site"), max_length=120, blank=True)
-    topics = models.JSONField(_("sujets"), default=list, blank=True,
-                              help_text=_("Mots-clés des sujets que l'agent traite."))
-    backup = models.ForeignKey("self", verbose_name=_("suppléant·e"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="backed_up")
+    topics = models.JSONField(
+        _("sujets"), default=list, blank=True, help_text=_("Mots-clés des sujets que l'agent traite.")
+    )
+    backup = models.ForeignKey(
+        "self",
+        verbose_name=_("suppléant·e"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="backed_up",
+    )
     active = models.BooleanField(_("en poste"), default=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
 
-    tracked_fields = ("first_name", "last_name", "title", "unit_id", "email", "phone", "site", "topics",
-                      "backup_id", "active")
+    tracked_fields = (
+        "first_name",
+        "last_name",
+        "title",
+        "unit_id",
+        "email",
+        "phone",
+        "site",
+        "topics",
+        "backup_id",
+        "active",
+    )
 
     class Meta:
         verbose_name = _("agent")
@@ -130,13 +147,20 @@ class Dispositif(TrackedFieldsMixin, models.Model):
     aliases = models.JSONField(_("autres noms et sigles"), default=list, blank=True)
     summary = models.TextField(_("résumé"), blank=True)
     audience = models.JSONField(_("public"), default=list, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("unité responsable"), on_delete=models.PROTECT,
-                             related_name="dispositifs")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unité responsable"), on_delete=models.PROTECT, related_name="dispositifs"
+    )
     contacts = models.ManyToManyField(Agent, verbose_name=_("contacts"), blank=True, related_name="dispositifs")
     portal_url = models.URLField(_("page publique"), max_length=500, blank=True)
     # A plain reference to the portal's aid page (home app), when there is one: no import of home's models.
-    portal_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page du portail"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    portal_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page du portail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
 
@@ -163,8 +187,9 @@ class Dispositif(TrackedFieldsMixin, models.Model):
 
 
 class SynonymSet(models.Model):
-    terms = models.JSONField(_("termes"), default=list,
-                             help_text=_("Mots ou expressions qui veulent dire la même chose pour qui cherche."))
+    terms = models.JSONField(
+        _("termes"), default=list, help_text=_("Mots ou expressions qui veulent dire la même chose pour qui cherche.")
+    )
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta:
@@ -195,8 +220,14 @@ class ChangeRecord(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     changes = models.JSONField(_("changements"), default=dict, blank=True)
     source = models.CharField(_("origine"), max_length=20, choices=Source.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -221,12 +252,22 @@ class CorrectionProposal(models.Model):
     target_key = models.CharField(_("identifiant"), max_length=40)
     target_label = models.CharField(_("entrée"), max_length=255)
     message = models.TextField(_("correction proposée"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("proposé par"), null=True,
-                               on_delete=models.SET_NULL, related_name="belette_proposals")
-    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.PENDING,
-                              db_index=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("traité par"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposé par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="belette_proposals",
+    )
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("traité par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     review_note = models.TextField(_("réponse"), blank=True)
     created_at = models.DateTimeField(_("proposé le"), auto_now_add=True)
     reviewed_at = models.DateTimeField(_("traité le"), null=True, blank=True)

@@ -121,43 +121,83 @@ def load_documents(only=None):
         if wanted_kind and (wanted_kind, wanted_key) != ("unit", unit["code"]):
             continue
         parent = units.get(unit["parent_id"])
-        docs.append(Doc(
-            kind="unit", key=unit["code"], name=unit["name"], unit=unit_ref(unit["parent_id"]),
-            pole=branch(unit["pk"]), site=unit["site"], active=True,
-            label=f"{unit['name']} ({unit['acronym']})" if unit["acronym"] else unit["name"],
-            snippet_text=" · ".join(filter(None, [unit["acronym"], parent and parent["name"], unit["site"]])),
-            fields=[(unit["name"], NAME), (f"{unit['acronym']} {unit['code']}", KEY),
-                    (context(unit["parent_id"]), CONTEXT)],
-            exact=[unit["acronym"]],
-        ))
-    agents = Agent.objects.all() if wanted_kind is None else Agent.objects.filter(
-        hr_id=wanted_key if wanted_kind == "agent" else None)
+        docs.append(
+            Doc(
+                kind="unit",
+                key=unit["code"],
+                name=unit["name"],
+                unit=unit_ref(unit["parent_id"]),
+                pole=branch(unit["pk"]),
+                site=unit["site"],
+                active=True,
+                label=f"{unit['name']} ({unit['acronym']})" if unit["acronym"] else unit["name"],
+                snippet_text=" · ".join(filter(None, [unit["acronym"], parent and parent["name"], unit["site"]])),
+                fields=[
+                    (unit["name"], NAME),
+                    (f"{unit['acronym']} {unit['code']}", KEY),
+                    (context(unit["parent_id"]), CONTEXT),
+                ],
+                exact=[unit["acronym"]],
+            )
+        )
+    agents = (
+        Agent.objects.all()
+        if wanted_kind is None
+        else Agent.objects.filter(hr_id=wanted_key if wanted_kind == "agent" else None)
+    )
     for agent in agents.values("hr_id", "first_name", "last_name", "title", "unit_id", "site", "topics", "active"):
         unit = units.get(agent["unit_id"], {})
         topics = agent["topics"] or []
         name = f"{agent['first_name']} {agent['last_name']}"
-        docs.append(Doc(
-            kind="agent", key=agent["hr_id"], name=name, unit=unit_ref(agent["unit_id"]),
-            pole=branch(agent["unit_id"]), site=agent["site"], active=agent["active"],
-            label=f"{name} – {unit.get('acronym') or unit.get('code', '')}",
-            snippet_text=" · ".join(filter(None, [agent["title"], unit.get("name"), ", ".join(topics)])),
-            fields=[(name, NAME), (agent["hr_id"], KEY), (" ".join(topics), TOPIC), (agent["title"], TEXT),
-                    (context(agent["unit_id"]), CONTEXT)],
-        ))
-    dispositifs = Dispositif.objects.all() if wanted_kind is None else Dispositif.objects.filter(
-        code=wanted_key if wanted_kind == "dispositif" else None)
+        docs.append(
+            Doc(
+                kind="agent",
+                key=agent["hr_id"],
+                name=name,
+                unit=unit_ref(agent["unit_id"]),
+                pole=branch(agent["unit_id"]),
+                site=agent["site"],
+                active=agent["active"],
+                label=f"{name} – {unit.get('acronym') or unit.get('code', '')}",
+                snippet_text=" · ".join(filter(None, [agent["title"], unit.get("name"), ", ".join(topics)])),
+                fields=[
+                    (name, NAME),
+                    (agent["hr_id"], KEY),
+                    (" ".join(topics), TOPIC),
+                    (agent["title"], TEXT),
+                    (context(agent["unit_id"]), CONTEXT),
+                ],
+            )
+        )
+    dispositifs = (
+        Dispositif.objects.all()
+        if wanted_kind is None
+        else Dispositif.objects.filter(code=wanted_key if wanted_kind == "dispositif" else None)
+    )
     for item in dispositifs.values("code", "name", "aliases", "summary", "audience", "unit_id"):
         unit = units.get(item["unit_id"], {})
         aliases = item["aliases"] or []
-        docs.append(Doc(
-            kind="dispositif", key=item["code"], name=item["name"], unit=unit_ref(item["unit_id"]),
-            pole=branch(item["unit_id"]), site=unit.get("site", ""), active=True, label=item["name"],
-            snippet_text=" · ".join(filter(None, [", ".join(aliases), item["summary"]])),
-            fields=[(item["name"], NAME), (" ".join(aliases) + " " + item["code"], KEY),
-                    (" ".join(item["audience"] or []), TEXT), (item["summary"], TEXT),
-                    (context(item["unit_id"]), CONTEXT)],
-            exact=aliases + [item["code"]],
-        ))
+        docs.append(
+            Doc(
+                kind="dispositif",
+                key=item["code"],
+                name=item["name"],
+                unit=unit_ref(item["unit_id"]),
+                pole=branch(item["unit_id"]),
+                site=unit.get("site", ""),
+                active=True,
+                label=item["name"],
+                snippet_text=" · ".join(filter(None, [", ".join(aliases), item["summary"]])),
+                fields=[
+                    (item["name"], NAME),
+                    (" ".join(aliases) + " " + item["code"], KEY),
+                    (" ".join(item["audience"] or []), TEXT),
+                    (item["summary"], TEXT),
+                    (context(item["unit_id"]), CONTEXT),
+                ],
+                exact=aliases + [item["code"]],
+            )
+        )
     synonym_sets = [terms for terms in SynonymSet.objects.values_list("terms", flat=True)]
     return docs, synonym_sets
 
@@ -183,8 +223,11 @@ class DirectoryIndex:
         self.vocabulary = sorted(self.postings)
         self.name_vocabulary = sorted(self.name_postings)
         # Vocabularies cut to n characters, to find typos in a word typed halfway (built once here).
-        self._heads = {(id(vocabulary), size): [word[:size] for word in vocabulary]
-                       for vocabulary in (self.vocabulary, self.name_vocabulary) for size in range(6, 17)}
+        self._heads = {
+            (id(vocabulary), size): [word[:size] for word in vocabulary]
+            for vocabulary in (self.vocabulary, self.name_vocabulary)
+            for size in range(6, 17)
+        }
         self.unit_names = {doc.key: doc.name for doc in docs if doc.kind == "unit"}
         total = max(len(docs), 1)
         self.idf = {token: 1 + math.log(total / len(docs_of)) for token, docs_of in self.postings.items()}
@@ -211,7 +254,7 @@ class DirectoryIndex:
         if prefix and (len(token) >= 3 or (last and len(token) >= 2)):
             start = bisect_left(vocabulary, token)
             limit = 40 if len(token) <= 3 else 200
-            for candidate in vocabulary[start:start + limit]:
+            for candidate in vocabulary[start : start + limit]:
                 if not candidate.startswith(token):
                     break
                 if candidate != token:
@@ -222,7 +265,8 @@ class DirectoryIndex:
         if fuzzy and len(token) >= 4 and not token.isdigit():
             allowed = 1 if len(token) < 8 else 2
             for candidate, distance, _index in process.extract(
-                    token, vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed, limit=25):
+                token, vocabulary, scorer=Levenshtein.distance, score_cutoff=allowed, limit=25
+            ):
                 if candidate != token:
                     quality = 0.7 if distance == 1 else 0.55
                     matches[candidate] = max(matches.get(candidate, 0), quality)
@@ -230,7 +274,8 @@ class DirectoryIndex:
                 # A typo in a name typed halfway: compare with the beginning of longer words.
                 heads = self.heads(vocabulary, len(token))
                 for _head, _distance, position in process.extract(
-                        token, heads, scorer=Levenshtein.distance, score_cutoff=1, limit=15):
+                    token, heads, scorer=Levenshtein.distance, score_cutoff=1, limit=15
+                ):
                     candidate = vocabulary[position]
                     if candidate not in matches and len(candidate) > len(token):
                         matches[candidate] = 0.5
@@ -282,16 +327,18 @@ class DirectoryIndex:
     def clause_size(self, clause, names_only, last, cache):
         """How many postings a clause would walk through (to take the rare words first)."""
         postings = self.name_postings if names_only else self.postings
-        return sum(len(postings[candidate]) for phrase, factor in clause
-                   for candidate in self.expansions(phrase[0], names_only, last and factor == 1.0, cache,
-                                                    exact=factor < 1.0))
+        return sum(
+            len(postings[candidate])
+            for phrase, factor in clause
+            for candidate in self.expansions(phrase[0], names_only, last and factor == 1.0, cache, exact=factor < 1.0)
+        )
 
     def clauses(self, query_tokens):
         """Group the query into clauses: a word, or a phrase of a synonym set with its alternatives."""
         out, position = [], 0
         while position < len(query_tokens):
             for size in range(min(self.max_phrase, len(query_tokens) - position), 0, -1):
-                phrase = tuple(query_tokens[position:position + size])
+                phrase = tuple(query_tokens[position : position + size])
                 if phrase in self.synonyms:
                     out.append([(phrase, 1.0)] + [(other, SYNONYM_FACTOR) for other in sorted(self.synonyms[phrase])])
                     position += size
@@ -306,14 +353,16 @@ class DirectoryIndex:
         for phrase, factor in clause:
             combined = None
             for token in phrase:
-                scores, terms = self.token_scores(token, names_only, last=last and factor == 1.0, cache=cache,
-                                                  restrict=restrict, exact=factor < 1.0)
+                scores, terms = self.token_scores(
+                    token, names_only, last=last and factor == 1.0, cache=cache, restrict=restrict, exact=factor < 1.0
+                )
                 matched |= terms
                 if combined is None:
                     combined = dict(scores)
                 else:  # every word of a phrase must be there
-                    combined = {number: value + scores[number] for number, value in combined.items()
-                                if number in scores}
+                    combined = {
+                        number: value + scores[number] for number, value in combined.items() if number in scores
+                    }
             for number, value in (combined or {}).items():
                 value = factor * value / len(phrase)
                 if value > best.get(number, 0):
@@ -330,14 +379,16 @@ class DirectoryIndex:
         clauses = self.clauses(query_tokens)
         totals, covered = defaultdict(float), defaultdict(int)
         lasts = [position == len(clauses) - 1 for position in range(len(clauses))]
-        sizes = [self.clause_size(clause, names_only, lasts[position], cache)
-                 for position, clause in enumerate(clauses)]
+        sizes = [
+            self.clause_size(clause, names_only, lasts[position], cache) for position, clause in enumerate(clauses)
+        ]
         # Rare words first; a very common word ("service") then only scores the entries already found,
         # since an entry matching it alone could not pass the coverage floor below anyway.
         for position in sorted(range(len(clauses)), key=sizes.__getitem__):
             restrict = set(totals) if totals and sizes[position] > COMMON_CLAUSE else None
-            for number, value in self.clause_scores(clauses[position], names_only, cache, matched, lasts[position],
-                                                    restrict).items():
+            for number, value in self.clause_scores(
+                clauses[position], names_only, cache, matched, lasts[position], restrict
+            ).items():
                 totals[number] += value
                 covered[number] += 1
         if not totals:
@@ -387,18 +438,24 @@ class DirectoryIndex:
                     hits.append(number)
         page = heapq.nsmallest(offset + limit, hits, key=lambda number: (-scores[number], docs[number].name))
         results = [self.as_result(docs[number], scores[number], matched) for number in page[offset:]]
-        return DirectorySearchResult(count=len(hits), results=results,
-                                     facets=self.facet_lists({"pole": pole_counts, "site": site_counts}),
-                                     matched_terms=matched)
+        return DirectorySearchResult(
+            count=len(hits),
+            results=results,
+            facets=self.facet_lists({"pole": pole_counts, "site": site_counts}),
+            matched_terms=matched,
+        )
 
     def facet_lists(self, counts):
         names = self.unit_names
         return {
-            "pole": [{"value": code, "label": names.get(code, code), "count": count}
-                     for code, count in sorted(counts["pole"].items(), key=lambda item: names.get(item[0], ""))
-                     if code],
-            "site": [{"value": site, "label": site, "count": count}
-                     for site, count in sorted(counts["site"].items()) if site],
+            "pole": [
+                {"value": code, "label": names.get(code, code), "count": count}
+                for code, count in sorted(counts["pole"].items(), key=lambda item: names.get(item[0], ""))
+                if code
+            ],
+            "site": [
+                {"value": site, "label": site, "count": count} for site, count in sorted(counts["site"].items()) if site
+            ],
         }
 
     def as_result(self, doc, score, matched):
@@ -415,8 +472,10 @@ class DirectoryIndex:
     def autocomplete(self, query, limit=10):
         scores, _matched = self.score(query, names_only=True)
         best = sorted(scores, key=lambda number: (-scores[number], self.docs[number].name))[:limit]
-        return [{"kind": self.docs[number].kind, "id": self.docs[number].key, "label": self.docs[number].label}
-                for number in best]
+        return [
+            {"kind": self.docs[number].kind, "id": self.docs[number].key, "label": self.docs[number].label}
+            for number in best
+        ]
 
 
 def highlight(text, matched):
@@ -425,7 +484,7 @@ def highlight(text, matched):
     for found in re.finditer(r"\w+", text or ""):
         word = found.group()
         if stem(fold(word)) in matched or fold(word) in matched:
-            out.append(html.escape(text[last:found.start()]))
+            out.append(html.escape(text[last : found.start()]))
             out.append(f"<mark>{html.escape(word)}</mark>")
             last = found.end()
     out.append(html.escape((text or "")[last:]))

@@ -7,12 +7,14 @@ from functools import lru_cache
 
 WORD = re.compile(r"[a-z0-9]+")
 # Words that carry no meaning for a directory search, including the ones people type in questions.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 le la les un une des de du au aux et ou en pour par sur dans avec chez qui que quoi quel quelle quels
 quelles est sont je tu il elle on nous vous ils elles ce cet cette ces mon ma mes ton ta tes son sa ses leur
 leurs se qu ne pas ai as avez avons suis comment gere gerent gerer occupe occupent traite traitent contacter
 joindre cherche interlocuteur interlocutrice
-""".split())
+""".split()
+)
 
 
 COMBINING = re.compile(r"[\u0300-\u036f]")

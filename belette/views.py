@@ -35,7 +35,8 @@ def _agents():
 
 def _dispositifs():
     return Dispositif.objects.select_related("unit").prefetch_related(
-        Prefetch("contacts", queryset=Agent.objects.select_related("unit").order_by("last_name", "first_name")))
+        Prefetch("contacts", queryset=Agent.objects.select_related("unit").order_by("last_name", "first_name"))
+    )
 
 
 def _entries(results):
@@ -45,8 +46,9 @@ def _entries(results):
     if wanted["agent"]:
         found.update({("agent", obj.hr_id): obj for obj in _agents().filter(hr_id__in=wanted["agent"])})
     if wanted["unit"]:
-        found.update({("unit", obj.code): obj for obj in Unit.objects.select_related("parent")
-                      .filter(code__in=wanted["unit"])})
+        found.update(
+            {("unit", obj.code): obj for obj in Unit.objects.select_related("parent").filter(code__in=wanted["unit"])}
+        )
     if wanted["dispositif"]:
         found.update({("dispositif", obj.code): obj for obj in _dispositifs().filter(code__in=wanted["dispositif"])})
     return [(row, found.get((row["kind"], row["id"]))) for row in results]
@@ -64,19 +66,30 @@ def search_page(request):
     data = form.cleaned_data
     page_number = data["page"] or 1
     facets = {"pole": data["pole"], "site": data["site"]}
-    outcome = get_directory_backend().search(data["q"], kind=data["kind"] or None, limit=PAGE_SIZE,
-                                             offset=(page_number - 1) * PAGE_SIZE, facets=facets)
+    outcome = get_directory_backend().search(
+        data["q"], kind=data["kind"] or None, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE, facets=facets
+    )
     entries = []
     for row, obj in _entries(outcome.results):
-        entries.append({"row": row, "obj": obj, "name_html": mark_safe(highlight(row["name"], outcome.matched_terms)),
-                        "snippet_html": mark_safe(row["snippet"])})
+        entries.append(
+            {
+                "row": row,
+                "obj": obj,
+                "name_html": mark_safe(highlight(row["name"], outcome.matched_terms)),
+                "snippet_html": mark_safe(row["snippet"]),
+            }
+        )
     paginator = Paginator(range(outcome.count), PAGE_SIZE)
-    context.update(query=data["q"], outcome=outcome, entries=entries,
-                   page_obj=paginator.get_page(page_number) if outcome.count else None,
-                   selected={"kind": data["kind"], "pole": data["pole"], "site": data["site"]},
-                   querystring_base=_querystring(request, exclude=("page",)),
-                   querystring_pole=_querystring(request, exclude=("page", "pole")),
-                   querystring_site=_querystring(request, exclude=("page", "site")))
+    context.update(
+        query=data["q"],
+        outcome=outcome,
+        entries=entries,
+        page_obj=paginator.get_page(page_number) if outcome.count else None,
+        selected={"kind": data["kind"], "pole": data["pole"], "site": data["site"]},
+        querystring_base=_querystring(request, exclude=("page",)),
+        querystring_pole=_querystring(request, exclude=("page", "pole")),
+        querystring_site=_querystring(request, exclude=("page", "site")),
+    )
     return render(request, "belette/search.html", context)
 
 
@@ -103,40 +116,55 @@ def _history(kind, key):
 @staff_required
 def agent_detail(request, key):
     agent = get_object_or_404(_agents(), hr_id=key)
-    return render(request, "belette/agent.html", {
-        "agent": agent,
-        "ancestors": _ancestors(agent.unit) + [agent.unit],
-        "dispositifs": agent.dispositifs.select_related("unit").order_by("name"),
-        "backing_up": agent.backed_up.filter(active=False).order_by("last_name", "first_name"),
-        "history": _history("agent", agent.hr_id),
-        "kind": "agent", "key": agent.hr_id,
-    })
+    return render(
+        request,
+        "belette/agent.html",
+        {
+            "agent": agent,
+            "ancestors": _ancestors(agent.unit) + [agent.unit],
+            "dispositifs": agent.dispositifs.select_related("unit").order_by("name"),
+            "backing_up": agent.backed_up.filter(active=False).order_by("last_name", "first_name"),
+            "history": _history("agent", agent.hr_id),
+            "kind": "agent",
+            "key": agent.hr_id,
+        },
+    )
 
 
 @staff_required
 def unit_detail(request, key):
     unit = get_object_or_404(Unit.objects.select_related("parent"), code=key)
-    return render(request, "belette/unit.html", {
-        "unit": unit,
-        "ancestors": _ancestors(unit),
-        "children": unit.children.annotate(people=Count("agents", filter=Q(agents__active=True))).order_by("name"),
-        "agents": unit.agents.select_related("backup").order_by("-active", "last_name", "first_name"),
-        "dispositifs": unit.dispositifs.order_by("name"),
-        "aid_pages": AidePage.objects.live().filter(responsible_unit_code=unit.code).order_by("title"),
-        "history": _history("unit", unit.code),
-        "kind": "unit", "key": unit.code,
-    })
+    return render(
+        request,
+        "belette/unit.html",
+        {
+            "unit": unit,
+            "ancestors": _ancestors(unit),
+            "children": unit.children.annotate(people=Count("agents", filter=Q(agents__active=True))).order_by("name"),
+            "agents": unit.agents.select_related("backup").order_by("-active", "last_name", "first_name"),
+            "dispositifs": unit.dispositifs.order_by("name"),
+            "aid_pages": AidePage.objects.live().filter(responsible_unit_code=unit.code).order_by("title"),
+            "history": _history("unit", unit.code),
+            "kind": "unit",
+            "key": unit.code,
+        },
+    )
 
 
 @staff_required
 def dispositif_detail(request, key):
     dispositif = get_object_or_404(_dispositifs(), code=key)
-    return render(request, "belette/dispositif.html", {
-        "dispositif": dispositif,
-        "ancestors": _ancestors(dispositif.unit) + [dispositif.unit],
-        "history": _history("dispositif", dispositif.code),
-        "kind": "dispositif", "key": dispositif.code,
-    })
+    return render(
+        request,
+        "belette/dispositif.html",
+        {
+            "dispositif": dispositif,
+            "ancestors": _ancestors(dispositif.unit) + [dispositif.unit],
+            "history": _history("dispositif", dispositif.code),
+            "kind": "dispositif",
+            "key": dispositif.code,
+        },
+    )
 
 
 @staff_required
@@ -147,8 +175,11 @@ def org_chart(request):
         children.setdefault(unit.parent_id, []).append(unit)
 
     def branch(parent_id, depth=0):
-        return [{"unit": unit, "depth": depth, "children": branch(unit.pk, depth + 1)}
-                for unit in children.get(parent_id, []) if depth < 10]
+        return [
+            {"unit": unit, "depth": depth, "children": branch(unit.pk, depth + 1)}
+            for unit in children.get(parent_id, [])
+            if depth < 10
+        ]
 
     return render(request, "belette/org_chart.html", {"tree": branch(None)})
 
@@ -175,21 +206,27 @@ def report_error(request, kind, key):
                 _notify_referents(request, proposal)
             messages.success(request, _("Merci ! Votre signalement a été transmis aux référents La Belette."))
             return redirect(target.get_absolute_url())
-        return render(request, "belette/report_error.html", {"form": form, "target": target, "kind": kind},
-                      status=400)
+        return render(request, "belette/report_error.html", {"form": form, "target": target, "kind": kind}, status=400)
     return render(request, "belette/report_error.html", {"form": form, "target": target, "kind": kind})
 
 
 def _notify_referents(request, proposal):
     permission = Permission.objects.get(content_type__app_label="belette", codename="review_proposals")
-    users = get_user_model().objects.filter(
-        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission),
-        is_active=True).exclude(email="").distinct()
+    users = (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission), is_active=True
+        )
+        .exclude(email="")
+        .distinct()
+    )
     recipients = sorted({user.email for user in users})
     if recipients:
         body = _("Un signalement d'erreur attend sur « %(label)s » :\n\n%(message)s\n\n%(url)s") % {
-            "label": proposal.target_label, "message": proposal.message,
-            "url": request.build_absolute_uri("/belette/signalements/")}
+            "label": proposal.target_label,
+            "message": proposal.message,
+            "url": request.build_absolute_uri("/belette/signalements/"),
+        }
         send_email_after_commit(_("La Belette : nouveau signalement d'erreur"), body, recipients)
 
 
@@ -200,10 +237,17 @@ def proposal_queue(request):
         status = CorrectionProposal.Status.PENDING
     proposals = CorrectionProposal.objects.filter(status=status).select_related("author", "reviewer")
     page = Paginator(proposals, 25).get_page(request.GET.get("page"))
-    return render(request, "belette/proposals.html", {
-        "page_obj": page, "status": status, "statuses": CorrectionProposal.Status.choices, "review_form": ReviewForm(),
-        "pending_count": CorrectionProposal.objects.filter(status=CorrectionProposal.Status.PENDING).count(),
-    })
+    return render(
+        request,
+        "belette/proposals.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": CorrectionProposal.Status.choices,
+            "review_form": ReviewForm(),
+            "pending_count": CorrectionProposal.objects.filter(status=CorrectionProposal.Status.PENDING).count(),
+        },
+    )
 
 
 @referent_required
@@ -224,18 +268,30 @@ def review_proposal(request, pk):
         proposal.reviewed_at = timezone.now()
         proposal.save()
         if proposal.status == CorrectionProposal.Status.ACCEPTED:
-            history.record(proposal.target_kind, proposal.target_key, ChangeRecord.Action.UPDATED,
-                           {"signalement": proposal.message, "réponse": proposal.review_note},
-                           ChangeRecord.Source.PROPOSAL, request.user)
+            history.record(
+                proposal.target_kind,
+                proposal.target_key,
+                ChangeRecord.Action.UPDATED,
+                {"signalement": proposal.message, "réponse": proposal.review_note},
+                ChangeRecord.Source.PROPOSAL,
+                request.user,
+            )
         if proposal.author and proposal.author.email:
             send_email_after_commit(
                 _("La Belette : votre signalement a été traité"),
-                _("Votre signalement sur « %(label)s » : %(status)s.\n%(note)s") % {
-                    "label": proposal.target_label, "status": proposal.get_status_display(),
-                    "note": proposal.review_note},
-                [proposal.author.email])
-    messages.success(request, _("Signalement « %(label)s » : %(status)s.") % {
-        "label": proposal.target_label, "status": proposal.get_status_display()})
+                _("Votre signalement sur « %(label)s » : %(status)s.\n%(note)s")
+                % {
+                    "label": proposal.target_label,
+                    "status": proposal.get_status_display(),
+                    "note": proposal.review_note,
+                },
+                [proposal.author.email],
+            )
+    messages.success(
+        request,
+        _("Signalement « %(label)s » : %(status)s.")
+        % {"label": proposal.target_label, "status": proposal.get_status_display()},
+    )
     return redirect("belette:proposals")
 
 
@@ -244,17 +300,28 @@ def stale_report(request):
     limit = timezone.now() - STALE_AFTER
     sections = [
         ("unit", _("Unités"), Unit.objects.filter(updated_at__lt=limit).order_by("updated_at")),
-        ("agent", _("Agents en poste"), Agent.objects.filter(updated_at__lt=limit, active=True)
-         .select_related("unit").order_by("updated_at")),
+        (
+            "agent",
+            _("Agents en poste"),
+            Agent.objects.filter(updated_at__lt=limit, active=True).select_related("unit").order_by("updated_at"),
+        ),
         ("dispositif", _("Dispositifs"), Dispositif.objects.filter(updated_at__lt=limit).order_by("updated_at")),
     ]
     if request.GET.get("format") == "csv":
-        rows = [(KIND_LABELS[kind], obj.key, str(obj), obj.updated_at.date().isoformat())
-                for kind, _label, queryset in sections for obj in queryset]
-        return csv_response("belette-a-mettre-a-jour.csv", [_("Type"), _("Identifiant"), _("Entrée"),
-                                                            _("Mis à jour le")], rows)
-    return render(request, "belette/stale.html", {
-        "limit": limit,
-        "sections": [(kind, label, queryset.count(), queryset[:100]) for kind, label, queryset in sections],
-        "can_review": can_review_proposals(request.user),
-    })
+        rows = [
+            (KIND_LABELS[kind], obj.key, str(obj), obj.updated_at.date().isoformat())
+            for kind, _label, queryset in sections
+            for obj in queryset
+        ]
+        return csv_response(
+            "belette-a-mettre-a-jour.csv", [_("Type"), _("Identifiant"), _("Entrée"), _("Mis à jour le")], rows
+        )
+    return render(
+        request,
+        "belette/stale.html",
+        {
+            "limit": limit,
+            "sections": [(kind, label, queryset.count(), queryset[:100]) for kind, label, queryset in sections],
+            "can_review": can_review_proposals(request.user),
+        },
+    )

@@ -21,9 +21,14 @@ class UnitViewSet(SnippetViewSet):
     list_display = ["name", "acronym", "code", "kind", "site", "updated_at"]
     list_filter = ["kind", "site"]
     search_fields = ["name", "acronym", "code"]
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("acronym"), FieldPanel("kind"),
-              FieldPanel("parent"), MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")],
-                                                    heading=_("Contact"))]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("kind"),
+        FieldPanel("parent"),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
+    ]
 
 
 class AgentViewSet(SnippetViewSet):
@@ -33,10 +38,17 @@ class AgentViewSet(SnippetViewSet):
     list_display = ["full_name", "hr_id", "unit", "title", "active", "updated_at"]
     list_filter = ["active", "site"]
     search_fields = ["first_name", "last_name", "hr_id", "email"]
-    panels = [FieldPanel("hr_id"), FieldPanel("first_name"), FieldPanel("last_name"), FieldPanel("title"),
-              FieldPanel("unit"), MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")],
-                                                  heading=_("Contact")),
-              FieldPanel("topics"), FieldPanel("backup"), FieldPanel("active")]
+    panels = [
+        FieldPanel("hr_id"),
+        FieldPanel("first_name"),
+        FieldPanel("last_name"),
+        FieldPanel("title"),
+        FieldPanel("unit"),
+        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
+        FieldPanel("topics"),
+        FieldPanel("backup"),
+        FieldPanel("active"),
+    ]
 
 
 class DispositifViewSet(SnippetViewSet):
@@ -45,9 +57,17 @@ class DispositifViewSet(SnippetViewSet):
     menu_label = _("Dispositifs")
     list_display = ["name", "code", "unit", "updated_at"]
     search_fields = ["name", "code", "summary"]
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("aliases"), FieldPanel("summary"),
-              FieldPanel("audience"), FieldPanel("unit"), FieldPanel("contacts"), FieldPanel("portal_url"),
-              FieldPanel("portal_page")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("aliases"),
+        FieldPanel("summary"),
+        FieldPanel("audience"),
+        FieldPanel("unit"),
+        FieldPanel("contacts"),
+        FieldPanel("portal_url"),
+        FieldPanel("portal_page"),
+    ]
 
 
 class SynonymSetViewSet(SnippetViewSet):
@@ -79,5 +99,11 @@ def record_admin_edit(request, instance):
 def record_admin_delete(request, instances):
     for instance in instances:
         if isinstance(instance, TRACKED):
-            history.record(instance.search_kind, instance.key, ChangeRecord.Action.DELETED, {},
-                           ChangeRecord.Source.ADMIN, request.user)
+            history.record(
+                instance.search_kind,
+                instance.key,
+                ChangeRecord.Action.DELETED,
+                {},
+                ChangeRecord.Source.ADMIN,
+                request.user,
+            )

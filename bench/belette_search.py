@@ -67,14 +67,21 @@ def generate_agents(sample_dir, target_dir, count, seed=2026):
         number += 1
         first, last = rng.choice(first_names), rng.choice(last_names)
         slug = fold(f"{first}.{last}").replace(" ", "").replace("'", "")
-        out.append({
-            "id": f"A{number}", "first_name": first, "last_name": last, "title": rng.choice(titles),
-            "unit_code": rng.choice(units), "email": f"{slug}{number}@hautsdefrance.fr",
-            "phone": f"03 74 27 {rng.randint(10, 99)} {rng.randint(10, 99)}", "site": rng.choice(sites),
-            "topics": "|".join(rng.sample(topics, rng.choice([0, 0, 1, 2, 3]))),
-            "backup_id": rng.choice(["", f"A{rng.randint(500001, 502000)}"]),
-            "active": "yes" if rng.random() > 0.03 else "no",
-        })
+        out.append(
+            {
+                "id": f"A{number}",
+                "first_name": first,
+                "last_name": last,
+                "title": rng.choice(titles),
+                "unit_code": rng.choice(units),
+                "email": f"{slug}{number}@hautsdefrance.fr",
+                "phone": f"03 74 27 {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                "site": rng.choice(sites),
+                "topics": "|".join(rng.sample(topics, rng.choice([0, 0, 1, 2, 3]))),
+                "backup_id": rng.choice(["", f"A{rng.randint(500001, 502000)}"]),
+                "active": "yes" if rng.random() > 0.03 else "no",
+            }
+        )
     for name in ("units.csv", "dispositifs.csv", "synonyms.csv"):
         shutil.copy(sample_dir / name, target_dir / name)
     with open(target_dir / "agents.csv", "w", encoding="utf-8", newline="") as handle:
@@ -125,9 +132,12 @@ def measure(label, rounds):
     if misses:
         print("   not first:", ", ".join(f"{query!r}→{rank}" for query, rank in misses))
     print(f"{'':<32} {'wall p50':>9} {'wall p95':>9} {'CPU p50':>9} {'CPU p95':>9}")
-    for name, (wall, cpu) in (("search (in-process)", search_ms), ("suggestions (in-process)", suggest_ms),
-                              ("GET /api/belette/search/", api_search),
-                              ("GET /api/belette/autocomplete/", api_suggest)):
+    for name, (wall, cpu) in (
+        ("search (in-process)", search_ms),
+        ("suggestions (in-process)", suggest_ms),
+        ("GET /api/belette/search/", api_search),
+        ("GET /api/belette/autocomplete/", api_suggest),
+    ):
         (wall50, wall95), (cpu50, cpu95) = percentiles(wall), percentiles(cpu)
         print(f"{name:<32} {wall50:6.1f} ms {wall95:6.1f} ms {cpu50:6.1f} ms {cpu95:6.1f} ms  ({len(wall)} requests)")
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -177,9 +187,11 @@ def main():
     again = import_directory(generated)
     second = time.perf_counter() - started
     agents = next(file for file in report.files if file.name == "agents.csv")
-    print(f"\nimport of {total} agents (with units, dispositifs, synonyms): {fresh:.1f} s "
-          f"({agents.created} created, {agents.rejected} rejected); same files again: {second:.1f} s "
-          f"({again.changed} changed)")
+    print(
+        f"\nimport of {total} agents (with units, dispositifs, synonyms): {fresh:.1f} s "
+        f"({agents.created} created, {agents.rejected} rejected); same files again: {second:.1f} s "
+        f"({again.changed} changed)"
+    )
     measure(f"{total} agents", options.rounds)
     shutil.rmtree(workdir, ignore_errors=True)
 

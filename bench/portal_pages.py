@@ -83,8 +83,10 @@ def generate(aid_count, news_count):
     for number in range(aid_count):
         aid = AidePage(
             title=f"Aide générée {number:04} – {rng.choice(['transport', 'logement', 'formation', 'emploi'])}",
-            slug=f"aide-generee-{number}", summary="Une aide générée pour mesurer le catalogue à grande échelle.",
-            amount_eur=rng.choice([None, 50, 200, 1000]), whole_region=rng.random() < 0.7,
+            slug=f"aide-generee-{number}",
+            summary="Une aide générée pour mesurer le catalogue à grande échelle.",
+            amount_eur=rng.choice([None, 50, 200, 1000]),
+            whole_region=rng.random() < 0.7,
             opens_on=today - datetime.timedelta(days=rng.randint(-60, 400)),
             closes_on=rng.choice([None, today + datetime.timedelta(days=rng.randint(-200, 300))]),
         )
@@ -98,8 +100,12 @@ def generate(aid_count, news_count):
     news_index = NewsIndexPage.objects.get()
     tags = list(Tag.objects.all()[:6])
     for number in range(news_count):
-        item = NewsPage(title=f"Actualité générée {number:04}", slug=f"actualite-generee-{number}",
-                        date=today - datetime.timedelta(days=number), intro="Une actualité générée.")
+        item = NewsPage(
+            title=f"Actualité générée {number:04}",
+            slug=f"actualite-generee-{number}",
+            date=today - datetime.timedelta(days=number),
+            intro="Une actualité générée.",
+        )
         item.tags.add(*rng.sample(tags, 2))
         news_index.add_child(instance=item)
 

@@ -76,48 +76,88 @@ def main():
         ensure_groups(ensure_site_tree())
         ensure_accounts()
         demo.load(BaseCommand(stdout=io.StringIO()))
-        CallPage.objects.update(opens_at=timezone.now() - datetime.timedelta(days=1),
-                                closes_at=timezone.now() + datetime.timedelta(days=30))
+        CallPage.objects.update(
+            opens_at=timezone.now() - datetime.timedelta(days=1), closes_at=timezone.now() + datetime.timedelta(days=30)
+        )
         edition = Edition.objects.get(year=2026)
         criteria = list(edition.criteria.all())
         User = get_user_model()
-        reviewers = [User.objects.create_user(f"relecteur{i}", f"r{i}@example.org", "x")
-                     for i in range(args.reviewers)]
+        reviewers = [User.objects.create_user(f"relecteur{i}", f"r{i}@example.org", "x") for i in range(args.reviewers)]
         edition.reviewers.add(*reviewers)
         rng = random.Random(2026)
-        applications = Application.objects.bulk_create([
-            Application(edition=edition, title=f"Projet {n}", applicant_name=f"Agent {n}",
-                        applicant_email=f"agent{n}@example.org",
-                        answers=[{"name": "titre_du_projet", "label": "Titre du projet", "type": "singleline",
-                                  "value": f"Projet {n}"}]) for n in range(args.applications)])
-        reviews = Review.objects.bulk_create([Review(application=a, reviewer=r) for a in applications
-                                              for r in reviewers])
-        Score.objects.bulk_create([Score(review=review, criterion=c, value=rng.choice([None, 0, 1, 2, 3, 4, 5]))
-                                   for review in reviews for c in criteria])
-        print(f"{args.applications} applications, {len(reviews)} reviews, "
-              f"{len(reviews) * len(criteria)} scores; {args.rounds} rounds each")
+        applications = Application.objects.bulk_create(
+            [
+                Application(
+                    edition=edition,
+                    title=f"Projet {n}",
+                    applicant_name=f"Agent {n}",
+                    applicant_email=f"agent{n}@example.org",
+                    answers=[
+                        {
+                            "name": "titre_du_projet",
+                            "label": "Titre du projet",
+                            "type": "singleline",
+                            "value": f"Projet {n}",
+                        }
+                    ],
+                )
+                for n in range(args.applications)
+            ]
+        )
+        reviews = Review.objects.bulk_create(
+            [Review(application=a, reviewer=r) for a in applications for r in reviewers]
+        )
+        Score.objects.bulk_create(
+            [
+                Score(review=review, criterion=c, value=rng.choice([None, 0, 1, 2, 3, 4, 5]))
+                for review in reviews
+                for c in criteria
+            ]
+        )
+        print(
+            f"{args.applications} applications, {len(reviews)} reviews, "
+            f"{len(reviews) * len(criteria)} scores; {args.rounds} rounds each"
+        )
 
         public = Client()
         team = Client()
         team.force_login(User.objects.get(username="programme"))
-        form = {"nom_et_prenom": "Camille", "e_mail_professionnel": "camille@example.org",
-                "direction_ou_service": "DQP", "titre_du_projet": "Bench", "le_probleme_constate_sur_le_terrain": "x",
-                "les_usagers_concernes": "y", "temps_que_vous_pourriez_y_consacrer": "50 %",
-                "consentement_rgpd": "on"}
+        form = {
+            "nom_et_prenom": "Camille",
+            "e_mail_professionnel": "camille@example.org",
+            "direction_ou_service": "DQP",
+            "titre_du_projet": "Bench",
+            "le_probleme_constate_sur_le_terrain": "x",
+            "les_usagers_concernes": "y",
+            "temps_que_vous_pourriez_y_consacrer": "50 %",
+            "consentement_rgpd": "on",
+        }
 
         def check(response, status=200):
             assert response.status_code == status, (response.status_code, response.content[:300])
 
         measure("GET /programme/ (public)", args.rounds, lambda: check(public.get("/programme/")))
-        measure("GET /programme/tout-est-permis/ (chart)", args.rounds,
-                lambda: check(public.get("/programme/tout-est-permis/")))
+        measure(
+            "GET /programme/tout-est-permis/ (chart)",
+            args.rounds,
+            lambda: check(public.get("/programme/tout-est-permis/")),
+        )
         measure("GET /programme/appel-2026/ (form)", args.rounds, lambda: check(public.get("/programme/appel-2026/")))
-        measure("POST /programme/appel-2026/ (submission)", args.rounds,
-                lambda: check(public.post("/programme/appel-2026/", form)))
-        measure(f"GET team list, {args.applications} ranked", args.rounds,
-                lambda: check(team.get("/programme/espace/candidatures/?edition=2026")))
-        measure(f"GET team CSV export, {args.applications} rows", args.rounds,
-                lambda: check(team.get("/programme/espace/candidatures/export.csv?edition=2026")))
+        measure(
+            "POST /programme/appel-2026/ (submission)",
+            args.rounds,
+            lambda: check(public.post("/programme/appel-2026/", form)),
+        )
+        measure(
+            f"GET team list, {args.applications} ranked",
+            args.rounds,
+            lambda: check(team.get("/programme/espace/candidatures/?edition=2026")),
+        )
+        measure(
+            f"GET team CSV export, {args.applications} rows",
+            args.rounds,
+            lambda: check(team.get("/programme/espace/candidatures/export.csv?edition=2026")),
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

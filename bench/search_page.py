@@ -31,24 +31,143 @@ QUERIES = {
 }
 SUGGESTIONS = ["ap", "tra", "lyc", "form", "vél"]
 
-THEMES = ["Formation", "Transport", "Culture", "Sport", "Emploi", "Environnement", "Santé", "Numérique",
-          "Agriculture", "Tourisme", "Patrimoine", "Logement", "Jeunesse", "Mobilité", "Innovation"]
-OBJECTS = ["aide", "bourse", "subvention", "appel à projets", "prêt d'honneur", "chèque", "programme",
-           "accompagnement", "forum", "journée portes ouvertes", "concours", "atelier", "rencontre"]
-PUBLICS = ["jeunes", "lycéens", "apprentis", "associations", "entreprises", "communes", "agriculteurs",
-           "demandeurs d'emploi", "étudiants", "familles", "artisans", "sportifs"]
-PLACES = ["Lille", "Amiens", "Arras", "Beauvais", "Laon", "Dunkerque", "Calais", "Valenciennes", "Saint-Quentin",
-          "Compiègne", "Boulogne-sur-Mer", "Lens", "Douai", "Abbeville", "Soissons", "Roubaix", "Tourcoing"]
-WORDS = ["région", "lycée", "vélo", "gymnase", "permis", "apprentissage", "territoire", "projet", "dossier",
-         "financement", "calendrier", "inscription", "partenaires", "accessibilité", "qualité", "réseau"]
+THEMES = [
+    "Formation",
+    "Transport",
+    "Culture",
+    "Sport",
+    "Emploi",
+    "Environnement",
+    "Santé",
+    "Numérique",
+    "Agriculture",
+    "Tourisme",
+    "Patrimoine",
+    "Logement",
+    "Jeunesse",
+    "Mobilité",
+    "Innovation",
+]
+OBJECTS = [
+    "aide",
+    "bourse",
+    "subvention",
+    "appel à projets",
+    "prêt d'honneur",
+    "chèque",
+    "programme",
+    "accompagnement",
+    "forum",
+    "journée portes ouvertes",
+    "concours",
+    "atelier",
+    "rencontre",
+]
+PUBLICS = [
+    "jeunes",
+    "lycéens",
+    "apprentis",
+    "associations",
+    "entreprises",
+    "communes",
+    "agriculteurs",
+    "demandeurs d'emploi",
+    "étudiants",
+    "familles",
+    "artisans",
+    "sportifs",
+]
+PLACES = [
+    "Lille",
+    "Amiens",
+    "Arras",
+    "Beauvais",
+    "Laon",
+    "Dunkerque",
+    "Calais",
+    "Valenciennes",
+    "Saint-Quentin",
+    "Compiègne",
+    "Boulogne-sur-Mer",
+    "Lens",
+    "Douai",
+    "Abbeville",
+    "Soissons",
+    "Roubaix",
+    "Tourcoing",
+]
+WORDS = [
+    "région",
+    "lycée",
+    "vélo",
+    "gymnase",
+    "permis",
+    "apprentissage",
+    "territoire",
+    "projet",
+    "dossier",
+    "financement",
+    "calendrier",
+    "inscription",
+    "partenaires",
+    "accessibilité",
+    "qualité",
+    "réseau",
+]
 # Body text is drawn from a larger vocabulary with Zipf-like frequencies (a few words everywhere, most words
 # rare), like real pages: the demo's own texts plus the lists above.
-STEMS = ["aménagement", "association", "bâtiment", "candidature", "cantine", "chantier", "citoyen", "collège",
-         "conseil", "convention", "démarche", "département", "développement", "dispositif", "économie", "égalité",
-         "énergie", "équipement", "europe", "exposition", "festival", "filière", "guichet", "handicap", "habitat",
-         "hôpital", "industrie", "internat", "jardin", "laboratoire", "littoral", "musée", "métropole", "nature",
-         "orientation", "paysage", "pêche", "piscine", "port", "quartier", "rénovation", "ruralité", "sécurité",
-         "solidarité", "stage", "théâtre", "tramway", "université", "usine", "village"]
+STEMS = [
+    "aménagement",
+    "association",
+    "bâtiment",
+    "candidature",
+    "cantine",
+    "chantier",
+    "citoyen",
+    "collège",
+    "conseil",
+    "convention",
+    "démarche",
+    "département",
+    "développement",
+    "dispositif",
+    "économie",
+    "égalité",
+    "énergie",
+    "équipement",
+    "europe",
+    "exposition",
+    "festival",
+    "filière",
+    "guichet",
+    "handicap",
+    "habitat",
+    "hôpital",
+    "industrie",
+    "internat",
+    "jardin",
+    "laboratoire",
+    "littoral",
+    "musée",
+    "métropole",
+    "nature",
+    "orientation",
+    "paysage",
+    "pêche",
+    "piscine",
+    "port",
+    "quartier",
+    "rénovation",
+    "ruralité",
+    "sécurité",
+    "solidarité",
+    "stage",
+    "théâtre",
+    "tramway",
+    "université",
+    "usine",
+    "village",
+]
 
 
 def percentiles(samples):
@@ -96,8 +215,16 @@ def build(pages, seed=2026):
         print(f"{existing} generated pages already there")
         return
     rng = random.Random(seed)
-    vocabulary = list(dict.fromkeys(WORDS + OBJECTS + PUBLICS + [w.lower() for w in THEMES] + STEMS + [
-        f"{stem}{suffix}" for stem in STEMS for suffix in ("s", "al", "iste", "ement", "aire")]))
+    vocabulary = list(
+        dict.fromkeys(
+            WORDS
+            + OBJECTS
+            + PUBLICS
+            + [w.lower() for w in THEMES]
+            + STEMS
+            + [f"{stem}{suffix}" for stem in STEMS for suffix in ("s", "al", "iste", "ement", "aire")]
+        )
+    )
     rng.shuffle(vocabulary)
     weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
     started = time.perf_counter()

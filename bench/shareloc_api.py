@@ -74,8 +74,12 @@ def measure(label, rounds, rng):
     for index in range(rounds + 5):
         slot_day = rng.choice(days).isoformat()
         start, end = rng.choice(SLOTS)
-        params = {"available_from": f"{slot_day}T{start}", "available_to": f"{slot_day}T{end}",
-                  "department": rng.choice(DEPARTMENTS), "kind": rng.choice(KINDS)}
+        params = {
+            "available_from": f"{slot_day}T{start}",
+            "available_to": f"{slot_day}T{end}",
+            "department": rng.choice(DEPARTMENTS),
+            "kind": rng.choice(KINDS),
+        }
         with CaptureQueriesContext(connection) as queries:
             began = time.perf_counter()
             response = client.get("/api/shareloc/spaces/", params)
@@ -86,23 +90,28 @@ def measure(label, rounds, rng):
             max_queries = max(max_queries, len(queries))
             counts.append(response.json()["count"])
     p50, p95 = percentiles(durations)
-    print(f"[{label}] GET /api/shareloc/spaces/ (slot + département + kind): p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-          f"at most {max_queries} queries, {statistics.mean(counts):.0f} results on average")
+    print(
+        f"[{label}] GET /api/shareloc/spaces/ (slot + département + kind): p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+        f"at most {max_queries} queries, {statistics.mean(counts):.0f} results on average"
+    )
 
     keys = list(Space.objects.values_list("lycee__uai", "code"))
     durations = []
     for index in range(rounds + 5):
         uai, code = rng.choice(keys)
         began = time.perf_counter()
-        response = client.get(f"/api/shareloc/spaces/{uai}/{code}/availability/",
-                              {"from": "2027-01-04", "to": "2027-04-05"})
+        response = client.get(
+            f"/api/shareloc/spaces/{uai}/{code}/availability/", {"from": "2027-01-04", "to": "2027-04-05"}
+        )
         elapsed = (time.perf_counter() - began) * 1000
         assert response.status_code == 200 and len(response.json()["days"]) == 92, response.content[:300]
         if index >= 5:
             durations.append(elapsed)
     p50, p95 = percentiles(durations)
-    print(f"[{label}] GET /api/shareloc/spaces/<uai>/<code>/availability/ over 92 days: "
-          f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    print(
+        f"[{label}] GET /api/shareloc/spaces/<uai>/<code>/availability/ over 92 days: "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+    )
 
 
 def main():
@@ -130,8 +139,10 @@ def main():
 
     began = time.perf_counter()
     reports = import_shareloc_folder(SAMPLE)
-    print(f"[sample] import of data/sample/shareloc/: {time.perf_counter() - began:.1f} s "
-          f"({', '.join(f'{r.name} {r.created}' for r in reports)})")
+    print(
+        f"[sample] import of data/sample/shareloc/: {time.perf_counter() - began:.1f} s "
+        f"({', '.join(f'{r.name} {r.created}' for r in reports)})"
+    )
     began = time.perf_counter()
     import_shareloc_folder(SAMPLE)
     print(f"[sample] the same import again (nothing changes): {time.perf_counter() - began:.1f} s")
@@ -144,8 +155,10 @@ def main():
         scaled_copy(scaled, args.scale)
         began = time.perf_counter()
         reports = import_shareloc_folder(scaled)
-        print(f"[x{args.scale}] import: {time.perf_counter() - began:.1f} s "
-              f"({', '.join(f'{r.name} {r.created + r.unchanged}' for r in reports)})")
+        print(
+            f"[x{args.scale}] import: {time.perf_counter() - began:.1f} s "
+            f"({', '.join(f'{r.name} {r.created + r.unchanged}' for r in reports)})"
+        )
         measure(f"x{args.scale}", args.rounds, rng)
 
 

@@ -84,18 +84,25 @@ def main():
 
     User = get_user_model()
     member = User.objects.create_user("bench-association", password="x")
-    association = Association.objects.create(name="Association du banc d'essai", rna="W590000999",
-                                             contact_name="Banc", contact_email="banc@example.org")
+    association = Association.objects.create(
+        name="Association du banc d'essai", rna="W590000999", contact_name="Banc", contact_email="banc@example.org"
+    )
     AssociationMember.objects.create(association=association, user=member)
     admin = User.objects.create_superuser("bench-admin", "admin@example.org", "x")
     # Spaces open on Tuesday evenings in term time: where an association asks every week.
     tuesday = 1 << 1
-    spaces = list(Space.objects.annotate(tuesday=F("windows__weekday_mask").bitand(tuesday))
-                  .filter(tuesday=tuesday, windows__start__lte="18:30", windows__end__gte="20:30", capacity__gte=10)
-                  .select_related("lycee").distinct().order_by("pk")[: options.rounds * 3])
-    print(f"{Space.objects.count()} spaces, {Booking.objects.count()} bookings "
-          f"({Booking.objects.filter(status=BookingStatus.CONFIRMED).count()} confirmed); "
-          f"{len(spaces)} candidate spaces open on Tuesday evenings")
+    spaces = list(
+        Space.objects.annotate(tuesday=F("windows__weekday_mask").bitand(tuesday))
+        .filter(tuesday=tuesday, windows__start__lte="18:30", windows__end__gte="20:30", capacity__gte=10)
+        .select_related("lycee")
+        .distinct()
+        .order_by("pk")[: options.rounds * 3]
+    )
+    print(
+        f"{Space.objects.count()} spaces, {Booking.objects.count()} bookings "
+        f"({Booking.objects.filter(status=BookingStatus.CONFIRMED).count()} confirmed); "
+        f"{len(spaces)} candidate spaces open on Tuesday evenings"
+    )
 
     association_client, manager_client = Client(), Client()
     association_client.force_login(member)
@@ -104,9 +111,14 @@ def main():
     for space in spaces:
         if len(created) >= options.rounds:
             break
-        body = {"space": f"{space.lycee.uai}/{space.code}", "start": f"{SERIES_START}T18:30",
-                "end": f"{SERIES_START}T20:30", "attendees": 10, "purpose": "Entraînement hebdomadaire",
-                "repeat_weekly_until": str(SERIES_START + timedelta(weeks=WEEKS - 1))}
+        body = {
+            "space": f"{space.lycee.uai}/{space.code}",
+            "start": f"{SERIES_START}T18:30",
+            "end": f"{SERIES_START}T20:30",
+            "attendees": 10,
+            "purpose": "Entraînement hebdomadaire",
+            "repeat_weekly_until": str(SERIES_START + timedelta(weeks=WEEKS - 1)),
+        }
         started = time.perf_counter()
         response = association_client.post("/api/shareloc/requests/", body, content_type="application/json")
         elapsed = (time.perf_counter() - started) * 1000
@@ -123,8 +135,9 @@ def main():
         manager_client.force_login(manager)
         free = [row["date"] for row in data["dates"] if row["available"]]
         started = time.perf_counter()
-        response = manager_client.post(f"/api/shareloc/requests/{data['id']}/approve/", {"dates": free},
-                                       content_type="application/json")
+        response = manager_client.post(
+            f"/api/shareloc/requests/{data['id']}/approve/", {"dates": free}, content_type="application/json"
+        )
         elapsed = (time.perf_counter() - started) * 1000
         assert response.status_code == 200, response.content
         approve_ms.append(elapsed)

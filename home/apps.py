@@ -18,8 +18,13 @@ class HomeConfig(AppConfig):
         for model in (models.AidAudience, models.AidTheme):
             post_save.connect(forget_aid_taxonomies, sender=model, dispatch_uid=f"taxonomy-save-{model.__name__}")
             post_delete.connect(forget_aid_taxonomies, sender=model, dispatch_uid=f"taxonomy-del-{model.__name__}")
-        for model in (models.SiteIdentity, models.SocialLink, models.NavigationSettings, models.MainMenuItem,
-                      models.FooterMenuItem):
+        for model in (
+            models.SiteIdentity,
+            models.SocialLink,
+            models.NavigationSettings,
+            models.MainMenuItem,
+            models.FooterMenuItem,
+        ):
             post_save.connect(forget_chrome, sender=model, dispatch_uid=f"chrome-save-{model.__name__}")
             post_delete.connect(forget_chrome, sender=model, dispatch_uid=f"chrome-del-{model.__name__}")
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):

@@ -40,7 +40,9 @@ class HeadingBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
-        label=_("texte alternatif"), required=False, max_length=250,
+        label=_("texte alternatif"),
+        required=False,
+        max_length=250,
         help_text=_("Ce que l'image apporte à la lecture. Obligatoire sauf si l'image est décorative."),
     )
     decorative = blocks.BooleanBlock(label=_("image décorative (ignorée par les lecteurs d'écran)"), required=False)
@@ -99,8 +101,9 @@ class AccessibleTableBlock(blocks.StructBlock):
         value = super().clean(value)
         table = value.get("table") or {}
         if not (table.get("first_row_is_table_header") or table.get("first_col_is_header")):
-            raise field_error("table", _(
-                "Indiquez une ligne ou une colonne d'en-tête (« La première ligne est un en-tête »)."))
+            raise field_error(
+                "table", _("Indiquez une ligne ou une colonne d'en-tête (« La première ligne est un en-tête »).")
+            )
         return value
 
     class Meta:
@@ -134,7 +137,8 @@ class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(label=_("adresse de la vidéo"))
     title = blocks.CharBlock(label=_("titre de la vidéo"), max_length=200)
     transcript = blocks.RichTextBlock(
-        label=_("transcription"), features=RICH_FEATURES,
+        label=_("transcription"),
+        features=RICH_FEATURES,
         help_text=_("Obligatoire (RGAA 4.1) : le texte de ce qui est dit et montré."),
     )
 
@@ -175,7 +179,8 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("type"), default="info",
+        label=_("type"),
+        default="info",
         choices=[("info", _("Information")), ("warning", _("Attention")), ("success", _("Bon à savoir"))],
     )
     title = blocks.CharBlock(label=_("titre"), required=False, max_length=150)

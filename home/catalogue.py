@@ -22,14 +22,18 @@ def open_on(day):
 
 class AidFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Mots-clés"), method="filter_text", max_length=100)
-    public = django_filters.MultipleChoiceFilter(label=_("Public"), field_name="audiences__slug", distinct=True,
-                                                 widget=forms.CheckboxSelectMultiple)
-    theme = django_filters.MultipleChoiceFilter(label=_("Thème"), field_name="themes__slug", distinct=True,
-                                                widget=forms.CheckboxSelectMultiple)
-    departement = django_filters.ChoiceFilter(label=_("Département"), choices=DEPARTMENTS,
-                                              method="filter_department", empty_label=_("Tous les départements"))
-    ouvertes = django_filters.ChoiceFilter(label=_("Seulement les aides ouvertes aujourd'hui"),
-                                           choices=[("1", _("oui"))], method="filter_open")
+    public = django_filters.MultipleChoiceFilter(
+        label=_("Public"), field_name="audiences__slug", distinct=True, widget=forms.CheckboxSelectMultiple
+    )
+    theme = django_filters.MultipleChoiceFilter(
+        label=_("Thème"), field_name="themes__slug", distinct=True, widget=forms.CheckboxSelectMultiple
+    )
+    departement = django_filters.ChoiceFilter(
+        label=_("Département"), choices=DEPARTMENTS, method="filter_department", empty_label=_("Tous les départements")
+    )
+    ouvertes = django_filters.ChoiceFilter(
+        label=_("Seulement les aides ouvertes aujourd'hui"), choices=[("1", _("oui"))], method="filter_open"
+    )
 
     facet_names = ("public", "theme", "departement", "ouvertes")
 
@@ -85,16 +89,19 @@ def aid_catalogue(index_page, request):
     results = filterset.qs.order_by("title", "pk") if filterset.is_bound else base.order_by("title", "pk")
     facet_counts = facets(filterset, base)
     try:
-        page_obj = paginate(results.prefetch_related("audiences"), request, index_page.per_page,
-                            count=facet_counts.pop("total"))
+        page_obj = paginate(
+            results.prefetch_related("audiences"), request, index_page.per_page, count=facet_counts.pop("total")
+        )
     except BadParameter as error:
         return CatalogueResult(400, {**context, "errors": {"page": [error.message]}, "aids": None})
-    context.update({
-        "aids": page_obj,
-        "facets": facet_counts,
-        "query_string": query_without_page(request),
-        "filters_active": filterset.is_bound and filterset.active,
-    })
+    context.update(
+        {
+            "aids": page_obj,
+            "facets": facet_counts,
+            "query_string": query_without_page(request),
+            "filters_active": filterset.is_bound and filterset.active,
+        }
+    )
     return CatalogueResult(200, context)
 
 
@@ -118,20 +125,37 @@ def facets(filterset, base):
 
     taxonomies = aid_taxonomies()
     result = {}
-    for name, relation, options in (("public", "audiences", taxonomies["audiences"]),
-                                    ("theme", "themes", taxonomies["themes"])):
+    for name, relation, options in (
+        ("public", "audiences", taxonomies["audiences"]),
+        ("theme", "themes", taxonomies["themes"]),
+    ):
         counts = dict(base_for(name).order_by().values_list(f"{relation}__slug").annotate(n=Count("pk", distinct=True)))
-        result[name] = [{"value": slug, "label": label, "count": counts.get(slug, 0),
-                         "checked": slug in selected(name)} for slug, label in options]
-    per_department = {f"d{code}": Count("pk", distinct=True, filter=Q(whole_region=True) | Q(departments__code=code))
-                      for code, _name in DEPARTMENTS}
+        result[name] = [
+            {"value": slug, "label": label, "count": counts.get(slug, 0), "checked": slug in selected(name)}
+            for slug, label in options
+        ]
+    per_department = {
+        f"d{code}": Count("pk", distinct=True, filter=Q(whole_region=True) | Q(departments__code=code))
+        for code, _name in DEPARTMENTS
+    }
     counts = base_for("departement").order_by().aggregate(total=Count("pk", distinct=True), **per_department)
     # The same query gives the number of results: all of them, or those of the chosen département.
     chosen = data.get("departement")
     result["total"] = counts[f"d{chosen}"] if chosen else counts["total"]
-    result["departement"] = [{"value": code, "label": f"{name} ({code})", "count": counts[f"d{code}"],
-                              "checked": code in selected("departement")} for code, name in DEPARTMENTS]
-    result["ouvertes"] = {"count": base_for("ouvertes").filter(open_on(filterset.today)).order_by()
-                          .aggregate(n=Count("pk", distinct=True))["n"],
-                          "checked": "1" in selected("ouvertes")}
+    result["departement"] = [
+        {
+            "value": code,
+            "label": f"{name} ({code})",
+            "count": counts[f"d{code}"],
+            "checked": code in selected("departement"),
+        }
+        for code, name in DEPARTMENTS
+    ]
+    result["ouvertes"] = {
+        "count": base_for("ouvertes")
+        .filter(open_on(filterset.today))
+        .order_by()
+        .aggregate(n=Count("pk", distinct=True))["n"],
+        "checked": "1" in selected("ouvertes"),
+    }
     return result

@@ -26,11 +26,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 WIDTH = 640
-INK = "#1c1f24"        # text, 16:1 on white
-BAR = "#12355b"        # brand blue, 12:1 on white (graphics need 3:1)
-LINE = "#0a6b61"       # teal, 6:1 on white
-GRID = "#8a94a3"       # light enough to recede, still 3:1 on white
-TARGET = "#b0001e"     # the target line, 6:1 on white
+INK = "#1c1f24"  # text, 16:1 on white
+BAR = "#12355b"  # brand blue, 12:1 on white (graphics need 3:1)
+LINE = "#0a6b61"  # teal, 6:1 on white
+GRID = "#8a94a3"  # light enough to recede, still 3:1 on white
+TARGET = "#b0001e"  # the target line, 6:1 on white
 FONT = 'font-family="system-ui, sans-serif" font-size="13"'
 
 
@@ -50,14 +50,18 @@ def format_value(value, unit=""):
 
 def _data_table(title, items, unit, header_label, header_value):
     rows = format_html_join(
-        "", '<tr><th scope="row">{}</th><td>{}</td></tr>',
+        "",
+        '<tr><th scope="row">{}</th><td>{}</td></tr>',
         ((label, format_value(value, unit)) for label, value in items),
     )
     return format_html(
         '<details class="chart__data"><summary>Voir les données</summary>'
         '<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
         "<tbody>{}</tbody></table></details>",
-        title, header_label, header_value, rows,
+        title,
+        header_label,
+        header_value,
+        rows,
     )
 
 
@@ -71,7 +75,13 @@ def _figure(chart_id, title, takeaway, svg_body, height, table):
         'xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{takeaway}</desc>{body}</svg>'
         "{table}</figure>",
-        id=chart_id, title=title, takeaway=takeaway, width=WIDTH, height=height, body=svg_body, table=table,
+        id=chart_id,
+        title=title,
+        takeaway=takeaway,
+        width=WIDTH,
+        height=height,
+        body=svg_body,
+        table=table,
     )
 
 
@@ -97,23 +107,41 @@ def bar_chart(title, takeaway, items, unit="", chart_id=None, value_header="Vale
     parts = []
     for index, (label, value) in enumerate(items):
         y = 8 + index * row
-        parts.append(format_html('<text x="{}" y="{}" fill="{}" {}>{}</text>', left, y + 12, INK, mark_safe(FONT),
-                                 label))
+        parts.append(
+            format_html('<text x="{}" y="{}" fill="{}" {}>{}</text>', left, y + 12, INK, mark_safe(FONT), label)
+        )
         length = 0 if value is None else max(usable * float(value) / top, 0)
         if value is not None and float(value) > 0:
             length = max(length, 2)  # a tiny but non-zero value stays visible
-        parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}" rx="2"/>',
-                                 left, y + 18, _n(length), bar_height, BAR))
-        parts.append(format_html('<text x="{}" y="{}" fill="{}" {} font-weight="600">{}</text>',
-                                 _n(left + length + 6), y + 33, INK, mark_safe(FONT), format_value(value, unit)))
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" rx="2"/>',
+                left,
+                y + 18,
+                _n(length),
+                bar_height,
+                BAR,
+            )
+        )
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" fill="{}" {} font-weight="600">{}</text>',
+                _n(left + length + 6),
+                y + 33,
+                INK,
+                mark_safe(FONT),
+                format_value(value, unit),
+            )
+        )
     height = max(8 + len(items) * row + 4, 40)
     svg_body = mark_safe("".join(parts))
     table = _data_table(title, items, unit, label_header, value_header)
     return _figure(chart_id, title, takeaway, svg_body, height, table)
 
 
-def line_chart(title, takeaway, points, unit="", target=None, chart_id=None, value_header="Valeur",
-               label_header="Date"):
+def line_chart(
+    title, takeaway, points, unit="", target=None, chart_id=None, value_header="Valeur", label_header="Date"
+):
     """A line through the (label, value) `points` in order, with an optional dashed target line."""
     points = list(points)
     chart_id = chart_id or slugify(title) or "graphique"
@@ -135,27 +163,61 @@ def line_chart(title, takeaway, points, unit="", target=None, chart_id=None, val
     for tick in range(5):  # four grid steps from the floor to the round maximum
         value = low + (top - low) * tick / 4
         y = y_of(value)
-        parts.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>',
-                                 left, WIDTH - right, _n(y), _n(y), GRID))
-        parts.append(format_html('<text x="{}" y="{}" fill="{}" {} text-anchor="end">{}</text>',
-                                 left - 6, _n(y + 4), INK, mark_safe(FONT), format_value(value)))
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>',
+                left,
+                WIDTH - right,
+                _n(y),
+                _n(y),
+                GRID,
+            )
+        )
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" fill="{}" {} text-anchor="end">{}</text>',
+                left - 6,
+                _n(y + 4),
+                INK,
+                mark_safe(FONT),
+                format_value(value),
+            )
+        )
     every = max(1, -(-len(points) // 8))  # at most about eight x labels
     for index, (label, _) in enumerate(points):
         if index % every == 0 or index == len(points) - 1:
-            parts.append(format_html('<text x="{}" y="{}" fill="{}" {} text-anchor="middle">{}</text>',
-                                     _n(x_of(index)), height - bottom + 20, INK, mark_safe(FONT), label))
+            parts.append(
+                format_html(
+                    '<text x="{}" y="{}" fill="{}" {} text-anchor="middle">{}</text>',
+                    _n(x_of(index)),
+                    height - bottom + 20,
+                    INK,
+                    mark_safe(FONT),
+                    label,
+                )
+            )
     if target is not None:
         y = y_of(target)
-        parts.append(format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="6 4"/>'
-            '<text x="{}" y="{}" fill="{}" {} text-anchor="end">objectif : {}</text>',
-            left, WIDTH - right, _n(y), _n(y), TARGET, WIDTH - right, _n(y - 6), TARGET, mark_safe(FONT),
-            format_value(target, unit)))
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="6 4"/>'
+                '<text x="{}" y="{}" fill="{}" {} text-anchor="end">objectif : {}</text>',
+                left,
+                WIDTH - right,
+                _n(y),
+                _n(y),
+                TARGET,
+                WIDTH - right,
+                _n(y - 6),
+                TARGET,
+                mark_safe(FONT),
+                format_value(target, unit),
+            )
+        )
     drawn = [(x_of(index), y_of(value)) for index, (_, value) in enumerate(points) if value is not None]
     if len(drawn) > 1:
         coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in drawn)
-        parts.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>', coordinates,
-                                 LINE))
+        parts.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="3"/>', coordinates, LINE))
     for x, y in drawn:
         parts.append(format_html('<circle cx="{}" cy="{}" r="4" fill="{}"/>', _n(x), _n(y), LINE))
     svg_body = mark_safe("".join(parts))

@@ -48,16 +48,25 @@ def build_chrome(request, site):
         return data
     identity = SiteIdentity.for_site(site)
     data["identity"] = {
-        "organisation": identity.organisation, "address": identity.address, "phone": identity.phone,
+        "organisation": identity.organisation,
+        "address": identity.address,
+        "phone": identity.phone,
         "email": identity.contact_email,
         "contact_url": identity.contact_page.get_url(request) if identity.contact_page_id else "",
         # The rendition's address is cached with the rest: the logo costs no query per page.
         "logo_url": identity.logo.get_rendition("height-96").url if identity.logo_id else "",
-        "alert": {"message": identity.alert_message, "level": identity.alert_level, "link": identity.alert_link,
-                  "starts_at": identity.alert_starts_at, "ends_at": identity.alert_ends_at},
+        "alert": {
+            "message": identity.alert_message,
+            "level": identity.alert_level,
+            "link": identity.alert_link,
+            "starts_at": identity.alert_starts_at,
+            "ends_at": identity.alert_ends_at,
+        },
     }
-    data["social"] = [{"network": link.network, "label": link.get_network_display(), "url": link.url}
-                      for link in identity.social_links.all()]
+    data["social"] = [
+        {"network": link.network, "label": link.get_network_display(), "url": link.url}
+        for link in identity.social_links.all()
+    ]
     navigation = NavigationSettings.for_site(site)
     data["main"] = menu_entries(request, navigation.main_items.select_related("link_page"))
     data["footer"] = menu_entries(request, navigation.footer_items.select_related("link_page"))

@@ -34,13 +34,15 @@ def read_csv_rows(path, required, optional=()):
                 raise CsvFileRejected(_("Le fichier est vide ou n'a pas de ligne d'en-tête."))
             missing = [name for name in required if name not in header]
             if missing:
-                raise CsvFileRejected(_("Colonne(s) obligatoire(s) absente(s) : %(columns)s.") % {
-                    "columns": ", ".join(missing)})
+                raise CsvFileRejected(
+                    _("Colonne(s) obligatoire(s) absente(s) : %(columns)s.") % {"columns": ", ".join(missing)}
+                )
             warnings = []
             unknown = [name for name in header if name not in known]
             if unknown:
-                warnings.append(_("Colonne(s) inconnue(s), ignorée(s) : %(columns)s.") % {
-                    "columns": ", ".join(unknown)})
+                warnings.append(
+                    _("Colonne(s) inconnue(s), ignorée(s) : %(columns)s.") % {"columns": ", ".join(unknown)}
+                )
             reader.fieldnames = header
             rows = []
             for row in reader:

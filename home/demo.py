@@ -74,8 +74,9 @@ def ensure_site_tree():
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Ma Région Hauts-de-France")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Ma Région Hauts-de-France"
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = "Ma Région Hauts-de-France"
@@ -113,12 +114,21 @@ def ensure_groups(home):
         for codename in codenames:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-    media_codenames = ("add_image", "change_image", "choose_image", "add_document", "change_document",
-                       "choose_document")
+    media_codenames = (
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    )
     for name in (EDITORS, MODERATORS):
         group = Group.objects.get(name=name)
-        group.permissions.add(*Permission.objects.filter(
-            content_type__app_label__in=("wagtailimages", "wagtaildocs"), codename__in=media_codenames))
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label__in=("wagtailimages", "wagtaildocs"), codename__in=media_codenames
+            )
+        )
 
 
 def ensure_accounts():

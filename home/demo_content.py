@@ -67,14 +67,20 @@ def load_content(home, command=None):
     User = get_user_model()
     editor = User.objects.filter(username="editeur").first()
     Department.ensure_all()
-    aid_index = ensure_page(home, AideIndexPage(
-        title="Les aides de la Région", slug="aides", show_in_menus=True,
-        seo_title="Les aides de la Région Hauts-de-France",
-        search_description="Transport, études, apprentissage, emploi, santé : trouvez les aides de la Région "
-                           "qui vous concernent.",
-        intro="Filtrez par public, thème ou département pour trouver les aides qui vous concernent, puis "
-              "faites votre demande en ligne.",
-    ), editor)
+    aid_index = ensure_page(
+        home,
+        AideIndexPage(
+            title="Les aides de la Région",
+            slug="aides",
+            show_in_menus=True,
+            seo_title="Les aides de la Région Hauts-de-France",
+            search_description="Transport, études, apprentissage, emploi, santé : trouvez les aides de la Région "
+            "qui vous concernent.",
+            intro="Filtrez par public, thème ou département pour trouver les aides qui vous concernent, puis "
+            "faites votre demande en ligne.",
+        ),
+        editor,
+    )
     aids = ensure_aids(aid_index, editor)
     news_index = ensure_news(home, editor)
     services = ensure_services(home, editor)
@@ -92,8 +98,10 @@ def ensure_taxonomies():
     audiences = {}
     for code, (slug, name) in demo_aids.AUDIENCES.items():
         audiences[code] = AidAudience.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-    themes = {slug: AidTheme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-              for slug, name in demo_aids.THEMES.items()}
+    themes = {
+        slug: AidTheme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in demo_aids.THEMES.items()
+    }
     return audiences, themes
 
 
@@ -119,12 +127,16 @@ def ensure_aids(aid_index, editor):
             aids.append(existing.specific)
             continue
         aid = AidePage(
-            title=row["name"], slug=slug, summary=text["summary"],
+            title=row["name"],
+            slug=slug,
+            summary=text["summary"],
             search_description=text["summary"][:250],
             amount_eur=Decimal(row["amount_eur"]) if row["amount_eur"] else None,
             amount_text=amount_text(row["amount_eur"], row["amount_unit"], row["periodicity"]),
             periodicity=row["periodicity"] if row["periodicity"] in dict(AidePage.PERIODICITY_CHOICES) else "",
-            eligibility=p(text["eligibility"]), how_to_apply=demo_aids.HOW_TO_APPLY, apply_url=row["link"],
+            eligibility=p(text["eligibility"]),
+            how_to_apply=demo_aids.HOW_TO_APPLY,
+            apply_url=row["link"],
             responsible_unit_code=text["unit"],
             closes_on=datetime.date.fromisoformat(text["closes_on"]) if text.get("closes_on") else None,
             # A few reviews are overdue so that the freshness report has something to show.
@@ -137,47 +149,93 @@ def ensure_aids(aid_index, editor):
 
 
 NEWS = [
-    ("2026-11-14", "Les lycées ouvrent leurs salles aux associations avec Shareloc",
-     "Gymnases, salles de réunion, amphithéâtres : les associations peuvent désormais demander en ligne "
-     "à utiliser les espaces des lycées publics de la Région.", ["Lycées", "Vie associative"]),
-    ("2026-11-06", "Carte Génération : les demandes des apprentis sont ouvertes",
-     "Équipement, transport, restauration, hébergement : les apprentis peuvent demander les aides de la carte "
-     "Génération pour l'année de formation.", ["Apprentissage", "Jeunesse"]),
-    ("2026-10-28", "TER : de nouveaux horaires entre Amiens et Lille",
-     "Les horaires de plusieurs trains régionaux changent pour mieux desservir les trajets domicile-travail.",
-     ["Transports"]),
-    ("2026-10-15", "Un programme pour les agents qui innovent",
-     "Le programme d'intrapreneuriat de la Région accompagne les agents qui portent un projet pour améliorer "
-     "le service rendu aux habitants.", ["Innovation"]),
-    ("2026-10-02", "Rénovation énergétique : dix lycées en chantier cet automne",
-     "La Région poursuit la rénovation de ses lycées pour réduire leur consommation d'énergie.",
-     ["Lycées", "Environnement"]),
-    ("2026-09-18", "Formations sanitaires et sociales : les inscriptions sont ouvertes",
-     "Aide-soignant, infirmier, éducateur : la Région finance de nombreuses formations et verse des bourses.",
-     ["Emploi", "Santé"]),
-    ("2026-09-04", "Rentrée : les lycéens reçoivent leur carte Génération",
-     "Les lycéens de la Région peuvent utiliser leur carte pour acheter manuels et équipement.",
-     ["Lycées", "Jeunesse"]),
-    ("2026-08-21", "Proch'Emploi : un numéro unique pour trouver un travail près de chez soi",
-     "Les conseillers Proch'Emploi mettent en relation les personnes qui cherchent un emploi et les "
-     "entreprises qui recrutent.", ["Emploi"]),
+    (
+        "2026-11-14",
+        "Les lycées ouvrent leurs salles aux associations avec Shareloc",
+        "Gymnases, salles de réunion, amphithéâtres : les associations peuvent désormais demander en ligne "
+        "à utiliser les espaces des lycées publics de la Région.",
+        ["Lycées", "Vie associative"],
+    ),
+    (
+        "2026-11-06",
+        "Carte Génération : les demandes des apprentis sont ouvertes",
+        "Équipement, transport, restauration, hébergement : les apprentis peuvent demander les aides de la carte "
+        "Génération pour l'année de formation.",
+        ["Apprentissage", "Jeunesse"],
+    ),
+    (
+        "2026-10-28",
+        "TER : de nouveaux horaires entre Amiens et Lille",
+        "Les horaires de plusieurs trains régionaux changent pour mieux desservir les trajets domicile-travail.",
+        ["Transports"],
+    ),
+    (
+        "2026-10-15",
+        "Un programme pour les agents qui innovent",
+        "Le programme d'intrapreneuriat de la Région accompagne les agents qui portent un projet pour améliorer "
+        "le service rendu aux habitants.",
+        ["Innovation"],
+    ),
+    (
+        "2026-10-02",
+        "Rénovation énergétique : dix lycées en chantier cet automne",
+        "La Région poursuit la rénovation de ses lycées pour réduire leur consommation d'énergie.",
+        ["Lycées", "Environnement"],
+    ),
+    (
+        "2026-09-18",
+        "Formations sanitaires et sociales : les inscriptions sont ouvertes",
+        "Aide-soignant, infirmier, éducateur : la Région finance de nombreuses formations et verse des bourses.",
+        ["Emploi", "Santé"],
+    ),
+    (
+        "2026-09-04",
+        "Rentrée : les lycéens reçoivent leur carte Génération",
+        "Les lycéens de la Région peuvent utiliser leur carte pour acheter manuels et équipement.",
+        ["Lycées", "Jeunesse"],
+    ),
+    (
+        "2026-08-21",
+        "Proch'Emploi : un numéro unique pour trouver un travail près de chez soi",
+        "Les conseillers Proch'Emploi mettent en relation les personnes qui cherchent un emploi et les "
+        "entreprises qui recrutent.",
+        ["Emploi"],
+    ),
 ]
 
 
 def ensure_news(home, editor):
-    news_index = ensure_page(home, NewsIndexPage(
-        title="Actualités", slug="actualites", show_in_menus=True,
-        search_description="Les actualités de la Région Hauts-de-France.",
-        intro="Les dernières nouvelles de la Région : lycées, transports, emploi, jeunesse.",
-    ), editor)
+    news_index = ensure_page(
+        home,
+        NewsIndexPage(
+            title="Actualités",
+            slug="actualites",
+            show_in_menus=True,
+            search_description="Les actualités de la Région Hauts-de-France.",
+            intro="Les dernières nouvelles de la Région : lycées, transports, emploi, jeunesse.",
+        ),
+        editor,
+    )
     for day, title, intro, tags in NEWS:
         slug = slugify(title)[:80].rstrip("-")
         if child_by_slug(news_index, slug) is not None:
             continue
         item = NewsPage(
-            title=title, slug=slug, date=datetime.date.fromisoformat(day), intro=intro, search_description=intro,
-            body=[("paragraph", p(intro, "Retrouvez toutes les informations pratiques sur les pages de la Région "
-                                         "et auprès des services concernés."))],
+            title=title,
+            slug=slug,
+            date=datetime.date.fromisoformat(day),
+            intro=intro,
+            search_description=intro,
+            body=[
+                (
+                    "paragraph",
+                    p(
+                        intro,
+                        "Retrouvez toutes les informations pratiques sur les pages de la Région "
+                        "et auprès des services concernés.",
+                    ),
+                )
+            ],
             review_by=DEMO_DAY + datetime.timedelta(days=365),
         )
         item.tags.add(*tags)
@@ -186,128 +244,291 @@ def ensure_news(home, editor):
 
 
 def ensure_services(home, editor):
-    services = ensure_page(home, SectionPage(
-        title="Services", slug="services", show_in_menus=True,
-        search_description="Les services de la Région au quotidien : transports, lycées, apprentissage.",
-        intro="Ce que la Région fait pour vous au quotidien.",
-    ), editor)
-    ensure_page(services, ContentPage(
-        title="Transports scolaires", slug="transports-scolaires",
-        search_description="Inscription, tarifs et lignes du transport scolaire régional.",
-        intro="Dans les cinq départements, la Région organise le transport des élèves entre leur domicile et "
-              "leur établissement.",
-        review_by=DEMO_DAY - datetime.timedelta(days=10),
-        body=[
-            ("heading", {"text": "S'inscrire", "level": "h2"}),
-            ("paragraph", p("L'inscription se fait en ligne chaque année, avant l'été, pour la rentrée suivante.")),
-            ("callout", {"kind": "warning", "title": "Date limite",
-                         "text": p("Une inscription tardive peut retarder la délivrance de la carte de transport.")}),
-            ("heading", {"text": "Tarifs", "level": "h2"}),
-            ("table", {"caption": "Participation des familles par année scolaire", "table": {
-                "first_row_is_table_header": True, "first_col_is_header": True,
-                "data": [["Situation", "Participation"], ["Élève ayant droit", "Gratuit"],
-                         ["Élève non ayant droit", "Selon la distance"]],
-            }}),
-            ("accordion", {"title": "Questions fréquentes", "items": [
-                {"question": "Mon enfant a perdu sa carte, que faire ?",
-                 "answer": p("Demandez un duplicata en ligne depuis votre espace famille.")},
-                {"question": "Qui contacter en cas de retard du car ?",
-                 "answer": p("Le transporteur de la ligne, dont les coordonnées figurent sur la fiche horaire.")},
-            ]}),
-            ("contact", {"name": "Service des transports scolaires", "role": "Inscriptions et réclamations",
-                         "email": "transports.scolaires@maregion.example", "phone": "03 74 27 00 00",
-                         "address": "", "hours": "du lundi au vendredi, de 9 h à 17 h"}),
-        ],
-    ), editor)
-    ensure_page(services, ContentPage(
-        title="Apprentissage", slug="apprentissage",
-        search_description="Les aides de la Région aux apprentis et aux centres de formation.",
-        intro="La Région accompagne les apprentis pendant toute leur formation.",
-        review_by=DEMO_DAY + datetime.timedelta(days=120),
-        body=[
-            ("key_figures", {"title": "L'apprentissage en Hauts-de-France", "figures": [
-                {"figure": "4", "label": "aides de la carte Génération pour les apprentis"},
-                {"figure": "5", "label": "départements couverts"},
-            ]}),
-            ("quote", {"quote": "L'aide à l'équipement m'a permis d'acheter mes outils dès la première semaine.",
-                       "author": "Léa", "role": "apprentie en menuiserie"}),
-            ("call_to_action", {"text": "Voir les aides aux apprentis", "page": None,
-                                "url": "/aides/?public=apprentis", "description": "Toutes les aides en un clic."}),
-        ],
-    ), editor)
-    ensure_page(services, ContentPage(
-        title="Lycées", slug="lycees",
-        search_description="La Région construit, entretient et équipe les lycées publics.",
-        intro="La Région construit, rénove et équipe les lycées publics, et ouvre leurs espaces aux associations.",
-        review_by=DEMO_DAY + datetime.timedelta(days=200),
-        body=[("paragraph", p("Les associations peuvent demander à utiliser les salles et équipements des lycées "
-                              "grâce à <a href=\"/shareloc/\">Shareloc</a>."))],
-    ), editor)
+    services = ensure_page(
+        home,
+        SectionPage(
+            title="Services",
+            slug="services",
+            show_in_menus=True,
+            search_description="Les services de la Région au quotidien : transports, lycées, apprentissage.",
+            intro="Ce que la Région fait pour vous au quotidien.",
+        ),
+        editor,
+    )
+    ensure_page(
+        services,
+        ContentPage(
+            title="Transports scolaires",
+            slug="transports-scolaires",
+            search_description="Inscription, tarifs et lignes du transport scolaire régional.",
+            intro="Dans les cinq départements, la Région organise le transport des élèves entre leur domicile et "
+            "leur établissement.",
+            review_by=DEMO_DAY - datetime.timedelta(days=10),
+            body=[
+                ("heading", {"text": "S'inscrire", "level": "h2"}),
+                ("paragraph", p("L'inscription se fait en ligne chaque année, avant l'été, pour la rentrée suivante.")),
+                (
+                    "callout",
+                    {
+                        "kind": "warning",
+                        "title": "Date limite",
+                        "text": p("Une inscription tardive peut retarder la délivrance de la carte de transport."),
+                    },
+                ),
+                ("heading", {"text": "Tarifs", "level": "h2"}),
+                (
+                    "table",
+                    {
+                        "caption": "Participation des familles par année scolaire",
+                        "table": {
+                            "first_row_is_table_header": True,
+                            "first_col_is_header": True,
+                            "data": [
+                                ["Situation", "Participation"],
+                                ["Élève ayant droit", "Gratuit"],
+                                ["Élève non ayant droit", "Selon la distance"],
+                            ],
+                        },
+                    },
+                ),
+                (
+                    "accordion",
+                    {
+                        "title": "Questions fréquentes",
+                        "items": [
+                            {
+                                "question": "Mon enfant a perdu sa carte, que faire ?",
+                                "answer": p("Demandez un duplicata en ligne depuis votre espace famille."),
+                            },
+                            {
+                                "question": "Qui contacter en cas de retard du car ?",
+                                "answer": p(
+                                    "Le transporteur de la ligne, dont les coordonnées figurent sur la fiche horaire."
+                                ),
+                            },
+                        ],
+                    },
+                ),
+                (
+                    "contact",
+                    {
+                        "name": "Service des transports scolaires",
+                        "role": "Inscriptions et réclamations",
+                        "email": "transports.scolaires@maregion.example",
+                        "phone": "03 74 27 00 00",
+                        "address": "",
+                        "hours": "du lundi au vendredi, de 9 h à 17 h",
+                    },
+                ),
+            ],
+        ),
+        editor,
+    )
+    ensure_page(
+        services,
+        ContentPage(
+            title="Apprentissage",
+            slug="apprentissage",
+            search_description="Les aides de la Région aux apprentis et aux centres de formation.",
+            intro="La Région accompagne les apprentis pendant toute leur formation.",
+            review_by=DEMO_DAY + datetime.timedelta(days=120),
+            body=[
+                (
+                    "key_figures",
+                    {
+                        "title": "L'apprentissage en Hauts-de-France",
+                        "figures": [
+                            {"figure": "4", "label": "aides de la carte Génération pour les apprentis"},
+                            {"figure": "5", "label": "départements couverts"},
+                        ],
+                    },
+                ),
+                (
+                    "quote",
+                    {
+                        "quote": "L'aide à l'équipement m'a permis d'acheter mes outils dès la première semaine.",
+                        "author": "Léa",
+                        "role": "apprentie en menuiserie",
+                    },
+                ),
+                (
+                    "call_to_action",
+                    {
+                        "text": "Voir les aides aux apprentis",
+                        "page": None,
+                        "url": "/aides/?public=apprentis",
+                        "description": "Toutes les aides en un clic.",
+                    },
+                ),
+            ],
+        ),
+        editor,
+    )
+    ensure_page(
+        services,
+        ContentPage(
+            title="Lycées",
+            slug="lycees",
+            search_description="La Région construit, entretient et équipe les lycées publics.",
+            intro="La Région construit, rénove et équipe les lycées publics, et ouvre leurs espaces aux associations.",
+            review_by=DEMO_DAY + datetime.timedelta(days=200),
+            body=[
+                (
+                    "paragraph",
+                    p(
+                        "Les associations peuvent demander à utiliser les salles et équipements des lycées "
+                        'grâce à <a href="/shareloc/">Shareloc</a>.'
+                    ),
+                )
+            ],
+        ),
+        editor,
+    )
     return services
 
 
 LEGAL = {
-    "mentions-legales": ("Mentions légales", "Éditeur, hébergement et conditions d'utilisation du site.", [
-        ("heading", {"text": "Éditeur du site", "level": "h2"}),
-        ("paragraph", p("Région Hauts-de-France, 151 avenue du Président Hoover, 59555 Lille Cedex.",
-                        "Directeur de la publication : le président du conseil régional.")),
-        ("heading", {"text": "Hébergement", "level": "h2"}),
-        ("paragraph", p("Le site est hébergé sur des serveurs situés en France.")),
-        ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
-        ("paragraph", p("Les textes du site peuvent être réutilisés en citant la source, sauf mention contraire.")),
-    ]),
-    "accessibilite": ("Déclaration d'accessibilité", "État de conformité du site au RGAA 4.1.", [
-        ("paragraph", p("La Région Hauts-de-France s'engage à rendre ses sites accessibles, conformément à "
-                        "l'article 47 de la loi n° 2005-102 du 11 février 2005.",
-                        "Cette déclaration s'applique au portail Ma Région.")),
-        ("heading", {"text": "État de conformité", "level": "h2"}),
-        ("paragraph", p("Le portail est <strong>partiellement conforme</strong> au référentiel général "
-                        "d'amélioration de l'accessibilité (RGAA), version 4.1. Chaque version est vérifiée "
-                        "automatiquement (axe-core) sur les pages principales ; l'audit complet reste à mener.")),
-        ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
-        ("paragraph", p("Certains documents PDF anciens ne sont pas balisés ; ils sont remplacés au fil des mises "
-                        "à jour. Demandez-nous une version accessible si besoin.")),
-        ("heading", {"text": "Retour d'information et contact", "level": "h2"}),
-        ("paragraph", p("Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous par le "
-                        "<a href=\"/contact/\">formulaire de contact</a> : nous vous proposerons une alternative.")),
-        ("heading", {"text": "Voies de recours", "level": "h2"}),
-        ("paragraph", p("Si vous n'obtenez pas de réponse satisfaisante, vous pouvez saisir le Défenseur des "
-                        "droits (formulaire en ligne, délégué de votre région ou courrier gratuit : Défenseur des "
-                        "droits, Libre réponse 71120, 75342 Paris CEDEX 07).")),
-    ]),
-    "donnees-personnelles": ("Données personnelles", "Quelles données nous traitons, pourquoi et combien de temps.", [
-        ("paragraph", p("La Région traite les données nécessaires aux services du portail, dans le respect du "
-                        "règlement général sur la protection des données (RGPD).")),
-        ("heading", {"text": "Formulaire de contact", "level": "h2"}),
-        ("paragraph", p("Vos nom, adresse électronique et message servent uniquement à vous répondre ; ils sont "
-                        "conservés un an.")),
-        ("heading", {"text": "Avis sur les pages", "level": "h2"}),
-        ("paragraph", p("La question « Cette page vous a-t-elle été utile ? » n'enregistre ni votre identité ni "
-                        "votre adresse IP : seulement la réponse, le commentaire (adresses et numéros de "
-                        "téléphone masqués) et le jour.")),
-        ("heading", {"text": "Shareloc", "level": "h2"}),
-        ("paragraph", p("Les coordonnées des contacts des demandes de réservation refusées ou annulées sont "
-                        "anonymisées au bout de 12 mois. Celles des réservations confirmées sont conservées le "
-                        "temps nécessaire à la gestion et au suivi de l'occupation des locaux.")),
-        ("heading", {"text": "Vos droits", "level": "h2"}),
-        ("paragraph", p("Vous pouvez accéder à vos données, les rectifier ou les faire effacer en écrivant au "
-                        "délégué à la protection des données de la Région, ou introduire une réclamation auprès "
-                        "de la CNIL.")),
-    ]),
+    "mentions-legales": (
+        "Mentions légales",
+        "Éditeur, hébergement et conditions d'utilisation du site.",
+        [
+            ("heading", {"text": "Éditeur du site", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Région Hauts-de-France, 151 avenue du Président Hoover, 59555 Lille Cedex.",
+                    "Directeur de la publication : le président du conseil régional.",
+                ),
+            ),
+            ("heading", {"text": "Hébergement", "level": "h2"}),
+            ("paragraph", p("Le site est hébergé sur des serveurs situés en France.")),
+            ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
+            ("paragraph", p("Les textes du site peuvent être réutilisés en citant la source, sauf mention contraire.")),
+        ],
+    ),
+    "accessibilite": (
+        "Déclaration d'accessibilité",
+        "État de conformité du site au RGAA 4.1.",
+        [
+            (
+                "paragraph",
+                p(
+                    "La Région Hauts-de-France s'engage à rendre ses sites accessibles, conformément à "
+                    "l'article 47 de la loi n° 2005-102 du 11 février 2005.",
+                    "Cette déclaration s'applique au portail Ma Région.",
+                ),
+            ),
+            ("heading", {"text": "État de conformité", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Le portail est <strong>partiellement conforme</strong> au référentiel général "
+                    "d'amélioration de l'accessibilité (RGAA), version 4.1. Chaque version est vérifiée "
+                    "automatiquement (axe-core) sur les pages principales ; l'audit complet reste à mener."
+                ),
+            ),
+            ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Certains documents PDF anciens ne sont pas balisés ; ils sont remplacés au fil des mises "
+                    "à jour. Demandez-nous une version accessible si besoin."
+                ),
+            ),
+            ("heading", {"text": "Retour d'information et contact", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous par le "
+                    '<a href="/contact/">formulaire de contact</a> : nous vous proposerons une alternative.'
+                ),
+            ),
+            ("heading", {"text": "Voies de recours", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Si vous n'obtenez pas de réponse satisfaisante, vous pouvez saisir le Défenseur des "
+                    "droits (formulaire en ligne, délégué de votre région ou courrier gratuit : Défenseur des "
+                    "droits, Libre réponse 71120, 75342 Paris CEDEX 07)."
+                ),
+            ),
+        ],
+    ),
+    "donnees-personnelles": (
+        "Données personnelles",
+        "Quelles données nous traitons, pourquoi et combien de temps.",
+        [
+            (
+                "paragraph",
+                p(
+                    "La Région traite les données nécessaires aux services du portail, dans le respect du "
+                    "règlement général sur la protection des données (RGPD)."
+                ),
+            ),
+            ("heading", {"text": "Formulaire de contact", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Vos nom, adresse électronique et message servent uniquement à vous répondre ; ils sont "
+                    "conservés un an."
+                ),
+            ),
+            ("heading", {"text": "Avis sur les pages", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "La question « Cette page vous a-t-elle été utile ? » n'enregistre ni votre identité ni "
+                    "votre adresse IP : seulement la réponse, le commentaire (adresses et numéros de "
+                    "téléphone masqués) et le jour."
+                ),
+            ),
+            ("heading", {"text": "Shareloc", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Les coordonnées des contacts des demandes de réservation refusées ou annulées sont "
+                    "anonymisées au bout de 12 mois. Celles des réservations confirmées sont conservées le "
+                    "temps nécessaire à la gestion et au suivi de l'occupation des locaux."
+                ),
+            ),
+            ("heading", {"text": "Vos droits", "level": "h2"}),
+            (
+                "paragraph",
+                p(
+                    "Vous pouvez accéder à vos données, les rectifier ou les faire effacer en écrivant au "
+                    "délégué à la protection des données de la Région, ou introduire une réclamation auprès "
+                    "de la CNIL."
+                ),
+            ),
+        ],
+    ),
 }
 
 
 def ensure_legal_pages(home, editor):
     pages = {}
     for slug, (title, description, body) in LEGAL.items():
-        pages[slug] = ensure_page(home, ContentPage(
-            title=title, slug=slug, search_description=description, body=body,
-            review_by=DEMO_DAY + datetime.timedelta(days=365),
-        ), editor)
-    pages["plan-du-site"] = ensure_page(home, SitemapPage(
-        title="Plan du site", slug="plan-du-site", search_description="Toutes les pages du portail.",
-        intro="Toutes les rubriques et pages du portail Ma Région.",
-    ), editor)
+        pages[slug] = ensure_page(
+            home,
+            ContentPage(
+                title=title,
+                slug=slug,
+                search_description=description,
+                body=body,
+                review_by=DEMO_DAY + datetime.timedelta(days=365),
+            ),
+            editor,
+        )
+    pages["plan-du-site"] = ensure_page(
+        home,
+        SitemapPage(
+            title="Plan du site",
+            slug="plan-du-site",
+            search_description="Toutes les pages du portail.",
+            intro="Toutes les rubriques et pages du portail Ma Région.",
+        ),
+        editor,
+    )
     return pages
 
 
@@ -316,19 +537,32 @@ def ensure_contact_form(home, editor):
     if existing is not None:
         return existing.specific
     form = FormPage(
-        title="Nous contacter", slug="contact", search_description="Écrire aux services de la Région.",
+        title="Nous contacter",
+        slug="contact",
+        search_description="Écrire aux services de la Région.",
         intro=p("Une question sur une aide ou un service ? Écrivez-nous, nous répondons sous cinq jours ouvrés."),
         thank_you_text=p("Merci, votre message a bien été envoyé. Une copie vous a été adressée par courriel."),
-        to_address="contact@maregion.example", from_address="ne-pas-repondre@maregion.example",
+        to_address="contact@maregion.example",
+        from_address="ne-pas-repondre@maregion.example",
         subject="Nouveau message depuis le portail",
         confirmation_text="Bonjour,\n\nNous avons bien reçu votre message et nous vous répondrons rapidement.",
     )
     form.form_fields = [
         FormField(sort_order=0, label="Votre nom", field_type="singleline", required=True),
-        FormField(sort_order=1, label="Votre adresse électronique", field_type="email", required=True,
-                  help_text="Pour vous répondre, et pour vous envoyer une copie de votre message."),
-        FormField(sort_order=2, label="Sujet", field_type="dropdown", required=True,
-                  choices="Une aide\nUn service\nL'accessibilité du site\nAutre chose"),
+        FormField(
+            sort_order=1,
+            label="Votre adresse électronique",
+            field_type="email",
+            required=True,
+            help_text="Pour vous répondre, et pour vous envoyer une copie de votre message.",
+        ),
+        FormField(
+            sort_order=2,
+            label="Sujet",
+            field_type="dropdown",
+            required=True,
+            choices="Une aide\nUn service\nL'accessibilité du site\nAutre chose",
+        ),
         FormField(sort_order=3, label="Votre message", field_type="multiline", required=True),
     ]
     return ensure_page(home, form, editor)
@@ -339,14 +573,42 @@ def ensure_home_blocks(home, aids):
     if home.tiles:
         return
     home.tiles = [
-        ("tile", {"title": "Trouver une aide", "description": "Transport, études, emploi : les aides de la Région.",
-                  "page": None, "url": "/aides/"}),
-        ("tile", {"title": "Shareloc", "description": "Réserver une salle ou un gymnase d'un lycée pour votre "
-                  "association.", "page": None, "url": "/shareloc/"}),
-        ("tile", {"title": "Le programme d'intrapreneuriat", "description": "Les projets des agents qui "
-                  "innovent.", "page": None, "url": "/programme/"}),
-        ("tile", {"title": "Actualités", "description": "Les dernières nouvelles de la Région.", "page": None,
-                  "url": "/actualites/"}),
+        (
+            "tile",
+            {
+                "title": "Trouver une aide",
+                "description": "Transport, études, emploi : les aides de la Région.",
+                "page": None,
+                "url": "/aides/",
+            },
+        ),
+        (
+            "tile",
+            {
+                "title": "Shareloc",
+                "description": "Réserver une salle ou un gymnase d'un lycée pour votre association.",
+                "page": None,
+                "url": "/shareloc/",
+            },
+        ),
+        (
+            "tile",
+            {
+                "title": "Le programme d'intrapreneuriat",
+                "description": "Les projets des agents qui innovent.",
+                "page": None,
+                "url": "/programme/",
+            },
+        ),
+        (
+            "tile",
+            {
+                "title": "Actualités",
+                "description": "Les dernières nouvelles de la Région.",
+                "page": None,
+                "url": "/actualites/",
+            },
+        ),
     ]
     home.key_figures_title = "La Région en chiffres"
     home.key_figures = [
@@ -357,8 +619,11 @@ def ensure_home_blocks(home, aids):
     ]
     from .models import HomePageHighlightedAid
 
-    highlighted = [aid for aid in aids if aid.slug.startswith(("carte-generation-lyceens", "bourse-de-mobilite",
-                                                                "aide-pour-le-permis"))]
+    highlighted = [
+        aid
+        for aid in aids
+        if aid.slug.startswith(("carte-generation-lyceens", "bourse-de-mobilite", "aide-pour-le-permis"))
+    ]
     home.highlighted_aids = [HomePageHighlightedAid(aid=aid, sort_order=i) for i, aid in enumerate(highlighted)]
     home.save_revision().publish()
 
@@ -374,8 +639,7 @@ def ensure_settings(home, aid_index, news_index, services, legal, contact):
         identity.contact_page = contact
         identity.social_links = [
             SocialLink(network="facebook", url="https://www.facebook.com/regionhautsdefrance", sort_order=0),
-            SocialLink(network="linkedin", url="https://www.linkedin.com/company/region-hauts-de-france",
-                       sort_order=1),
+            SocialLink(network="linkedin", url="https://www.linkedin.com/company/region-hauts-de-france", sort_order=1),
             SocialLink(network="youtube", url="https://www.youtube.com/@regionhautsdefrance", sort_order=2),
         ]
         identity.save()
@@ -391,8 +655,9 @@ def ensure_settings(home, aid_index, news_index, services, legal, contact):
         navigation.footer_items = [
             FooterMenuItem(link_page=legal["plan-du-site"], sort_order=0),
             FooterMenuItem(link_page=legal["mentions-legales"], sort_order=1),
-            FooterMenuItem(link_page=legal["accessibilite"], link_text="Accessibilité : partiellement conforme",
-                           sort_order=2),
+            FooterMenuItem(
+                link_page=legal["accessibilite"], link_text="Accessibilité : partiellement conforme", sort_order=2
+            ),
             FooterMenuItem(link_page=legal["donnees-personnelles"], sort_order=3),
             FooterMenuItem(link_page=contact, link_text="Contact", sort_order=4),
         ]
@@ -405,10 +670,15 @@ def ensure_portal_permissions():
 
     from .demo import EDITORS, MODERATORS
 
-    taxonomy = Permission.objects.filter(content_type__app_label="home", codename__in=[
-        f"{action}_{model}" for action in ("add", "change", "delete") for model in ("aidaudience", "aidtheme")])
-    chrome = Permission.objects.filter(content_type__app_label="home",
-                                       codename__in=["change_siteidentity", "change_navigationsettings"])
+    taxonomy = Permission.objects.filter(
+        content_type__app_label="home",
+        codename__in=[
+            f"{action}_{model}" for action in ("add", "change", "delete") for model in ("aidaudience", "aidtheme")
+        ],
+    )
+    chrome = Permission.objects.filter(
+        content_type__app_label="home", codename__in=["change_siteidentity", "change_navigationsettings"]
+    )
     Group.objects.get(name=EDITORS).permissions.add(*taxonomy)
     Group.objects.get(name=MODERATORS).permissions.add(*taxonomy, *chrome)
 

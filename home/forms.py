@@ -18,7 +18,9 @@ def with_honeypot(form_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.fields[HONEYPOT_FIELD] = forms.CharField(
-                label=gettext_lazy("Ne pas remplir ce champ"), required=False, max_length=200,
+                label=gettext_lazy("Ne pas remplir ce champ"),
+                required=False,
+                max_length=200,
                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
             )
 
@@ -37,8 +39,13 @@ def serve_form_page(page, request, *args, **kwargs):
         message = _("Vous avez envoyé beaucoup de messages en peu de temps. Merci de réessayer dans une heure.")
         return render_form(page, request, form, status=429, error=message)
     if not form.is_valid():
-        return render_form(page, request, form, status=400,
-                           error=_("Le formulaire contient des erreurs : corrigez les champs signalés."))
+        return render_form(
+            page,
+            request,
+            form,
+            status=400,
+            error=_("Le formulaire contient des erreurs : corrigez les champs signalés."),
+        )
     if form.looks_automated:
         # Robots get the same thank-you page, but nothing is stored or sent.
         return page.render_landing_page(request, None, *args, **kwargs)

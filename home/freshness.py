@@ -31,16 +31,20 @@ def send_review_reminders():
             f"{base}{reverse('wagtailadmin_pages:edit', args=[page.pk])}"
             for page in pages
         ]
-        body = "\n".join([
-            _("Bonjour %(name)s,") % {"name": owner.get_full_name() or owner.get_username()},
-            "",
-            _("Ces pages du portail dont vous êtes propriétaire ont dépassé leur date de relecture. Vérifiez "
-              "qu'elles sont toujours exactes, puis repoussez leur date « à relire avant le » :"),
-            "",
-            *lines,
-            "",
-            _("Le portail Ma Région"),
-        ])
+        body = "\n".join(
+            [
+                _("Bonjour %(name)s,") % {"name": owner.get_full_name() or owner.get_username()},
+                "",
+                _(
+                    "Ces pages du portail dont vous êtes propriétaire ont dépassé leur date de relecture. Vérifiez "
+                    "qu'elles sont toujours exactes, puis repoussez leur date « à relire avant le » :"
+                ),
+                "",
+                *lines,
+                "",
+                _("Le portail Ma Région"),
+            ]
+        )
         subject = _("%(count)d page(s) à relire sur le portail") % {"count": len(pages)}
         send_email_after_commit(subject, body, [owner.email])
         count += 1

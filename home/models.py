@@ -34,12 +34,18 @@ class BasePage(Page):
     The page's owner (Wagtail's `owner`) is the person answerable for its freshness."""
 
     review_by = models.DateField(
-        _("à relire avant le"), null=True, blank=True,
+        _("à relire avant le"),
+        null=True,
+        blank=True,
         help_text=_("Date à laquelle le propriétaire de la page doit vérifier qu'elle est toujours exacte."),
     )
     og_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image de partage (réseaux sociaux)"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("image de partage (réseaux sociaux)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     promote_panels = Page.promote_panels + [FieldPanel("og_image")]
@@ -132,8 +138,12 @@ class HomePage(BasePage):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image du bandeau (décorative)"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("image du bandeau (décorative)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     tiles = StreamField([("tile", QuickAccessTileBlock())], verbose_name=_("accès rapides"), blank=True)
     key_figures_title = models.CharField(_("titre des chiffres clés"), max_length=150, blank=True)
@@ -161,7 +171,10 @@ class HomePage(BasePage):
             item.aid for item in self.highlighted_aids.select_related("aid").filter(aid__live=True)
         ]
         context["latest_news"] = (
-            NewsPage.objects.live().public().select_related("image").prefetch_related("image__renditions")
+            NewsPage.objects.live()
+            .public()
+            .select_related("image")
+            .prefetch_related("image__renditions")
             .order_by("-date", "-pk")[:3]
         )
         context["aid_index"] = AideIndexPage.objects.live().first()
@@ -217,8 +230,12 @@ class SectionPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Title, address and description live on Page itself: no per-type query needed.
-        context["children"] = self.get_children().live().public().only(
-            "title", "url_path", "path", "depth", "search_description", "seo_title")
+        context["children"] = (
+            self.get_children()
+            .live()
+            .public()
+            .only("title", "url_path", "path", "depth", "search_description", "seo_title")
+        )
         return context
 
 
@@ -238,7 +255,9 @@ class SitemapPage(BasePage):
         site = self.get_site()
         root = site.root_page if site else self.get_parent()
         pages = (
-            Page.objects.live().public().descendant_of(root)
+            Page.objects.live()
+            .public()
+            .descendant_of(root)
             .filter(depth__lte=root.depth + self.max_depth_below_home)
             .exclude(content_type__model="newspage", content_type__app_label="home")
             .only("title", "url_path", "path", "depth")
@@ -272,12 +291,13 @@ def _checkboxes():
     return forms.CheckboxSelectMultiple
 
 
-
 class AidePage(BasePage):
     """One aid scheme of the Région: who, what, where, when, how much and how to apply."""
 
     PERIODICITY_CHOICES = [
-        ("ponctuelle", _("ponctuelle")), ("mensuelle", _("mensuelle")), ("annuelle", _("annuelle")),
+        ("ponctuelle", _("ponctuelle")),
+        ("mensuelle", _("mensuelle")),
+        ("annuelle", _("annuelle")),
         ("autre", _("autre")),
     ]
     STATUS_OPEN, STATUS_CLOSED, STATUS_UPCOMING = "open", "closed", "upcoming"
@@ -288,14 +308,18 @@ class AidePage(BasePage):
     themes = ParentalManyToManyField(AidTheme, verbose_name=_("thèmes"), blank=True, related_name="aids")
     whole_region = models.BooleanField(_("toute la Région"), default=True)
     departments = ParentalManyToManyField(
-        Department, verbose_name=_("départements"), blank=True, related_name="aids",
+        Department,
+        verbose_name=_("départements"),
+        blank=True,
+        related_name="aids",
         help_text=_("Seulement si l'aide ne couvre pas toute la Région."),
     )
     opens_on = models.DateField(_("ouverture le"), null=True, blank=True)
     closes_on = models.DateField(_("clôture le"), null=True, blank=True)
     amount_eur = models.DecimalField(_("montant (€)"), max_digits=10, decimal_places=2, null=True, blank=True)
-    amount_text = models.CharField(_("montant en clair"), max_length=150, blank=True,
-                                   help_text=_("Par exemple : « jusqu'à 400 € par mois »."))
+    amount_text = models.CharField(
+        _("montant en clair"), max_length=150, blank=True, help_text=_("Par exemple : « jusqu'à 400 € par mois ».")
+    )
     periodicity = models.CharField(_("périodicité"), max_length=20, choices=PERIODICITY_CHOICES, blank=True)
     eligibility = RichTextField(_("conditions d'éligibilité"), blank=True, features=RICH_FEATURES)
     how_to_apply = RichTextField(_("comment faire la demande"), blank=True, features=RICH_FEATURES)
@@ -304,18 +328,25 @@ class AidePage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("compléments"), blank=True)
     # A plain code that La Belette resolves (the portal never imports belette).
     responsible_unit_code = models.CharField(
-        _("service responsable (code La Belette)"), max_length=40, blank=True, db_index=True,
+        _("service responsable (code La Belette)"),
+        max_length=40,
+        blank=True,
+        db_index=True,
     )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("audiences", widget=_checkboxes()), FieldPanel("themes", widget=_checkboxes())],
-                        heading=_("Pour qui, sur quoi")),
-        MultiFieldPanel([FieldPanel("whole_region"), FieldPanel("departments", widget=_checkboxes())],
-                        heading=_("Territoire")),
+        MultiFieldPanel(
+            [FieldPanel("audiences", widget=_checkboxes()), FieldPanel("themes", widget=_checkboxes())],
+            heading=_("Pour qui, sur quoi"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("whole_region"), FieldPanel("departments", widget=_checkboxes())], heading=_("Territoire")
+        ),
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading=_("Dates")),
-        FieldRowPanel([FieldPanel("amount_eur"), FieldPanel("amount_text"), FieldPanel("periodicity")],
-                      heading=_("Montant")),
+        FieldRowPanel(
+            [FieldPanel("amount_eur"), FieldPanel("amount_text"), FieldPanel("periodicity")], heading=_("Montant")
+        ),
         FieldPanel("eligibility"),
         FieldPanel("how_to_apply"),
         FieldPanel("apply_url"),
@@ -414,20 +445,33 @@ class NewsPage(BasePage):
     date = models.DateField(_("date"), default=datetime.date.today)
     intro = models.TextField(_("chapô"))
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
-    image_alt = models.CharField(_("texte alternatif de l'image"), max_length=250, blank=True,
-                                 help_text=_("Laisser vide si l'image est purement décorative."))
+    image_alt = models.CharField(
+        _("texte alternatif de l'image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Laisser vide si l'image est purement décorative."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("étiquettes"))
 
     content_panels = Page.content_panels + [
-        FieldPanel("date"), FieldPanel("intro"), FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
-        FieldPanel("body"), FieldPanel("tags"),
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
+        FieldPanel("body"),
+        FieldPanel("tags"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("intro", boost=2), index.SearchField("body"), index.FilterField("date"),
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
     ]
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
@@ -485,10 +529,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def tags_in_use(self):
         from taggit.models import Tag
 
-        return Tag.objects.filter(
-            home_newspagetag_items__content_object__live=True,
-            home_newspagetag_items__content_object__path__startswith=self.path,
-        ).distinct().order_by("name")
+        return (
+            Tag.objects.filter(
+                home_newspagetag_items__content_object__live=True,
+                home_newspagetag_items__content_object__path__startswith=self.path,
+            )
+            .distinct()
+            .order_by("name")
+        )
 
     @path("rss/", name="rss")
     def rss(self, request):
@@ -523,7 +571,8 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
     thank_you_text = RichTextField(_("message de remerciement"), blank=True, features=RICH_FEATURES)
     confirmation_text = models.TextField(
-        _("texte du courriel de confirmation"), blank=True,
+        _("texte du courriel de confirmation"),
+        blank=True,
         help_text=_("Envoyé à l'adresse saisie dans le formulaire (s'il a un champ de type courriel)."),
     )
 
@@ -532,11 +581,14 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("champs du formulaire")),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-            FieldPanel("subject"),
-            FieldPanel("confirmation_text"),
-        ], heading=_("Courriels")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+                FieldPanel("confirmation_text"),
+            ],
+            heading=_("Courriels"),
+        ),
     ]
     submissions_per_hour = 5
 
@@ -575,15 +627,28 @@ class SiteIdentity(ClusterableModel, BaseSiteSetting):
 
     ALERT_LEVELS = [("info", _("Information")), ("warning", _("Attention")), ("error", _("Alerte"))]
 
-    logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     organisation = models.CharField(_("organisation"), max_length=150, default="Région Hauts-de-France")
-    address = models.TextField(_("adresse postale"), blank=True,
-                               default="151 avenue du Président Hoover, 59555 Lille Cedex")
+    address = models.TextField(
+        _("adresse postale"), blank=True, default="151 avenue du Président Hoover, 59555 Lille Cedex"
+    )
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
-    contact_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page de contact"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     alert_message = models.CharField(_("message du bandeau d'alerte"), max_length=300, blank=True)
     alert_level = models.CharField(_("niveau"), max_length=10, choices=ALERT_LEVELS, default="info")
     alert_link = models.CharField(_("lien (facultatif)"), max_length=300, blank=True)
@@ -591,12 +656,26 @@ class SiteIdentity(ClusterableModel, BaseSiteSetting):
     alert_ends_at = models.DateTimeField(_("affiché jusqu'au"), null=True, blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("organisation"), FieldPanel("address"),
-                         FieldPanel("phone"), FieldPanel("contact_email"), FieldPanel("contact_page")],
-                        heading=_("Identité et contact")),
-        MultiFieldPanel([FieldPanel("alert_message"), FieldPanel("alert_level"), FieldPanel("alert_link"),
-                         FieldRowPanel([FieldPanel("alert_starts_at"), FieldPanel("alert_ends_at")])],
-                        heading=_("Bandeau d'alerte")),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_page"),
+            ],
+            heading=_("Identité et contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("alert_message"),
+                FieldPanel("alert_level"),
+                FieldPanel("alert_link"),
+                FieldRowPanel([FieldPanel("alert_starts_at"), FieldPanel("alert_ends_at")]),
+            ],
+            heading=_("Bandeau d'alerte"),
+        ),
         InlinePanel("social_links", label=_("réseaux sociaux")),
     ]
 
@@ -626,8 +705,15 @@ class SiteIdentity(ClusterableModel, BaseSiteSetting):
 
 
 class SocialLink(Orderable):
-    NETWORKS = [("facebook", "Facebook"), ("instagram", "Instagram"), ("linkedin", "LinkedIn"),
-                ("youtube", "YouTube"), ("mastodon", "Mastodon"), ("bluesky", "Bluesky"), ("x", "X")]
+    NETWORKS = [
+        ("facebook", "Facebook"),
+        ("instagram", "Instagram"),
+        ("linkedin", "LinkedIn"),
+        ("youtube", "YouTube"),
+        ("mastodon", "Mastodon"),
+        ("bluesky", "Bluesky"),
+        ("x", "X"),
+    ]
     identity = ParentalKey(SiteIdentity, related_name="social_links", on_delete=models.CASCADE)
     network = models.CharField(_("réseau"), max_length=20, choices=NETWORKS)
     url = models.URLField(_("adresse"))
@@ -641,11 +727,13 @@ class SocialLink(Orderable):
 
 
 class MenuItem(Orderable):
-    link_page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), null=True, blank=True,
-                                  on_delete=models.CASCADE, related_name="+")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     link_url = models.CharField(_("ou adresse"), max_length=300, blank=True)
-    link_text = models.CharField(_("libellé"), max_length=80, blank=True,
-                                 help_text=_("Par défaut, le titre de la page."))
+    link_text = models.CharField(
+        _("libellé"), max_length=80, blank=True, help_text=_("Par défaut, le titre de la page.")
+    )
 
     panels = [PageChooserPanel("link_page"), FieldPanel("link_url"), FieldPanel("link_text")]
 
@@ -704,8 +792,9 @@ class FooterMenuItem(MenuItem):
 class PageFeedback(models.Model):
     """One "was this page useful?" answer. No personal data: no user, no address, only the day."""
 
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE,
-                             related_name="feedback")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="feedback"
+    )
     useful = models.BooleanField(_("utile"))
     comment = models.TextField(_("commentaire"), blank=True, max_length=1000)
     created_on = models.DateField(_("jour"), default=datetime.date.today, db_index=True)
@@ -717,4 +806,3 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         return f"{self.page_id} – {'oui' if self.useful else 'non'} ({self.created_on})"
-

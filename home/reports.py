@@ -41,8 +41,12 @@ class OverduePagesReport(ReportView):
     any_permission_required = ["change", "publish"]
     export_filename = "pages-a-relire"
     list_export = ["title", "review_by", "owner_name", "url_path"]
-    export_headings = {"title": _("Page"), "review_by": _("À relire avant le"), "owner_name": _("Propriétaire"),
-                       "url_path": _("Chemin")}
+    export_headings = {
+        "title": _("Page"),
+        "review_by": _("À relire avant le"),
+        "owner_name": _("Propriétaire"),
+        "url_path": _("Chemin"),
+    }
     columns = [
         PageEditTitleColumn("title", label=_("Page")),
         DateColumn("review_by", label=_("À relire avant le")),
@@ -75,11 +79,17 @@ class FeedbackReport(ReportView):
     any_permission_required = ["change", "publish"]
     export_filename = "avis-des-visiteurs"
     list_export = ["title", "useful_count", "not_useful_count", "comment_count", "url_path"]
-    export_headings = {"title": _("Page"), "useful_count": _("Utile"), "not_useful_count": _("Pas utile"),
-                       "comment_count": _("Commentaires"), "url_path": _("Chemin")}
+    export_headings = {
+        "title": _("Page"),
+        "useful_count": _("Utile"),
+        "not_useful_count": _("Pas utile"),
+        "comment_count": _("Commentaires"),
+        "url_path": _("Chemin"),
+    }
     columns = [
-        TitleColumn("title", label=_("Page"),
-                    get_url=lambda page: reverse("home_reports:feedback_comments", args=[page.pk])),
+        TitleColumn(
+            "title", label=_("Page"), get_url=lambda page: reverse("home_reports:feedback_comments", args=[page.pk])
+        ),
         Column("useful_count", label=_("Oui")),
         Column("not_useful_count", label=_("Non")),
         Column("useful_share", label=_("% utile")),

@@ -49,10 +49,12 @@ class SafeSubmissionsListView(SubmissionsListView):
     """Wagtail's form submissions listing, whose CSV export cannot smuggle a formula."""
 
     def write_csv_row(self, writer, row_dict):
-        return writer.writerow({
-            field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-            for field, value in row_dict.items()
-        })
+        return writer.writerow(
+            {
+                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
 
 # Contact details a person may type in a comment by mistake: masked before anything is stored.

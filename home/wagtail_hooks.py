@@ -40,8 +40,11 @@ report_urls = [
     path("avis/", FeedbackReport.as_view(), name="feedback"),
     path("avis/resultats/", FeedbackReport.as_view(results_only=True), name="feedback_results"),
     path("avis/<int:page_id>/", FeedbackCommentsReport.as_view(), name="feedback_comments"),
-    path("avis/<int:page_id>/resultats/", FeedbackCommentsReport.as_view(results_only=True),
-         name="feedback_comments_results"),
+    path(
+        "avis/<int:page_id>/resultats/",
+        FeedbackCommentsReport.as_view(results_only=True),
+        name="feedback_comments_results",
+    ),
 ]
 
 
@@ -57,11 +60,13 @@ class PageEditorsMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_overdue_pages_menu_item():
-    return PageEditorsMenuItem(_("Pages à relire"), reverse("home_reports:overdue_pages"),
-                               name="overdue-pages", icon_name="time", order=650)
+    return PageEditorsMenuItem(
+        _("Pages à relire"), reverse("home_reports:overdue_pages"), name="overdue-pages", icon_name="time", order=650
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_feedback_menu_item():
-    return PageEditorsMenuItem(_("Avis des visiteurs"), reverse("home_reports:feedback"),
-                               name="page-feedback", icon_name="help", order=660)
+    return PageEditorsMenuItem(
+        _("Avis des visiteurs"), reverse("home_reports:feedback"), name="page-feedback", icon_name="help", order=660
+    )

@@ -31,9 +31,14 @@ ALLOWED_FILES = {
     "odt": (b"PK\x03\x04",),
     "docx": (b"PK\x03\x04",),
 }
-CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-                 "odt": "application/vnd.oasis.opendocument.text",
-                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def max_upload_bytes():
@@ -52,14 +57,16 @@ class AttachmentField(forms.FileField):
             raise forms.ValidationError(_("Format refusé : envoyez un fichier PDF, ODT, DOCX, PNG ou JPEG."))
         limit = max_upload_bytes()
         if upload.size > limit:
-            raise forms.ValidationError(_("Fichier trop lourd : %(size)s Mo au maximum.") % {
-                "size": f"{limit / 1024 / 1024:g}"})
+            raise forms.ValidationError(
+                _("Fichier trop lourd : %(size)s Mo au maximum.") % {"size": f"{limit / 1024 / 1024:g}"}
+            )
         upload.seek(0)
         head = upload.read(16)
         upload.seek(0)
         if not head.startswith(ALLOWED_FILES[extension]):
-            raise forms.ValidationError(_("Le contenu du fichier ne correspond pas à son extension (.%(ext)s).")
-                                        % {"ext": extension})
+            raise forms.ValidationError(
+                _("Le contenu du fichier ne correspond pas à son extension (.%(ext)s).") % {"ext": extension}
+            )
         upload.programme_extension = extension
         return upload
 
@@ -69,9 +76,14 @@ class CallFormBuilder(FormBuilder):
 
     def create_file_field(self, field, options):
         options.pop("initial", None)
-        options["help_text"] = (options.get("help_text") or "") + " " + str(
-            gettext_lazy("PDF, ODT, DOCX, PNG ou JPEG, %(size)s Mo au maximum.")
-            % {"size": f"{max_upload_bytes() / 1024 / 1024:g}"})
+        options["help_text"] = (
+            (options.get("help_text") or "")
+            + " "
+            + str(
+                gettext_lazy("PDF, ODT, DOCX, PNG ou JPEG, %(size)s Mo au maximum.")
+                % {"size": f"{max_upload_bytes() / 1024 / 1024:g}"}
+            )
+        )
         options["help_text"] = options["help_text"].strip()
         return AttachmentField(**options)
 
@@ -84,7 +96,8 @@ class CallFormBuilder(FormBuilder):
                 self.fields[CONSENT_FIELD] = forms.BooleanField(
                     label=consent_text or _("J'accepte le traitement de mes données pour instruire ma candidature."),
                     required=True,
-                    error_messages={"required": _("Votre consentement est nécessaire pour déposer une candidature.")})
+                    error_messages={"required": _("Votre consentement est nécessaire pour déposer une candidature.")},
+                )
 
         return CallForm
 
@@ -93,9 +106,11 @@ def closed_message(call, moment=None):
     status = call.status(moment)
     if status == "upcoming":
         return _("Cet appel ouvre le %(date)s : les candidatures ne sont pas encore reçues.") % {
-            "date": date_format(timezone.localtime(call.opens_at), "DATETIME_FORMAT")}
+            "date": date_format(timezone.localtime(call.opens_at), "DATETIME_FORMAT")
+        }
     return _("Cet appel est clos depuis le %(date)s : les candidatures ne sont plus reçues.") % {
-        "date": date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT")}
+        "date": date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT")
+    }
 
 
 def serve_call(call, request, *args, **kwargs):
@@ -139,8 +154,14 @@ def create_application(call, form):
         if field.field_type == FILE_FIELD:
             if value:
                 uploads.append((field, value))
-            answers.append({"name": field.clean_name, "label": field.label, "type": field.field_type,
-                            "value": value.name if value else ""})
+            answers.append(
+                {
+                    "name": field.clean_name,
+                    "label": field.label,
+                    "type": field.field_type,
+                    "value": value.name if value else "",
+                }
+            )
             continue
         text = _display(value)
         answers.append({"name": field.clean_name, "label": field.label, "type": field.field_type, "value": text})
@@ -155,25 +176,41 @@ def create_application(call, form):
         title = next((a["value"] for a in answers if a["type"] == "singleline" and a["value"]), _("Sans titre"))
     with transaction.atomic():
         application = Application.objects.create(
-            edition=call.edition, call=call, title=title[:255], applicant_name=applicant_name[:200],
-            applicant_email=applicant_email, answers=answers, consent_given_at=timezone.now())
+            edition=call.edition,
+            call=call,
+            title=title[:255],
+            applicant_name=applicant_name[:200],
+            applicant_email=applicant_email,
+            answers=answers,
+            consent_given_at=timezone.now(),
+        )
         for field, upload in uploads:
             extension = upload.programme_extension
             ApplicationFile.objects.create(
-                application=application, field_name=field.clean_name, label=field.label, file=upload,
-                original_name=os.path.basename(upload.name)[:255], content_type=CONTENT_TYPES[extension],
-                size=upload.size)
+                application=application,
+                field_name=field.clean_name,
+                label=field.label,
+                file=upload,
+                original_name=os.path.basename(upload.name)[:255],
+                content_type=CONTENT_TYPES[extension],
+                size=upload.size,
+            )
         if applicant_email:
             send_email_after_commit(
                 _("Candidature reçue : %(title)s") % {"title": call.title},
                 f"{call.confirmation_text}\n\n" + _("Référence : %(ref)s") % {"ref": application.reference},
-                [applicant_email])
+                [applicant_email],
+            )
         if call.to_address:
             # The notice names no applicant: mailboxes are read by more people than the team.
             send_email_after_commit(
                 call.subject or _("Nouvelle candidature"),
-                _("Une candidature (%(ref)s) a été déposée sur « %(call)s ». Consultez-la dans l'espace de "
-                  "l'équipe du programme.") % {"ref": application.reference, "call": call.title},
-                [address.strip() for address in call.to_address.split(",")])
+                _(
+                    "Une candidature (%(ref)s) a été déposée sur « %(call)s ». Consultez-la dans l'espace de "
+                    "l'équipe du programme."
+                )
+                % {"ref": application.reference, "call": call.title},
+                [address.strip() for address in call.to_address.split(",")],
+            )
     logger.info("programme: application %s received on call %s", application.pk, call.pk)
     return application

@@ -27,8 +27,7 @@ from .workflow import LADDER, Stage, reached
 def stage_histories(applications):
     """{application id: every stage it has been in}, from its current stage and its logged moves."""
     histories = {application_id: {stage} for application_id, stage in applications.values_list("id", "stage")}
-    changes = StageChange.objects.filter(application__in=applications).values_list("application_id", "source",
-                                                                                    "target")
+    changes = StageChange.objects.filter(application__in=applications).values_list("application_id", "source", "target")
     for application_id, source, target in changes:
         histories[application_id].update((source, target))
     return histories
@@ -38,9 +37,11 @@ def edition_funnel(edition, histories=None, published_only=True):
     """Counts of applications that reached each step, and the decision jury's outcomes by track."""
     if histories is None:
         histories = list(stage_histories(Application.objects.filter(edition=edition)).values())
-    steps = [(_("Candidatures"), len(histories)),
-             (_("Présélectionnées (hackathon)"), sum(reached(h, Stage.PRESELECTED) for h in histories)),
-             (_("Sélectionnées"), sum(reached(h, Stage.SELECTED) for h in histories))]
+    steps = [
+        (_("Candidatures"), len(histories)),
+        (_("Présélectionnées (hackathon)"), sum(reached(h, Stage.PRESELECTED) for h in histories)),
+        (_("Sélectionnées"), sum(reached(h, Stage.SELECTED) for h in histories)),
+    ]
     decisions = JuryDecision.objects.filter(session__edition=edition)
     if published_only:
         decisions = decisions.published()
@@ -51,13 +52,19 @@ def edition_funnel(edition, histories=None, published_only=True):
 def funnel_chart(edition, funnel):
     applied, preselected, selected = (count for _label, count in funnel["steps"])
     if applied:
-        sentence = _("%(selected)d projet(s) sélectionné(s) sur %(applied)d candidature(s), après %(pre)d "
-                     "présélection(s).") % {"selected": selected, "applied": applied, "pre": preselected}
+        sentence = _(
+            "%(selected)d projet(s) sélectionné(s) sur %(applied)d candidature(s), après %(pre)d présélection(s)."
+        ) % {"selected": selected, "applied": applied, "pre": preselected}
     else:
         sentence = _("Pas encore de candidature.")
-    return bar_chart(_("Entonnoir de l'édition %(year)s") % {"year": edition.year}, sentence, funnel["steps"],
-                     chart_id=f"entonnoir-{edition.year}", label_header=_("Étape"),
-                     value_header=_("Nombre"))
+    return bar_chart(
+        _("Entonnoir de l'édition %(year)s") % {"year": edition.year},
+        sentence,
+        funnel["steps"],
+        chart_id=f"entonnoir-{edition.year}",
+        label_header=_("Étape"),
+        value_header=_("Nombre"),
+    )
 
 
 def projects_by_phase(projects=None):
@@ -77,16 +84,26 @@ def phase_chart(grouped):
     if grouped:
         biggest = max(grouped, key=lambda item: len(item[1]))
         sentence = _("%(total)d projet(s) ; la phase la plus fréquente est « %(phase)s » (%(count)d).") % {
-            "total": total, "phase": biggest[0], "count": len(biggest[1])}
+            "total": total,
+            "phase": biggest[0],
+            "count": len(biggest[1]),
+        }
     else:
         sentence = _("Aucun projet publié.")
-    return bar_chart(_("Projets par phase"), sentence, [(label, len(projects)) for label, projects in grouped],
-                     chart_id="projets-par-phase", label_header=_("Phase"), value_header=_("Projets"))
+    return bar_chart(
+        _("Projets par phase"),
+        sentence,
+        [(label, len(projects)) for label, projects in grouped],
+        chart_id="projets-par-phase",
+        label_header=_("Phase"),
+        value_header=_("Projets"),
+    )
 
 
 def live_projects():
-    return list(ProjectPage.objects.live().select_related("edition", "sponsor").prefetch_related("phases")
-                .order_by("title"))
+    return list(
+        ProjectPage.objects.live().select_related("edition", "sponsor").prefetch_related("phases").order_by("title")
+    )
 
 
 def women_share(edition=None):
@@ -101,10 +118,16 @@ def women_share(edition=None):
 
 def budget_rows(edition):
     """Each envelope of the edition against the tranches committed on it."""
-    committed = dict(BudgetTranche.objects.filter(envelope__edition=edition).values_list("envelope")
-                     .annotate(total=Sum("amount")).values_list("envelope", "total"))
-    return [{"envelope": envelope, "committed": committed.get(envelope.pk, Decimal("0"))}
-            for envelope in edition.envelopes.select_related("partner")]
+    committed = dict(
+        BudgetTranche.objects.filter(envelope__edition=edition)
+        .values_list("envelope")
+        .annotate(total=Sum("amount"))
+        .values_list("envelope", "total")
+    )
+    return [
+        {"envelope": envelope, "committed": committed.get(envelope.pk, Decimal("0"))}
+        for envelope in edition.envelopes.select_related("partner")
+    ]
 
 
 def programme_overview(page=None, published_only=True):
@@ -116,13 +139,24 @@ def programme_overview(page=None, published_only=True):
     rows = []
     for edition in editions:
         funnel = edition_funnel(edition, by_edition[edition.pk], published_only=published_only)
-        rows.append({"edition": edition, "events": sorted(edition.events.all(), key=lambda e: e.starts_on),
-                     "funnel": funnel, "funnel_chart": funnel_chart(edition, funnel),
-                     "budget": budget_rows(edition)})
+        rows.append(
+            {
+                "edition": edition,
+                "events": sorted(edition.events.all(), key=lambda e: e.starts_on),
+                "funnel": funnel,
+                "funnel_chart": funnel_chart(edition, funnel),
+                "budget": budget_rows(edition),
+            }
+        )
     grouped = projects_by_phase()
-    return {"editions": rows, "projects_by_phase": grouped, "phase_chart": phase_chart(grouped),
-            "partners": Organisation.objects.filter(is_partner=True),
-            "open_calls": [call for call in _calls() if call.is_open()], "ladder": LADDER}
+    return {
+        "editions": rows,
+        "projects_by_phase": grouped,
+        "phase_chart": phase_chart(grouped),
+        "partners": Organisation.objects.filter(is_partner=True),
+        "open_calls": [call for call in _calls() if call.is_open()],
+        "ladder": LADDER,
+    }
 
 
 def _calls():

@@ -54,87 +54,149 @@ CRITERIA = (
 
 # (title, slug, tagline, problem, users, track, justification, phases, product, sponsor, team)
 PROJECTS = (
-    ("Tout est permis", "tout-est-permis",
-     "Financer le permis de conduire pour accéder à un emploi.",
-     "Sans permis, de nombreux demandeurs d'emploi des Hauts-de-France ne peuvent pas accepter un poste "
-     "éloigné des transports en commun ; les aides existent mais sont dispersées et mal connues.",
-     "Demandeurs d'emploi, jeunes en insertion, conseillers emploi.",
-     Track.TERRITORY_STARTUP,
-     "Problème massif et mesurable ; la démarche beta.gouv.fr convient à un service public numérique ouvert "
-     "aux citoyens. Lancement en startup de territoire avec beta.gouv.fr.",
-     [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.INVESTIGATION, D(2020, 9, 1)),
-      (Phase.CONSTRUCTION, D(2021, 3, 1)), (Phase.ACCELERATION, D(2022, 1, 3))],
-     ("", "", ""), "Direction de l'emploi et de la formation",
-     [("Claire M.", "intrapreneure", "woman"), ("Karim B.", "intrapreneur", "man")]),
-    ("La Belette", "la-belette",
-     "Savoir qui fait quoi à la Région.",
-     "Les agents perdent du temps à trouver le bon interlocuteur : l'organigramme ne dit pas qui traite quel "
-     "dispositif, et les usagers sont renvoyés de service en service.",
-     "Agents de la Région, en particulier ceux de l'accueil et des antennes.",
-     Track.INTERNAL_STARTUP,
-     "Besoin interne fort et partagé par toutes les directions ; à construire en startup interne avec "
-     "une équipe de la Région.",
-     [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.INVESTIGATION, D(2020, 7, 8)),
-      (Phase.CONSTRUCTION, D(2021, 1, 11))],
-     ("La Belette", "/belette/", ""), "Direction des ressources humaines",
-     [("Sophie L.", "intrapreneure", "woman")]),
-    ("Ma Région", "ma-region",
-     "La refonte en profondeur du portail des usagers.",
-     "Le portail de la Région présente les aides par direction et non par besoin ; les usagers ne trouvent "
-     "pas les aides auxquelles ils ont droit.",
-     "Citoyens, associations, entreprises, lycéens et leurs familles.",
-     Track.INTERNAL_INCUBATOR,
-     "Chantier structurant et transversal : il rejoint l'incubateur interne pour être mené sur la durée.",
-     [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.INVESTIGATION, D(2020, 7, 8)),
-      (Phase.CONSTRUCTION, D(2021, 2, 1))],
-     ("Ma Région", "", "home"), "Direction de la communication",
-     [("Julien R.", "intrapreneur", "man"), ("Nadia K.", "intrapreneure", "woman")]),
-    ("Shareloc", "shareloc",
-     "Partager les espaces et les équipements inoccupés des lycées.",
-     "Les salles, gymnases et équipements des lycées publics restent vides le soir, le week-end et pendant "
-     "les vacances, alors que des associations cherchent où se réunir et pratiquer.",
-     "Associations, gestionnaires des lycées.",
-     Track.EXTENDED_INVESTIGATION,
-     "L'intérêt est confirmé mais les conditions de prêt (assurance, clés, ménage) restent à instruire : "
-     "trois mois d'investigation supplémentaires.",
-     [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.INVESTIGATION, D(2020, 7, 8)),
-      (Phase.INVESTIGATION, D(2020, 10, 8)), (Phase.CONSTRUCTION, D(2021, 1, 11))],
-     ("Shareloc", "/shareloc/", ""), "Direction des lycées",
-     [("Élodie P.", "intrapreneure", "woman"), ("Thomas V.", "intrapreneur", "")]),
-    ("Suivi des porteurs de projets subventionnés", "suivi-porteurs-subventionnes",
-     "Suivre les porteurs de projets après le versement de la subvention.",
-     "Une fois la subvention versée, la Région perd de vue les porteurs de projets et ne sait pas "
-     "ce que l'aide a permis.",
-     "Instructeurs des aides, porteurs de projets.",
-     Track.CLASSIC_PROJECT,
-     "Besoin réel, mieux servi par une évolution des outils existants : suite en mode projet classique.",
-     [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.CLASSIC_PROJECT, D(2020, 7, 8))],
-     ("", "", ""), "Direction des finances",
-     [("Marie T.", "intrapreneure", "woman")]),
-    ("Procédures de contrôle allégées", "procedures-controle-allegees",
-     "Alléger les procédures de contrôle des aides.",
-     "Les contrôles demandent aux bénéficiaires des pièces déjà transmises et mobilisent les agents sur "
-     "des dossiers sans risque.",
-     "Bénéficiaires des aides, agents du contrôle.",
-     Track.CLASSIC_PROJECT,
-     "Relève d'une simplification réglementaire et organisationnelle : suite en mode projet classique.",
-     [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.CLASSIC_PROJECT, D(2020, 7, 8))],
-     ("", "", ""), "Direction de la qualité et de la performance",
-     [("Paul G.", "intrapreneur", "man")]),
+    (
+        "Tout est permis",
+        "tout-est-permis",
+        "Financer le permis de conduire pour accéder à un emploi.",
+        "Sans permis, de nombreux demandeurs d'emploi des Hauts-de-France ne peuvent pas accepter un poste "
+        "éloigné des transports en commun ; les aides existent mais sont dispersées et mal connues.",
+        "Demandeurs d'emploi, jeunes en insertion, conseillers emploi.",
+        Track.TERRITORY_STARTUP,
+        "Problème massif et mesurable ; la démarche beta.gouv.fr convient à un service public numérique ouvert "
+        "aux citoyens. Lancement en startup de territoire avec beta.gouv.fr.",
+        [
+            (Phase.PRE_INCUBATION, D(2020, 4, 1)),
+            (Phase.INVESTIGATION, D(2020, 9, 1)),
+            (Phase.CONSTRUCTION, D(2021, 3, 1)),
+            (Phase.ACCELERATION, D(2022, 1, 3)),
+        ],
+        ("", "", ""),
+        "Direction de l'emploi et de la formation",
+        [("Claire M.", "intrapreneure", "woman"), ("Karim B.", "intrapreneur", "man")],
+    ),
+    (
+        "La Belette",
+        "la-belette",
+        "Savoir qui fait quoi à la Région.",
+        "Les agents perdent du temps à trouver le bon interlocuteur : l'organigramme ne dit pas qui traite quel "
+        "dispositif, et les usagers sont renvoyés de service en service.",
+        "Agents de la Région, en particulier ceux de l'accueil et des antennes.",
+        Track.INTERNAL_STARTUP,
+        "Besoin interne fort et partagé par toutes les directions ; à construire en startup interne avec "
+        "une équipe de la Région.",
+        [
+            (Phase.PRE_INCUBATION, D(2020, 4, 1)),
+            (Phase.INVESTIGATION, D(2020, 7, 8)),
+            (Phase.CONSTRUCTION, D(2021, 1, 11)),
+        ],
+        ("La Belette", "/belette/", ""),
+        "Direction des ressources humaines",
+        [("Sophie L.", "intrapreneure", "woman")],
+    ),
+    (
+        "Ma Région",
+        "ma-region",
+        "La refonte en profondeur du portail des usagers.",
+        "Le portail de la Région présente les aides par direction et non par besoin ; les usagers ne trouvent "
+        "pas les aides auxquelles ils ont droit.",
+        "Citoyens, associations, entreprises, lycéens et leurs familles.",
+        Track.INTERNAL_INCUBATOR,
+        "Chantier structurant et transversal : il rejoint l'incubateur interne pour être mené sur la durée.",
+        [
+            (Phase.PRE_INCUBATION, D(2020, 4, 1)),
+            (Phase.INVESTIGATION, D(2020, 7, 8)),
+            (Phase.CONSTRUCTION, D(2021, 2, 1)),
+        ],
+        ("Ma Région", "", "home"),
+        "Direction de la communication",
+        [("Julien R.", "intrapreneur", "man"), ("Nadia K.", "intrapreneure", "woman")],
+    ),
+    (
+        "Shareloc",
+        "shareloc",
+        "Partager les espaces et les équipements inoccupés des lycées.",
+        "Les salles, gymnases et équipements des lycées publics restent vides le soir, le week-end et pendant "
+        "les vacances, alors que des associations cherchent où se réunir et pratiquer.",
+        "Associations, gestionnaires des lycées.",
+        Track.EXTENDED_INVESTIGATION,
+        "L'intérêt est confirmé mais les conditions de prêt (assurance, clés, ménage) restent à instruire : "
+        "trois mois d'investigation supplémentaires.",
+        [
+            (Phase.PRE_INCUBATION, D(2020, 4, 1)),
+            (Phase.INVESTIGATION, D(2020, 7, 8)),
+            (Phase.INVESTIGATION, D(2020, 10, 8)),
+            (Phase.CONSTRUCTION, D(2021, 1, 11)),
+        ],
+        ("Shareloc", "/shareloc/", ""),
+        "Direction des lycées",
+        [("Élodie P.", "intrapreneure", "woman"), ("Thomas V.", "intrapreneur", "")],
+    ),
+    (
+        "Suivi des porteurs de projets subventionnés",
+        "suivi-porteurs-subventionnes",
+        "Suivre les porteurs de projets après le versement de la subvention.",
+        "Une fois la subvention versée, la Région perd de vue les porteurs de projets et ne sait pas "
+        "ce que l'aide a permis.",
+        "Instructeurs des aides, porteurs de projets.",
+        Track.CLASSIC_PROJECT,
+        "Besoin réel, mieux servi par une évolution des outils existants : suite en mode projet classique.",
+        [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.CLASSIC_PROJECT, D(2020, 7, 8))],
+        ("", "", ""),
+        "Direction des finances",
+        [("Marie T.", "intrapreneure", "woman")],
+    ),
+    (
+        "Procédures de contrôle allégées",
+        "procedures-controle-allegees",
+        "Alléger les procédures de contrôle des aides.",
+        "Les contrôles demandent aux bénéficiaires des pièces déjà transmises et mobilisent les agents sur "
+        "des dossiers sans risque.",
+        "Bénéficiaires des aides, agents du contrôle.",
+        Track.CLASSIC_PROJECT,
+        "Relève d'une simplification réglementaire et organisationnelle : suite en mode projet classique.",
+        [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.CLASSIC_PROJECT, D(2020, 7, 8))],
+        ("", "", ""),
+        "Direction de la qualité et de la performance",
+        [("Paul G.", "intrapreneur", "man")],
+    ),
 )
 
 # Demo figures only: plausible orders of magnitude, never real measurements.
 INDICATORS = {
-    "tout-est-permis": ("Permis financés", "permis", "up", Decimal(600),
-                        [(D(2021, 6, 30), 40), (D(2021, 12, 31), 130), (D(2022, 6, 30), 260),
-                         (D(2022, 12, 31), 410), (D(2023, 6, 30), 520)]),
-    "la-belette": ("Recherches dans l'annuaire par mois", "recherches", "up", Decimal(5000),
-                   [(D(2021, 6, 30), 800), (D(2021, 12, 31), 2100), (D(2022, 6, 30), 3400),
-                    (D(2022, 12, 31), 4200)]),
-    "shareloc": ("Délai moyen de réponse à une demande", "jours", "down", Decimal(5),
-                 [(D(2021, 6, 30), 21), (D(2021, 12, 31), 14), (D(2022, 6, 30), 9), (D(2022, 12, 31), 7)]),
-    "ma-region": ("Usagers qui trouvent l'aide cherchée", "%", "up", Decimal(80),
-                  [(D(2021, 6, 30), 52), (D(2022, 1, 31), 61), (D(2022, 6, 30), 68)]),
+    "tout-est-permis": (
+        "Permis financés",
+        "permis",
+        "up",
+        Decimal(600),
+        [
+            (D(2021, 6, 30), 40),
+            (D(2021, 12, 31), 130),
+            (D(2022, 6, 30), 260),
+            (D(2022, 12, 31), 410),
+            (D(2023, 6, 30), 520),
+        ],
+    ),
+    "la-belette": (
+        "Recherches dans l'annuaire par mois",
+        "recherches",
+        "up",
+        Decimal(5000),
+        [(D(2021, 6, 30), 800), (D(2021, 12, 31), 2100), (D(2022, 6, 30), 3400), (D(2022, 12, 31), 4200)],
+    ),
+    "shareloc": (
+        "Délai moyen de réponse à une demande",
+        "jours",
+        "down",
+        Decimal(5),
+        [(D(2021, 6, 30), 21), (D(2021, 12, 31), 14), (D(2022, 6, 30), 9), (D(2022, 12, 31), 7)],
+    ),
+    "ma-region": (
+        "Usagers qui trouvent l'aide cherchée",
+        "%",
+        "up",
+        Decimal(80),
+        [(D(2021, 6, 30), 52), (D(2022, 1, 31), 61), (D(2022, 6, 30), 68)],
+    ),
 }
 
 CALL_FIELDS = (
@@ -142,20 +204,32 @@ CALL_FIELDS = (
     ("E-mail professionnel", "email", True, "", "La confirmation de dépôt vous sera envoyée à cette adresse."),
     ("Direction ou service", "singleline", True, "", ""),
     ("Titre du projet", "singleline", True, "", ""),
-    ("Le problème constaté sur le terrain", "multiline", True, "",
-     "Décrivez une situation vécue : qui est gêné, combien de fois, avec quelles conséquences."),
+    (
+        "Le problème constaté sur le terrain",
+        "multiline",
+        True,
+        "",
+        "Décrivez une situation vécue : qui est gêné, combien de fois, avec quelles conséquences.",
+    ),
     ("Les usagers concernés", "multiline", True, "", ""),
     ("Temps que vous pourriez y consacrer", "dropdown", True, "20 %\n50 %\n100 %", ""),
     ("Présentation complémentaire", "file", False, "", "Facultatif."),
 )
 
 OTHER_APPLICATIONS = (  # 13 applications not selected in 2020: 3 preselected, 10 not.
-    "Covoiturage entre agents des antennes", "Guichet unique des associations sportives",
-    "Dématérialisation des cartes de transport scolaire", "Bourse d'échange de matériel entre lycées",
-    "Tableau de bord énergie des lycées", "Accueil des nouveaux arrivants", "Prêt de véhicules de service",
-    "Signalement des pannes dans les lycées", "Agenda partagé des salles de réunion",
-    "Traduction des courriers en langage clair", "Plateforme de mentorat des apprentis",
-    "Recensement des friches régionales", "Cartographie des circuits courts",
+    "Covoiturage entre agents des antennes",
+    "Guichet unique des associations sportives",
+    "Dématérialisation des cartes de transport scolaire",
+    "Bourse d'échange de matériel entre lycées",
+    "Tableau de bord énergie des lycées",
+    "Accueil des nouveaux arrivants",
+    "Prêt de véhicules de service",
+    "Signalement des pannes dans les lycées",
+    "Agenda partagé des salles de réunion",
+    "Traduction des courriers en langage clair",
+    "Plateforme de mentorat des apprentis",
+    "Recensement des friches régionales",
+    "Cartographie des circuits courts",
 )
 
 
@@ -168,12 +242,16 @@ def load(command):
         programme = ensure_programme_page(home)
         if team is not None:
             GroupPagePermission.objects.get_or_create(
-                group=team, page=programme,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"))
+                group=team,
+                page=programme,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
+            )
             for codename in ("add_page", "publish_page"):
                 GroupPagePermission.objects.get_or_create(
-                    group=team, page=programme,
-                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename))
+                    group=team,
+                    page=programme,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+                )
         owner = get_user_model().objects.filter(username="programme").first()
         applications = ensure_2020_applications(edition_2020, owner)
         projects = ensure_projects(programme, edition_2020, organisations, applications)
@@ -181,8 +259,10 @@ def load(command):
             ensure_juries(edition_2020, projects, owner, organisations)
         ensure_indicators(projects)
         ensure_call_2026(programme, edition_2026)
-    command.stdout.write(f"  programme : {Application.objects.count()} candidatures, "
-                         f"{ProjectPage.objects.count()} projets, appel 2026 sur /programme/appel-2026/")
+    command.stdout.write(
+        f"  programme : {Application.objects.count()} candidatures, "
+        f"{ProjectPage.objects.count()} projets, appel 2026 sur /programme/appel-2026/"
+    )
 
 
 def ensure_team_permissions():
@@ -190,15 +270,21 @@ def ensure_team_permissions():
     if team is None:
         return None
     models = ("edition", "organisation", "jurysession", "indicator", "projectreview")
-    team.permissions.add(*Permission.objects.filter(content_type__app_label="programme",
-                                                    content_type__model__in=models))
+    team.permissions.add(
+        *Permission.objects.filter(content_type__app_label="programme", content_type__model__in=models)
+    )
     return team
 
 
 def ensure_organisations():
     rows = (
-        ("beta.gouv.fr", False, True, "https://beta.gouv.fr",
-         "Incubateur de services publics numériques de l'État : partenaire des startups de territoire."),
+        (
+            "beta.gouv.fr",
+            False,
+            True,
+            "https://beta.gouv.fr",
+            "Incubateur de services publics numériques de l'État : partenaire des startups de territoire.",
+        ),
         ("Direction générale des services", True, False, "", "Commanditaire du programme."),
         ("Direction de la qualité et de la performance", True, False, "", "Porte le programme d'intrapreneuriat."),
         ("Direction de l'emploi et de la formation", True, False, "", ""),
@@ -210,49 +296,109 @@ def ensure_organisations():
     result = {}
     for name, sponsor, partner, url, description in rows:
         result[name], _created = Organisation.objects.get_or_create(
-            name=name, defaults={"is_sponsor": sponsor, "is_partner": partner, "url": url,
-                                 "description": description})
+            name=name, defaults={"is_sponsor": sponsor, "is_partner": partner, "url": url, "description": description}
+        )
     return result
 
 
 def ensure_editions(organisations):
-    edition_2020, created = Edition.objects.get_or_create(year=2020, defaults={
-        "name": "Édition 2020",
-        "summary": "Première édition, lancée par la direction de la qualité et de la performance avec le soutien "
-                   "du directeur général des services : 19 agents ont proposé de résoudre un problème vu sur le "
-                   "terrain. Moyens : un chef de programme à temps plein."})
+    edition_2020, created = Edition.objects.get_or_create(
+        year=2020,
+        defaults={
+            "name": "Édition 2020",
+            "summary": "Première édition, lancée par la direction de la qualité et de la performance avec le soutien "
+            "du directeur général des services : 19 agents ont proposé de résoudre un problème vu sur le "
+            "terrain. Moyens : un chef de programme à temps plein.",
+        },
+    )
     if created:
-        EditionEvent.objects.bulk_create([
-            EditionEvent(edition=edition_2020, kind=EditionEvent.Kind.SELECTION_JURY, sort_order=0,
-                         label="Jury de sélection, à l'issue du hackathon : 6 projets retenus sur 9 présélectionnés",
-                         starts_on=SELECTION_JURY),
-            EditionEvent(edition=edition_2020, kind=EditionEvent.Kind.PRE_INCUBATION, sort_order=1,
-                         label="Pré-incubation des 6 projets", starts_on=D(2020, 4, 1), ends_on=D(2020, 7, 31)),
-            EditionEvent(edition=edition_2020, kind=EditionEvent.Kind.DECISION_JURY, sort_order=2,
-                         label="Jury de décision : la suite de chaque projet", starts_on=DECISION_JURY),
-        ])
-        BudgetEnvelope.objects.bulk_create([
-            BudgetEnvelope(edition=edition_2020, sort_order=0, label="Partenariat beta.gouv.fr",
-                           amount=Decimal(40000), partner=organisations["beta.gouv.fr"]),
-            BudgetEnvelope(edition=edition_2020, sort_order=1, label="Startup de territoire",
-                           amount=Decimal(50000), amount_max=Decimal(100000), period="par semestre"),
-        ])
-        Criterion.objects.bulk_create([Criterion(edition=edition_2020, sort_order=i, name=n, description=d, weight=w)
-                                       for i, (n, d, w) in enumerate(CRITERIA)])
-    edition_2026, created = Edition.objects.get_or_create(year=2026, defaults={
-        "name": "Édition 2026",
-        "summary": "Nouvel appel ouvert à tous les agents de la Région."})
+        EditionEvent.objects.bulk_create(
+            [
+                EditionEvent(
+                    edition=edition_2020,
+                    kind=EditionEvent.Kind.SELECTION_JURY,
+                    sort_order=0,
+                    label="Jury de sélection, à l'issue du hackathon : 6 projets retenus sur 9 présélectionnés",
+                    starts_on=SELECTION_JURY,
+                ),
+                EditionEvent(
+                    edition=edition_2020,
+                    kind=EditionEvent.Kind.PRE_INCUBATION,
+                    sort_order=1,
+                    label="Pré-incubation des 6 projets",
+                    starts_on=D(2020, 4, 1),
+                    ends_on=D(2020, 7, 31),
+                ),
+                EditionEvent(
+                    edition=edition_2020,
+                    kind=EditionEvent.Kind.DECISION_JURY,
+                    sort_order=2,
+                    label="Jury de décision : la suite de chaque projet",
+                    starts_on=DECISION_JURY,
+                ),
+            ]
+        )
+        BudgetEnvelope.objects.bulk_create(
+            [
+                BudgetEnvelope(
+                    edition=edition_2020,
+                    sort_order=0,
+                    label="Partenariat beta.gouv.fr",
+                    amount=Decimal(40000),
+                    partner=organisations["beta.gouv.fr"],
+                ),
+                BudgetEnvelope(
+                    edition=edition_2020,
+                    sort_order=1,
+                    label="Startup de territoire",
+                    amount=Decimal(50000),
+                    amount_max=Decimal(100000),
+                    period="par semestre",
+                ),
+            ]
+        )
+        Criterion.objects.bulk_create(
+            [
+                Criterion(edition=edition_2020, sort_order=i, name=n, description=d, weight=w)
+                for i, (n, d, w) in enumerate(CRITERIA)
+            ]
+        )
+    edition_2026, created = Edition.objects.get_or_create(
+        year=2026, defaults={"name": "Édition 2026", "summary": "Nouvel appel ouvert à tous les agents de la Région."}
+    )
     if created:
-        EditionEvent.objects.bulk_create([
-            EditionEvent(edition=edition_2026, kind=EditionEvent.Kind.CALL, sort_order=0, label="Appel à candidatures",
-                         starts_on=D(2026, 10, 1), ends_on=D(2027, 1, 31)),
-            EditionEvent(edition=edition_2026, kind=EditionEvent.Kind.HACKATHON, sort_order=1, label="Hackathon",
-                         starts_on=D(2027, 2, 18)),
-            EditionEvent(edition=edition_2026, kind=EditionEvent.Kind.SELECTION_JURY, sort_order=2,
-                         label="Jury de sélection", starts_on=D(2027, 3, 4)),
-        ])
-        Criterion.objects.bulk_create([Criterion(edition=edition_2026, sort_order=i, name=n, description=d, weight=w)
-                                       for i, (n, d, w) in enumerate(CRITERIA)])
+        EditionEvent.objects.bulk_create(
+            [
+                EditionEvent(
+                    edition=edition_2026,
+                    kind=EditionEvent.Kind.CALL,
+                    sort_order=0,
+                    label="Appel à candidatures",
+                    starts_on=D(2026, 10, 1),
+                    ends_on=D(2027, 1, 31),
+                ),
+                EditionEvent(
+                    edition=edition_2026,
+                    kind=EditionEvent.Kind.HACKATHON,
+                    sort_order=1,
+                    label="Hackathon",
+                    starts_on=D(2027, 2, 18),
+                ),
+                EditionEvent(
+                    edition=edition_2026,
+                    kind=EditionEvent.Kind.SELECTION_JURY,
+                    sort_order=2,
+                    label="Jury de sélection",
+                    starts_on=D(2027, 3, 4),
+                ),
+            ]
+        )
+        Criterion.objects.bulk_create(
+            [
+                Criterion(edition=edition_2026, sort_order=i, name=n, description=d, weight=w)
+                for i, (n, d, w) in enumerate(CRITERIA)
+            ]
+        )
     return edition_2020, edition_2026
 
 
@@ -260,13 +406,15 @@ def ensure_programme_page(home):
     page = ProgrammePage.objects.first()
     if page is None:
         page = ProgrammePage(
-            title="Programme d'intrapreneuriat", slug="programme",
+            title="Programme d'intrapreneuriat",
+            slug="programme",
             search_description="Les agents de la Région résolvent les problèmes qu'ils voient sur le terrain.",
             aim="<p>Permettre aux agents de la Région de devenir intrapreneurs : repérer un problème vécu sur le "
-                "terrain, le résoudre avec les usagers, et mesurer l'impact de la solution.</p>",
+            "terrain, le résoudre avec les usagers, et mesurer l'impact de la solution.</p>",
             body="<p>Chaque édition commence par un appel à candidatures, suivi d'un hackathon, d'un jury de "
-                 "sélection, de quatre mois de pré-incubation et d'un jury de décision qui fixe la suite de chaque "
-                 "projet.</p>")
+            "sélection, de quatre mois de pré-incubation et d'un jury de décision qui fixe la suite de chaque "
+            "projet.</p>",
+        )
         home.add_child(instance=page)
         page.save_revision().publish()
     return page
@@ -276,34 +424,54 @@ def ensure_2020_applications(edition, owner):
     """19 applications whose logged history gives the funnel 19 / 9 / 6."""
     when = timezone.make_aware(datetime.datetime(2020, 1, 20, 10, 0))
     selected = [row[0] for row in PROJECTS]
-    plans = ([(title, "selected") for title in selected]
-             + [(title, "preselected") for title in OTHER_APPLICATIONS[:3]]
-             + [(title, "submitted") for title in OTHER_APPLICATIONS[3:]])
+    plans = (
+        [(title, "selected") for title in selected]
+        + [(title, "preselected") for title in OTHER_APPLICATIONS[:3]]
+        + [(title, "submitted") for title in OTHER_APPLICATIONS[3:]]
+    )
     steps = {
-        "selected": [(Stage.SUBMITTED, Stage.PRESELECTED, D(2020, 2, 14), "Retenue pour le hackathon."),
-                     (Stage.PRESELECTED, Stage.SELECTED, SELECTION_JURY, "Retenue par le jury de sélection."),
-                     (Stage.SELECTED, Stage.PRE_INCUBATION, D(2020, 4, 1), "Début de la pré-incubation."),
-                     (Stage.PRE_INCUBATION, Stage.JURY_DECISION, DECISION_JURY, "Décision du jury du 7 juillet.")],
-        "preselected": [(Stage.SUBMITTED, Stage.PRESELECTED, D(2020, 2, 14), "Retenue pour le hackathon."),
-                        (Stage.PRESELECTED, Stage.NOT_RETAINED, SELECTION_JURY,
-                         "Non retenue par le jury de sélection.")],
+        "selected": [
+            (Stage.SUBMITTED, Stage.PRESELECTED, D(2020, 2, 14), "Retenue pour le hackathon."),
+            (Stage.PRESELECTED, Stage.SELECTED, SELECTION_JURY, "Retenue par le jury de sélection."),
+            (Stage.SELECTED, Stage.PRE_INCUBATION, D(2020, 4, 1), "Début de la pré-incubation."),
+            (Stage.PRE_INCUBATION, Stage.JURY_DECISION, DECISION_JURY, "Décision du jury du 7 juillet."),
+        ],
+        "preselected": [
+            (Stage.SUBMITTED, Stage.PRESELECTED, D(2020, 2, 14), "Retenue pour le hackathon."),
+            (Stage.PRESELECTED, Stage.NOT_RETAINED, SELECTION_JURY, "Non retenue par le jury de sélection."),
+        ],
         "submitted": [(Stage.SUBMITTED, Stage.NOT_RETAINED, D(2020, 2, 14), "Non retenue pour le hackathon.")],
     }
     result = {}
     for number, (title, plan) in enumerate(plans, start=1):
         history = steps[plan]
         application, created = Application.objects.get_or_create(
-            edition=edition, title=title,
-            defaults={"applicant_name": f"Agent·e n° {number} (démo)", "stage": history[-1][1],
-                      "submitted_at": when + datetime.timedelta(days=number % 10),
-                      "consent_given_at": when + datetime.timedelta(days=number % 10),
-                      "answers": [{"name": "titre_du_projet", "label": "Titre du projet", "type": "singleline",
-                                   "value": title}]})
+            edition=edition,
+            title=title,
+            defaults={
+                "applicant_name": f"Agent·e n° {number} (démo)",
+                "stage": history[-1][1],
+                "submitted_at": when + datetime.timedelta(days=number % 10),
+                "consent_given_at": when + datetime.timedelta(days=number % 10),
+                "answers": [
+                    {"name": "titre_du_projet", "label": "Titre du projet", "type": "singleline", "value": title}
+                ],
+            },
+        )
         if created:
-            StageChange.objects.bulk_create([
-                StageChange(application=application, source=source, target=target, by=owner, reason=reason,
-                            at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 0))))
-                for source, target, day, reason in history])
+            StageChange.objects.bulk_create(
+                [
+                    StageChange(
+                        application=application,
+                        source=source,
+                        target=target,
+                        by=owner,
+                        reason=reason,
+                        at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 0))),
+                    )
+                    for source, target, day, reason in history
+                ]
+            )
         result[title] = application
     return result
 
@@ -311,23 +479,34 @@ def ensure_2020_applications(edition, owner):
 def ensure_projects(programme, edition, organisations, applications):
     home = HomePage.objects.first()
     projects = {}
-    for (title, slug, tagline, problem, users, _track, _why, phases, product, sponsor, team) in PROJECTS:
+    for title, slug, tagline, problem, users, _track, _why, phases, product, sponsor, team in PROJECTS:
         page = ProjectPage.objects.filter(slug=slug).first()
         if page is None:
             label, path, page_ref = product
             page = ProjectPage(
-                title=title, slug=slug, edition=edition, tagline=tagline, application=applications[title],
-                problem=f"<p>{problem}</p>", target_users=f"<p>{users}</p>",
+                title=title,
+                slug=slug,
+                edition=edition,
+                tagline=tagline,
+                application=applications[title],
+                problem=f"<p>{problem}</p>",
+                target_users=f"<p>{users}</p>",
                 hypotheses="<p>Si l'information et la démarche sont réunies au même endroit, le nombre de personnes "
-                           "aidées augmente.</p>",
+                "aidées augmente.</p>",
                 learnings="<p>Les entretiens avec les usagers ont confirmé le problème et déplacé la solution.</p>",
                 next_steps="<p>Voir la décision du jury et la prochaine revue semestrielle.</p>",
-                sponsor=organisations[sponsor], product_label=label, product_path=path,
-                product_page=home if page_ref == "home" else None)
-            page.phases = [ProjectPhase(phase=phase, started_on=day, sort_order=i)
-                           for i, (phase, day) in enumerate(phases)]
-            page.team_members = [TeamMember(name=name, role=role, gender=gender, sort_order=i)
-                                 for i, (name, role, gender) in enumerate(team)]
+                sponsor=organisations[sponsor],
+                product_label=label,
+                product_path=path,
+                product_page=home if page_ref == "home" else None,
+            )
+            page.phases = [
+                ProjectPhase(phase=phase, started_on=day, sort_order=i) for i, (phase, day) in enumerate(phases)
+            ]
+            page.team_members = [
+                TeamMember(name=name, role=role, gender=gender, sort_order=i)
+                for i, (name, role, gender) in enumerate(team)
+            ]
             programme.add_child(instance=page)
             page.save_revision().publish()
         projects[slug] = page
@@ -338,66 +517,126 @@ def ensure_juries(edition, projects, owner, organisations):
     User = get_user_model()
     members = list(User.objects.filter(username__in=("programme", "admin", "agent")))
     selection, created = JurySession.objects.get_or_create(
-        edition=edition, kind=JurySession.Kind.SELECTION, date=SELECTION_JURY,
-        defaults={"quorum": 2, "published_at": timezone.make_aware(datetime.datetime(2020, 3, 5, 19, 0)),
-                  "published_by": owner})
+        edition=edition,
+        kind=JurySession.Kind.SELECTION,
+        date=SELECTION_JURY,
+        defaults={
+            "quorum": 2,
+            "published_at": timezone.make_aware(datetime.datetime(2020, 3, 5, 19, 0)),
+            "published_by": owner,
+        },
+    )
     if created:
         selection.members.set(members)
     decision_jury, created = JurySession.objects.get_or_create(
-        edition=edition, kind=JurySession.Kind.DECISION, date=DECISION_JURY,
-        defaults={"quorum": 2, "published_at": timezone.make_aware(datetime.datetime(2020, 7, 7, 19, 0)),
-                  "published_by": owner})
+        edition=edition,
+        kind=JurySession.Kind.DECISION,
+        date=DECISION_JURY,
+        defaults={
+            "quorum": 2,
+            "published_at": timezone.make_aware(datetime.datetime(2020, 7, 7, 19, 0)),
+            "published_by": owner,
+        },
+    )
     if created:
         decision_jury.members.set(members)
     recorded = timezone.make_aware(datetime.datetime(2020, 7, 7, 17, 0))
-    for (_title, slug, _tag, _problem, _users, track, why, *_rest) in PROJECTS:
+    for _title, slug, _tag, _problem, _users, track, why, *_rest in PROJECTS:
         decision, created = JuryDecision.objects.get_or_create(
-            session=decision_jury, project=projects[slug],
-            defaults={"track": track, "justification": why, "owner": owner, "next_review_on": FIRST_REVIEW,
-                      "recorded_by": owner, "recorded_at": recorded})
-        ProjectReview.objects.get_or_create(project=projects[slug], due_on=FIRST_REVIEW,
-                                            defaults={"owner": owner, "decision": decision})
+            session=decision_jury,
+            project=projects[slug],
+            defaults={
+                "track": track,
+                "justification": why,
+                "owner": owner,
+                "next_review_on": FIRST_REVIEW,
+                "recorded_by": owner,
+                "recorded_at": recorded,
+            },
+        )
+        ProjectReview.objects.get_or_create(
+            project=projects[slug], due_on=FIRST_REVIEW, defaults={"owner": owner, "decision": decision}
+        )
     # Money opened by the decision on Tout est permis: the partnership and a first six-month tranche.
     permis = projects["tout-est-permis"]
     if not BudgetTranche.objects.filter(page=permis).exists():
         decision = JuryDecision.objects.get(session=decision_jury, project=permis)
         partnership, startup = edition.envelopes.order_by("sort_order")
-        BudgetTranche.objects.bulk_create([
-            BudgetTranche(page=permis, decision=decision, envelope=partnership, sort_order=0,
-                          label="Partenariat beta.gouv.fr", amount=Decimal(40000),
-                          starts_on=D(2020, 9, 1), ends_on=D(2021, 8, 31)),
-            BudgetTranche(page=permis, decision=decision, envelope=startup, sort_order=1,
-                          label="Premier semestre de la startup de territoire", amount=Decimal(50000),
-                          starts_on=D(2020, 9, 1), ends_on=D(2021, 2, 28)),
-        ])
+        BudgetTranche.objects.bulk_create(
+            [
+                BudgetTranche(
+                    page=permis,
+                    decision=decision,
+                    envelope=partnership,
+                    sort_order=0,
+                    label="Partenariat beta.gouv.fr",
+                    amount=Decimal(40000),
+                    starts_on=D(2020, 9, 1),
+                    ends_on=D(2021, 8, 31),
+                ),
+                BudgetTranche(
+                    page=permis,
+                    decision=decision,
+                    envelope=startup,
+                    sort_order=1,
+                    label="Premier semestre de la startup de territoire",
+                    amount=Decimal(50000),
+                    starts_on=D(2020, 9, 1),
+                    ends_on=D(2021, 2, 28),
+                ),
+            ]
+        )
 
 
 def ensure_indicators(projects):
     for slug, (name, unit, direction, target, values) in INDICATORS.items():
         indicator, created = Indicator.objects.get_or_create(
-            project=projects[slug], name=name,
-            defaults={"unit": unit, "direction": direction, "target": target,
-                      "description": "Chiffres de démonstration : valeurs fictives."})
+            project=projects[slug],
+            name=name,
+            defaults={
+                "unit": unit,
+                "direction": direction,
+                "target": target,
+                "description": "Chiffres de démonstration : valeurs fictives.",
+            },
+        )
         if created:
-            Measurement.objects.bulk_create([
-                Measurement(indicator=indicator, measured_on=day, value=Decimal(value), is_demo=True, sort_order=i,
-                            source="démonstration") for i, (day, value) in enumerate(values)])
+            Measurement.objects.bulk_create(
+                [
+                    Measurement(
+                        indicator=indicator,
+                        measured_on=day,
+                        value=Decimal(value),
+                        is_demo=True,
+                        sort_order=i,
+                        source="démonstration",
+                    )
+                    for i, (day, value) in enumerate(values)
+                ]
+            )
 
 
 def ensure_call_2026(programme, edition):
     if CallPage.objects.filter(slug="appel-2026").exists():
         return
     call = CallPage(
-        title="Appel à candidatures 2026", slug="appel-2026", edition=edition,
+        title="Appel à candidatures 2026",
+        slug="appel-2026",
+        edition=edition,
         opens_at=timezone.make_aware(datetime.datetime(2026, 10, 1, 9, 0)),
         closes_at=timezone.make_aware(datetime.datetime(2027, 1, 31, 23, 59)),
         intro="<p>Vous avez repéré un problème dans votre travail ou auprès des usagers ? Proposez de le résoudre. "
-              "Votre candidature reste confidentielle : seule l'équipe du programme la lit.</p>",
+        "Votre candidature reste confidentielle : seule l'équipe du programme la lit.</p>",
         thank_you_text="<p>L'équipe du programme reviendra vers vous après la clôture de l'appel.</p>",
-        to_address="programme@demo.maregion.example", from_address="ne-pas-repondre@maregion.example",
-        subject="Nouvelle candidature au programme")
-    call.form_fields = [CallFormField(label=label, field_type=kind, required=required, choices=choices,
-                                      help_text=help_text, sort_order=i)
-                        for i, (label, kind, required, choices, help_text) in enumerate(CALL_FIELDS)]
+        to_address="programme@demo.maregion.example",
+        from_address="ne-pas-repondre@maregion.example",
+        subject="Nouvelle candidature au programme",
+    )
+    call.form_fields = [
+        CallFormField(
+            label=label, field_type=kind, required=required, choices=choices, help_text=help_text, sort_order=i
+        )
+        for i, (label, kind, required, choices, help_text) in enumerate(CALL_FIELDS)
+    ]
     programme.add_child(instance=call)
     call.save_revision().publish()

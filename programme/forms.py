@@ -14,8 +14,11 @@ SCORE_CHOICES = [("", "—")] + [(str(value), str(value)) for value in range(6)]
 
 class TransitionForm(forms.Form):
     target = forms.ChoiceField(label=_("Nouvelle étape"))
-    reason = forms.CharField(label=_("Raison"), widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": _("Indiquez la raison de ce changement d'étape.")})
+    reason = forms.CharField(
+        label=_("Raison"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Indiquez la raison de ce changement d'étape.")},
+    )
 
     def __init__(self, *args, application, roles, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,31 +37,49 @@ class ScoreForm(forms.Form):
         for criterion in self.criteria:
             current = initial_scores.get(criterion.pk, "")
             self.fields[f"criterion_{criterion.pk}"] = forms.ChoiceField(
-                label=f"{criterion.name} (×{criterion.weight})", choices=SCORE_CHOICES,
+                label=f"{criterion.name} (×{criterion.weight})",
+                choices=SCORE_CHOICES,
                 help_text=criterion.description,
                 initial=NOT_APPLICABLE if current is None else str(current),
-                error_messages={"required": _("Notez ce critère de 0 à 5, ou choisissez « sans objet »."),
-                                "invalid_choice": _("Une note va de 0 à 5, ou « sans objet ».")})
+                error_messages={
+                    "required": _("Notez ce critère de 0 à 5, ou choisissez « sans objet »."),
+                    "invalid_choice": _("Une note va de 0 à 5, ou « sans objet »."),
+                },
+            )
 
     def values(self):
-        return {criterion.pk: (None if self.cleaned_data[f"criterion_{criterion.pk}"] == NOT_APPLICABLE
-                               else int(self.cleaned_data[f"criterion_{criterion.pk}"]))
-                for criterion in self.criteria}
+        return {
+            criterion.pk: (
+                None
+                if self.cleaned_data[f"criterion_{criterion.pk}"] == NOT_APPLICABLE
+                else int(self.cleaned_data[f"criterion_{criterion.pk}"])
+            )
+            for criterion in self.criteria
+        }
 
 
 class ConflictForm(forms.Form):
-    reason = forms.CharField(label=_("Nature du lien (hiérarchie, proximité, projet concurrent…)"), max_length=255,
-                             error_messages={"required": _("Décrivez le lien qui crée le conflit d'intérêts.")})
+    reason = forms.CharField(
+        label=_("Nature du lien (hiérarchie, proximité, projet concurrent…)"),
+        max_length=255,
+        error_messages={"required": _("Décrivez le lien qui crée le conflit d'intérêts.")},
+    )
 
 
 class DecisionForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Projet"), queryset=ProjectPage.objects.none())
     track = forms.ChoiceField(label=_("Suite donnée"), choices=Track.choices)
-    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 4}),
-                                    error_messages={"required": _("Une décision doit être justifiée par écrit.")})
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Une décision doit être justifiée par écrit.")},
+    )
     owner = forms.ModelChoiceField(label=_("Responsable du suivi"), queryset=get_user_model().objects.none())
-    next_review_on = forms.DateField(label=_("Prochaine revue"), widget=forms.DateInput(attrs={"type": "date"}),
-                                     error_messages={"invalid": _("Date attendue au format AAAA-MM-JJ.")})
+    next_review_on = forms.DateField(
+        label=_("Prochaine revue"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Date attendue au format AAAA-MM-JJ.")},
+    )
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,7 +96,12 @@ class DecisionForm(forms.Form):
 
 class HoldReviewForm(forms.Form):
     review = forms.IntegerField(widget=forms.HiddenInput)
-    held_on = forms.DateField(label=_("Tenue le"), widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"required": _("Indiquez la date de la revue."),
-                                              "invalid": _("Date attendue au format AAAA-MM-JJ.")})
+    held_on = forms.DateField(
+        label=_("Tenue le"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Indiquez la date de la revue."),
+            "invalid": _("Date attendue au format AAAA-MM-JJ."),
+        },
+    )
     notes = forms.CharField(label=_("Compte rendu"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

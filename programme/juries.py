@@ -19,9 +19,17 @@ def record_decision(session, project, track, justification, owner, next_review_o
     if project.edition_id != session.edition_id:
         raise ValidationError(_("Ce projet n'appartient pas à l'édition de ce jury."))
     decision, _created = JuryDecision.objects.update_or_create(
-        session=session, project=project,
-        defaults={"track": track, "justification": justification, "owner": owner, "next_review_on": next_review_on,
-                  "recorded_by": user, "recorded_at": timezone.now()})
+        session=session,
+        project=project,
+        defaults={
+            "track": track,
+            "justification": justification,
+            "owner": owner,
+            "next_review_on": next_review_on,
+            "recorded_by": user,
+            "recorded_at": timezone.now(),
+        },
+    )
     return decision
 
 
@@ -34,8 +42,10 @@ def publish_session(session, user):
             raise ValidationError(_("Cette session est déjà publiée."))
         members = session.members.count()
         if members < session.quorum:
-            raise ValidationError(_("Quorum non atteint : %(members)d membre(s) pour un quorum de %(quorum)d.")
-                                  % {"members": members, "quorum": session.quorum})
+            raise ValidationError(
+                _("Quorum non atteint : %(members)d membre(s) pour un quorum de %(quorum)d.")
+                % {"members": members, "quorum": session.quorum}
+            )
         decisions = list(session.decisions.select_related("project"))
         if not decisions:
             raise ValidationError(_("Aucune décision à publier."))
@@ -44,7 +54,9 @@ def publish_session(session, user):
         session.save(update_fields=["published_at", "published_by"])
         for decision in decisions:
             ProjectReview.objects.get_or_create(
-                project=decision.project, due_on=decision.next_review_on,
-                defaults={"owner": decision.owner, "decision": decision})
+                project=decision.project,
+                due_on=decision.next_review_on,
+                defaults={"owner": decision.owner, "decision": decision},
+            )
     given.published_at, given.published_by = session.published_at, user
     return session

@@ -54,14 +54,19 @@ class Track(models.TextChoices):
 
 class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=200, unique=True)
-    is_sponsor = models.BooleanField(_("commanditaire"), default=False,
-                                     help_text=_("Direction ou service qui porte un projet."))
+    is_sponsor = models.BooleanField(
+        _("commanditaire"), default=False, help_text=_("Direction ou service qui porte un projet.")
+    )
     is_partner = models.BooleanField(_("partenaire"), default=False)
     url = models.URLField(_("site web"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("is_sponsor"), FieldPanel("is_partner")]),
-              FieldPanel("url"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("is_sponsor"), FieldPanel("is_partner")]),
+        FieldPanel("url"),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -79,9 +84,13 @@ class Edition(ClusterableModel):
     year = models.PositiveSmallIntegerField(_("année"), unique=True)
     name = models.CharField(_("nom"), max_length=120)
     summary = models.TextField(_("résumé"), blank=True)
-    reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="programme_editions_reviewed",
-                                       verbose_name=_("évaluateurs"),
-                                       help_text=_("Personnes qui notent les candidatures de cette édition."))
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="programme_editions_reviewed",
+        verbose_name=_("évaluateurs"),
+        help_text=_("Personnes qui notent les candidatures de cette édition."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("name")]),
@@ -134,14 +143,30 @@ class BudgetEnvelope(Orderable):
     edition = ParentalKey(Edition, on_delete=models.CASCADE, related_name="envelopes")
     label = models.CharField(_("libellé"), max_length=200)
     amount = models.DecimalField(_("montant (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
-    amount_max = models.DecimalField(_("montant maximal (€)"), max_digits=12, decimal_places=2, null=True, blank=True,
-                                     help_text=_("Pour une fourchette (par exemple 50 000 à 100 000 €)."))
+    amount_max = models.DecimalField(
+        _("montant maximal (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Pour une fourchette (par exemple 50 000 à 100 000 €)."),
+    )
     period = models.CharField(_("période"), max_length=60, blank=True, help_text=_("Par exemple « par semestre »."))
-    partner = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="envelopes", verbose_name=_("partenaire"))
+    partner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="envelopes",
+        verbose_name=_("partenaire"),
+    )
 
-    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("amount"), FieldPanel("amount_max")]),
-              FieldPanel("period"), FieldPanel("partner")]
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("amount"), FieldPanel("amount_max")]),
+        FieldPanel("period"),
+        FieldPanel("partner"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("enveloppe budgétaire")
@@ -159,8 +184,9 @@ class Criterion(Orderable):
     edition = ParentalKey(Edition, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("critère"), max_length=120)
     description = models.CharField(_("description"), max_length=255, blank=True)
-    weight = models.PositiveSmallIntegerField(_("poids"), default=1,
-                                              validators=[MinValueValidator(1), MaxValueValidator(10)])
+    weight = models.PositiveSmallIntegerField(
+        _("poids"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
 
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("weight")]
 
@@ -234,12 +260,16 @@ class CallPage(AbstractEmailForm):
     closes_at = models.DateTimeField(_("clôture"))
     consent_text = models.TextField(
         _("texte du consentement RGPD"),
-        default=_("J'accepte que la Région Hauts-de-France traite les données de ce formulaire pour instruire "
-                  "ma candidature au programme d'intrapreneuriat. Seule l'équipe du programme y a accès ; "
-                  "ma hiérarchie n'en est pas informée. Les données sont conservées deux ans."))
+        default=_(
+            "J'accepte que la Région Hauts-de-France traite les données de ce formulaire pour instruire "
+            "ma candidature au programme d'intrapreneuriat. Seule l'équipe du programme y a accès ; "
+            "ma hiérarchie n'en est pas informée. Les données sont conservées deux ans."
+        ),
+    )
     confirmation_text = models.TextField(
         _("message de confirmation (e-mail)"),
-        default=_("Nous avons bien reçu votre candidature. L'équipe du programme vous répondra après la clôture."))
+        default=_("Nous avons bien reçu votre candidature. L'équipe du programme vous répondra après la clôture."),
+    )
     thank_you_text = RichTextField(_("message après envoi"), blank=True)
 
     content_panels = AbstractEmailForm.content_panels + [
@@ -250,11 +280,14 @@ class CallPage(AbstractEmailForm):
         InlinePanel("form_fields", label=_("champs du formulaire")),
         FieldPanel("consent_text"),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel([
-            FieldPanel("confirmation_text"),
-            FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-            FieldPanel("subject"),
-        ], heading=_("E-mails")),
+        MultiFieldPanel(
+            [
+                FieldPanel("confirmation_text"),
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mails"),
+        ),
     ]
     parent_page_types = ["programme.ProgrammePage"]
     subpage_types = []
@@ -329,9 +362,11 @@ class ProjectPageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         formset = self.formsets.get("phases")
         if formset is not None and all(form.is_valid() for form in formset.forms):
-            rows = [(form.cleaned_data.get("phase"), form.cleaned_data.get("started_on"))
-                    for form in sorted(formset.forms, key=lambda f: f.cleaned_data.get("ORDER") or 0)
-                    if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+            rows = [
+                (form.cleaned_data.get("phase"), form.cleaned_data.get("started_on"))
+                for form in sorted(formset.forms, key=lambda f: f.cleaned_data.get("ORDER") or 0)
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
             try:
                 validate_phase_history(rows)
             except ValidationError as error:
@@ -342,39 +377,67 @@ class ProjectPageForm(WagtailAdminPageForm):
 class ProjectPage(Page):
     """A project of the programme: what it solves, for whom, what it learnt, where it stands."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="projects",
-                                verbose_name=_("édition"))
-    application = models.OneToOneField("programme.Application", on_delete=models.SET_NULL, null=True, blank=True,
-                                       related_name="project", verbose_name=_("candidature d'origine"))
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="projects", verbose_name=_("édition"))
+    application = models.OneToOneField(
+        "programme.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project",
+        verbose_name=_("candidature d'origine"),
+    )
     tagline = models.CharField(_("accroche"), max_length=255, blank=True)
     problem = RichTextField(_("problème"))
     target_users = RichTextField(_("usagers"), blank=True)
     hypotheses = RichTextField(_("hypothèses"), blank=True)
     learnings = RichTextField(_("enseignements"), blank=True)
     next_steps = RichTextField(_("prochaines étapes"), blank=True)
-    sponsor = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="sponsored_projects", verbose_name=_("commanditaire"))
-    product_page = models.ForeignKey("wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("page du produit sur ce site"))
+    sponsor = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sponsored_projects",
+        verbose_name=_("commanditaire"),
+    )
+    product_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("page du produit sur ce site"),
+    )
     product_path = models.CharField(
-        _("adresse du produit sur ce site"), max_length=200, blank=True,
-        help_text=_("Pour un produit qui n'est pas une page (par exemple /belette/). Commence par /."))
+        _("adresse du produit sur ce site"),
+        max_length=200,
+        blank=True,
+        help_text=_("Pour un produit qui n'est pas une page (par exemple /belette/). Commence par /."),
+    )
     product_label = models.CharField(_("nom du produit"), max_length=120, blank=True)
 
     base_form_class = ProjectPageForm
     content_panels = Page.content_panels + [
         # No chooser for `application`: its list would show confidential titles to page editors.
-        FieldPanel("edition"), FieldPanel("tagline"), FieldPanel("sponsor"),
-        FieldPanel("problem"), FieldPanel("target_users"), FieldPanel("hypotheses"), FieldPanel("learnings"),
+        FieldPanel("edition"),
+        FieldPanel("tagline"),
+        FieldPanel("sponsor"),
+        FieldPanel("problem"),
+        FieldPanel("target_users"),
+        FieldPanel("hypotheses"),
+        FieldPanel("learnings"),
         FieldPanel("next_steps"),
         InlinePanel("team_members", heading=_("Équipe"), label=_("membre")),
         InlinePanel("phases", heading=_("Historique des phases"), label=_("phase")),
-        MultiFieldPanel([FieldPanel("product_label"), FieldPanel("product_page"), FieldPanel("product_path")],
-                        heading=_("Produit")),
+        MultiFieldPanel(
+            [FieldPanel("product_label"), FieldPanel("product_page"), FieldPanel("product_path")], heading=_("Produit")
+        ),
         InlinePanel("tranches", heading=_("Tranches budgétaires"), label=_("tranche")),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("tagline"), index.SearchField("problem"), index.SearchField("target_users"),
+        index.SearchField("tagline"),
+        index.SearchField("problem"),
+        index.SearchField("target_users"),
         index.SearchField("learnings"),
     ]
     parent_page_types = ["programme.ProgrammePage"]
@@ -408,8 +471,12 @@ class ProjectPage(Page):
         from .impact import project_impact
 
         context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = (JuryDecision.objects.published().filter(project=self)
-                                .select_related("session", "owner").order_by("session__date"))
+        context["decisions"] = (
+            JuryDecision.objects.published()
+            .filter(project=self)
+            .select_related("session", "owner")
+            .order_by("session__date")
+        )
         context["indicators"] = project_impact(self)
         context["tranches"] = self.tranches.select_related("decision__session", "envelope")
         return context
@@ -441,11 +508,18 @@ class TeamMember(Orderable):
     name = models.CharField(_("nom"), max_length=120)
     role = models.CharField(_("rôle"), max_length=120, blank=True)
     is_intrapreneur = models.BooleanField(_("intrapreneur·e"), default=True)
-    gender = models.CharField(_("genre (facultatif)"), max_length=10, choices=Gender.choices, blank=True,
-                              help_text=_("Seulement si la personne l'a indiqué : sert aux statistiques."))
+    gender = models.CharField(
+        _("genre (facultatif)"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Seulement si la personne l'a indiqué : sert aux statistiques."),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
-              FieldRowPanel([FieldPanel("is_intrapreneur"), FieldPanel("gender")])]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("is_intrapreneur"), FieldPanel("gender")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("membre de l'équipe")
@@ -459,17 +533,32 @@ class BudgetTranche(Orderable):
     """Money committed to a project, always opened by a jury decision."""
 
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="tranches")
-    decision = models.ForeignKey("programme.JuryDecision", on_delete=models.PROTECT, related_name="tranches",
-                                 verbose_name=_("décision qui l'a ouverte"))
-    envelope = models.ForeignKey(BudgetEnvelope, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="tranches", verbose_name=_("enveloppe"))
+    decision = models.ForeignKey(
+        "programme.JuryDecision",
+        on_delete=models.PROTECT,
+        related_name="tranches",
+        verbose_name=_("décision qui l'a ouverte"),
+    )
+    envelope = models.ForeignKey(
+        BudgetEnvelope,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tranches",
+        verbose_name=_("enveloppe"),
+    )
     label = models.CharField(_("libellé"), max_length=200)
     amount = models.DecimalField(_("montant (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))
 
-    panels = [FieldPanel("decision"), FieldPanel("envelope"), FieldPanel("label"), FieldPanel("amount"),
-              FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+    panels = [
+        FieldPanel("decision"),
+        FieldPanel("envelope"),
+        FieldPanel("label"),
+        FieldPanel("amount"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("tranche budgétaire")
@@ -491,17 +580,19 @@ class BudgetTranche(Orderable):
 class Application(models.Model):
     """One submission to a call, with the form as it was when submitted (labels and answers)."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="applications",
-                                verbose_name=_("édition"))
-    call = models.ForeignKey(CallPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications",
-                             verbose_name=_("appel"))
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="applications", verbose_name=_("édition")
+    )
+    call = models.ForeignKey(
+        CallPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications", verbose_name=_("appel")
+    )
     title = models.CharField(_("titre du projet"), max_length=255)
     applicant_name = models.CharField(_("candidat·e"), max_length=200, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
-    answers = models.JSONField(_("réponses"), default=list, blank=True,
-                               help_text=_("Liste de {name, label, type, value} telle qu'envoyée."))
-    stage = models.CharField(_("étape"), max_length=20, choices=Stage.choices, default=Stage.SUBMITTED,
-                             db_index=True)
+    answers = models.JSONField(
+        _("réponses"), default=list, blank=True, help_text=_("Liste de {name, label, type, value} telle qu'envoyée.")
+    )
+    stage = models.CharField(_("étape"), max_length=20, choices=Stage.choices, default=Stage.SUBMITTED, db_index=True)
     consent_given_at = models.DateTimeField(_("consentement RGPD donné le"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("déposée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -548,8 +639,9 @@ class StageChange(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
     source = models.CharField(_("de"), max_length=20, choices=Stage.choices)
     target = models.CharField(_("vers"), max_length=20, choices=Stage.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                           verbose_name=_("par"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("par")
+    )
     at = models.DateTimeField(_("le"), default=timezone.now)
     reason = models.TextField(_("raison"))
 
@@ -564,8 +656,9 @@ class StageChange(models.Model):
 
 class ConflictOfInterest(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                                 verbose_name=_("évaluateur"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("évaluateur")
+    )
     reason = models.CharField(_("nature du lien"), max_length=255)
     declared_at = models.DateTimeField(_("déclaré le"), default=timezone.now)
 
@@ -580,8 +673,9 @@ class ConflictOfInterest(models.Model):
 
 class Review(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                                 verbose_name=_("évaluateur"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("évaluateur")
+    )
     comment = models.TextField(_("commentaire"), blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -620,20 +714,33 @@ class JurySession(models.Model):
         SELECTION = "selection", _("Jury de sélection")
         DECISION = "decision", _("Jury de décision")
 
-    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="jury_sessions",
-                                verbose_name=_("édition"))
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="jury_sessions", verbose_name=_("édition")
+    )
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.DECISION)
     date = models.DateField(_("date"))
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="programme_juries",
-                                     verbose_name=_("membres"))
-    quorum = models.PositiveSmallIntegerField(_("quorum"), default=3,
-                                              help_text=_("Nombre de membres nécessaire pour publier."))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="programme_juries", verbose_name=_("membres")
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=3, help_text=_("Nombre de membres nécessaire pour publier.")
+    )
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("publiée par"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publiée par"),
+    )
 
-    panels = [FieldPanel("edition"), FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]), FieldPanel("members"),
-              FieldPanel("quorum")]
+    panels = [
+        FieldPanel("edition"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("members"),
+        FieldPanel("quorum"),
+    ]
 
     class Meta:
         ordering = ["-date"]
@@ -656,17 +763,24 @@ class JuryDecisionQuerySet(models.QuerySet):
 class JuryDecision(models.Model):
     """A jury's decision on a project, recorded beforehand and made public with its whole session."""
 
-    session = models.ForeignKey(JurySession, on_delete=models.CASCADE, related_name="decisions",
-                                verbose_name=_("session"))
-    project = models.ForeignKey(ProjectPage, on_delete=models.PROTECT, related_name="decisions",
-                                verbose_name=_("projet"))
+    session = models.ForeignKey(
+        JurySession, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("session")
+    )
+    project = models.ForeignKey(
+        ProjectPage, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("projet")
+    )
     track = models.CharField(_("suite donnée"), max_length=30, choices=Track.choices)
     justification = models.TextField(_("justification"))
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programme_decisions",
-                              verbose_name=_("responsable du suivi"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="programme_decisions",
+        verbose_name=_("responsable du suivi"),
+    )
     next_review_on = models.DateField(_("prochaine revue"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
-                                    verbose_name=_("saisie par"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("saisie par")
+    )
     recorded_at = models.DateTimeField(_("saisie le"), default=timezone.now)
 
     objects = JuryDecisionQuerySet.as_manager()
@@ -691,19 +805,33 @@ class JuryDecision(models.Model):
 class ProjectReview(models.Model):
     """A dated review of a project (every six months after a decision), with its reminder."""
 
-    project = models.ForeignKey(ProjectPage, on_delete=models.CASCADE, related_name="reviews",
-                                verbose_name=_("projet"))
-    decision = models.ForeignKey(JuryDecision, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="reviews", verbose_name=_("décision"))
+    project = models.ForeignKey(ProjectPage, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("projet"))
+    decision = models.ForeignKey(
+        JuryDecision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name=_("décision"),
+    )
     due_on = models.DateField(_("date prévue"))
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programme_reviews",
-                              verbose_name=_("responsable"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="programme_reviews",
+        verbose_name=_("responsable"),
+    )
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     held_on = models.DateField(_("tenue le"), null=True, blank=True)
     notes = models.TextField(_("compte rendu"), blank=True)
 
-    panels = [FieldPanel("project"), FieldPanel("due_on"), FieldPanel("owner"), FieldPanel("held_on"),
-              FieldPanel("notes")]
+    panels = [
+        FieldPanel("project"),
+        FieldPanel("due_on"),
+        FieldPanel("owner"),
+        FieldPanel("held_on"),
+        FieldPanel("notes"),
+    ]
 
     class Meta:
         ordering = ["due_on"]
@@ -723,19 +851,24 @@ class Indicator(ClusterableModel):
         UP = "up", _("plus c'est haut, mieux c'est")
         DOWN = "down", _("plus c'est bas, mieux c'est")
 
-    project = models.ForeignKey(ProjectPage, on_delete=models.CASCADE, related_name="indicators",
-                                verbose_name=_("projet"))
+    project = models.ForeignKey(
+        ProjectPage, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("projet")
+    )
     name = models.CharField(_("nom"), max_length=160)
     unit = models.CharField(_("unité"), max_length=40)
-    direction = models.CharField(_("sens d'amélioration"), max_length=4, choices=Direction.choices,
-                                 default=Direction.UP)
+    direction = models.CharField(
+        _("sens d'amélioration"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
     target = models.DecimalField(_("cible"), max_digits=14, decimal_places=2, null=True, blank=True)
     description = models.TextField(_("définition"), blank=True)
 
-    panels = [FieldPanel("project"), FieldPanel("name"), FieldRowPanel([FieldPanel("unit"), FieldPanel("direction"),
-                                                                       FieldPanel("target")]),
-              FieldPanel("description"),
-              InlinePanel("measurements", heading=_("Mesures"), label=_("mesure"))]
+    panels = [
+        FieldPanel("project"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("direction"), FieldPanel("target")]),
+        FieldPanel("description"),
+        InlinePanel("measurements", heading=_("Mesures"), label=_("mesure")),
+    ]
 
     class Meta:
         ordering = ["project__title", "name"]
@@ -751,17 +884,22 @@ class Measurement(Orderable):
     indicator = ParentalKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     measured_on = models.DateField(_("date"))
     value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2)
-    is_demo = models.BooleanField(_("chiffre de démonstration"), default=False,
-                                  help_text=_("Valeur fictive, affichée comme telle."))
+    is_demo = models.BooleanField(
+        _("chiffre de démonstration"), default=False, help_text=_("Valeur fictive, affichée comme telle.")
+    )
     source = models.CharField(_("source"), max_length=200, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("measured_on"), FieldPanel("value")]), FieldPanel("source"),
-              FieldPanel("is_demo")]
+    panels = [
+        FieldRowPanel([FieldPanel("measured_on"), FieldPanel("value")]),
+        FieldPanel("source"),
+        FieldPanel("is_demo"),
+    ]
 
     class Meta(Orderable.Meta):
         ordering = ["measured_on"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "measured_on"],
-                                               name="programme_one_measurement_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "measured_on"], name="programme_one_measurement_per_day")
+        ]
         verbose_name = _("mesure")
         verbose_name_plural = _("mesures")
 

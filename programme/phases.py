@@ -13,7 +13,10 @@ def validate_phase_history(rows):
             raise ValidationError(_("Phase n° %(n)d : indiquez la phase et sa date de début.") % {"n": position})
         if previous is not None and started_on < previous:
             raise ValidationError(
-                _("Phase n° %(n)d : elle commence le %(date)s, avant la phase précédente (%(previous)s). "
-                  "Les phases se suivent dans l'ordre des dates.")
-                % {"n": position, "date": started_on.strftime("%d/%m/%Y"), "previous": previous.strftime("%d/%m/%Y")})
+                _(
+                    "Phase n° %(n)d : elle commence le %(date)s, avant la phase précédente (%(previous)s). "
+                    "Les phases se suivent dans l'ordre des dates."
+                )
+                % {"n": position, "date": started_on.strftime("%d/%m/%Y"), "previous": previous.strftime("%d/%m/%Y")}
+            )
         previous = started_on

@@ -15,9 +15,9 @@ REMIND_DAYS_BEFORE = 14
 
 def due_for_reminder(today=None, days_before=REMIND_DAYS_BEFORE):
     today = today or timezone.localdate()
-    return (ProjectReview.objects.filter(held_on__isnull=True, reminder_sent_at__isnull=True,
-                                         due_on__lte=today + datetime.timedelta(days=days_before))
-            .select_related("project", "owner"))
+    return ProjectReview.objects.filter(
+        held_on__isnull=True, reminder_sent_at__isnull=True, due_on__lte=today + datetime.timedelta(days=days_before)
+    ).select_related("project", "owner")
 
 
 def send_reminders(today=None, days_before=REMIND_DAYS_BEFORE):
@@ -29,7 +29,8 @@ def send_reminders(today=None, days_before=REMIND_DAYS_BEFORE):
         with transaction.atomic():
             # Marking and enqueuing in one transaction: a rerun never reminds twice.
             updated = ProjectReview.objects.filter(pk=review.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=timezone.now())
+                reminder_sent_at=timezone.now()
+            )
             if updated:
                 transaction.on_commit(lambda pk=review.pk: send_review_reminder.enqueue(pk))
                 count += 1
@@ -43,12 +44,15 @@ def hold_review(review, held_on, notes=""):
         review.notes = notes
         review.save(update_fields=["held_on", "notes"])
         following, _created = ProjectReview.objects.get_or_create(
-            project=review.project, due_on=held_on + REVIEW_INTERVAL,
-            defaults={"owner": review.owner, "decision": review.decision})
+            project=review.project,
+            due_on=held_on + REVIEW_INTERVAL,
+            defaults={"owner": review.owner, "decision": review.decision},
+        )
     return following
 
 
 def reminder_text(review):
-    return (_("Bonjour,\n\nLa revue semestrielle du projet « %(project)s » est prévue le %(date)s. "
-              "Préparez l'état des indicateurs d'impact et des prochaines étapes.\n\nL'équipe du programme")
-            % {"project": review.project.title, "date": review.due_on.strftime("%d/%m/%Y")})
+    return _(
+        "Bonjour,\n\nLa revue semestrielle du projet « %(project)s » est prévue le %(date)s. "
+        "Préparez l'état des indicateurs d'impact et des prochaines étapes.\n\nL'équipe du programme"
+    ) % {"project": review.project.title, "date": review.due_on.strftime("%d/%m/%Y")}

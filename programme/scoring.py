@@ -13,7 +13,8 @@ def declare_conflict(application, reviewer, reason):
         raise ValidationError(_("Décrivez le lien qui crée le conflit d'intérêts."))
     with transaction.atomic():
         conflict, created = ConflictOfInterest.objects.get_or_create(
-            application=application, reviewer=reviewer, defaults={"reason": reason})
+            application=application, reviewer=reviewer, defaults={"reason": reason}
+        )
         # A conflict declared after scoring withdraws the score: it must not weigh on the ranking.
         Review.objects.filter(application=application, reviewer=reviewer).delete()
     return conflict
@@ -24,8 +25,9 @@ def submit_review(application, reviewer, values, comment=""):
     from .access import can_review
 
     if application.conflicts.filter(reviewer=reviewer).exists():
-        raise PermissionDenied(_("Vous avez déclaré un conflit d'intérêts sur cette candidature : "
-                                 "vous ne pouvez pas la noter."))
+        raise PermissionDenied(
+            _("Vous avez déclaré un conflit d'intérêts sur cette candidature : vous ne pouvez pas la noter.")
+        )
     if not can_review(reviewer, application):
         raise PermissionDenied(_("Vous n'évaluez pas cette candidature."))
     criteria = {criterion.pk: criterion for criterion in application.edition.criteria.all()}
@@ -37,7 +39,8 @@ def submit_review(application, reviewer, values, comment=""):
     try:
         with transaction.atomic():
             review, _created = Review.objects.update_or_create(
-                application=application, reviewer=reviewer, defaults={"comment": comment})
+                application=application, reviewer=reviewer, defaults={"comment": comment}
+            )
             for criterion_id, value in values.items():
                 Score.objects.update_or_create(review=review, criterion_id=criterion_id, defaults={"value": value})
     except IntegrityError as error:  # a conflict declared at the same instant
@@ -60,8 +63,9 @@ def ranking(applications):
     applications = list(applications)
     by_review = {}
     # Plain tuples, not model instances: the ranking of hundreds of applications stays cheap.
-    rows = (Score.objects.filter(review__application__in=[a.pk for a in applications])
-            .values_list("review__application_id", "review_id", "criterion__weight", "value"))
+    rows = Score.objects.filter(review__application__in=[a.pk for a in applications]).values_list(
+        "review__application_id", "review_id", "criterion__weight", "value"
+    )
     for application_id, review_id, weight, value in rows:
         by_review.setdefault((application_id, review_id), []).append((weight, value))
     per_application = {}

@@ -14,6 +14,9 @@ def send_review_reminder(review_id):
     review = ProjectReview.objects.select_related("project", "owner").filter(pk=review_id).first()
     if review is None or review.held_on or not review.owner.email:
         return 0
-    return send_email.call(_("Revue du projet %(project)s le %(date)s") % {
-        "project": review.project.title, "date": review.due_on.strftime("%d/%m/%Y")},
-        reminder_text(review), [review.owner.email])
+    return send_email.call(
+        _("Revue du projet %(project)s le %(date)s")
+        % {"project": review.project.title, "date": review.due_on.strftime("%d/%m/%Y")},
+        reminder_text(review),
+        [review.owner.email],
+    )

@@ -89,7 +89,8 @@ def application_list(request):
         return _bad_request(request, _("Étape inconnue : « %(stage)s ».") % {"stage": stage})
     # The list shows no answers: leave the JSON snapshots and the editions' texts in the database.
     applications = Application.objects.select_related("edition").only(
-        "id", "title", "stage", "submitted_at", "edition__id", "edition__year")
+        "id", "title", "stage", "submitted_at", "edition__id", "edition__year"
+    )
     if edition:
         applications = applications.filter(edition=edition)
     if stage:
@@ -101,14 +102,32 @@ def application_list(request):
         return _bad_request(request, error.message)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"applications": page_obj.object_list, "page_obj": page_obj, "total": len(ranked), "edition": edition,
-               "stage": stage, "is_team": True, "stages": Stage.choices, "editions": Edition.objects.all(),
-               "query_string": query.urlencode()}
+    context = {
+        "applications": page_obj.object_list,
+        "page_obj": page_obj,
+        "total": len(ranked),
+        "edition": edition,
+        "stage": stage,
+        "is_team": True,
+        "stages": Stage.choices,
+        "editions": Edition.objects.all(),
+        "query_string": query.urlencode(),
+    }
     return TemplateResponse(request, "programme/space/application_list.html", context)
 
 
-EXPORT_HEADER = ["reference", "edition", "title", "applicant_name", "applicant_email", "stage", "submitted_at",
-                 "average", "rank", "reviews"]
+EXPORT_HEADER = [
+    "reference",
+    "edition",
+    "title",
+    "applicant_name",
+    "applicant_email",
+    "stage",
+    "submitted_at",
+    "average",
+    "rank",
+    "reviews",
+]
 
 
 def _export_rows(applications):
@@ -120,12 +139,21 @@ def _export_rows(applications):
     rows = []
     for application in applications:
         answers = {answer["label"]: answer["value"] for answer in application.answers}
-        rows.append([application.reference, application.edition.year, application.title, application.applicant_name,
-                     application.applicant_email, application.get_stage_display(),
-                     application.submitted_at.isoformat(timespec="minutes"),
-                     "" if application.average is None else round(application.average, 2),
-                     application.rank or "", application.review_count]
-                    + [answers.get(label, "") for label in question_labels])
+        rows.append(
+            [
+                application.reference,
+                application.edition.year,
+                application.title,
+                application.applicant_name,
+                application.applicant_email,
+                application.get_stage_display(),
+                application.submitted_at.isoformat(timespec="minutes"),
+                "" if application.average is None else round(application.average, 2),
+                application.rank or "",
+                application.review_count,
+            ]
+            + [answers.get(label, "") for label in question_labels]
+        )
     return EXPORT_HEADER + question_labels, rows
 
 
@@ -155,22 +183,27 @@ def _visible_application(request, pk):
 def _detail(request, application, status=200, **forms):
     user = request.user
     is_team = access.is_team(user)
-    context = {"application": application, "is_team": is_team,
-               "files": application.files.all(), "can_review": access.can_review(user, application)}
+    context = {
+        "application": application,
+        "is_team": is_team,
+        "files": application.files.all(),
+        "can_review": access.can_review(user, application),
+    }
     own_review = Review.objects.filter(application=application, reviewer=user).prefetch_related("scores").first()
     criteria = list(application.edition.criteria.all())
     if context["can_review"]:
         initial = {score.criterion_id: score.value for score in own_review.scores.all()} if own_review else {}
         context["score_form"] = forms.get("score_form") or ScoreForm(
-            criteria=criteria, initial_scores=initial, initial={"comment": own_review.comment if own_review else ""})
+            criteria=criteria, initial_scores=initial, initial={"comment": own_review.comment if own_review else ""}
+        )
         context["conflict_form"] = forms.get("conflict_form") or ConflictForm()
     if is_team:
         roles = access.roles(user)
-        context["transition_form"] = forms.get("transition_form") or TransitionForm(application=application,
-                                                                                      roles=roles)
+        context["transition_form"] = forms.get("transition_form") or TransitionForm(
+            application=application, roles=roles
+        )
         context["stage_changes"] = application.stage_changes.select_related("by")
-        context["reviews"] = (application.reviews.select_related("reviewer")
-                              .prefetch_related("scores__criterion"))
+        context["reviews"] = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
         context["conflicts"] = application.conflicts.select_related("reviewer")
         context["ranked"] = ranking([application])[0]
     return TemplateResponse(request, "programme/space/application_detail.html", context, status=status)
@@ -241,8 +274,9 @@ def application_file(request, pk, file_pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Fichier introuvable.")) from error
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -267,8 +301,15 @@ def jury_session(request, pk):
             if form.is_valid():
                 data = form.cleaned_data
                 try:
-                    record_decision(session, data["project"], data["track"], data["justification"], data["owner"],
-                                    data["next_review_on"], request.user)
+                    record_decision(
+                        session,
+                        data["project"],
+                        data["track"],
+                        data["justification"],
+                        data["owner"],
+                        data["next_review_on"],
+                        request.user,
+                    )
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
@@ -277,9 +318,13 @@ def jury_session(request, pk):
             status = 400
     elif request.method == "POST":
         raise PermissionDenied(_("Seule l'équipe du programme enregistre les décisions."))
-    context = {"session": session, "is_team": is_team, "form": form,
-               "decisions": session.decisions.select_related("project", "owner", "recorded_by"),
-               "members": session.members.all()}
+    context = {
+        "session": session,
+        "is_team": is_team,
+        "form": form,
+        "decisions": session.decisions.select_related("project", "owner", "recorded_by"),
+        "members": session.members.all(),
+    }
     return TemplateResponse(request, "programme/space/jury_session.html", context, status=status)
 
 
@@ -303,13 +348,28 @@ def dashboard(request):
     for edition in Edition.objects.all():
         funnel = edition_funnel(edition, published_only=False)
         women, recorded, total = women_share(edition)
-        editions.append({"edition": edition, "funnel": funnel, "chart": funnel_chart(edition, funnel),
-                         "women": women, "recorded": recorded, "total": total,
-                         "share": round(100 * women / recorded) if recorded else None})
+        editions.append(
+            {
+                "edition": edition,
+                "funnel": funnel,
+                "chart": funnel_chart(edition, funnel),
+                "women": women,
+                "recorded": recorded,
+                "total": total,
+                "share": round(100 * women / recorded) if recorded else None,
+            }
+        )
     grouped = projects_by_phase()
     women, recorded, total = women_share()
-    context = {"editions": editions, "phase_chart": phase_chart(grouped), "women": women, "is_team": True,
-               "recorded": recorded, "total": total, "share": round(100 * women / recorded) if recorded else None}
+    context = {
+        "editions": editions,
+        "phase_chart": phase_chart(grouped),
+        "women": women,
+        "is_team": True,
+        "recorded": recorded,
+        "total": total,
+        "share": round(100 * women / recorded) if recorded else None,
+    }
     return TemplateResponse(request, "programme/space/dashboard.html", context)
 
 
@@ -321,13 +381,22 @@ def review_calendar(request):
             return _bad_request(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         review = get_object_or_404(ProjectReview, pk=form.cleaned_data["review"], held_on__isnull=True)
         following = hold_review(review, form.cleaned_data["held_on"], form.cleaned_data["notes"])
-        messages.success(request, _("Revue enregistrée ; la suivante est prévue le %(date)s.") % {
-            "date": following.due_on.strftime("%d/%m/%Y")})
+        messages.success(
+            request,
+            _("Revue enregistrée ; la suivante est prévue le %(date)s.")
+            % {"date": following.due_on.strftime("%d/%m/%Y")},
+        )
         return redirect("programme:review_calendar")
     reviews = ProjectReview.objects.select_related("project", "owner").order_by("held_on", "due_on")
-    return TemplateResponse(request, "programme/space/review_calendar.html", {
-        "is_team": True, "upcoming": [r for r in reviews if r.held_on is None],
-        "held": [r for r in reviews if r.held_on]})
+    return TemplateResponse(
+        request,
+        "programme/space/review_calendar.html",
+        {
+            "is_team": True,
+            "upcoming": [r for r in reviews if r.held_on is None],
+            "held": [r for r in reviews if r.held_on],
+        },
+    )
 
 
 def indicator_csv(request, pk):

@@ -72,5 +72,6 @@ class TeamOnlyMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_team_space_menu_item():
-    return TeamOnlyMenuItem(_("Espace candidatures"), reverse("programme:space"), icon_name="folder-open-inverse",
-                            order=310)
+    return TeamOnlyMenuItem(
+        _("Espace candidatures"), reverse("programme:space"), icon_name="folder-open-inverse", order=310
+    )

@@ -35,8 +35,7 @@ TRANSITIONS = (
     Transition(Stage.SUBMITTED, Stage.PRESELECTED, _("Présélectionner pour le hackathon"), frozenset({TEAM})),
     Transition(Stage.PRESELECTED, Stage.SELECTED, _("Sélectionner (jury de sélection)"), frozenset({TEAM})),
     Transition(Stage.SELECTED, Stage.PRE_INCUBATION, _("Entrer en pré-incubation"), frozenset({TEAM})),
-    Transition(Stage.PRE_INCUBATION, Stage.JURY_DECISION, _("Passer devant le jury de décision"),
-               frozenset({TEAM})),
+    Transition(Stage.PRE_INCUBATION, Stage.JURY_DECISION, _("Passer devant le jury de décision"), frozenset({TEAM})),
 ) + tuple(
     # An application can leave the pipeline at any stage before the decision jury.
     Transition(stage, Stage.NOT_RETAINED, _("Ne pas retenir"), frozenset({TEAM}))
@@ -69,13 +68,18 @@ def apply_transition(application, target, user, roles, reason):
         current = Application.objects.select_for_update().get(pk=application.pk)
         matching = [t for t in transitions_from(current.stage) if t.target == target]
         if not matching:
-            raise ValidationError(_("Passage impossible de « %(source)s » à « %(target)s ».") % {
-                "source": Stage(current.stage).label, "target": Stage(target).label if target in Stage.values
-                else target})
+            raise ValidationError(
+                _("Passage impossible de « %(source)s » à « %(target)s ».")
+                % {
+                    "source": Stage(current.stage).label,
+                    "target": Stage(target).label if target in Stage.values else target,
+                }
+            )
         if not matching[0].roles & set(roles):
             raise PermissionDenied(_("Votre rôle ne permet pas ce changement d'étape."))
-        change = StageChange.objects.create(application=current, source=current.stage, target=target, by=user,
-                                            reason=reason)
+        change = StageChange.objects.create(
+            application=current, source=current.stage, target=target, by=user, reason=reason
+        )
         current.stage = target
         current.save(update_fields=["stage", "updated_at"])
     application.stage = target

@@ -64,13 +64,18 @@ class SearchAPIView(APIView):
     @extend_schema(
         operation_id="search",
         summary="Recherche sur tout le site, résultats groupés par type",
-        description=("Les mêmes résultats que la page /recherche/. Sans `kind` : le nombre de résultats de "
-                     "chaque type et les 3 premiers ; avec `kind` : les résultats de ce type, 10 par page. "
-                     "L'annuaire interne (`directory`) n'existe que pour les agents de la Région connectés."),
+        description=(
+            "Les mêmes résultats que la page /recherche/. Sans `kind` : le nombre de résultats de "
+            "chaque type et les 3 premiers ; avec `kind` : les résultats de ce type, 10 par page. "
+            "L'annuaire interne (`directory`) n'existe que pour les agents de la Région connectés."
+        ),
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR, required=True, description="Texte cherché (200 caractères)."),
-            OpenApiParameter("kind", OpenApiTypes.STR,
-                             description="aids, news, spaces, projects, pages, directory (agents seulement)."),
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                description="aids, news, spaces, projects, pages, directory (agents seulement).",
+            ),
             OpenApiParameter("page", OpenApiTypes.INT, description="Page des résultats d'un type (avec kind)."),
         ],
         responses={200: OutcomeSerializer, 400: ERROR},
@@ -96,11 +101,29 @@ class SuggestionsAPIView(APIView):
     @extend_schema(
         operation_id="search_suggestions",
         summary="Suggestions pendant la saisie (titres qui commencent comme le texte)",
-        parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True,
-                                     description="Début du texte (2 caractères au moins).")],
-        responses={200: inline_serializer("SearchSuggestions", {"results": inline_serializer("SearchSuggestion", {
-            "kind": serializers.CharField(), "label": serializers.CharField(), "title": serializers.CharField(),
-            "meta": serializers.CharField(), "url": serializers.CharField()}, many=True)})},
+        parameters=[
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, required=True, description="Début du texte (2 caractères au moins)."
+            )
+        ],
+        responses={
+            200: inline_serializer(
+                "SearchSuggestions",
+                {
+                    "results": inline_serializer(
+                        "SearchSuggestion",
+                        {
+                            "kind": serializers.CharField(),
+                            "label": serializers.CharField(),
+                            "title": serializers.CharField(),
+                            "meta": serializers.CharField(),
+                            "url": serializers.CharField(),
+                        },
+                        many=True,
+                    )
+                },
+            )
+        },
     )
     def get(self, request):
         return Response({"results": engine.autocomplete(request.query_params.get("q", ""), request.user)})

@@ -72,8 +72,7 @@ def _fast_sqlite_backend_class():
                 return memo[key]
             search_query = self.build_search_query(normalized, config=config)
             rows = list(
-                SQLiteFTSIndexEntry.objects
-                .filter(MatchExpression(fields, search_query))
+                SQLiteFTSIndexEntry.objects.filter(MatchExpression(fields, search_query))
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
                 .order_by("score")
                 .values_list("index_entry__content_type_id", "index_entry__object_id", "score")
@@ -125,7 +124,7 @@ def _fast_sqlite_backend_class():
             ranked = self._ranked()
             if ranked is None:
                 return super()._do_search()
-            page = ranked[self.start:self.stop]
+            page = ranked[self.start : self.stop]
             try:
                 objects = self.query_compiler.queryset.in_bulk([pk for pk, _score in page])
             except (TypeError, ValueError):  # a queryset in_bulk refuses (values(), distinct on fields…)
@@ -143,7 +142,7 @@ def _fast_sqlite_backend_class():
             ranked = self._ranked()
             if ranked is None:
                 return super()._do_count()
-            return max(0, len(ranked[self.start:self.stop]))
+            return max(0, len(ranked[self.start : self.stop]))
 
     class FastSQLiteSearchBackend(SQLiteSearchBackend):
         query_compiler_class = FastSearchQueryCompiler

@@ -16,9 +16,10 @@ PROMOTIONS = (
 
 def load(command):
     report = Permission.objects.get(content_type__app_label="search", codename="view_search_reports")
-    picks = Permission.objects.filter(content_type__app_label="wagtailsearchpromotions",
-                                      codename__in=("add_searchpromotion", "change_searchpromotion",
-                                                    "delete_searchpromotion"))
+    picks = Permission.objects.filter(
+        content_type__app_label="wagtailsearchpromotions",
+        codename__in=("add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"),
+    )
     for name in (EDITORS, MODERATORS):
         group = Group.objects.filter(name=name).first()
         if group is not None:
@@ -27,8 +28,10 @@ def load(command):
                 group.permissions.add(*picks)
     created = sum(_promote(*promotion) for promotion in PROMOTIONS)
     indexed = index_unindexed(registry.get("spaces"))
-    command.stdout.write(f"  recherche : rapports ouverts aux éditeurs et modérateurs, "
-                         f"{created} résultat(s) promu(s) créé(s), {indexed} espace(s) ajouté(s) à l'index")
+    command.stdout.write(
+        f"  recherche : rapports ouverts aux éditeurs et modérateurs, "
+        f"{created} résultat(s) promu(s) créé(s), {indexed} espace(s) ajouté(s) à l'index"
+    )
 
 
 def index_unindexed(kind):
@@ -58,5 +61,6 @@ def _promote(query_string, slug, description):
         return 0
     query, _created = Query.objects.get_or_create(query_string=query_string)
     _promotion, created = SearchPromotion.objects.get_or_create(
-        query=query, page=page, defaults={"description": description, "sort_order": 0})
+        query=query, page=page, defaults={"description": description, "sort_order": 0}
+    )
     return int(created)

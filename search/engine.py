@@ -144,8 +144,7 @@ def _with_fallback(run):
         except Exception:
             if position == len(backends) - 1:
                 raise
-            logger.warning("search backend %r did not answer; answering from %r", backend, backends[-1],
-                           exc_info=True)
+            logger.warning("search backend %r did not answer; answering from %r", backend, backends[-1], exc_info=True)
             cache.set(PRIMARY_DOWN_KEY, True, getattr(settings, "SEARCH_PRIMARY_RETRY_SECONDS", 30))
     raise AssertionError("unreachable")
 
@@ -182,13 +181,20 @@ def promotions(query, scope=None):
     from wagtail.models import Page
     from wagtail.search.utils import normalise_query_string
 
-    picks = (SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-             .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().exclude((scope or Scope()).private_q)))
-             .select_related("page").order_by("sort_order"))
-    return [Promotion(title=pick.title or pick.external_link_url,
-                      url=pick.page.get_url() if pick.page_id else pick.external_link_url,
-                      description=pick.description or (pick.page.search_description if pick.page_id else ""))
-            for pick in picks]
+    picks = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().exclude((scope or Scope()).private_q)))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [
+        Promotion(
+            title=pick.title or pick.external_link_url,
+            url=pick.page.get_url() if pick.page_id else pick.external_link_url,
+            description=pick.description or (pick.page.search_description if pick.page_id else ""),
+        )
+        for pick in picks
+    ]
 
 
 def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVIEW, suggest=True):
@@ -199,14 +205,17 @@ def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVI
     kinds, scope, words = visible_kinds(user), Scope(), text.backend_form(query)
     with shared_matches():
         groups, fallback_used = _with_fallback(
-            lambda backend: _groups(words, kinds, kind, page, per_page, preview, backend, scope))
+            lambda backend: _groups(words, kinds, kind, page, per_page, preview, backend, scope)
+        )
     outcome = Outcome(query=query, kind=kind, groups=groups, fallback_used=fallback_used)
     if kind is not None:
         count = outcome.counts.get(kind, 0)
         num_pages = max(1, math.ceil(count / per_page))
         if page > num_pages:
-            raise SearchParameterError(_("La page %(page)s n'existe pas : il y a %(pages)s page(s) de résultats.")
-                                       % {"page": page, "pages": num_pages})
+            raise SearchParameterError(
+                _("La page %(page)s n'existe pas : il y a %(pages)s page(s) de résultats.")
+                % {"page": page, "pages": num_pages}
+            )
         outcome.pagination = Pagination(page, num_pages, per_page)
     elif page != 1:
         raise SearchParameterError(_("Choisissez un type de résultat pour voir les pages suivantes."))
@@ -268,8 +277,10 @@ def autocomplete(query, user, limit=8):
 
     with shared_matches():
         hits, _fallback = _with_fallback(run)
-    return [{"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "meta": hit.meta,
-             "url": hit.url} for hit in hits[:limit]]
+    return [
+        {"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "meta": hit.meta, "url": hit.url}
+        for hit in hits[:limit]
+    ]
 
 
 def _page_autocomplete(query, backend, limit, scope):

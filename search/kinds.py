@@ -102,7 +102,7 @@ class IndexedKind(Kind):
 
     def search(self, query, *, backend, offset, limit, scope):
         results = get_search_backend(backend).search(query, self.queryset(scope), operator="and")
-        objects = list(results[offset:offset + limit]) if limit else []
+        objects = list(results[offset : offset + limit]) if limit else []
         # A page of results shorter than asked tells the count without asking for it.
         if limit and len(objects) < limit and (objects or offset == 0):
             count = offset + len(objects)
@@ -124,8 +124,13 @@ class PageKind(IndexedKind):
 
     def hit(self, obj):
         date = getattr(obj, "date", None)
-        return Hit(kind=self.key, title=obj.title, url=obj.get_url() or "", text=_first_text(obj),
-                   meta=date_format(date, "j F Y") if isinstance(date, datetime.date) else "")
+        return Hit(
+            kind=self.key,
+            title=obj.title,
+            url=obj.get_url() or "",
+            text=_first_text(obj),
+            meta=date_format(date, "j F Y") if isinstance(date, datetime.date) else "",
+        )
 
 
 class OtherPagesKind(PageKind):
@@ -200,8 +205,10 @@ class DirectoryKind(Kind):
         return KindResults(count=result.count, hits=hits)
 
     def autocomplete(self, query, *, backend, limit, scope):
-        hits = [Hit(kind=self.key, title=entry.get("label", ""), url=entry.get("url") or self._url(entry))
-                for entry in self._belette[1]().autocomplete(query, limit=limit)]
+        hits = [
+            Hit(kind=self.key, title=entry.get("label", ""), url=entry.get("url") or self._url(entry))
+            for entry in self._belette[1]().autocomplete(query, limit=limit)
+        ]
         return [hit for hit in hits if hit.url]
 
     @staticmethod
@@ -214,13 +221,19 @@ class DirectoryKind(Kind):
 
     def _hit(self, entry):
         unit = entry.get("unit") or {}
-        return Hit(kind=self.key, title=entry.get("name", ""), url=entry.get("url") or "",
-                   text=strip_tags(entry.get("snippet") or ""), meta=unit.get("name", "") if unit else "")
+        return Hit(
+            kind=self.key,
+            title=entry.get("name", ""),
+            url=entry.get("url") or "",
+            text=strip_tags(entry.get("snippet") or ""),
+            meta=unit.get("name", "") if unit else "",
+        )
 
 
 def _page_kind(key, label, model_label):
-    return type(f"{model_label.split('.')[-1]}Kind", (PageKind,), {"key": key, "label": label,
-                                                                  "model_label": model_label})()
+    return type(
+        f"{model_label.split('.')[-1]}Kind", (PageKind,), {"key": key, "label": label, "model_label": model_label}
+    )()
 
 
 class Registry:

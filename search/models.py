@@ -11,11 +11,11 @@ class SearchQueryDay(models.Model):
 
     date = models.DateField(_("date"), db_index=True)
     query = models.CharField(_("recherche"), max_length=200)
-    kind = models.CharField(_("type de résultat"), max_length=32, blank=True,
-                            help_text=_("Vide : tous les types."))
+    kind = models.CharField(_("type de résultat"), max_length=32, blank=True, help_text=_("Vide : tous les types."))
     searches = models.PositiveIntegerField(_("nombre de recherches"), default=0)
-    result_count = models.PositiveIntegerField(_("nombre de résultats"), default=0,
-                                               help_text=_("Lors de la dernière recherche du jour."))
+    result_count = models.PositiveIntegerField(
+        _("nombre de résultats"), default=0, help_text=_("Lors de la dernière recherche du jour.")
+    )
 
     class Meta:
         verbose_name = _("recherche du jour")

@@ -39,8 +39,12 @@ class QueryLogReportView(ReportView):
         DateColumn("last_date", label=_("Dernière recherche"), sort_key="last_date"),
     ]
     list_export = ["query", "total_searches", "last_result_count", "last_date"]
-    export_headings = {"query": _("Recherche"), "total_searches": _("Nombre de recherches"),
-                       "last_result_count": _("Résultats (au plus)"), "last_date": _("Dernière recherche")}
+    export_headings = {
+        "query": _("Recherche"),
+        "total_searches": _("Nombre de recherches"),
+        "last_result_count": _("Résultats (au plus)"),
+        "last_date": _("Dernière recherche"),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(REPORT_PERMISSION):
@@ -51,8 +55,11 @@ class QueryLogReportView(ReportView):
         return SearchQueryDay.objects.all()
 
     def get_base_queryset(self):
-        return (self.rows().values("query")
-                .annotate(total_searches=Sum("searches"), last_date=Max("date"), last_result_count=Max("result_count")))
+        return (
+            self.rows()
+            .values("query")
+            .annotate(total_searches=Sum("searches"), last_date=Max("date"), last_result_count=Max("result_count"))
+        )
 
     def search_queryset(self, queryset):
         if self.search_query:

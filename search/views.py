@@ -10,8 +10,12 @@ from .querylog import log_search
 
 def search(request):
     query = text.clean_query(request.GET.get("q", ""))
-    context = {"search_query": query, "outcome": None, "error": None,
-               "suggestions_url": reverse("search:api-suggestions")}
+    context = {
+        "search_query": query,
+        "outcome": None,
+        "error": None,
+        "suggestions_url": reverse("search:api-suggestions"),
+    }
     try:
         kind = engine.parse_kind(request.GET.get("kind"), request.user)
         page = engine.parse_page(request.GET.get("page"))
@@ -21,8 +25,7 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context, status=400)
     if query and page == 1:
         log_search(outcome)
-    context.update(outcome=outcome, kind_links=_kind_links(query, outcome),
-                   page_links=_page_links(query, outcome))
+    context.update(outcome=outcome, kind_links=_kind_links(query, outcome), page_links=_page_links(query, outcome))
     if outcome.suggestion:
         context["suggestion_url"] = "?" + urlencode({"q": outcome.suggestion})
     return TemplateResponse(request, "search/search.html", context)
@@ -31,12 +34,20 @@ def search(request):
 def _kind_links(query, outcome):
     if not outcome.query:
         return []
-    links = [{"label": None, "count": outcome.total, "url": "?" + urlencode({"q": query}),
-              "current": outcome.kind is None}]
+    links = [
+        {"label": None, "count": outcome.total, "url": "?" + urlencode({"q": query}), "current": outcome.kind is None}
+    ]
     for group in outcome.groups:
-        links.append({"label": group.label, "count": group.count, "kind": group.kind,
-                      "url": "?" + urlencode({"q": query, "kind": group.kind}), "current": outcome.kind == group.kind,
-                      "unavailable": group.unavailable})
+        links.append(
+            {
+                "label": group.label,
+                "count": group.count,
+                "kind": group.kind,
+                "url": "?" + urlencode({"q": query, "kind": group.kind}),
+                "current": outcome.kind == group.kind,
+                "unavailable": group.unavailable,
+            }
+        )
     return links
 
 
@@ -44,6 +55,11 @@ def _page_links(query, outcome):
     pagination = outcome.pagination
     if pagination is None or pagination.num_pages < 2:
         return []
-    return [{"number": number, "current": number == pagination.number,
-             "url": "?" + urlencode({"q": query, "kind": outcome.kind, "page": number}) if number else None}
-            for number in pagination.page_numbers()]
+    return [
+        {
+            "number": number,
+            "current": number == pagination.number,
+            "url": "?" + urlencode({"q": query, "kind": outcome.kind, "page": number}) if number else None,
+        }
+        for number in pagination.page_numbers()
+    ]

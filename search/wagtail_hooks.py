@@ -12,8 +12,11 @@ def _report_urls():
         path("", reports.TopQueriesReportView.as_view(), name="top_queries"),
         path("resultats/", reports.TopQueriesReportView.as_view(results_only=True), name="top_queries_results"),
         path("sans-resultat/", reports.NoResultQueriesReportView.as_view(), name="no_results"),
-        path("sans-resultat/resultats/", reports.NoResultQueriesReportView.as_view(results_only=True),
-             name="no_results_results"),
+        path(
+            "sans-resultat/resultats/",
+            reports.NoResultQueriesReportView.as_view(results_only=True),
+            name="no_results_results",
+        ),
     ]
 
 
@@ -29,14 +32,24 @@ class ReportMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_top_queries_menu_item():
-    return ReportMenuItem(_("Recherches fréquentes"), reverse("search_reports:top_queries"),
-                          name="search-top-queries", icon_name="search", order=1310)
+    return ReportMenuItem(
+        _("Recherches fréquentes"),
+        reverse("search_reports:top_queries"),
+        name="search-top-queries",
+        icon_name="search",
+        order=1310,
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_no_result_menu_item():
-    return ReportMenuItem(_("Recherches sans résultat"), reverse("search_reports:no_results"),
-                          name="search-no-results", icon_name="search", order=1320)
+    return ReportMenuItem(
+        _("Recherches sans résultat"),
+        reverse("search_reports:no_results"),
+        name="search-no-results",
+        icon_name="search",
+        order=1320,
+    )
 
 
 @hooks.register("register_permissions")

@@ -84,8 +84,7 @@ class ScopedForm(WagtailAdminModelForm):
         if "lycee" in self.fields:
             self.fields["lycee"].queryset = managed_lycees(user)
         if "space" in self.fields:
-            self.fields["space"].queryset = Space.objects.filter(lycee__in=managed_lycees(user)).select_related(
-                "lycee")
+            self.fields["space"].queryset = Space.objects.filter(lycee__in=managed_lycees(user)).select_related("lycee")
 
     def clean(self):
         cleaned = super().clean()
@@ -96,18 +95,28 @@ class ScopedForm(WagtailAdminModelForm):
 
 
 class SpaceForm(ScopedForm):
-    equipment = forms.MultipleChoiceField(label=_("équipements"), choices=EQUIPMENT_CHOICES, required=False,
-                                          widget=forms.CheckboxSelectMultiple)
+    equipment = forms.MultipleChoiceField(
+        label=_("équipements"), choices=EQUIPMENT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Space
-        fields = ["lycee", "code", "name", "kind", "capacity", "area_m2", "accessible", "equipment",
-                  "hourly_rate_eur", "description"]
+        fields = [
+            "lycee",
+            "code",
+            "name",
+            "kind",
+            "capacity",
+            "area_m2",
+            "accessible",
+            "equipment",
+            "hourly_rate_eur",
+            "description",
+        ]
 
 
 class OpeningWindowForm(ScopedForm):
-    weekdays = forms.MultipleChoiceField(label=_("jours"), choices=WEEKDAY_CHOICES,
-                                         widget=forms.CheckboxSelectMultiple)
+    weekdays = forms.MultipleChoiceField(label=_("jours"), choices=WEEKDAY_CHOICES, widget=forms.CheckboxSelectMultiple)
 
 
 def lycee_choices_for(user):

@@ -9,8 +9,11 @@ REGION = "Région Hauts-de-France, 151 avenue du Président Hoover, 59555 Lille 
 
 def agreement_context(request):
     """None when the request has no confirmed date (no agreement to print), else the page's data."""
-    confirmed = [rd for rd in request.dates.select_related("booking").order_by("booking__start")
-                 if rd.status == DateStatus.CONFIRMED]
+    confirmed = [
+        rd
+        for rd in request.dates.select_related("booking").order_by("booking__start")
+        if rd.status == DateStatus.CONFIRMED
+    ]
     if request.status != RequestStatus.APPROVED or not confirmed:
         return None
     space, lycee = request.space, request.space.lycee

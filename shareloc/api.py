@@ -54,30 +54,54 @@ class SpacePagination(PageNumberPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
             # A page past the last one is a bad parameter, not a missing resource.
-            raise ValidationError({"page": [str(_("Cette page n'existe pas : elle est au-delà de la dernière."))]}) \
-                from None
+            raise ValidationError(
+                {"page": [str(_("Cette page n'existe pas : elle est au-delà de la dernière."))]}
+            ) from None
 
     def get_paginated_response(self, data):
-        return Response({"count": self.page.paginator.count, "next": self.get_next_link(),
-                         "previous": self.get_previous_link(), "results": data})
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
 
 def space_queryset():
-    return (Space.objects.select_related("lycee")
-            .only("code", "name", "kind", "capacity", "area_m2", "accessible", "equipment", "hourly_rate_eur",
-                  "lycee__uai", "lycee__name", "lycee__commune_name", "lycee__code_insee", "lycee__department",
-                  "lycee__latitude", "lycee__longitude")
-            .order_by("lycee_id", "code"))
+    return (
+        Space.objects.select_related("lycee")
+        .only(
+            "code",
+            "name",
+            "kind",
+            "capacity",
+            "area_m2",
+            "accessible",
+            "equipment",
+            "hourly_rate_eur",
+            "lycee__uai",
+            "lycee__name",
+            "lycee__commune_name",
+            "lycee__code_insee",
+            "lycee__department",
+            "lycee__latitude",
+            "lycee__longitude",
+        )
+        .order_by("lycee_id", "code")
+    )
 
 
 @extend_schema(
     summary="Espaces des lycées prêtés aux associations",
     description="Public, paginé ; chaque filtre est facultatif et ils se combinent (ET). Un paramètre invalide "
-                "répond 400 avec un corps JSON qui le nomme. Voir data/FORMATS.md.",
+    "répond 400 avec un corps JSON qui le nomme. Voir data/FORMATS.md.",
     parameters=[
         OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
-        OpenApiParameter("page_size", int, description=f"Résultats par page (défaut {DEFAULT_PAGE_SIZE}, "
-                                                       f"au plus {MAX_PAGE_SIZE})."),
+        OpenApiParameter(
+            "page_size", int, description=f"Résultats par page (défaut {DEFAULT_PAGE_SIZE}, au plus {MAX_PAGE_SIZE})."
+        ),
     ],
 )
 class SpaceListView(ListAPIView):
@@ -106,28 +130,38 @@ class AvailabilityQuerySerializer(serializers.Serializer):
         if last < first:
             raise ValidationError({"to": [_("« to » ne peut pas précéder « from ».")]})
         if (last - first).days + 1 > MAX_AVAILABILITY_DAYS:
-            raise ValidationError({"to": [_("Au plus %(days)d jours entre « from » et « to ».") % {
-                "days": MAX_AVAILABILITY_DAYS}]})
+            raise ValidationError(
+                {"to": [_("Au plus %(days)d jours entre « from » et « to ».") % {"days": MAX_AVAILABILITY_DAYS}]}
+            )
         return attrs
 
 
 @extend_schema(
     summary="Disponibilités d'un espace, jour par jour",
     description="Par jour, les intervalles libres une fois appliqués les créneaux d'ouverture, les jours fériés, "
-                f"les vacances scolaires (zone B), les fermetures et les réservations confirmées. Au plus "
-                f"{MAX_AVAILABILITY_DAYS} jours.",
+    f"les vacances scolaires (zone B), les fermetures et les réservations confirmées. Au plus "
+    f"{MAX_AVAILABILITY_DAYS} jours.",
     parameters=[
         OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="Premier jour (AAAA-MM-JJ)."),
         OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="Dernier jour inclus (AAAA-MM-JJ)."),
     ],
-    responses=inline_serializer("SpaceAvailability", {
-        "space": serializers.CharField(help_text="<uai>/<code>"),
-        "days": inline_serializer("DayAvailability", {
-            "date": serializers.DateField(),
-            "free": serializers.ListField(child=serializers.ListField(child=serializers.CharField()),
-                                          help_text='[["HH:MM", "HH:MM"], ...]'),
-        }, many=True),
-    }),
+    responses=inline_serializer(
+        "SpaceAvailability",
+        {
+            "space": serializers.CharField(help_text="<uai>/<code>"),
+            "days": inline_serializer(
+                "DayAvailability",
+                {
+                    "date": serializers.DateField(),
+                    "free": serializers.ListField(
+                        child=serializers.ListField(child=serializers.CharField()),
+                        help_text='[["HH:MM", "HH:MM"], ...]',
+                    ),
+                },
+                many=True,
+            ),
+        },
+    ),
 )
 class SpaceAvailabilityView(APIView):
     """GET /api/shareloc/spaces/<uai>/<code>/availability/?from=YYYY-MM-DD&to=YYYY-MM-DD"""
@@ -139,15 +173,23 @@ class SpaceAvailabilityView(APIView):
         query = AvailabilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         first, last = query.validated_data["from"], query.validated_data["to"]
-        space = get_object_or_404(Space.objects.select_related("lycee").only("pk", "code", "lycee__uai"),
-                                  lycee__uai=uai.upper(), code=code)
+        space = get_object_or_404(
+            Space.objects.select_related("lycee").only("pk", "code", "lycee__uai"), lycee__uai=uai.upper(), code=code
+        )
         by_space, calendars = load_calendars([space], first, last)
         days = availability_between(first, last, by_space[space.pk], calendars)
-        return Response({
-            "space": space.public_id,
-            "days": [{"date": day.date.isoformat(),
-                      "free": [[f"{start:%H:%M}", _end_hhmm(end)] for start, end in day.free]} for day in days],
-        })
+        return Response(
+            {
+                "space": space.public_id,
+                "days": [
+                    {
+                        "date": day.date.isoformat(),
+                        "free": [[f"{start:%H:%M}", _end_hhmm(end)] for start, end in day.free],
+                    }
+                    for day in days
+                ],
+            }
+        )
 
 
 def _end_hhmm(moment):

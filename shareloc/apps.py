@@ -14,8 +14,11 @@ class SharelocConfig(AppConfig):
         from .models import SharelocCataloguePage, forget_catalogue_path
 
         for signal in (page_published, page_unpublished, post_delete):
-            signal.connect(forget_catalogue_path, sender=SharelocCataloguePage,
-                           dispatch_uid=f"shareloc_forget_catalogue_path_{id(signal)}")
+            signal.connect(
+                forget_catalogue_path,
+                sender=SharelocCataloguePage,
+                dispatch_uid=f"shareloc_forget_catalogue_path_{id(signal)}",
+            )
         page_slug_changed.connect(forget_catalogue_path, dispatch_uid="shareloc_forget_catalogue_path_slug")
         post_page_move.connect(forget_catalogue_path, dispatch_uid="shareloc_forget_catalogue_path_move")
         from . import booking_hooks  # noqa: F401  (part 2: the booking inbox and dashboard in the admin)

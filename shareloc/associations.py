@@ -31,8 +31,9 @@ def clean_rna(value):
     """The RNA number in its canonical form ("W595012345"), or ValidationError."""
     compact = re.sub(r"\s", "", value or "").upper()
     if not RNA_PATTERN.fullmatch(compact):
-        raise ValidationError(_("Un numéro RNA s'écrit W suivi de 9 chiffres (par exemple W595012345)."),
-                              code="rna_format")
+        raise ValidationError(
+            _("Un numéro RNA s'écrit W suivi de 9 chiffres (par exemple W595012345)."), code="rna_format"
+        )
     return compact
 
 
@@ -41,16 +42,18 @@ def clean_siret(value):
     try:
         return stdnum_siret.validate(value or "")
     except StdnumError:
-        raise ValidationError(_("Ce numéro SIRET n'est pas valide (14 chiffres, clés de contrôle)."),
-                              code="siret_invalid") from None
+        raise ValidationError(
+            _("Ce numéro SIRET n'est pas valide (14 chiffres, clés de contrôle)."), code="siret_invalid"
+        ) from None
 
 
 def clean_identifiers(rna="", siret=""):
     """(rna, siret) checked: exactly one of them, valid, and not already registered."""
     rna, siret = (rna or "").strip(), (siret or "").strip()
     if bool(rna) == bool(siret):
-        raise ValidationError(_("Indiquez soit le numéro RNA, soit le SIRET de l'association."),
-                              code="identifier_missing")
+        raise ValidationError(
+            _("Indiquez soit le numéro RNA, soit le SIRET de l'association."), code="identifier_missing"
+        )
     errors = {}
     try:
         rna = clean_rna(rna) if rna else ""
@@ -82,8 +85,14 @@ def add_member(association, user):
 def register(name, contact_name, contact_email, user, rna="", siret="", contact_phone=""):
     """Create an association with `user` as its first member."""
     rna, siret = clean_identifiers(rna, siret)
-    association = Association.objects.create(name=name.strip(), rna=rna, siret=siret, contact_name=contact_name,
-                                             contact_email=contact_email, contact_phone=contact_phone)
+    association = Association.objects.create(
+        name=name.strip(),
+        rna=rna,
+        siret=siret,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+    )
     add_member(association, user)
     return association
 
@@ -93,8 +102,7 @@ def sign_up(*, username, email, password, name, contact_name, rna="", siret="", 
     """A new account (inactive until its e-mail address is verified) and its association."""
     User = get_user_model()
     first_name, _space, last_name = contact_name.strip().partition(" ")
-    user = User(username=username, email=email, first_name=first_name[:150], last_name=last_name[:150],
-                is_active=False)
+    user = User(username=username, email=email, first_name=first_name[:150], last_name=last_name[:150], is_active=False)
     user.set_password(password)
     user.save()
     association = register(name, contact_name, email, user, rna=rna, siret=siret, contact_phone=contact_phone)
@@ -109,8 +117,10 @@ def verification_path(user):
 
 def send_verification(user):
     url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + verification_path(user)
-    body = _gettext("Bonjour,\n\nPour activer votre compte Shareloc, ouvrez ce lien :\n%(url)s\n\n"
-                    "Si vous n'avez rien demandé, ignorez ce message.\n") % {"url": url}
+    body = _gettext(
+        "Bonjour,\n\nPour activer votre compte Shareloc, ouvrez ce lien :\n%(url)s\n\n"
+        "Si vous n'avez rien demandé, ignorez ce message.\n"
+    ) % {"url": url}
     send_email_after_commit(_gettext("Shareloc : confirmez votre adresse électronique"), body, [user.email])
 
 

@@ -87,8 +87,10 @@ def local(moment):
 
 def day_bounds(day):
     """[start, end) of a local day as aware datetimes (23 or 25 hours long on the days clocks change)."""
-    return (datetime.combine(day, time(0), tzinfo=PARIS),
-            datetime.combine(day + timedelta(days=1), time(0), tzinfo=PARIS))
+    return (
+        datetime.combine(day, time(0), tzinfo=PARIS),
+        datetime.combine(day + timedelta(days=1), time(0), tzinfo=PARIS),
+    )
 
 
 def _closed_on(day, closures):
@@ -105,8 +107,9 @@ def unavailability_reason(start, end, space, calendars):
     if day in calendars.public_holidays:
         return Reason.PUBLIC_HOLIDAY
     school_holiday = day in calendars.school_holidays
-    fitting = [w for w in space.windows
-               if day.weekday() in w.weekdays and w.start <= start.time() and end.time() <= w.end]
+    fitting = [
+        w for w in space.windows if day.weekday() in w.weekdays and w.start <= start.time() and end.time() <= w.end
+    ]
     if not any(w.opens_on(day, school_holiday) for w in fitting):
         # A window that would fit but for its period says why: the lycée only lends it in term time.
         if school_holiday and any(w.period == TERM for w in fitting):
@@ -203,14 +206,17 @@ def availability_between(first_day, last_day, space, calendars):
 
 # --- Loading the data for many spaces: a constant number of queries ---
 
+
 def load_calendar_dates(first_day, last_day):
     from .models import PublicHoliday, SchoolHolidayDay
 
     return Calendars(
-        public_holidays=frozenset(PublicHoliday.objects.filter(date__range=(first_day, last_day))
-                                  .values_list("date", flat=True)),
-        school_holidays=frozenset(SchoolHolidayDay.objects.filter(date__range=(first_day, last_day))
-                                  .values_list("date", flat=True)),
+        public_holidays=frozenset(
+            PublicHoliday.objects.filter(date__range=(first_day, last_day)).values_list("date", flat=True)
+        ),
+        school_holidays=frozenset(
+            SchoolHolidayDay.objects.filter(date__range=(first_day, last_day)).values_list("date", flat=True)
+        ),
     )
 
 
@@ -231,12 +237,15 @@ def load_calendars(spaces, first_day, last_day):
     lycee_ids = {lycee_id for _space, lycee_id in pairs}
     windows, closures, bookings = {}, {}, {}
     for window in OpeningWindow.objects.filter(space_id__in=space_ids).only(
-            "space_id", "weekdays", "start", "end", "period"):
+        "space_id", "weekdays", "start", "end", "period"
+    ):
         windows.setdefault(window.space_id, []).append(window_from_model(window))
     lycee_closures = {}
-    for closure in Closure.objects.filter(start_date__lte=last_day, end_date__gte=first_day).filter(
-            Q(space_id__in=space_ids) | Q(space__isnull=True, lycee_id__in=lycee_ids)).values(
-            "space_id", "lycee_id", "start_date", "end_date"):
+    for closure in (
+        Closure.objects.filter(start_date__lte=last_day, end_date__gte=first_day)
+        .filter(Q(space_id__in=space_ids) | Q(space__isnull=True, lycee_id__in=lycee_ids))
+        .values("space_id", "lycee_id", "start_date", "end_date")
+    ):
         span = (closure["start_date"], closure["end_date"])
         if closure["space_id"] is None:
             lycee_closures.setdefault(closure["lycee_id"], []).append(span)
@@ -245,7 +254,7 @@ def load_calendars(spaces, first_day, last_day):
     range_start, _unused = day_bounds(first_day)
     _unused, range_end = day_bounds(last_day)
     for space_id, start, end in Booking.objects.filter(
-            space_id__in=space_ids, status=BookingStatus.CONFIRMED, start__lt=range_end, end__gt=range_start
+        space_id__in=space_ids, status=BookingStatus.CONFIRMED, start__lt=range_end, end__gt=range_start
     ).values_list("space_id", "start", "end"):
         bookings.setdefault(space_id, []).append((start, end))
     result = {
@@ -261,6 +270,7 @@ def load_calendars(spaces, first_day, last_day):
 
 # --- The same rule as a SQL condition, to filter thousands of spaces in one query ---
 
+
 def available_spaces(queryset, start, end):
     """`queryset` of Space narrowed to those available for [start, end) (same local day, start < end).
     Two small queries read the calendars; the rest is one WHERE clause with EXISTS sub-queries."""
@@ -275,12 +285,16 @@ def available_spaces(queryset, start, end):
     school_holiday = SchoolHolidayDay.objects.filter(date=day).exists()
     periods = [ALWAYS, HOLIDAYS if school_holiday else TERM]
     bit = 1 << day.weekday()
-    window = (OpeningWindow.objects.filter(space=OuterRef("pk"), start__lte=start.time(), end__gte=end.time(),
-                                           period__in=periods)
-              .annotate(open_that_day=F("weekday_mask").bitand(bit)).filter(open_that_day=bit))
+    window = (
+        OpeningWindow.objects.filter(
+            space=OuterRef("pk"), start__lte=start.time(), end__gte=end.time(), period__in=periods
+        )
+        .annotate(open_that_day=F("weekday_mask").bitand(bit))
+        .filter(open_that_day=bit)
+    )
     space_closure = Closure.objects.filter(space=OuterRef("pk"), start_date__lte=day, end_date__gte=day)
-    lycee_closure = Closure.objects.filter(lycee=OuterRef("lycee_id"), space__isnull=True,
-                                           start_date__lte=day, end_date__gte=day)
-    booking = Booking.objects.filter(space=OuterRef("pk"), status=BookingStatus.CONFIRMED,
-                                     start__lt=end, end__gt=start)
+    lycee_closure = Closure.objects.filter(
+        lycee=OuterRef("lycee_id"), space__isnull=True, start_date__lte=day, end_date__gte=day
+    )
+    booking = Booking.objects.filter(space=OuterRef("pk"), status=BookingStatus.CONFIRMED, start__lt=end, end__gt=start)
     return queryset.filter(Exists(window), ~Exists(space_closure), ~Exists(lycee_closure), ~Exists(booking))

@@ -54,14 +54,22 @@ class Transition:
 
 
 TRANSITIONS = {
-    "approve": Transition((RequestStatus.PENDING,), RequestStatus.APPROVED,
-                          (DateStatus.PENDING,), DateStatus.CONFIRMED, MANAGER),
-    "decline": Transition((RequestStatus.PENDING,), RequestStatus.DECLINED,
-                          (DateStatus.PENDING,), DateStatus.DECLINED, MANAGER),
-    "cancel": Transition((RequestStatus.PENDING, RequestStatus.APPROVED), RequestStatus.CANCELLED,
-                         (DateStatus.PENDING, DateStatus.CONFIRMED), DateStatus.CANCELLED, ASSOCIATION),
-    "expire": Transition((RequestStatus.PENDING,), RequestStatus.EXPIRED,
-                         (DateStatus.PENDING,), DateStatus.EXPIRED, SYSTEM),
+    "approve": Transition(
+        (RequestStatus.PENDING,), RequestStatus.APPROVED, (DateStatus.PENDING,), DateStatus.CONFIRMED, MANAGER
+    ),
+    "decline": Transition(
+        (RequestStatus.PENDING,), RequestStatus.DECLINED, (DateStatus.PENDING,), DateStatus.DECLINED, MANAGER
+    ),
+    "cancel": Transition(
+        (RequestStatus.PENDING, RequestStatus.APPROVED),
+        RequestStatus.CANCELLED,
+        (DateStatus.PENDING, DateStatus.CONFIRMED),
+        DateStatus.CANCELLED,
+        ASSOCIATION,
+    ),
+    "expire": Transition(
+        (RequestStatus.PENDING,), RequestStatus.EXPIRED, (DateStatus.PENDING,), DateStatus.EXPIRED, SYSTEM
+    ),
 }
 
 # A date's state, seen by part 1's Booking (only "confirmed" makes a space unavailable).
@@ -82,8 +90,9 @@ class BookingError(Exception):
     def __init__(self, errors):
         if not isinstance(errors, dict):
             errors = {"detail": errors}
-        self.errors = {key: [str(m) for m in (value if isinstance(value, list) else [value])]
-                       for key, value in errors.items()}
+        self.errors = {
+            key: [str(m) for m in (value if isinstance(value, list) else [value])] for key, value in errors.items()
+        }
         super().__init__("; ".join(m for messages in self.errors.values() for m in messages))
 
 
@@ -109,6 +118,7 @@ class Conflict(BookingError):
 
 
 # --- who is who ---
+
 
 def membership(user):
     if not user.is_authenticated:
@@ -141,9 +151,14 @@ def _check_actor(transition, user, request):
         return
     if transition.actor == MANAGER and manages_lycee(user, request.space.lycee_id):
         return
-    if transition.actor == ASSOCIATION and user.is_authenticated and (
-            user.is_superuser or AssociationMember.objects.filter(user=user,
-                                                                  association_id=request.association_id).exists()):
+    if (
+        transition.actor == ASSOCIATION
+        and user.is_authenticated
+        and (
+            user.is_superuser
+            or AssociationMember.objects.filter(user=user, association_id=request.association_id).exists()
+        )
+    ):
         return
     if transition.actor == MANAGER:
         raise NotAllowed(_("Seuls les gestionnaires du lycée de cet espace peuvent décider de cette demande."))
@@ -152,11 +167,14 @@ def _check_actor(transition, user, request):
 
 def _check_source(transition, request):
     if request.status not in transition.sources:
-        raise Conflict(_("Cette demande est « %(status)s » : cette action n'est plus possible.")
-                       % {"status": request.get_status_display()})
+        raise Conflict(
+            _("Cette demande est « %(status)s » : cette action n'est plus possible.")
+            % {"status": request.get_status_display()}
+        )
 
 
 # --- submission ---
+
 
 @dataclass
 class Slot:
@@ -171,8 +189,9 @@ def series(start, end, repeat_weekly_until=None):
     slots, day = [], start.date()
     last_day = repeat_weekly_until or day
     while day <= last_day:
-        slots.append(Slot(datetime.combine(day, start.time(), tzinfo=PARIS),
-                          datetime.combine(day, end.time(), tzinfo=PARIS)))
+        slots.append(
+            Slot(datetime.combine(day, start.time(), tzinfo=PARIS), datetime.combine(day, end.time(), tzinfo=PARIS))
+        )
         day += timedelta(days=7)
     return slots
 
@@ -225,8 +244,9 @@ def _validate(submission, now):
             elif not isinstance(quantity, int) or quantity < 1:
                 messages.append(_("Quantité invalide pour « %(code)s ».") % {"code": code})
             elif quantity > item.quantity:
-                messages.append(_("Le lycée ne possède que %(n)d « %(name)s ».") % {"n": item.quantity,
-                                                                                  "name": item.name})
+                messages.append(
+                    _("Le lycée ne possède que %(n)d « %(name)s ».") % {"n": item.quantity, "name": item.name}
+                )
             else:
                 lines.append((item, quantity))
             seen.add(code)
@@ -262,8 +282,12 @@ def submit(user, submission, now=None):
     slots = series(submission.start, submission.end, submission.repeat_weekly_until)
     checked = date_availability(submission.space, slots)
     if all(reason is not None for _slot, reason in checked):
-        raise InvalidRequest({"start": [_("Aucune des dates demandées n'est disponible.")]
-                              + [f"{local(slot.start):%d/%m/%Y} : {reason.label}" for slot, reason in checked]})
+        raise InvalidRequest(
+            {
+                "start": [_("Aucune des dates demandées n'est disponible.")]
+                + [f"{local(slot.start):%d/%m/%Y} : {reason.label}" for slot, reason in checked]
+            }
+        )
     try:
         with transaction.atomic():
             request = _create(user, association, submission, key, lines, checked)
@@ -281,20 +305,40 @@ def submit(user, submission, now=None):
 
 def _create(user, association, submission, key, lines, checked):
     request = BookingRequest.objects.create(
-        association=association, space=submission.space, created_by=user, attendees=submission.attendees,
-        purpose=submission.purpose.strip(), repeat_weekly_until=submission.repeat_weekly_until,
-        first_start=checked[0][0].start, idempotency_key=key,
+        association=association,
+        space=submission.space,
+        created_by=user,
+        attendees=submission.attendees,
+        purpose=submission.purpose.strip(),
+        repeat_weekly_until=submission.repeat_weekly_until,
+        first_start=checked[0][0].start,
+        idempotency_key=key,
         contact_name=association.contact_name or user.get_full_name() or user.get_username(),
-        contact_email=association.contact_email or user.email, contact_phone=association.contact_phone)
-    bookings = Booking.objects.bulk_create([
-        Booking(space=submission.space, start=slot.start, end=slot.end, organisation=association.name[:255],
-                status=BookingStatus.PENDING, source=BookingSource.REQUEST)
-        for slot, _reason in checked])
-    RequestDate.objects.bulk_create([
-        RequestDate(request=request, booking=booking, unavailable_reason=reason or "")
-        for booking, (_slot, reason) in zip(bookings, checked, strict=True)])
-    RequestEquipment.objects.bulk_create([RequestEquipment(request=request, equipment=item, quantity=quantity)
-                                          for item, quantity in lines])
+        contact_email=association.contact_email or user.email,
+        contact_phone=association.contact_phone,
+    )
+    bookings = Booking.objects.bulk_create(
+        [
+            Booking(
+                space=submission.space,
+                start=slot.start,
+                end=slot.end,
+                organisation=association.name[:255],
+                status=BookingStatus.PENDING,
+                source=BookingSource.REQUEST,
+            )
+            for slot, _reason in checked
+        ]
+    )
+    RequestDate.objects.bulk_create(
+        [
+            RequestDate(request=request, booking=booking, unavailable_reason=reason or "")
+            for booking, (_slot, reason) in zip(bookings, checked, strict=True)
+        ]
+    )
+    RequestEquipment.objects.bulk_create(
+        [RequestEquipment(request=request, equipment=item, quantity=quantity) for item, quantity in lines]
+    )
     StatusChange.objects.create(request=request, actor=user, from_status="", to_status=RequestStatus.PENDING)
     return request
 
@@ -305,12 +349,18 @@ def availability_summary(request):
     for request_date in request.dates.all():
         start, end = local(request_date.booking.start), local(request_date.booking.end)
         reason = request_date.unavailable_reason
-        rows.append({
-            "date": start.date().isoformat(), "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M"),
-            "available": not reason, "reason": reason or None,
-            "reason_label": str(Reason(reason).label) if reason else None,
-            "status": request_date.status, "status_label": str(request_date.get_status_display()),
-        })
+        rows.append(
+            {
+                "date": start.date().isoformat(),
+                "start": start.strftime("%H:%M"),
+                "end": end.strftime("%H:%M"),
+                "available": not reason,
+                "reason": reason or None,
+                "reason_label": str(Reason(reason).label) if reason else None,
+                "status": request_date.status,
+                "status_label": str(request_date.get_status_display()),
+            }
+        )
     free = sum(1 for row in rows if row["available"])
     return {"free": free, "total": len(rows), "text": availability_text(free, len(rows)), "dates": rows}
 
@@ -323,9 +373,14 @@ def availability_text(free, total):
 
 # --- decisions ---
 
+
 def _lock_request(request_id):
-    request = (BookingRequest.objects.select_for_update(of=("self",)).select_related("space", "association")
-               .filter(pk=request_id).first())
+    request = (
+        BookingRequest.objects.select_for_update(of=("self",))
+        .select_related("space", "association")
+        .filter(pk=request_id)
+        .first()
+    )
     if request is None:
         raise NotAllowed(_("Demande introuvable."))
     return request
@@ -334,12 +389,22 @@ def _lock_request(request_id):
 def _record(request, user, transition_name, changed_dates, from_status, reason=""):
     transition = TRANSITIONS[transition_name]
     actor = user if user is not None and user.is_authenticated else None
-    changes = [StatusChange(request=request, actor=actor, from_status=from_status,
-                            to_status=request.status, reason=reason)] if from_status != request.status else []
-    changes += [StatusChange(request=request, request_date=request_date, actor=actor, from_status=old,
-                             to_status=request_date.status,
-                             reason=reason if request_date.status == transition.date_target else "")
-                for request_date, old in changed_dates]
+    changes = (
+        [StatusChange(request=request, actor=actor, from_status=from_status, to_status=request.status, reason=reason)]
+        if from_status != request.status
+        else []
+    )
+    changes += [
+        StatusChange(
+            request=request,
+            request_date=request_date,
+            actor=actor,
+            from_status=old,
+            to_status=request_date.status,
+            reason=reason if request_date.status == transition.date_target else "",
+        )
+        for request_date, old in changed_dates
+    ]
     StatusChange.objects.bulk_create(changes)
 
 
@@ -369,8 +434,14 @@ def _pick(dates, wanted_days):
         else:
             unknown.append(day.isoformat())
     if unknown:
-        raise InvalidRequest({"dates": [_("Ces dates ne font pas partie des dates en attente de la demande : "
-                                          "%(days)s.") % {"days": ", ".join(unknown)}]})
+        raise InvalidRequest(
+            {
+                "dates": [
+                    _("Ces dates ne font pas partie des dates en attente de la demande : %(days)s.")
+                    % {"days": ", ".join(unknown)}
+                ]
+            }
+        )
     return chosen
 
 
@@ -379,26 +450,42 @@ def _equipment_conflicts(request, targets):
     lines = list(request.equipment_lines.all())
     if not lines:
         return []
-    items = {item.pk: item for item in LendableEquipment.objects.select_for_update().filter(
-        pk__in=[line.equipment_id for line in lines]).order_by("pk")}
+    items = {
+        item.pk: item
+        for item in LendableEquipment.objects.select_for_update()
+        .filter(pk__in=[line.equipment_id for line in lines])
+        .order_by("pk")
+    }
     first = min(t.booking.start for t in targets)
     last = max(t.booking.end for t in targets)
-    used = list(RequestEquipment.objects.filter(
-        equipment_id__in=list(items), request__dates__status=DateStatus.CONFIRMED,
-        request__dates__booking__start__lt=last, request__dates__booking__end__gt=first,
-    ).exclude(request=request).values_list("equipment_id", "quantity", "request__dates__booking__start",
-                                           "request__dates__booking__end"))
+    used = list(
+        RequestEquipment.objects.filter(
+            equipment_id__in=list(items),
+            request__dates__status=DateStatus.CONFIRMED,
+            request__dates__booking__start__lt=last,
+            request__dates__booking__end__gt=first,
+        )
+        .exclude(request=request)
+        .values_list("equipment_id", "quantity", "request__dates__booking__start", "request__dates__booking__end")
+    )
     conflicts = []
     for target in targets:
         a, b = target.booking.start, target.booking.end
         for line in lines:
-            taken = sum(quantity for equipment_id, quantity, start, end in used
-                        if equipment_id == line.equipment_id and start < b and a < end)
+            taken = sum(
+                quantity
+                for equipment_id, quantity, start, end in used
+                if equipment_id == line.equipment_id and start < b and a < end
+            )
             stock = items[line.equipment_id].quantity
             if taken + line.quantity > stock:
-                conflicts.append((local(a).date(), _("matériel « %(name)s » : %(left)d disponible(s) sur %(stock)d")
-                                  % {"name": items[line.equipment_id].name, "left": max(stock - taken, 0),
-                                     "stock": stock}))
+                conflicts.append(
+                    (
+                        local(a).date(),
+                        _("matériel « %(name)s » : %(left)d disponible(s) sur %(stock)d")
+                        % {"name": items[line.equipment_id].name, "left": max(stock - taken, 0), "stock": stock},
+                    )
+                )
     return conflicts
 
 
@@ -413,16 +500,20 @@ def approve(user, request_id, dates=None, now=None):
             _check_source(transition, request)
             # One approval per space at a time: the second one waits here, then sees the first one's dates.
             Space.objects.select_for_update().filter(pk=request.space_id).first()
-            pending = list(request.dates.select_related("booking").filter(status=DateStatus.PENDING)
-                           .order_by("booking__start"))
+            pending = list(
+                request.dates.select_related("booking").filter(status=DateStatus.PENDING).order_by("booking__start")
+            )
             if not pending:
                 raise Conflict(_("Cette demande n'a plus de date en attente."))
             targets = pending if dates is None else _pick(pending, dates)
             if not targets:
                 raise InvalidRequest({"dates": [_("Choisissez au moins une date à accepter.")]})
             now = now or timezone.now()
-            conflicts = [(local(t.booking.start).date(), _("date déjà commencée ou passée")) for t in targets
-                         if t.booking.start <= now]
+            conflicts = [
+                (local(t.booking.start).date(), _("date déjà commencée ou passée"))
+                for t in targets
+                if t.booking.start <= now
+            ]
             conflicts += _availability_conflicts(request, targets) + _equipment_conflicts(request, targets)
             if conflicts:
                 raise Conflict(_("Des dates ne sont plus disponibles : rien n'a été modifié."), sorted(conflicts))
@@ -442,8 +533,10 @@ def approve(user, request_id, dates=None, now=None):
         logger.info("approval of request %s refused by the no-overlap constraint: %s", request_id, error)
         request = BookingRequest.objects.get(pk=request_id)
         pending = list(request.dates.select_related("booking").filter(status=DateStatus.PENDING))
-        raise Conflict(_("Des dates ne sont plus disponibles : rien n'a été modifié."),
-                       sorted(_availability_conflicts(request, pending))) from None
+        raise Conflict(
+            _("Des dates ne sont plus disponibles : rien n'a été modifié."),
+            sorted(_availability_conflicts(request, pending)),
+        ) from None
     from .tasks import notify_decision
 
     notify_decision(request, "approve")
@@ -452,10 +545,19 @@ def approve(user, request_id, dates=None, now=None):
 
 def _record_declined_others(request, user, others, old):
     actor = user if user is not None and user.is_authenticated else None
-    StatusChange.objects.bulk_create([
-        StatusChange(request=request, request_date=request_date, actor=actor, from_status=old[request_date.pk],
-                     to_status=DateStatus.DECLINED, reason=_gettext("Date non retenue par le gestionnaire."))
-        for request_date in others])
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                request=request,
+                request_date=request_date,
+                actor=actor,
+                from_status=old[request_date.pk],
+                to_status=DateStatus.DECLINED,
+                reason=_gettext("Date non retenue par le gestionnaire."),
+            )
+            for request_date in others
+        ]
+    )
 
 
 def _availability_conflicts(request, targets):
@@ -496,8 +598,11 @@ def cancel(user, request_id, dates=None, reason="", now=None):
         request = _lock_request(request_id)
         _check_actor(transition, user, request)
         _check_source(transition, request)
-        active = list(request.dates.select_related("booking").filter(
-            status__in=transition.date_sources, booking__start__gt=now).order_by("booking__start"))
+        active = list(
+            request.dates.select_related("booking")
+            .filter(status__in=transition.date_sources, booking__start__gt=now)
+            .order_by("booking__start")
+        )
         if not active:
             raise Conflict(_("Aucune date à venir de cette demande ne peut être annulée."))
         targets = active if dates is None else _pick(active, dates)
@@ -520,8 +625,9 @@ def expire_overdue(now=None):
     now = now or timezone.now()
     transition = TRANSITIONS["expire"]
     count = 0
-    for request_id in BookingRequest.objects.filter(status=RequestStatus.PENDING, first_start__lte=now) \
-            .values_list("pk", flat=True):
+    for request_id in BookingRequest.objects.filter(status=RequestStatus.PENDING, first_start__lte=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             request = _lock_request(request_id)
             if request.status not in transition.sources:
@@ -530,7 +636,13 @@ def expire_overdue(now=None):
             _set_dates(pending, DateStatus.EXPIRED)
             request.status = transition.target
             request.save(update_fields=["status", "updated_at"])
-            _record(request, None, "expire", [(rd, DateStatus.PENDING) for rd in pending], RequestStatus.PENDING,
-                    _gettext("Toujours en attente à sa première date."))
+            _record(
+                request,
+                None,
+                "expire",
+                [(rd, DateStatus.PENDING) for rd in pending],
+                RequestStatus.PENDING,
+                _gettext("Toujours en attente à sa première date."),
+            )
             count += 1
     return count

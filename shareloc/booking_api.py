@@ -62,8 +62,11 @@ class RequestInputSerializer(serializers.Serializer):
 
     def validate_space(self, value):
         uai, _slash, code = value.partition("/")
-        space = Space.objects.select_related("lycee").filter(lycee__uai=uai.upper(), code=code).first() \
-            if uai and code else None
+        space = (
+            Space.objects.select_related("lycee").filter(lycee__uai=uai.upper(), code=code).first()
+            if uai and code
+            else None
+        )
         if space is None:
             raise serializers.ValidationError(_("Espace inconnu : « %(id)s » (format <uai>/<code>).") % {"id": value})
         return space
@@ -98,20 +101,27 @@ def serialise_request(request, with_history=False):
         "attendees": request.attendees,
         "purpose": request.purpose,
         "repeat_weekly_until": _iso(request.repeat_weekly_until),
-        "equipment": [{"code": line.equipment.code, "name": line.equipment.name, "quantity": line.quantity}
-                      for line in request.equipment_lines.all()],
+        "equipment": [
+            {"code": line.equipment.code, "name": line.equipment.name, "quantity": line.quantity}
+            for line in request.equipment_lines.all()
+        ],
         "availability": {"free": summary["free"], "total": summary["total"], "text": summary["text"]},
         "dates": summary["dates"],
         "decline_reason": request.decline_reason,
         "created_at": local(request.created_at).isoformat(timespec="seconds"),
     }
     if with_history:
-        data["history"] = [{
-            "at": local(change.at).isoformat(timespec="seconds"),
-            "by": (change.actor.get_full_name() or change.actor.get_username()) if change.actor else None,
-            "date": local(change.request_date.booking.start).date().isoformat() if change.request_date else None,
-            "from": change.from_status or None, "to": change.to_status, "reason": change.reason,
-        } for change in request.history.all()]
+        data["history"] = [
+            {
+                "at": local(change.at).isoformat(timespec="seconds"),
+                "by": (change.actor.get_full_name() or change.actor.get_username()) if change.actor else None,
+                "date": local(change.request_date.booking.start).date().isoformat() if change.request_date else None,
+                "from": change.from_status or None,
+                "to": change.to_status,
+                "reason": change.reason,
+            }
+            for change in request.history.all()
+        ]
     return data
 
 
@@ -132,10 +142,16 @@ def error_response(error):
     return Response(body, status=error.http_status)
 
 
-REQUEST_SCHEMA = inline_serializer("BookingRequest", {
-    "id": serializers.IntegerField(), "status": serializers.CharField(), "space": serializers.CharField(),
-    "availability": serializers.DictField(), "dates": serializers.ListField(child=serializers.DictField()),
-})
+REQUEST_SCHEMA = inline_serializer(
+    "BookingRequest",
+    {
+        "id": serializers.IntegerField(),
+        "status": serializers.CharField(),
+        "space": serializers.CharField(),
+        "availability": serializers.DictField(),
+        "dates": serializers.ListField(child=serializers.DictField()),
+    },
+)
 
 
 class BookingAPIView(APIView):
@@ -144,9 +160,11 @@ class BookingAPIView(APIView):
 
 
 class RequestListView(BookingAPIView):
-    @extend_schema(operation_id="shareloc_requests_list",
-                   summary="Mes demandes de réservation (association) ou celles de mes lycées (gestionnaire)",
-                   responses={200: OpenApiResponse(description="{count, page, results: [demande]}")})
+    @extend_schema(
+        operation_id="shareloc_requests_list",
+        summary="Mes demandes de réservation (association) ou celles de mes lycées (gestionnaire)",
+        responses={200: OpenApiResponse(description="{count, page, results: [demande]}")},
+    )
     def get(self, request):
         queryset = booking.visible_requests(request.user)
         wanted = request.query_params.get("status")
@@ -163,22 +181,39 @@ class RequestListView(BookingAPIView):
             return Response({"page": [str(_("Cette page n'existe pas."))]}, status=400)
         page_ids = list(paginator.page(int(page_number)).object_list) if ids else []
         requests = {r.pk: r for r in request_queryset().filter(pk__in=page_ids)}
-        return Response({"count": len(ids), "page": int(page_number),
-                         "results": [serialise_request(requests[pk]) for pk in page_ids]})
+        return Response(
+            {
+                "count": len(ids),
+                "page": int(page_number),
+                "results": [serialise_request(requests[pk]) for pk in page_ids],
+            }
+        )
 
-    @extend_schema(summary="Demander un espace (un créneau ou chaque semaine)", request=RequestInputSerializer,
-                   responses={201: REQUEST_SCHEMA, 200: REQUEST_SCHEMA, 400: OpenApiResponse(description="Erreurs"),
-                              403: OpenApiResponse(description="Pas membre d'une association")})
+    @extend_schema(
+        summary="Demander un espace (un créneau ou chaque semaine)",
+        request=RequestInputSerializer,
+        responses={
+            201: REQUEST_SCHEMA,
+            200: REQUEST_SCHEMA,
+            400: OpenApiResponse(description="Erreurs"),
+            403: OpenApiResponse(description="Pas membre d'une association"),
+        },
+    )
     def post(self, request):
         serializer = RequestInputSerializer(data=request.data)
         if not serializer.is_valid():
             return Response(serializer.errors, status=400)
         data = serializer.validated_data
         submission = booking.Submission(
-            space=data["space"], start=data["start"], end=data["end"], attendees=data["attendees"],
-            purpose=data["purpose"], repeat_weekly_until=data.get("repeat_weekly_until"),
+            space=data["space"],
+            start=data["start"],
+            end=data["end"],
+            attendees=data["attendees"],
+            purpose=data["purpose"],
+            repeat_weekly_until=data.get("repeat_weekly_until"),
             equipment=tuple((line["code"], line["quantity"]) for line in data.get("equipment") or ()),
-            idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "")
+            idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "",
+        )
         try:
             created_request, created = booking.submit(request.user, submission)
         except booking.BookingError as error:
@@ -217,8 +252,11 @@ class RequestActionView(BookingAPIView):
 class ApproveView(RequestActionView):
     input_serializer = DatesInputSerializer
 
-    @extend_schema(summary="Accepter toutes les dates, ou certaines", request=DatesInputSerializer,
-                   responses={200: REQUEST_SCHEMA, 409: OpenApiResponse(description="Dates en conflit")})
+    @extend_schema(
+        summary="Accepter toutes les dates, ou certaines",
+        request=DatesInputSerializer,
+        responses={200: REQUEST_SCHEMA, 409: OpenApiResponse(description="Dates en conflit")},
+    )
     def post(self, request, pk):
         return super().post(request, pk)
 
@@ -240,8 +278,11 @@ class DeclineView(RequestActionView):
 class CancelView(RequestActionView):
     input_serializer = CancelInputSerializer
 
-    @extend_schema(summary="Annuler une date, ou toute la demande (l'association)", request=CancelInputSerializer,
-                   responses={200: REQUEST_SCHEMA})
+    @extend_schema(
+        summary="Annuler une date, ou toute la demande (l'association)",
+        request=CancelInputSerializer,
+        responses={200: REQUEST_SCHEMA},
+    )
     def post(self, request, pk):
         return super().post(request, pk)
 

@@ -17,15 +17,22 @@ from .models_booking import Association
 
 class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Nom de l'association"), max_length=255)
-    rna = forms.CharField(label=_("Numéro RNA"), required=False, max_length=20,
-                          help_text=_("W suivi de 9 chiffres. Ou bien indiquez le SIRET."))
+    rna = forms.CharField(
+        label=_("Numéro RNA"),
+        required=False,
+        max_length=20,
+        help_text=_("W suivi de 9 chiffres. Ou bien indiquez le SIRET."),
+    )
     siret = forms.CharField(label=_("SIRET"), required=False, max_length=20, help_text=_("14 chiffres."))
     contact_name = forms.CharField(label=_("Prénom et nom de la personne à contacter"), max_length=200)
     contact_phone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
     email = forms.EmailField(label=_("Adresse électronique"))
     username = forms.CharField(label=_("Identifiant de connexion"), max_length=150)
-    password = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput(render_value=False),
-                               help_text=_("12 caractères au moins, pas seulement des chiffres."))
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("12 caractères au moins, pas seulement des chiffres."),
+    )
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -52,16 +59,21 @@ class SignUpForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    day = forms.DateField(label=_("Date (première date pour une série)"),
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Date (première date pour une série)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     start = forms.TimeField(label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Heure de fin"), widget=forms.TimeInput(attrs={"type": "time"}))
     repeat_weekly_until = forms.DateField(
-        label=_("Répéter chaque semaine jusqu'au (facultatif)"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}), help_text=_("Laisser vide pour un seul créneau."))
+        label=_("Répéter chaque semaine jusqu'au (facultatif)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Laisser vide pour un seul créneau."),
+    )
     attendees = forms.IntegerField(label=_("Nombre de personnes"), min_value=1)
-    purpose = forms.CharField(label=_("Objet de l'occupation"), widget=forms.Textarea(attrs={"rows": 4}),
-                              max_length=2000)
+    purpose = forms.CharField(
+        label=_("Objet de l'occupation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, space, equipment=(), **kwargs):
@@ -75,7 +87,10 @@ class RequestForm(forms.Form):
         for item in self.equipment_items:
             self.fields[f"equipment_{item.code}"] = forms.IntegerField(
                 label=_("%(name)s (quantité, %(n)d en stock)") % {"name": item.name, "n": item.quantity},
-                required=False, min_value=0, max_value=item.quantity)
+                required=False,
+                min_value=0,
+                max_value=item.quantity,
+            )
 
     def equipment_fields(self):
         return [self[f"equipment_{item.code}"] for item in self.equipment_items]
@@ -85,12 +100,17 @@ class RequestForm(forms.Form):
 
     def slot(self):
         data = self.cleaned_data
-        return (datetime.combine(data["day"], data["start"], tzinfo=PARIS),
-                datetime.combine(data["day"], data["end"], tzinfo=PARIS))
+        return (
+            datetime.combine(data["day"], data["start"], tzinfo=PARIS),
+            datetime.combine(data["day"], data["end"], tzinfo=PARIS),
+        )
 
     def equipment_lines(self):
-        return tuple((item.code, self.cleaned_data.get(f"equipment_{item.code}"))
-                     for item in self.equipment_items if self.cleaned_data.get(f"equipment_{item.code}"))
+        return tuple(
+            (item.code, self.cleaned_data.get(f"equipment_{item.code}"))
+            for item in self.equipment_items
+            if self.cleaned_data.get(f"equipment_{item.code}")
+        )
 
 
 class AssociationProfileForm(forms.ModelForm):
@@ -121,10 +141,10 @@ class DecisionForm(forms.Form):
     """The manager's form: the dates to accept (all checked by default), or a reason to decline."""
 
     decision = forms.ChoiceField(choices=(("approve", _("Accepter")), ("decline", _("Refuser"))))
-    dates = forms.MultipleChoiceField(label=_("Dates à accepter"), required=False,
-                                      widget=forms.CheckboxSelectMultiple)
-    reason = forms.CharField(label=_("Motif du refus"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    dates = forms.MultipleChoiceField(label=_("Dates à accepter"), required=False, widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(
+        label=_("Motif du refus"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
     def __init__(self, *args, date_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

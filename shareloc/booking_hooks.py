@@ -29,9 +29,11 @@ from .booking_forms import DecisionForm
 from .models_booking import BookingRequest, IcalToken, RequestStatus
 
 DASHBOARD_PERMISSION = "shareloc.view_shareloc_dashboard"
-STATUS_FILTERS = [("", gettext_lazy("en attente"))] + [(value, label) for value, label in RequestStatus.choices
-                                                        if value != RequestStatus.PENDING] + [
-    ("all", gettext_lazy("toutes"))]
+STATUS_FILTERS = (
+    [("", gettext_lazy("en attente"))]
+    + [(value, label) for value, label in RequestStatus.choices if value != RequestStatus.PENDING]
+    + [("all", gettext_lazy("toutes"))]
+)
 
 
 def _require_manager(user):
@@ -51,13 +53,21 @@ def inbox_view(request):
         queryset = queryset.filter(status=wanted or RequestStatus.PENDING)
     # Pending requests oldest first: the one that has waited longest is answered first.
     queryset = queryset.select_related("space__lycee", "association").order_by(
-        "created_at" if wanted in ("",) else "-created_at")
+        "created_at" if wanted in ("",) else "-created_at"
+    )
     page = Paginator(queryset, 50).get_page(request.GET.get("p"))
     today = timezone.localdate()
     rows = [(item, item.association.insurance_problem(today)) for item in page.object_list]
-    return TemplateResponse(request, "shareloc/booking/admin_inbox.html", {
-        "rows": rows, "page": page, "wanted": wanted, "filters": STATUS_FILTERS,
-    })
+    return TemplateResponse(
+        request,
+        "shareloc/booking/admin_inbox.html",
+        {
+            "rows": rows,
+            "page": page,
+            "wanted": wanted,
+            "filters": STATUS_FILTERS,
+        },
+    )
 
 
 def decision_view(request, pk):
@@ -69,10 +79,19 @@ def decision_view(request, pk):
         raise PermissionDenied
     summary = booking.availability_summary(found)
     pending = [row for row in summary["dates"] if row["status"] == "pending"]
-    choices = [(row["date"], f"{date.fromisoformat(row['date']):%d/%m/%Y} {row['start']}–{row['end']}"
-                + ("" if row["available"] else f" ({row['reason_label']})")) for row in pending]
-    form = DecisionForm(request.POST or None, date_choices=choices,
-                        initial={"dates": [row["date"] for row in pending if row["available"]]})
+    choices = [
+        (
+            row["date"],
+            f"{date.fromisoformat(row['date']):%d/%m/%Y} {row['start']}–{row['end']}"
+            + ("" if row["available"] else f" ({row['reason_label']})"),
+        )
+        for row in pending
+    ]
+    form = DecisionForm(
+        request.POST or None,
+        date_choices=choices,
+        initial={"dates": [row["date"] for row in pending if row["available"]]},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -95,13 +114,21 @@ def decision_view(request, pk):
                     for message in messages_list:
                         form.add_error(None, message)
     first_day = local(found.first_start).date()
-    return TemplateResponse(request, "shareloc/booking/admin_request.html", {
-        "booking_request": found, "summary": summary, "form": form, "can_decide": bool(pending)
-        and found.status == RequestStatus.PENDING,
-        "insurance_problem": found.association.insurance_problem(first_day), "history": found.history.all(),
-        "lycee_tokens": IcalToken.objects.filter(lycee_id=found.space.lycee_id, revoked_at__isnull=True),
-        "space_tokens": IcalToken.objects.filter(space_id=found.space_id, revoked_at__isnull=True),
-    }, status=status)
+    return TemplateResponse(
+        request,
+        "shareloc/booking/admin_request.html",
+        {
+            "booking_request": found,
+            "summary": summary,
+            "form": form,
+            "can_decide": bool(pending) and found.status == RequestStatus.PENDING,
+            "insurance_problem": found.association.insurance_problem(first_day),
+            "history": found.history.all(),
+            "lycee_tokens": IcalToken.objects.filter(lycee_id=found.space.lycee_id, revoked_at__isnull=True),
+            "space_tokens": IcalToken.objects.filter(space_id=found.space_id, revoked_at__isnull=True),
+        },
+        status=status,
+    )
 
 
 def dashboard_view(request):
@@ -111,32 +138,58 @@ def dashboard_view(request):
     default_year = dashboard.current_school_year_start(today)
     year_param = request.GET.get("annee", str(default_year))
     if not year_param.isdigit() or not 2000 <= int(year_param) <= 2100:
-        return TemplateResponse(request, "shareloc/booking/admin_dashboard.html", {
-            "error": _("Année scolaire invalide : indiquez l'année de la rentrée, par exemple %(y)d.")
-            % {"y": default_year}}, status=400)
+        return TemplateResponse(
+            request,
+            "shareloc/booking/admin_dashboard.html",
+            {
+                "error": _("Année scolaire invalide : indiquez l'année de la rentrée, par exemple %(y)d.")
+                % {"y": default_year}
+            },
+            status=400,
+        )
     first_day, last_day = dashboard.school_year(int(year_param))
     report = dashboard.build_report(first_day, last_day)
     if request.GET.get("format") == "csv":
         return csv_response(f"shareloc-tableau-de-bord-{year_param}.csv", dashboard.CSV_HEADER, report.rows())
     year = int(year_param)
     charts = [
-        bar_chart(_("Heures réservées par département"),
-                  _("%(h)s heures réservées sur %(o)s heures offertes dans la Région.") % {
-                      "h": f"{report.total.booked:,.0f}".replace(",", " "),
-                      "o": f"{report.total.offered:,.0f}".replace(",", " ")},
-                  [(line.label, round(line.booked, 1)) for line in report.by_department], unit="h",
-                  chart_id="heures-departement"),
-        bar_chart(_("Heures réservées par type d'espace"), _("Les types d'espaces les plus prêtés."),
-                  [(line.label, round(line.booked, 1)) for line in report.by_kind], unit="h",
-                  chart_id="heures-type"),
-        line_chart(_("Heures réservées par mois"), _("Les réservations au fil de l'année scolaire."),
-                   [(line.key, round(line.booked, 1)) for line in report.by_month], unit="h",
-                   chart_id="heures-mois"),
+        bar_chart(
+            _("Heures réservées par département"),
+            _("%(h)s heures réservées sur %(o)s heures offertes dans la Région.")
+            % {
+                "h": f"{report.total.booked:,.0f}".replace(",", " "),
+                "o": f"{report.total.offered:,.0f}".replace(",", " "),
+            },
+            [(line.label, round(line.booked, 1)) for line in report.by_department],
+            unit="h",
+            chart_id="heures-departement",
+        ),
+        bar_chart(
+            _("Heures réservées par type d'espace"),
+            _("Les types d'espaces les plus prêtés."),
+            [(line.label, round(line.booked, 1)) for line in report.by_kind],
+            unit="h",
+            chart_id="heures-type",
+        ),
+        line_chart(
+            _("Heures réservées par mois"),
+            _("Les réservations au fil de l'année scolaire."),
+            [(line.key, round(line.booked, 1)) for line in report.by_month],
+            unit="h",
+            chart_id="heures-mois",
+        ),
     ]
-    return TemplateResponse(request, "shareloc/booking/admin_dashboard.html", {
-        "report": report, "charts": charts, "year": year, "years": range(year - 2, year + 2),
-        "top_lycees": report.by_lycee[:20],
-    })
+    return TemplateResponse(
+        request,
+        "shareloc/booking/admin_dashboard.html",
+        {
+            "report": report,
+            "charts": charts,
+            "year": year,
+            "years": range(year - 2, year + 2),
+            "top_lycees": report.by_lycee[:20],
+        },
+    )
 
 
 @hooks.register("register_permissions")
@@ -168,11 +221,13 @@ class DashboardMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_inbox_menu_item():
-    return ManagerMenuItem(gettext_lazy("Demandes de réservation"), reverse("shareloc_admin_inbox"),
-                           icon_name="date", order=310)
+    return ManagerMenuItem(
+        gettext_lazy("Demandes de réservation"), reverse("shareloc_admin_inbox"), icon_name="date", order=310
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
-    return DashboardMenuItem(gettext_lazy("Tableau de bord Shareloc"), reverse("shareloc_admin_dashboard"),
-                             icon_name="table", order=311)
+    return DashboardMenuItem(
+        gettext_lazy("Tableau de bord Shareloc"), reverse("shareloc_admin_dashboard"), icon_name="table", order=311
+    )

@@ -26,9 +26,16 @@ def sign_up_view(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        associations.sign_up(username=data["username"], email=data["email"], password=data["password"],
-                             name=data["name"], contact_name=data["contact_name"], rna=data["rna"],
-                             siret=data["siret"], contact_phone=data["contact_phone"])
+        associations.sign_up(
+            username=data["username"],
+            email=data["email"],
+            password=data["password"],
+            name=data["name"],
+            contact_name=data["contact_name"],
+            rna=data["rna"],
+            siret=data["siret"],
+            contact_phone=data["contact_phone"],
+        )
         return render(request, "shareloc/booking/sign_up_done.html", {"email": data["email"]})
     status = 400 if request.method == "POST" else 200
     return render(request, "shareloc/booking/sign_up.html", {"form": form}, status=status)
@@ -58,32 +65,51 @@ def request_form_view(request, uai, code):
         if form.is_valid():
             start, end = form.slot()
             submission = booking.Submission(
-                space=space, start=start, end=end, attendees=form.cleaned_data["attendees"],
-                purpose=form.cleaned_data["purpose"], repeat_weekly_until=form.cleaned_data["repeat_weekly_until"],
-                equipment=form.equipment_lines(), idempotency_key=form.cleaned_data["idempotency_key"])
+                space=space,
+                start=start,
+                end=end,
+                attendees=form.cleaned_data["attendees"],
+                purpose=form.cleaned_data["purpose"],
+                repeat_weekly_until=form.cleaned_data["repeat_weekly_until"],
+                equipment=form.equipment_lines(),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
             try:
                 created, _is_new = booking.submit(request.user, submission)
             except booking.BookingError as error:
                 for field, field_messages in error.errors.items():
-                    target = {"start": "day", "end": "end", "repeat_weekly_until": "repeat_weekly_until",
-                              "attendees": "attendees", "purpose": "purpose"}.get(field)
+                    target = {
+                        "start": "day",
+                        "end": "end",
+                        "repeat_weekly_until": "repeat_weekly_until",
+                        "attendees": "attendees",
+                        "purpose": "purpose",
+                    }.get(field)
                     for message in field_messages:
                         form.add_error(target, message)
             else:
                 summary = booking.availability_summary(created)
                 messages.success(request, _("Demande envoyée au lycée : %(text)s.") % {"text": summary["text"]})
                 return redirect("shareloc:my_request", pk=created.pk)
-    return render(request, "shareloc/booking/request_form.html",
-                  {"form": form, "space": space, "association": member.association}, status=status)
+    return render(
+        request,
+        "shareloc/booking/request_form.html",
+        {"form": form, "space": space, "association": member.association},
+        status=status,
+    )
 
 
 @login_required
 def my_requests_view(request):
     member = _member_or_403(request.user)
-    requests = (BookingRequest.objects.filter(association=member.association)
-                .select_related("space__lycee").order_by("-created_at"))
-    return render(request, "shareloc/booking/my_requests.html",
-                  {"association": member.association, "requests": requests})
+    requests = (
+        BookingRequest.objects.filter(association=member.association)
+        .select_related("space__lycee")
+        .order_by("-created_at")
+    )
+    return render(
+        request, "shareloc/booking/my_requests.html", {"association": member.association, "requests": requests}
+    )
 
 
 def _visible_request_or_404(user, pk):
@@ -98,16 +124,24 @@ def _visible_request_or_404(user, pk):
 @login_required
 def my_request_view(request, pk):
     found = _visible_request_or_404(request.user, pk)
-    is_member = booking.membership(request.user) is not None and \
-        booking.membership(request.user).association_id == found.association_id
+    is_member = (
+        booking.membership(request.user) is not None
+        and booking.membership(request.user).association_id == found.association_id
+    )
     summary = booking.availability_summary(found)
     now = timezone.now()
     cancellable = [rd for rd in found.dates.all() if rd.status in ("pending", "confirmed") and rd.booking.start > now]
-    return render(request, "shareloc/booking/request_detail.html", {
-        "booking_request": found, "summary": summary, "is_member": is_member,
-        "cancellable": cancellable if is_member and found.status in ("pending", "approved") else [],
-        "history": found.history.all(),
-    })
+    return render(
+        request,
+        "shareloc/booking/request_detail.html",
+        {
+            "booking_request": found,
+            "summary": summary,
+            "is_member": is_member,
+            "cancellable": cancellable if is_member and found.status in ("pending", "approved") else [],
+            "history": found.history.all(),
+        },
+    )
 
 
 @login_required
@@ -147,11 +181,18 @@ def association_profile_view(request):
             return redirect("shareloc:association_profile")
         status = 400
     tokens = association.ical_tokens.filter(revoked_at__isnull=True)
-    return render(request, "shareloc/booking/association_profile.html", {
-        "association": association, "form": form, "tokens": tokens,
-        "insurance_problem": association.insurance_problem(timezone.localdate()),
-        "members": association.members.select_related("user"),
-    }, status=status)
+    return render(
+        request,
+        "shareloc/booking/association_profile.html",
+        {
+            "association": association,
+            "form": form,
+            "tokens": tokens,
+            "insurance_problem": association.insurance_problem(timezone.localdate()),
+            "members": association.members.select_related("user"),
+        },
+        status=status,
+    )
 
 
 def can_see_association(user, association):
@@ -169,8 +210,11 @@ def insurance_file_view(request, pk):
         raise PermissionDenied
     if not association.insurance_certificate:
         raise Http404
-    return FileResponse(association.insurance_certificate.open("rb"), as_attachment=False,
-                        filename=association.insurance_certificate.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        association.insurance_certificate.open("rb"),
+        as_attachment=False,
+        filename=association.insurance_certificate.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required
@@ -229,8 +273,11 @@ def token_revoke_view(request, pk):
 
 
 def ical_feed_view(request, token):
-    found = (IcalToken.objects.select_related("association", "lycee", "space")
-             .filter(token=token, revoked_at__isnull=True).first())
+    found = (
+        IcalToken.objects.select_related("association", "lycee", "space")
+        .filter(token=token, revoked_at__isnull=True)
+        .first()
+    )
     if found is None:
         raise Http404
     response = HttpResponse(render_feed(found), content_type="text/calendar; charset=utf-8")

@@ -19,8 +19,20 @@ from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, I
 from .availability import ALWAYS, HOLIDAYS, PARIS, day_bounds, days, load_calendar_dates
 from .models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
 
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre")
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def school_year(start_year):
@@ -62,15 +74,36 @@ class Report:
 
     def rows(self):
         """(dimension, key, label, offered hours, booked hours, occupancy %, value €, associations) for CSV."""
-        for dimension, lines in (("total", [self.total]), ("departement", self.by_department),
-                                 ("lycee", self.by_lycee), ("type", self.by_kind), ("mois", self.by_month)):
+        for dimension, lines in (
+            ("total", [self.total]),
+            ("departement", self.by_department),
+            ("lycee", self.by_lycee),
+            ("type", self.by_kind),
+            ("mois", self.by_month),
+        ):
             for line in lines:
-                yield (dimension, line.key, line.label, round(line.offered, 1), round(line.booked, 1),
-                       line.occupancy if line.occupancy is not None else "", round(line.value, 2), line.associations)
+                yield (
+                    dimension,
+                    line.key,
+                    line.label,
+                    round(line.offered, 1),
+                    round(line.booked, 1),
+                    line.occupancy if line.occupancy is not None else "",
+                    round(line.value, 2),
+                    line.associations,
+                )
 
 
-CSV_HEADER = ("dimension", "cle", "libelle", "heures_offertes", "heures_reservees", "taux_occupation_pct",
-              "valeur_eur", "associations")
+CSV_HEADER = (
+    "dimension",
+    "cle",
+    "libelle",
+    "heures_offertes",
+    "heures_reservees",
+    "taux_occupation_pct",
+    "valeur_eur",
+    "associations",
+)
 
 
 def _month_key(day):
@@ -88,8 +121,11 @@ def _day_counts(first_day, last_day, calendars):
 
 
 def _hours(start, end):
-    return (datetime.combine(date.min, end) - datetime.combine(date.min, start)).total_seconds() / 3600 \
-        if end != time(0) else 24 - (start.hour + start.minute / 60)
+    return (
+        (datetime.combine(date.min, end) - datetime.combine(date.min, start)).total_seconds() / 3600
+        if end != time(0)
+        else 24 - (start.hour + start.minute / 60)
+    )
 
 
 def _month_buckets(first_day, last_day):
@@ -102,23 +138,32 @@ def _month_buckets(first_day, last_day):
     bounds.append(day)
     moments = [datetime.combine(day, time(0), tzinfo=PARIS) for day in bounds]
     pairs = zip(moments[:-1], moments[1:], strict=True)
-    case = Case(*[When(start__gte=low, start__lt=high, then=Value(index)) for index, (low, high) in enumerate(pairs)],
-                output_field=IntegerField())
+    case = Case(
+        *[When(start__gte=low, start__lt=high, then=Value(index)) for index, (low, high) in enumerate(pairs)],
+        output_field=IntegerField(),
+    )
     return [_month_key(day) for day in bounds[:-1]], case
 
 
 def build_report(first_day, last_day):
-    spaces = {row["pk"]: row for row in Space.objects.values(
-        "pk", "kind", "hourly_rate_eur", "lycee_id", "lycee__name", "lycee__uai", "lycee__department")}
+    spaces = {
+        row["pk"]: row
+        for row in Space.objects.values(
+            "pk", "kind", "hourly_rate_eur", "lycee_id", "lycee__name", "lycee__uai", "lycee__department"
+        )
+    }
     windows = list(OpeningWindow.objects.values_list("space_id", "weekday_mask", "start", "end", "period"))
     calendars = load_calendar_dates(first_day, last_day)
     range_start, range_end = day_bounds(first_day)[0], day_bounds(last_day)[1]
     month_keys, month_case = _month_buckets(first_day, last_day)
-    booked = (Booking.objects.filter(status=BookingStatus.CONFIRMED, start__gte=range_start, start__lt=range_end)
-              .annotate(month=month_case)
-              .values("space_id", "month", "organisation")
-              .annotate(duration=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())),
-                        count=Count("pk")))
+    booked = (
+        Booking.objects.filter(status=BookingStatus.CONFIRMED, start__gte=range_start, start__lt=range_end)
+        .annotate(month=month_case)
+        .values("space_id", "month", "organisation")
+        .annotate(
+            duration=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())), count=Count("pk")
+        )
+    )
 
     total = Line("total", "Région")
     departments = {code: Line(code, str(label)) for code, label in DEPARTMENTS}
@@ -150,9 +195,16 @@ def build_report(first_day, last_day):
             continue
         if (mask, period) not in open_days:
             open_days[mask, period] = [
-                (month_key, matching) for month_key, counter in day_counts.items()
-                if (matching := sum(number for (weekday, school), number in counter.items()
-                                    if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school)))]
+                (month_key, matching)
+                for month_key, counter in day_counts.items()
+                if (
+                    matching := sum(
+                        number
+                        for (weekday, school), number in counter.items()
+                        if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school)
+                    )
+                )
+            ]
         length = _hours(start, end)
         for month_key, matching in open_days[mask, period]:
             months[month_key].offered += matching * length
@@ -175,7 +227,9 @@ def build_report(first_day, last_day):
             line.organisations.add(row["organisation"])
 
     return Report(
-        first_day, last_day, total,
+        first_day,
+        last_day,
+        total,
         by_department=[line for line in departments.values()],
         by_lycee=sorted(lycees.values(), key=lambda line: (-line.booked, line.label)),
         by_kind=sorted((line for line in kinds.values() if line.offered or line.booked), key=lambda line: -line.booked),

@@ -43,8 +43,10 @@ def load(command):
 
 def ensure_demo_manager():
     user = get_user_model().objects.filter(username=DEMO_MANAGER).first()
-    lycee = Lycee.objects.filter(uai=DEMO_MANAGER_LYCEE).first() or Lycee.objects.filter(
-        spaces__isnull=False).order_by("uai").first()
+    lycee = (
+        Lycee.objects.filter(uai=DEMO_MANAGER_LYCEE).first()
+        or Lycee.objects.filter(spaces__isnull=False).order_by("uai").first()
+    )
     if user is not None and lycee is not None and not lycee.managers.filter(pk=user.pk).exists():
         lycee.managers.add(user)
 
@@ -60,10 +62,10 @@ def ensure_catalogue_page():
             slug="shareloc",
             seo_title="Shareloc – salles et équipements des lycées prêtés aux associations",
             search_description="Trouvez une salle, un gymnase ou un terrain d'un lycée public des Hauts-de-France "
-                               "libre à la date qui vous convient.",
+            "libre à la date qui vous convient.",
             intro="<p>Les lycées publics de la Région prêtent leurs salles, gymnases, terrains et équipements aux "
-                  "associations en dehors des heures de cours. Cherchez un espace libre, près de chez vous, à la "
-                  "date qui vous convient.</p>",
+            "associations en dehors des heures de cours. Cherchez un espace libre, près de chez vous, à la "
+            "date qui vous convient.</p>",
         )
         home.add_child(instance=page)
         page.save_revision().publish()

@@ -16,9 +16,13 @@ from .models import Lycee
 from .models_booking import Association, BookingRequest
 
 DEMO_USER = "association"
-DEMO_ASSOCIATION = {"name": "Association sportive et culturelle de Fives", "rna": "W595004321",
-                    "contact_name": "Arnaud Asso", "contact_email": "association@demo.maregion.example",
-                    "contact_phone": "03 20 00 00 00"}
+DEMO_ASSOCIATION = {
+    "name": "Association sportive et culturelle de Fives",
+    "rna": "W595004321",
+    "contact_name": "Arnaud Asso",
+    "contact_email": "association@demo.maregion.example",
+    "contact_phone": "03 20 00 00 00",
+}
 # (key, weekday, start, end, weeks of the series, what the manager did)
 DEMO_REQUESTS = (
     ("demo-serie-mardi", 1, time(18, 30), time(20, 30), 12, None),
@@ -55,8 +59,9 @@ def _dashboard_permission():
     from .permissions import REGION_SHARELOC
 
     group = Group.objects.filter(name=REGION_SHARELOC).first()
-    permission = Permission.objects.filter(content_type__app_label="shareloc",
-                                           codename="view_shareloc_dashboard").first()
+    permission = Permission.objects.filter(
+        content_type__app_label="shareloc", codename="view_shareloc_dashboard"
+    ).first()
     if group is not None and permission is not None and not group.permissions.filter(pk=permission.pk).exists():
         group.permissions.add(permission)
 
@@ -72,15 +77,26 @@ def _make(user, manager, lycee, key, weekday, start, end, weeks, action):
     for space in lycee.spaces.filter(windows__isnull=False).distinct().order_by("code"):
         for shift in range(0, 20):
             day = first + timedelta(weeks=shift)
-            slots = booking.series(datetime.combine(day, start, tzinfo=PARIS), datetime.combine(day, end, tzinfo=PARIS),
-                                   day + timedelta(weeks=weeks - 1) if weeks > 1 else None)
+            slots = booking.series(
+                datetime.combine(day, start, tzinfo=PARIS),
+                datetime.combine(day, end, tzinfo=PARIS),
+                day + timedelta(weeks=weeks - 1) if weeks > 1 else None,
+            )
             # The first date free is enough: a series then shows its unavailable dates and their reasons.
             if booking.date_availability(space, slots)[0][1] is not None:
                 continue
-            request, _new = booking.submit(user, booking.Submission(
-                space=space, start=slots[0].start, end=slots[0].end, attendees=min(15, space.capacity),
-                purpose="Démonstration : entraînement et réunion de l'association",
-                repeat_weekly_until=slots[-1].start.date() if weeks > 1 else None, idempotency_key=key))
+            request, _new = booking.submit(
+                user,
+                booking.Submission(
+                    space=space,
+                    start=slots[0].start,
+                    end=slots[0].end,
+                    attendees=min(15, space.capacity),
+                    purpose="Démonstration : entraînement et réunion de l'association",
+                    repeat_weekly_until=slots[-1].start.date() if weeks > 1 else None,
+                    idempotency_key=key,
+                ),
+            )
             if action == "approve" and manager is not None:
                 booking.approve(manager, request.pk)
             elif action == "decline" and manager is not None:

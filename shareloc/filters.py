@@ -38,8 +38,9 @@ class LocalDateTimeField(forms.CharField):
             return parse_local_datetime(value)
         except ValueError:
             raise forms.ValidationError(
-                _("Date et heure attendues au format AAAA-MM-JJTHH:MM (heure de Paris), par exemple "
-                  "2027-03-16T18:30."), code="invalid") from None
+                _("Date et heure attendues au format AAAA-MM-JJTHH:MM (heure de Paris), par exemple 2027-03-16T18:30."),
+                code="invalid",
+            ) from None
 
 
 class RawCheckboxInput(forms.CheckboxInput):
@@ -75,8 +76,7 @@ class CatalogueForm(forms.Form):
     """The FilterSet's form, with the pagination parameters checked alongside the filters."""
 
     page = forms.IntegerField(label=_("page"), required=False, min_value=1, max_value=MAX_PAGE)
-    page_size = forms.IntegerField(label=_("résultats par page"), required=False, min_value=1,
-                                   max_value=MAX_PAGE_SIZE)
+    page_size = forms.IntegerField(label=_("résultats par page"), required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
     def clean(self):
         cleaned = super().clean()
@@ -103,19 +103,29 @@ class CatalogueForm(forms.Form):
         if INSEE_CODE.fullmatch(value):
             commune = located.filter(code_insee=value.upper()).first()
             if commune is None:
-                self.add_error("near", _("Commune inconnue : « %(code)s » (code INSEE attendu, par exemple 59350).")
-                               % {"code": value})
+                self.add_error(
+                    "near",
+                    _("Commune inconnue : « %(code)s » (code INSEE attendu, par exemple 59350).") % {"code": value},
+                )
             return commune
         matches = list(located.filter(name__iexact=value.strip())[:6])
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            self.add_error("near", _("Commune inconnue : « %(name)s ». Indiquez son nom exact ou son code INSEE "
-                                     "(par exemple Lille ou 59350).") % {"name": value})
+            self.add_error(
+                "near",
+                _(
+                    "Commune inconnue : « %(name)s ». Indiquez son nom exact ou son code INSEE "
+                    "(par exemple Lille ou 59350)."
+                )
+                % {"name": value},
+            )
         else:
-            self.add_error("near", _("Plusieurs communes s'appellent « %(name)s » : précisez le code INSEE "
-                                     "(%(codes)s).") % {"name": value, "codes": ", ".join(
-                                         f"{c.code_insee} ({c.department})" for c in matches)})
+            self.add_error(
+                "near",
+                _("Plusieurs communes s'appellent « %(name)s » : précisez le code INSEE (%(codes)s).")
+                % {"name": value, "codes": ", ".join(f"{c.code_insee} ({c.department})" for c in matches)},
+            )
         return None
 
 
@@ -154,25 +164,48 @@ INSEE_CODE = re.compile(r"\d[\dAaBb]\d{3}")
 class SpaceFilter(django_filters.FilterSet):
     # Space.department is the lycée's, copied: one indexed column instead of a join.
     department = django_filters.ChoiceFilter(label=_("Département"), choices=DEPARTMENTS, field_name="department")
-    commune = django_filters.CharFilter(label=_("Commune (code INSEE)"), field_name="lycee__code_insee",
-                                        max_length=5, help_text=_("Par exemple 59350 pour Lille."))
-    near = django_filters.CharFilter(label=_("Près de la commune (nom ou code INSEE)"), method="filter_near",
-                                     max_length=100, help_text=_("Par exemple Amiens, ou 80021."))
-    radius_km = django_filters.NumberFilter(label=_("Rayon (km)"), method="filter_nothing", min_value=0.1,
-                                            max_value=MAX_RADIUS_KM,
-                                            help_text=_("Autour de la commune choisie ; 10 km par défaut."))
-    kind = django_filters.MultipleChoiceFilter(label=_("Type d'espace"), choices=SpaceKind.choices,
-                                               widget=forms.CheckboxSelectMultiple)
-    min_capacity = django_filters.NumberFilter(label=_("Capacité minimale (personnes)"), field_name="capacity",
-                                               lookup_expr="gte", min_value=0, max_value=100_000)
+    commune = django_filters.CharFilter(
+        label=_("Commune (code INSEE)"),
+        field_name="lycee__code_insee",
+        max_length=5,
+        help_text=_("Par exemple 59350 pour Lille."),
+    )
+    near = django_filters.CharFilter(
+        label=_("Près de la commune (nom ou code INSEE)"),
+        method="filter_near",
+        max_length=100,
+        help_text=_("Par exemple Amiens, ou 80021."),
+    )
+    radius_km = django_filters.NumberFilter(
+        label=_("Rayon (km)"),
+        method="filter_nothing",
+        min_value=0.1,
+        max_value=MAX_RADIUS_KM,
+        help_text=_("Autour de la commune choisie ; 10 km par défaut."),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Type d'espace"), choices=SpaceKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    min_capacity = django_filters.NumberFilter(
+        label=_("Capacité minimale (personnes)"),
+        field_name="capacity",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=100_000,
+    )
     accessible = TrueFalseFilter(label=_("Accessible aux personnes à mobilité réduite"), method="filter_accessible")
-    equipment = django_filters.MultipleChoiceFilter(label=_("Équipements (tous)"), choices=EQUIPMENT_CHOICES,
-                                                    method="filter_equipment", widget=forms.CheckboxSelectMultiple)
+    equipment = django_filters.MultipleChoiceFilter(
+        label=_("Équipements (tous)"),
+        choices=EQUIPMENT_CHOICES,
+        method="filter_equipment",
+        widget=forms.CheckboxSelectMultiple,
+    )
     free = TrueFalseFilter(label=_("Gratuit"), method="filter_free")
     q = django_filters.CharFilter(label=_("Mots-clés"), method="filter_text", max_length=200)
     available_from = DateTimeSlotFilter(label=_("Libre à partir de"), method="filter_nothing")
-    available_to = DateTimeSlotFilter(label=_("jusqu'à"), method="filter_available",
-                                      help_text=_("Le même jour ; heure de Paris."))
+    available_to = DateTimeSlotFilter(
+        label=_("jusqu'à"), method="filter_available", help_text=_("Le même jour ; heure de Paris.")
+    )
 
     class Meta:
         model = Space
@@ -205,8 +238,12 @@ class SpaceFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:10]:
-            queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word)
-                                       | Q(lycee__name__icontains=word) | Q(lycee__commune_name__icontains=word))
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(lycee__name__icontains=word)
+                | Q(lycee__commune_name__icontains=word)
+            )
         return queryset
 
     def filter_near(self, queryset, name, value):
@@ -223,8 +260,9 @@ class SpaceFilter(django_filters.FilterSet):
             latitude__range=(commune.latitude - delta_lat, commune.latitude + delta_lat),
             longitude__range=(commune.longitude - delta_lon, commune.longitude + delta_lon),
         ).values_list("pk", "latitude", "longitude")
-        lycee_ids = [pk for pk, lat, lon in candidates
-                     if distance_km(commune.latitude, commune.longitude, lat, lon) <= radius]
+        lycee_ids = [
+            pk for pk, lat, lon in candidates if distance_km(commune.latitude, commune.longitude, lat, lon) <= radius
+        ]
         return queryset.filter(lycee_id__in=lycee_ids)
 
     def filter_available(self, queryset, name, value):

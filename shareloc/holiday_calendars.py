@@ -26,7 +26,8 @@ def school_holidays(first_day=None, last_day=None):
         day: record.get("nom_vacances") or ""
         for day, record in data.items()
         if record.get(f"vacances_zone_{ZONE.lower()}")
-        and (first_day is None or day >= first_day) and (last_day is None or day <= last_day)
+        and (first_day is None or day >= first_day)
+        and (last_day is None or day <= last_day)
     }
 
 
@@ -42,7 +43,8 @@ def sync_calendars(years):
 
 def _add_missing(model, names_by_date):
     present = set(model.objects.filter(date__in=list(names_by_date)).values_list("date", flat=True))
-    missing = [model(date=day, name=str(name)[:100]) for day, name in sorted(names_by_date.items())
-               if day not in present]
+    missing = [
+        model(date=day, name=str(name)[:100]) for day, name in sorted(names_by_date.items()) if day not in present
+    ]
     model.objects.bulk_create(missing, batch_size=500)
     return len(missing)

@@ -19,8 +19,9 @@ HORIZON_FUTURE = timedelta(days=400)
 def feed_bookings(token, now=None):
     """The confirmed bookings a token's feed shows, within a window around today."""
     now = now or timezone.now()
-    bookings = Booking.objects.filter(status=BookingStatus.CONFIRMED, start__gte=now - HORIZON_PAST,
-                                      start__lte=now + HORIZON_FUTURE).select_related("space__lycee")
+    bookings = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED, start__gte=now - HORIZON_PAST, start__lte=now + HORIZON_FUTURE
+    ).select_related("space__lycee")
     if token.kind == "association":
         bookings = bookings.filter(request_date__request__association_id=token.association_id)
     elif token.kind == "lycee":

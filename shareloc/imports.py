@@ -87,10 +87,18 @@ class ImportReport:
     def summary(self):
         if self.fatal:
             return _("%(name)s : fichier refusé, rien n'a été écrit. %(reason)s") % {
-                "name": self.name, "reason": self.fatal}
-        text = _("%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
-                 "%(rejected)d rejeté(s)") % {"name": self.name, "created": self.created, "updated": self.updated,
-                                              "unchanged": self.unchanged, "rejected": self.rejected}
+                "name": self.name,
+                "reason": self.fatal,
+            }
+        text = _(
+            "%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), %(rejected)d rejeté(s)"
+        ) % {
+            "name": self.name,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
         if self.deleted:
             text += _(", %(deleted)d supprimé(s)") % {"deleted": self.deleted}
         if self.ignored:
@@ -99,6 +107,7 @@ class ImportReport:
 
 
 # --- reading a file ---
+
 
 def read_rows(path, required, optional, report):
     """[(line number, {column: stripped value})] of a CSV file, by FORMATS.md's common rules."""
@@ -119,6 +128,7 @@ def progress(rows, description):
 
 # --- parsing cells ---
 
+
 def text(row, column, required=True, max_length=None):
     value = row.get(column, "")
     if required and not value:
@@ -135,11 +145,14 @@ def integer(row, column, minimum=None, required=True):
     try:
         number = int(value)
     except ValueError:
-        raise RowError(_("« %(column)s » doit être un nombre entier (reçu « %(value)s »).") % {
-            "column": column, "value": value}) from None
+        raise RowError(
+            _("« %(column)s » doit être un nombre entier (reçu « %(value)s »).") % {"column": column, "value": value}
+        ) from None
     if minimum is not None and number < minimum:
-        raise RowError(_("« %(column)s » doit être au moins %(min)d (reçu %(value)d).") % {
-            "column": column, "min": minimum, "value": number})
+        raise RowError(
+            _("« %(column)s » doit être au moins %(min)d (reçu %(value)d).")
+            % {"column": column, "min": minimum, "value": number}
+        )
     return number
 
 
@@ -148,11 +161,14 @@ def decimal(row, column, minimum=Decimal("0")):
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation:
-        raise RowError(_("« %(column)s » doit être un nombre décimal (reçu « %(value)s »).") % {
-            "column": column, "value": value}) from None
+        raise RowError(
+            _("« %(column)s » doit être un nombre décimal (reçu « %(value)s »).") % {"column": column, "value": value}
+        ) from None
     if not number.is_finite() or number < minimum or number >= Decimal("1000000"):
-        raise RowError(_("« %(column)s » doit être un nombre positif ou nul (reçu « %(value)s »).") % {
-            "column": column, "value": value})
+        raise RowError(
+            _("« %(column)s » doit être un nombre positif ou nul (reçu « %(value)s »).")
+            % {"column": column, "value": value}
+        )
     return number.quantize(Decimal("0.01"))
 
 
@@ -163,8 +179,9 @@ def coordinate(row, column, low, high):
     try:
         number = float(value)
     except ValueError:
-        raise RowError(_("« %(column)s » doit être un nombre (reçu « %(value)s »).") % {
-            "column": column, "value": value}) from None
+        raise RowError(
+            _("« %(column)s » doit être un nombre (reçu « %(value)s »).") % {"column": column, "value": value}
+        ) from None
     if not low <= number <= high:
         raise RowError(_("« %(column)s » est hors limites (reçu %(value)s).") % {"column": column, "value": value})
     return number
@@ -173,16 +190,20 @@ def coordinate(row, column, low, high):
 def yes_no(row, column):
     value = row.get(column, "").lower()
     if value not in {"yes", "no"}:
-        raise RowError(_("« %(column)s » doit valoir yes ou no (reçu « %(value)s »).") % {
-            "column": column, "value": row.get(column, "")})
+        raise RowError(
+            _("« %(column)s » doit valoir yes ou no (reçu « %(value)s »).")
+            % {"column": column, "value": row.get(column, "")}
+        )
     return value == "yes"
 
 
 def choice(row, column, allowed):
     value = row.get(column, "")
     if value not in allowed:
-        raise RowError(_("« %(column)s » : valeur inconnue « %(value)s » (attendu : %(allowed)s).") % {
-            "column": column, "value": value, "allowed": ", ".join(allowed)})
+        raise RowError(
+            _("« %(column)s » : valeur inconnue « %(value)s » (attendu : %(allowed)s).")
+            % {"column": column, "value": value, "allowed": ", ".join(allowed)}
+        )
     return value
 
 
@@ -190,8 +211,9 @@ def code_list(row, column, allowed, required=False):
     items = [item.strip() for item in row.get(column, "").split("|") if item.strip()]
     unknown = [item for item in items if item not in allowed]
     if unknown:
-        raise RowError(_("« %(column)s » : code(s) inconnu(s) %(codes)s.") % {
-            "column": column, "codes": ", ".join(unknown)})
+        raise RowError(
+            _("« %(column)s » : code(s) inconnu(s) %(codes)s.") % {"column": column, "codes": ", ".join(unknown)}
+        )
     if required and not items:
         raise RowError(_("« %(column)s » est vide.") % {"column": column})
     return list(dict.fromkeys(items))  # without duplicates, in the file's order
@@ -206,8 +228,9 @@ def parse_date(row, column):
 
 
 def _bad_date(column, value):
-    raise RowError(_("« %(column)s » doit être une date AAAA-MM-JJ (reçu « %(value)s »).") % {
-        "column": column, "value": value})
+    raise RowError(
+        _("« %(column)s » doit être une date AAAA-MM-JJ (reçu « %(value)s »).") % {"column": column, "value": value}
+    )
 
 
 def parse_time(row, column):
@@ -217,8 +240,9 @@ def parse_time(row, column):
             raise ValueError
         return dt.time.fromisoformat(value)
     except ValueError:
-        raise RowError(_("« %(column)s » doit être une heure HH:MM (reçu « %(value)s »).") % {
-            "column": column, "value": value}) from None
+        raise RowError(
+            _("« %(column)s » doit être une heure HH:MM (reçu « %(value)s »).") % {"column": column, "value": value}
+        ) from None
 
 
 def parse_local_datetime(value):
@@ -240,8 +264,13 @@ def parse_datetime(row, column):
     try:
         return parse_local_datetime(value)
     except ValueError:
-        raise RowError(_("« %(column)s » doit être une date et heure AAAA-MM-JJTHH:MM, heure de Paris, "
-                         "existante (reçu « %(value)s »).") % {"column": column, "value": value}) from None
+        raise RowError(
+            _(
+                "« %(column)s » doit être une date et heure AAAA-MM-JJTHH:MM, heure de Paris, "
+                "existante (reçu « %(value)s »)."
+            )
+            % {"column": column, "value": value}
+        ) from None
 
 
 def check_no_extra_cells(row):
@@ -250,6 +279,7 @@ def check_no_extra_cells(row):
 
 
 # --- writing ---
+
 
 def write(report, creates, updates, update_fields, lines):
     """Bulk-write the good rows in one transaction; if the database refuses, row by row in savepoints.
@@ -272,8 +302,10 @@ def write(report, creates, updates, update_fields, lines):
                     else:
                         type(instance).objects.bulk_update([instance], update_fields)
             except DatabaseError as error:
-                report.reject(lines[id(instance)], _("Refusée par la base de données : %(error)s") % {
-                    "error": str(error).splitlines()[0][:200]})
+                report.reject(
+                    lines[id(instance)],
+                    _("Refusée par la base de données : %(error)s") % {"error": str(error).splitlines()[0][:200]},
+                )
                 if is_new:
                     report.created -= 1
                 else:
@@ -386,8 +418,19 @@ class _AnyCode:
 
 # --- lycees_hdf.csv ---
 
-LYCEE_COLUMNS = ("uai", "nom", "type", "secteur", "code_postal", "commune", "code_insee_commune", "departement",
-                 "academie", "latitude", "longitude")
+LYCEE_COLUMNS = (
+    "uai",
+    "nom",
+    "type",
+    "secteur",
+    "code_postal",
+    "commune",
+    "code_insee_commune",
+    "departement",
+    "academie",
+    "latitude",
+    "longitude",
+)
 LYCEE_OPTIONAL = ("type_ips_2021_22",)
 
 
@@ -423,18 +466,28 @@ def import_lycees(path, strict=False):
         if strict_stop(report, strict):
             return
         existing = {lycee.uai: lycee for lycee in Lycee.objects.filter(uai__in=[k for _l, k, _v in parsed])}
-        fields = ["name", "type", "postal_code", "commune_name", "code_insee", "commune_id", "department",
-                  "academie", "latitude", "longitude"]
+        fields = [
+            "name",
+            "type",
+            "postal_code",
+            "commune_name",
+            "code_insee",
+            "commune_id",
+            "department",
+            "academie",
+            "latitude",
+            "longitude",
+        ]
         sync(report, Lycee, parsed, existing, fields)
         # Spaces keep a copy of their lycée's département for the search index.
         for lycee in Lycee.objects.filter(uai__in=[k for _l, k, _v in parsed]).only("pk", "department"):
-            Space.objects.filter(lycee=lycee).exclude(department=lycee.department).update(
-                department=lycee.department)
+            Space.objects.filter(lycee=lycee).exclude(department=lycee.department).update(department=lycee.department)
 
     return run_file("lycées", path, LYCEE_COLUMNS, LYCEE_OPTIONAL, parse, strict)
 
 
 # --- Shareloc files ---
+
 
 def _lycees_by_uai(rows):
     uais = {row.get("uai", "").upper() for _line, row in rows}
@@ -443,8 +496,10 @@ def _lycees_by_uai(rows):
 
 def _spaces_by_key(rows):
     uais = {row.get("uai", "").upper() for _line, row in rows}
-    return {(space.lycee.uai, space.code): space
-            for space in Space.objects.filter(lycee__uai__in=uais).select_related("lycee")}
+    return {
+        (space.lycee.uai, space.code): space
+        for space in Space.objects.filter(lycee__uai__in=uais).select_related("lycee")
+    }
 
 
 def _lycee(row, lycees):
@@ -459,15 +514,36 @@ def _space(row, spaces, column="space_code"):
     uai, code = text(row, "uai").upper(), text(row, column)
     space = spaces.get((uai, code))
     if space is None:
-        raise RowError(_("Espace inconnu : « %(uai)s/%(code)s » (importez d'abord spaces.csv).") % {
-            "uai": uai, "code": code})
+        raise RowError(
+            _("Espace inconnu : « %(uai)s/%(code)s » (importez d'abord spaces.csv).") % {"uai": uai, "code": code}
+        )
     return space
 
 
-SPACE_COLUMNS = ("uai", "code", "name", "kind", "capacity", "area_m2", "accessible", "equipment",
-                 "hourly_rate_eur", "description")
-SPACE_FIELDS = ["name", "kind", "capacity", "area_m2", "accessible", "equipment", "equipment_mask",
-                "hourly_rate_eur", "description", "department"]
+SPACE_COLUMNS = (
+    "uai",
+    "code",
+    "name",
+    "kind",
+    "capacity",
+    "area_m2",
+    "accessible",
+    "equipment",
+    "hourly_rate_eur",
+    "description",
+)
+SPACE_FIELDS = [
+    "name",
+    "kind",
+    "capacity",
+    "area_m2",
+    "accessible",
+    "equipment",
+    "equipment_mask",
+    "hourly_rate_eur",
+    "description",
+    "department",
+]
 
 
 def import_spaces(path, strict=False):
@@ -509,6 +585,7 @@ WINDOW_COLUMNS = ("uai", "space_code", "weekdays", "start", "end", "period")
 
 def import_windows(path, strict=False):
     """Replaces the windows of each space in the file, by difference: identical windows stay as they are."""
+
     def parse(rows, report, strict):
         spaces = _spaces_by_key(rows)
 
@@ -517,8 +594,10 @@ def import_windows(path, strict=False):
             weekdays = code_list(row, "weekdays", WEEKDAY_CODES, required=True)
             start, end = parse_time(row, "start"), parse_time(row, "end")
             if start >= end:
-                raise RowError(_("« start » doit précéder « end », le même jour (reçu %(start)s–%(end)s).") % {
-                    "start": row["start"], "end": row["end"]})
+                raise RowError(
+                    _("« start » doit précéder « end », le même jour (reçu %(start)s–%(end)s).")
+                    % {"start": row["start"], "end": row["end"]}
+                )
             period = choice(row, "period", WindowPeriod.values)
             weekdays = sorted(weekdays, key=WEEKDAY_CODES.index)
             return space.pk, (tuple(weekdays), start, end, period)
@@ -535,8 +614,14 @@ def import_windows(path, strict=False):
         by_space = defaultdict(list)
         for line, space_id, window in parsed:
             if space_id in bad_spaces:
-                report.reject(line, _("Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d "
-                                      "du même espace est rejetée.") % {"line": bad_spaces[space_id]})
+                report.reject(
+                    line,
+                    _(
+                        "Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d "
+                        "du même espace est rejetée."
+                    )
+                    % {"line": bad_spaces[space_id]},
+                )
                 continue
             by_space[space_id].append((line, window))
         if strict_stop(report, strict):
@@ -555,8 +640,14 @@ def import_windows(path, strict=False):
                     report.unchanged += 1
                     continue
                 weekdays, start, end, period = key
-                window = OpeningWindow(space_id=space_id, weekdays=list(weekdays), weekday_mask=weekday_mask(weekdays),
-                                       start=start, end=end, period=period)
+                window = OpeningWindow(
+                    space_id=space_id,
+                    weekdays=list(weekdays),
+                    weekday_mask=weekday_mask(weekdays),
+                    start=start,
+                    end=end,
+                    period=period,
+                )
                 creates.append(window)
                 lines[id(window)] = line
                 report.created += 1
@@ -582,15 +673,22 @@ def import_closures(path, strict=False):
             if start > end:
                 raise RowError(_("« start_date » doit précéder ou égaler « end_date »."))
             key = (lycee.pk, space.pk if space else None, start, end)
-            return key, {"lycee_id": lycee.pk, "space_id": space.pk if space else None, "start_date": start,
-                         "end_date": end, "reason": text(row, "reason", required=False, max_length=255)}
+            return key, {
+                "lycee_id": lycee.pk,
+                "space_id": space.pk if space else None,
+                "start_date": start,
+                "end_date": end,
+                "reason": text(row, "reason", required=False, max_length=255),
+            }
 
         parsed = parse_each(rows, report, "fermetures", parse_row)
         if strict_stop(report, strict):
             return
         lycee_ids = {key[0] for _line, key, _values in parsed}
-        existing = {(c.lycee_id, c.space_id, c.start_date, c.end_date): c
-                    for c in Closure.objects.filter(lycee_id__in=lycee_ids)}
+        existing = {
+            (c.lycee_id, c.space_id, c.start_date, c.end_date): c
+            for c in Closure.objects.filter(lycee_id__in=lycee_ids)
+        }
         sync(report, Closure, parsed, existing, ["reason"])
 
     return run_file("fermetures", path, CLOSURE_COLUMNS, (), parse, strict)
@@ -602,6 +700,7 @@ BOOKING_COLUMNS = ("uai", "space_code", "start", "end", "organisation", "status"
 def import_bookings(path, strict=False):
     """Bookings recorded elsewhere. A confirmed one that overlaps another confirmed booking of the same
     space is rejected: a space is never booked twice."""
+
     def parse(rows, report, strict):
         spaces = _spaces_by_key(rows)
 
@@ -614,13 +713,19 @@ def import_bookings(path, strict=False):
                 raise RowError(_("« start » et « end » doivent tomber le même jour."))
             organisation = text(row, "organisation", max_length=255)
             return (space.pk, start, end, organisation), {
-                "space_id": space.pk, "start": start, "end": end, "organisation": organisation,
-                "status": choice(row, "status", BookingStatus.values), "source": BookingSource.IMPORT}
+                "space_id": space.pk,
+                "start": start,
+                "end": end,
+                "organisation": organisation,
+                "status": choice(row, "status", BookingStatus.values),
+                "source": BookingSource.IMPORT,
+            }
 
         parsed = parse_each(rows, report, "réservations", parse_row)
         space_ids = {key[0] for _line, key, _values in parsed}
-        existing = {(b.space_id, b.start, b.end, b.organisation): b
-                    for b in Booking.objects.filter(space_id__in=space_ids)}
+        existing = {
+            (b.space_id, b.start, b.end, b.organisation): b for b in Booking.objects.filter(space_id__in=space_ids)
+        }
         parsed = _without_double_bookings(parsed, existing, report)
         if strict_stop(report, strict):
             return
@@ -639,12 +744,23 @@ def _without_double_bookings(parsed, existing, report):
     kept = []
     for line, key, values in parsed:
         if values["status"] == BookingStatus.CONFIRMED:
-            clash = next((other for other in confirmed[key[0]]
-                          if other[0] < values["end"] and values["start"] < other[1] and other[2] != key), None)
+            clash = next(
+                (
+                    other
+                    for other in confirmed[key[0]]
+                    if other[0] < values["end"] and values["start"] < other[1] and other[2] != key
+                ),
+                None,
+            )
             if clash is not None:
-                report.reject(line, _("Chevauche une réservation confirmée du même espace (%(start)s–%(end)s).") % {
-                    "start": f"{clash[0].astimezone(PARIS):%d/%m/%Y %H:%M}",
-                    "end": f"{clash[1].astimezone(PARIS):%H:%M}"})
+                report.reject(
+                    line,
+                    _("Chevauche une réservation confirmée du même espace (%(start)s–%(end)s).")
+                    % {
+                        "start": f"{clash[0].astimezone(PARIS):%d/%m/%Y %H:%M}",
+                        "end": f"{clash[1].astimezone(PARIS):%H:%M}",
+                    },
+                )
                 continue
             confirmed[key[0]].append((values["start"], values["end"], key))
         kept.append((line, key, values))
@@ -662,17 +778,21 @@ def import_equipment(path, strict=False):
             lycee = _lycee(row, lycees)
             code = text(row, "code", max_length=30)
             return (lycee.pk, code), {
-                "lycee_id": lycee.pk, "code": code, "name": text(row, "name", max_length=200),
+                "lycee_id": lycee.pk,
+                "code": code,
+                "name": text(row, "name", max_length=200),
                 "category": text(row, "category", required=False, max_length=60),
                 "quantity": integer(row, "quantity", minimum=1),
-                "description": text(row, "description", required=False)}
+                "description": text(row, "description", required=False),
+            }
 
         parsed = parse_each(rows, report, "matériel", parse_row)
         if strict_stop(report, strict):
             return
         lycee_ids = {key[0] for _line, key, _values in parsed}
-        existing = {(item.lycee_id, item.code): item
-                    for item in LendableEquipment.objects.filter(lycee_id__in=lycee_ids)}
+        existing = {
+            (item.lycee_id, item.code): item for item in LendableEquipment.objects.filter(lycee_id__in=lycee_ids)
+        }
         sync(report, LendableEquipment, parsed, existing, ["name", "category", "quantity", "description"])
 
     return run_file("matériel", path, EQUIPMENT_COLUMNS, (), parse, strict)

@@ -37,12 +37,17 @@ def validate_uai(value):
     """A UAI is 7 digits and the check letter of FORMATS.md."""
     value = value or ""
     if len(value) != 8 or not value[:7].isdigit() or not value[7].isalpha():
-        raise ValidationError(_("« %(value)s » n'est pas un UAI : 7 chiffres suivis d'une lettre attendus."),
-                              code="uai_format", params={"value": value})
+        raise ValidationError(
+            _("« %(value)s » n'est pas un UAI : 7 chiffres suivis d'une lettre attendus."),
+            code="uai_format",
+            params={"value": value},
+        )
     if value[7].upper() != uai_check_letter(value[:7]):
         raise ValidationError(
             _("« %(value)s » n'est pas un UAI valide : la lettre de contrôle devrait être %(letter)s."),
-            code="uai_check_letter", params={"value": value, "letter": uai_check_letter(value[:7])})
+            code="uai_check_letter",
+            params={"value": value, "letter": uai_check_letter(value[:7])},
+        )
 
 
 class SpaceKind(models.TextChoices):
@@ -98,8 +103,11 @@ def validate_equipment(value):
         raise ValidationError(_("La liste d'équipements doit être une liste de codes."), code="equipment_type")
     unknown = [code for code in value if code not in EQUIPMENT_BITS]
     if unknown:
-        raise ValidationError(_("Équipement inconnu : %(codes)s."), code="equipment_unknown",
-                              params={"codes": ", ".join(map(str, unknown))})
+        raise ValidationError(
+            _("Équipement inconnu : %(codes)s."),
+            code="equipment_unknown",
+            params={"codes": ", ".join(map(str, unknown))},
+        )
 
 
 WEEKDAY_CHOICES = (
@@ -127,8 +135,9 @@ def validate_weekdays(value):
         raise ValidationError(_("Indiquez au moins un jour de la semaine."), code="weekdays_empty")
     unknown = [code for code in value if code not in WEEKDAY_CODES]
     if unknown:
-        raise ValidationError(_("Jour inconnu : %(codes)s."), code="weekdays_unknown",
-                              params={"codes": ", ".join(map(str, unknown))})
+        raise ValidationError(
+            _("Jour inconnu : %(codes)s."), code="weekdays_unknown", params={"codes": ", ".join(map(str, unknown))}
+        )
 
 
 class Commune(models.Model):
@@ -137,8 +146,7 @@ class Commune(models.Model):
     code_insee = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
     name = models.CharField(_("nom"), max_length=120)
     department = models.CharField(_("département"), max_length=3, db_index=True)
-    postal_codes = models.CharField(_("codes postaux"), max_length=200, blank=True,
-                                    help_text=_("Séparés par « | »."))
+    postal_codes = models.CharField(_("codes postaux"), max_length=200, blank=True, help_text=_("Séparés par « | »."))
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -161,14 +169,22 @@ class Lycee(index.Indexed, models.Model):
     postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
     commune_name = models.CharField(_("commune"), max_length=120)
     code_insee = models.CharField(_("code INSEE de la commune"), max_length=5, blank=True)
-    commune = models.ForeignKey(Commune, verbose_name=_("commune (référentiel)"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="lycees", db_constraint=False)
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune (référentiel)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lycees",
+        db_constraint=False,
+    )
     department = models.CharField(_("département"), max_length=3, choices=DEPARTMENTS, db_index=True)
     academie = models.CharField(_("académie"), max_length=60, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    managers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("gestionnaires"), blank=True,
-                                      related_name="managed_lycees")
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("gestionnaires"), blank=True, related_name="managed_lycees"
+    )
 
     search_fields = [
         index.SearchField("name"),
@@ -208,8 +224,14 @@ class Space(index.Indexed, ClusterableModel):
     equipment = models.JSONField(_("équipements"), default=list, blank=True, validators=[validate_equipment])
     # Derived from `equipment` on save (and by the importer): the "all of" filter is one integer AND.
     equipment_mask = models.PositiveBigIntegerField(default=0, editable=False, db_index=True)
-    hourly_rate_eur = models.DecimalField(_("tarif horaire (€)"), max_digits=8, decimal_places=2, default=0,
-                                          validators=[MinValueValidator(0)], help_text=_("0 : gratuit."))
+    hourly_rate_eur = models.DecimalField(
+        _("tarif horaire (€)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 : gratuit."),
+    )
     description = models.TextField(_("description et conditions d'accès"), blank=True)
     # Copied from the lycée (see Lycee.save and the importer): a search FilterField must be a column here.
     department = models.CharField(_("département"), max_length=3, editable=False, db_index=True, default="")
@@ -268,8 +290,9 @@ class SpacePhoto(Orderable):
     """A photo of a space, from Wagtail's image library."""
 
     space = ParentalKey(Space, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE,
-                              related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
     caption = models.CharField(_("légende"), max_length=250, blank=True)
 
     class Meta(Orderable.Meta):
@@ -283,8 +306,9 @@ class SpacePhoto(Orderable):
 class LendableEquipment(models.Model):
     """Items a lycée lends, not rooms (equipment.csv). Key: (lycée, code)."""
 
-    lycee = models.ForeignKey(Lycee, verbose_name=_("lycée"), on_delete=models.CASCADE,
-                              related_name="lendable_equipment")
+    lycee = models.ForeignKey(
+        Lycee, verbose_name=_("lycée"), on_delete=models.CASCADE, related_name="lendable_equipment"
+    )
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("nom"), max_length=200)
     category = models.CharField(_("catégorie"), max_length=60, blank=True)
@@ -314,8 +338,9 @@ class OpeningWindow(models.Model):
     """When a space may be lent (windows.csv): some weekdays, a time span within a day, a period."""
 
     space = models.ForeignKey(Space, verbose_name=_("espace"), on_delete=models.CASCADE, related_name="windows")
-    weekdays = models.JSONField(_("jours"), validators=[validate_weekdays],
-                                help_text=_("Codes : mon, tue, wed, thu, fri, sat, sun."))
+    weekdays = models.JSONField(
+        _("jours"), validators=[validate_weekdays], help_text=_("Codes : mon, tue, wed, thu, fri, sat, sun.")
+    )
     # Derived from `weekdays` on save (and by the importer), for the availability filter in SQL.
     weekday_mask = models.PositiveSmallIntegerField(default=0, editable=False)
     start = models.TimeField(_("début"))
@@ -351,8 +376,15 @@ class Closure(models.Model):
     """Dates when nothing can be lent (closures.csv): one space, or the whole lycée when space is empty."""
 
     lycee = models.ForeignKey(Lycee, verbose_name=_("lycée"), on_delete=models.CASCADE, related_name="closures")
-    space = models.ForeignKey(Space, verbose_name=_("espace"), null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="closures", help_text=_("Vide : tout le lycée est fermé."))
+    space = models.ForeignKey(
+        Space,
+        verbose_name=_("espace"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="closures",
+        help_text=_("Vide : tout le lycée est fermé."),
+    )
     start_date = models.DateField(_("premier jour"))
     end_date = models.DateField(_("dernier jour"))
     reason = models.CharField(_("motif"), max_length=255, blank=True)
@@ -362,12 +394,17 @@ class Closure(models.Model):
         verbose_name_plural = _("fermetures")
         ordering = ["start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(start_date__lte=F("end_date")),
-                                   name="shareloc_closure_dates_in_order"),
-            models.UniqueConstraint(fields=["space", "start_date", "end_date"], condition=Q(space__isnull=False),
-                                    name="shareloc_closure_unique_space_dates"),
-            models.UniqueConstraint(fields=["lycee", "start_date", "end_date"], condition=Q(space__isnull=True),
-                                    name="shareloc_closure_unique_lycee_dates"),
+            models.CheckConstraint(condition=Q(start_date__lte=F("end_date")), name="shareloc_closure_dates_in_order"),
+            models.UniqueConstraint(
+                fields=["space", "start_date", "end_date"],
+                condition=Q(space__isnull=False),
+                name="shareloc_closure_unique_space_dates",
+            ),
+            models.UniqueConstraint(
+                fields=["lycee", "start_date", "end_date"],
+                condition=Q(space__isnull=True),
+                name="shareloc_closure_unique_lycee_dates",
+            ),
         ]
 
     def __str__(self):
@@ -436,10 +473,8 @@ class Booking(models.Model):
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"))
     organisation = models.CharField(_("organisation"), max_length=255)
-    status = models.CharField(_("statut"), max_length=10, choices=BookingStatus.choices,
-                              default=BookingStatus.PENDING)
-    source = models.CharField(_("origine"), max_length=10, choices=BookingSource.choices,
-                              default=BookingSource.ADMIN)
+    status = models.CharField(_("statut"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.PENDING)
+    source = models.CharField(_("origine"), max_length=10, choices=BookingSource.choices, default=BookingSource.ADMIN)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -464,11 +499,17 @@ class Booking(models.Model):
             raise ValidationError({"end": _("La fin doit être après le début.")})
         if self.status == BookingStatus.CONFIRMED and self.space_id and self.start and self.end:
             # A clear message for a person; the database's own guarantee is part 2's constraint.
-            clash = (Booking.objects.filter(space_id=self.space_id, status=BookingStatus.CONFIRMED,
-                                            start__lt=self.end, end__gt=self.start).exclude(pk=self.pk).first())
+            clash = (
+                Booking.objects.filter(
+                    space_id=self.space_id, status=BookingStatus.CONFIRMED, start__lt=self.end, end__gt=self.start
+                )
+                .exclude(pk=self.pk)
+                .first()
+            )
             if clash is not None:
-                raise ValidationError(_("Ce créneau chevauche une réservation confirmée de cet espace : %(other)s.")
-                                      % {"other": clash})
+                raise ValidationError(
+                    _("Ce créneau chevauche une réservation confirmée de cet espace : %(other)s.") % {"other": clash}
+                )
 
 
 DEFAULT_CATALOGUE_PATH = "/shareloc/"

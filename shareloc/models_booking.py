@@ -38,16 +38,24 @@ class Association(models.Model):
     """An association that borrows spaces; its members share its requests."""
 
     name = models.CharField(_("nom"), max_length=255)
-    rna = models.CharField(_("numéro RNA"), max_length=10, blank=True,
-                           help_text=_("W suivi de 9 chiffres (répertoire national des associations)."))
+    rna = models.CharField(
+        _("numéro RNA"),
+        max_length=10,
+        blank=True,
+        help_text=_("W suivi de 9 chiffres (répertoire national des associations)."),
+    )
     siret = models.CharField(_("SIRET"), max_length=14, blank=True)
     contact_name = models.CharField(_("personne à contacter"), max_length=200)
     contact_email = models.EmailField(_("courriel de contact"))
     contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
     insurance_certificate = models.FileField(
-        _("attestation d'assurance"), upload_to=insurance_upload_to, blank=True, storage=private_storage,
+        _("attestation d'assurance"),
+        upload_to=insurance_upload_to,
+        blank=True,
+        storage=private_storage,
         validators=[FileExtensionValidator(INSURANCE_EXTENSIONS), validate_insurance_size],
-        help_text=_("PDF, JPEG ou PNG, 5 Mo au plus."))
+        help_text=_("PDF, JPEG ou PNG, 5 Mo au plus."),
+    )
     insurance_expires_on = models.DateField(_("assurance valable jusqu'au"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
@@ -58,8 +66,7 @@ class Association(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(rna="") | ~Q(siret=""), name="shareloc_association_rna_or_siret"),
             models.UniqueConstraint(fields=["rna"], condition=~Q(rna=""), name="shareloc_association_unique_rna"),
-            models.UniqueConstraint(fields=["siret"], condition=~Q(siret=""),
-                                    name="shareloc_association_unique_siret"),
+            models.UniqueConstraint(fields=["siret"], condition=~Q(siret=""), name="shareloc_association_unique_siret"),
         ]
 
     def __str__(self):
@@ -77,17 +84,20 @@ class Association(models.Model):
             return _("La date de fin de validité de l'assurance n'est pas renseignée.")
         if self.insurance_expires_on < on_day:
             return _("L'attestation d'assurance a expiré le %(day)s.") % {
-                "day": self.insurance_expires_on.strftime("%d/%m/%Y")}
+                "day": self.insurance_expires_on.strftime("%d/%m/%Y")
+            }
         return None
 
 
 class AssociationMember(models.Model):
     """A person who acts for an association (one association per account)."""
 
-    association = models.ForeignKey(Association, verbose_name=_("association"), on_delete=models.CASCADE,
-                                    related_name="members")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("compte"), on_delete=models.CASCADE,
-                                related_name="shareloc_membership")
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("compte"), on_delete=models.CASCADE, related_name="shareloc_membership"
+    )
     joined_at = models.DateTimeField(_("membre depuis"), auto_now_add=True)
 
     class Meta:
@@ -117,13 +127,20 @@ class DateStatus(models.TextChoices):
 class BookingRequest(models.Model):
     """An association's request for one slot, or the same slot every week between two dates."""
 
-    association = models.ForeignKey(Association, verbose_name=_("association"), on_delete=models.PROTECT,
-                                    related_name="requests")
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.PROTECT, related_name="requests"
+    )
     space = models.ForeignKey(Space, verbose_name=_("espace"), on_delete=models.PROTECT, related_name="requests")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("demandée par"), null=True,
-                                   on_delete=models.SET_NULL, related_name="shareloc_requests")
-    status = models.CharField(_("statut"), max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.PENDING, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandée par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="shareloc_requests",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING, db_index=True
+    )
     attendees = models.PositiveIntegerField(_("nombre de personnes"), validators=[MinValueValidator(1)])
     purpose = models.TextField(_("objet"))
     repeat_weekly_until = models.DateField(_("chaque semaine jusqu'au"), null=True, blank=True)
@@ -144,8 +161,11 @@ class BookingRequest(models.Model):
         ordering = ["created_at"]
         constraints = [
             # The same form sent twice (double click, retry) finds the first request.
-            models.UniqueConstraint(fields=["association", "idempotency_key"], condition=~Q(idempotency_key=""),
-                                    name="shareloc_request_unique_idempotency_key"),
+            models.UniqueConstraint(
+                fields=["association", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="shareloc_request_unique_idempotency_key",
+            ),
             models.CheckConstraint(condition=Q(attendees__gte=1), name="shareloc_request_attendees_positive"),
         ]
         permissions = [("view_shareloc_dashboard", _("Voir le tableau de bord Shareloc de la Région"))]
@@ -158,10 +178,12 @@ class RequestDate(models.Model):
     """One date of a request. Its Booking (part 1's model) is pending, confirmed or cancelled with it,
     so the availability rule and the no-overlap constraint see confirmed dates like any booking."""
 
-    request = models.ForeignKey(BookingRequest, verbose_name=_("demande"), on_delete=models.CASCADE,
-                                related_name="dates")
-    booking = models.OneToOneField(Booking, verbose_name=_("réservation"), on_delete=models.CASCADE,
-                                   related_name="request_date")
+    request = models.ForeignKey(
+        BookingRequest, verbose_name=_("demande"), on_delete=models.CASCADE, related_name="dates"
+    )
+    booking = models.OneToOneField(
+        Booking, verbose_name=_("réservation"), on_delete=models.CASCADE, related_name="request_date"
+    )
     status = models.CharField(_("statut"), max_length=10, choices=DateStatus.choices, default=DateStatus.PENDING)
     # Why the date was not available when asked for (a shareloc.availability.Reason), empty when it was.
     unavailable_reason = models.CharField(_("indisponibilité à la demande"), max_length=20, blank=True)
@@ -179,10 +201,12 @@ class RequestDate(models.Model):
 class RequestEquipment(models.Model):
     """Lendable equipment asked for with a request, for each of its dates."""
 
-    request = models.ForeignKey(BookingRequest, verbose_name=_("demande"), on_delete=models.CASCADE,
-                                related_name="equipment_lines")
-    equipment = models.ForeignKey(LendableEquipment, verbose_name=_("matériel"), on_delete=models.PROTECT,
-                                  related_name="request_lines")
+    request = models.ForeignKey(
+        BookingRequest, verbose_name=_("demande"), on_delete=models.CASCADE, related_name="equipment_lines"
+    )
+    equipment = models.ForeignKey(
+        LendableEquipment, verbose_name=_("matériel"), on_delete=models.PROTECT, related_name="request_lines"
+    )
     quantity = models.PositiveIntegerField(_("quantité"), validators=[MinValueValidator(1)])
 
     class Meta:
@@ -200,12 +224,20 @@ class RequestEquipment(models.Model):
 class StatusChange(models.Model):
     """Who changed what, when, from which state to which, and why: shown to both sides."""
 
-    request = models.ForeignKey(BookingRequest, verbose_name=_("demande"), on_delete=models.CASCADE,
-                                related_name="history")
-    request_date = models.ForeignKey(RequestDate, verbose_name=_("date"), null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="history")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    request = models.ForeignKey(
+        BookingRequest, verbose_name=_("demande"), on_delete=models.CASCADE, related_name="history"
+    )
+    request_date = models.ForeignKey(
+        RequestDate, verbose_name=_("date"), null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     at = models.DateTimeField(_("le"), auto_now_add=True)
     from_status = models.CharField(_("de"), max_length=10, blank=True)
     to_status = models.CharField(_("à"), max_length=10)
@@ -248,14 +280,23 @@ class IcalToken(models.Model):
 
     token = models.CharField(_("jeton"), max_length=64, unique=True, default=new_ical_token, editable=False)
     kind = models.CharField(_("flux"), max_length=12, choices=IcalFeedKind.choices)
-    association = models.ForeignKey(Association, verbose_name=_("association"), null=True, blank=True,
-                                    on_delete=models.CASCADE, related_name="ical_tokens")
-    lycee = models.ForeignKey(Lycee, verbose_name=_("lycée"), null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="ical_tokens")
-    space = models.ForeignKey(Space, verbose_name=_("espace"), null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="ical_tokens")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("créé par"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ical_tokens",
+    )
+    lycee = models.ForeignKey(
+        Lycee, verbose_name=_("lycée"), null=True, blank=True, on_delete=models.CASCADE, related_name="ical_tokens"
+    )
+    space = models.ForeignKey(
+        Space, verbose_name=_("espace"), null=True, blank=True, on_delete=models.CASCADE, related_name="ical_tokens"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("créé par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
 
@@ -264,10 +305,13 @@ class IcalToken(models.Model):
         verbose_name_plural = _("jetons de calendrier iCal")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="association", association__isnull=False, lycee__isnull=True, space__isnull=True)
-                           | Q(kind="lycee", lycee__isnull=False, association__isnull=True, space__isnull=True)
-                           | Q(kind="space", space__isnull=False, association__isnull=True, lycee__isnull=True)),
-                name="shareloc_ical_token_one_target"),
+                condition=(
+                    Q(kind="association", association__isnull=False, lycee__isnull=True, space__isnull=True)
+                    | Q(kind="lycee", lycee__isnull=False, association__isnull=True, space__isnull=True)
+                    | Q(kind="space", space__isnull=False, association__isnull=True, lycee__isnull=True)
+                ),
+                name="shareloc_ical_token_one_target",
+            ),
         ]
 
     def __str__(self):

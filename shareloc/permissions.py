@@ -67,8 +67,9 @@ def ensure_manager_group():
     group, _created = Group.objects.get_or_create(name=LYCEE_MANAGERS)
     wanted = set(_permissions(MANAGED_MODELS))
     wanted |= set(Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"))
-    wanted |= set(Permission.objects.filter(content_type__app_label="wagtailimages",
-                                            codename__in=("add_image", "choose_image")))
+    wanted |= set(
+        Permission.objects.filter(content_type__app_label="wagtailimages", codename__in=("add_image", "choose_image"))
+    )
     missing = wanted - set(group.permissions.all())
     if missing:
         group.permissions.add(*missing)
@@ -80,8 +81,11 @@ def ensure_region_group():
     group, _created = Group.objects.get_or_create(name=REGION_SHARELOC)
     wanted = set(_permissions(REGION_MODELS))
     wanted |= set(Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"))
-    wanted |= set(Permission.objects.filter(content_type__app_label="wagtailimages",
-                                            codename__in=("add_image", "choose_image", "change_image")))
+    wanted |= set(
+        Permission.objects.filter(
+            content_type__app_label="wagtailimages", codename__in=("add_image", "choose_image", "change_image")
+        )
+    )
     missing = wanted - set(group.permissions.all())
     if missing:
         group.permissions.add(*missing)

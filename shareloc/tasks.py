@@ -49,16 +49,27 @@ def _association_emails(request):
 def _dates_text(request):
     return "\n".join(
         f"- {local(rd.booking.start):%d/%m/%Y %H:%M}–{local(rd.booking.end):%H:%M} : {rd.get_status_display()}"
-        for rd in request.dates.select_related("booking").order_by("booking__start"))
+        for rd in request.dates.select_related("booking").order_by("booking__start")
+    )
 
 
 def notify_new_request(request):
     subject = _("Shareloc : nouvelle demande de %(association)s pour %(space)s") % {
-        "association": request.association.name, "space": request.space.name}
-    body = _("%(association)s demande %(space)s (%(lycee)s) pour %(n)d personne(s).\nObjet : %(purpose)s\n\n"
-             "Dates :\n%(dates)s\n\nRépondre : %(url)s\n") % {
-        "association": request.association.name, "space": request.space.name, "lycee": request.space.lycee.name,
-        "n": request.attendees, "purpose": request.purpose, "dates": _dates_text(request), "url": admin_url(request)}
+        "association": request.association.name,
+        "space": request.space.name,
+    }
+    body = _(
+        "%(association)s demande %(space)s (%(lycee)s) pour %(n)d personne(s).\nObjet : %(purpose)s\n\n"
+        "Dates :\n%(dates)s\n\nRépondre : %(url)s\n"
+    ) % {
+        "association": request.association.name,
+        "space": request.space.name,
+        "lycee": request.space.lycee.name,
+        "n": request.attendees,
+        "purpose": request.purpose,
+        "dates": _dates_text(request),
+        "url": admin_url(request),
+    }
     send_email_after_commit(subject, body, _manager_emails(request))
 
 
@@ -74,36 +85,52 @@ def notify_decision(request, action):
     lines = [_("Demande n° %(id)d : %(status)s.") % {"id": request.pk, "status": request.get_status_display()}]
     if action == "decline":
         lines.append(_("Motif : %(reason)s") % {"reason": request.decline_reason})
-    lines += ["", _("Dates :"), _dates_text(request), "",
-              _("Suivre la demande : %(url)s") % {"url": public_url(request)}]
+    lines += [
+        "",
+        _("Dates :"),
+        _dates_text(request),
+        "",
+        _("Suivre la demande : %(url)s") % {"url": public_url(request)},
+    ]
     send_email_after_commit(subject, "\n".join(lines), _association_emails(request))
     if action == "cancel":
-        send_email_after_commit(subject.replace(_("votre demande"), _("la demande")), "\n".join(lines),
-                                _manager_emails(request))
+        send_email_after_commit(
+            subject.replace(_("votre demande"), _("la demande")), "\n".join(lines), _manager_emails(request)
+        )
 
 
 @task()
 def send_reminders():
     """E-mail the association two days before each confirmed date (once per date). Returns how many."""
     now = timezone.now()
-    due = (RequestDate.objects.select_related("booking", "request__space__lycee", "request__association")
-           .filter(status=DateStatus.CONFIRMED, reminder_sent_at__isnull=True, booking__start__gt=now,
-                   booking__start__lte=now + timedelta(days=REMINDER_DAYS)))
+    due = RequestDate.objects.select_related("booking", "request__space__lycee", "request__association").filter(
+        status=DateStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        booking__start__gt=now,
+        booking__start__lte=now + timedelta(days=REMINDER_DAYS),
+    )
     count = 0
     for request_date in due:
         request = request_date.request
         with transaction.atomic():
-            updated = RequestDate.objects.filter(pk=request_date.pk, reminder_sent_at__isnull=True) \
-                .update(reminder_sent_at=now)
+            updated = RequestDate.objects.filter(pk=request_date.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
             if not updated:
                 continue  # another worker sent it
             start = local(request_date.booking.start)
-            subject = _("Shareloc : rappel, %(space)s le %(day)s") % {"space": request.space.name,
-                                                                      "day": f"{start:%d/%m/%Y}"}
+            subject = _("Shareloc : rappel, %(space)s le %(day)s") % {
+                "space": request.space.name,
+                "day": f"{start:%d/%m/%Y}",
+            }
             body = _("Rappel : %(space)s (%(lycee)s) vous attend le %(day)s de %(start)s à %(end)s.\n%(url)s\n") % {
-                "space": request.space.name, "lycee": request.space.lycee.name, "day": f"{start:%d/%m/%Y}",
-                "start": f"{start:%H:%M}", "end": f"{local(request_date.booking.end):%H:%M}",
-                "url": public_url(request)}
+                "space": request.space.name,
+                "lycee": request.space.lycee.name,
+                "day": f"{start:%d/%m/%Y}",
+                "start": f"{start:%H:%M}",
+                "end": f"{local(request_date.booking.end):%H:%M}",
+                "url": public_url(request),
+            }
             send_email_after_commit(subject, body, _association_emails(request))
             count += 1
     return count
@@ -120,8 +147,11 @@ def expire_requests():
 def send_digest():
     """Each manager with pending requests gets one e-mail listing them, oldest first. Returns how many."""
     User = get_user_model()
-    pending = list(BookingRequest.objects.filter(status=RequestStatus.PENDING)
-                   .select_related("space__lycee", "association").order_by("created_at"))
+    pending = list(
+        BookingRequest.objects.filter(status=RequestStatus.PENDING)
+        .select_related("space__lycee", "association")
+        .order_by("created_at")
+    )
     by_lycee = {}
     for request in pending:
         by_lycee.setdefault(request.space.lycee_id, []).append(request)
@@ -130,8 +160,10 @@ def send_digest():
     for manager in managers:
         lycee_ids = set(manager.managed_lycees.values_list("pk", flat=True))
         mine = [r for r in pending if r.space.lycee_id in lycee_ids]
-        body = "\n".join(f"- {r.created_at:%d/%m/%Y} {r.association.name} : {r.space.name} ({r.space.lycee.name}) "
-                         f"{admin_url(r)}" for r in mine)
+        body = "\n".join(
+            f"- {r.created_at:%d/%m/%Y} {r.association.name} : {r.space.name} ({r.space.lycee.name}) {admin_url(r)}"
+            for r in mine
+        )
         send_email_after_commit(_("Shareloc : %(n)d demande(s) en attente") % {"n": len(mine)}, body, [manager.email])
         count += 1
     return count
@@ -143,5 +175,6 @@ def anonymise_old_requests():
     limit = timezone.now() - timedelta(days=ANONYMISE_AFTER_DAYS)
     return BookingRequest.objects.filter(
         status__in=[RequestStatus.DECLINED, RequestStatus.CANCELLED, RequestStatus.EXPIRED],
-        updated_at__lt=limit, anonymised_at__isnull=True,
+        updated_at__lt=limit,
+        anonymised_at__isnull=True,
     ).update(contact_name=ANONYMISED, contact_email="", contact_phone="", anonymised_at=timezone.now())

@@ -5,8 +5,11 @@ from . import api
 app_name = "shareloc"
 urlpatterns = [
     path("api/shareloc/spaces/", api.SpaceListView.as_view(), name="api_spaces"),
-    path("api/shareloc/spaces/<str:uai>/<str:code>/availability/", api.SpaceAvailabilityView.as_view(),
-         name="api_space_availability"),
+    path(
+        "api/shareloc/spaces/<str:uai>/<str:code>/availability/",
+        api.SpaceAvailabilityView.as_view(),
+        name="api_space_availability",
+    ),
 ]
 
 # Part 2: booking requests, the association pages and the iCal feeds (shareloc/booking_urls.py).

@@ -33,41 +33,78 @@ def catalogue_view(request, page):
         status = 400
     else:
         results = filterset.qs
-        page_size = (filterset.form.cleaned_data.get("page_size") if filterset.is_bound else None) \
-            or DEFAULT_PAGE_SIZE
+        page_size = (filterset.form.cleaned_data.get("page_size") if filterset.is_bound else None) or DEFAULT_PAGE_SIZE
         paginator = Paginator(results, page_size)
         number = (filterset.form.cleaned_data.get("page") if filterset.is_bound else None) or 1
         if number > paginator.num_pages:
-            filterset.form.add_error("page", _("Cette page n'existe pas : il y a %(pages)d page(s).") % {
-                "pages": paginator.num_pages})
+            filterset.form.add_error(
+                "page", _("Cette page n'existe pas : il y a %(pages)d page(s).") % {"pages": paginator.num_pages}
+            )
             status = 400
         else:
             spaces_page = paginator.page(number)
             map_points = _map_points(results)
     query = request.GET.copy()
     query.pop("page", None)
-    return TemplateResponse(request, "shareloc/catalogue.html", _context(
-        page, request, filterset=filterset, form=filterset.form, spaces_page=spaces_page, paginator=paginator,
-        base_query=query.urlencode(), map_points=map_points, has_filters=bool(request.GET)), status=status)
+    return TemplateResponse(
+        request,
+        "shareloc/catalogue.html",
+        _context(
+            page,
+            request,
+            filterset=filterset,
+            form=filterset.form,
+            spaces_page=spaces_page,
+            paginator=paginator,
+            base_query=query.urlencode(),
+            map_points=map_points,
+            has_filters=bool(request.GET),
+        ),
+        status=status,
+    )
 
 
 def _map_points(results):
     """One point per lycée among the results (all pages), for the map."""
-    lycees = (Lycee.objects.filter(pk__in=results.values("lycee_id"), latitude__isnull=False)
-              .values("uai", "name", "commune_name", "latitude", "longitude"))
-    return [{"uai": item["uai"], "name": item["name"], "commune": item["commune_name"],
-             "lat": item["latitude"], "lon": item["longitude"]} for item in lycees]
+    lycees = Lycee.objects.filter(pk__in=results.values("lycee_id"), latitude__isnull=False).values(
+        "uai", "name", "commune_name", "latitude", "longitude"
+    )
+    return [
+        {
+            "uai": item["uai"],
+            "name": item["name"],
+            "commune": item["commune_name"],
+            "lat": item["latitude"],
+            "lon": item["longitude"],
+        }
+        for item in lycees
+    ]
 
 
 def lycee_view(request, page, uai):
     lycee = get_object_or_404(Lycee, uai=uai.upper())
     spaces = list(lycee.spaces.order_by("code"))
     equipment = list(lycee.lendable_equipment.order_by("name"))
-    points = [{"uai": lycee.uai, "name": lycee.name, "commune": lycee.commune_name, "lat": lycee.latitude,
-               "lon": lycee.longitude}] if lycee.latitude is not None else []
-    return TemplateResponse(request, "shareloc/lycee.html", _context(
-        page, request, lycee=lycee, spaces=spaces, equipment=equipment, map_points=points,
-        catalogue_url=page.url))
+    points = (
+        [
+            {
+                "uai": lycee.uai,
+                "name": lycee.name,
+                "commune": lycee.commune_name,
+                "lat": lycee.latitude,
+                "lon": lycee.longitude,
+            }
+        ]
+        if lycee.latitude is not None
+        else []
+    )
+    return TemplateResponse(
+        request,
+        "shareloc/lycee.html",
+        _context(
+            page, request, lycee=lycee, spaces=spaces, equipment=equipment, map_points=points, catalogue_url=page.url
+        ),
+    )
 
 
 def space_view(request, page, uai, code):
@@ -81,11 +118,25 @@ def space_view(request, page, uai, code):
         by_space, calendars = load_calendars([space], first_day, last_day)
         days = availability_between(first_day, last_day, by_space[space.pk], calendars)
     photos = list(space.photos.select_related("image").order_by("sort_order"))
-    return TemplateResponse(request, "shareloc/space.html", _context(
-        page, request, space=space, lycee=space.lycee, photos=photos, days=days, calendar_error=error,
-        first_day=first_day, reasons=dict(Reason.choices), catalogue_url=page.url,
-        previous_start=urlencode({"debut": (first_day - timedelta(days=CALENDAR_DAYS)).isoformat()}),
-        next_start=urlencode({"debut": (first_day + timedelta(days=CALENDAR_DAYS)).isoformat()})), status=status)
+    return TemplateResponse(
+        request,
+        "shareloc/space.html",
+        _context(
+            page,
+            request,
+            space=space,
+            lycee=space.lycee,
+            photos=photos,
+            days=days,
+            calendar_error=error,
+            first_day=first_day,
+            reasons=dict(Reason.choices),
+            catalogue_url=page.url,
+            previous_start=urlencode({"debut": (first_day - timedelta(days=CALENDAR_DAYS)).isoformat()}),
+            next_start=urlencode({"debut": (first_day + timedelta(days=CALENDAR_DAYS)).isoformat()}),
+        ),
+        status=status,
+    )
 
 
 def _calendar_start(value, today):
@@ -96,8 +147,10 @@ def _calendar_start(value, today):
             start = date.fromisoformat(value)
         except ValueError:
             return today - timedelta(days=today.weekday()), _(
-                "« debut » doit être une date AAAA-MM-JJ, par exemple %(example)s.") % {"example": today.isoformat()}
+                "« debut » doit être une date AAAA-MM-JJ, par exemple %(example)s."
+            ) % {"example": today.isoformat()}
         if abs((start - today).days) > MAX_CALENDAR_OFFSET_DAYS:
-            return today - timedelta(days=today.weekday()), _("« debut » doit tomber dans les deux ans qui viennent "
-                                                              "ou les deux ans passés.")
+            return today - timedelta(days=today.weekday()), _(
+                "« debut » doit tomber dans les deux ans qui viennent ou les deux ans passés."
+            )
     return start - timedelta(days=start.weekday()), None

@@ -33,15 +33,18 @@ class SpaceViewSet(ScopedModelViewSet):
     search_fields = ["name", "code", "lycee__name", "lycee__uai", "lycee__commune_name"]
     search_backend_name = None  # the ORM: imported rows are searchable without an index rebuild
     ordering = ["lycee__name", "code"]
-    edit_handler = ObjectList([
-        FieldPanel("lycee"),
-        FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity"), FieldPanel("area_m2")]),
-        FieldRowPanel([FieldPanel("accessible"), FieldPanel("hourly_rate_eur")]),
-        FieldPanel("equipment"),
-        FieldPanel("description"),
-        MultiFieldPanel([InlinePanel("photos", label=_("photo"))], heading=_("Photos")),
-    ], base_form_class=SpaceForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("lycee"),
+            FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity"), FieldPanel("area_m2")]),
+            FieldRowPanel([FieldPanel("accessible"), FieldPanel("hourly_rate_eur")]),
+            FieldPanel("equipment"),
+            FieldPanel("description"),
+            MultiFieldPanel([InlinePanel("photos", label=_("photo"))], heading=_("Photos")),
+        ],
+        base_form_class=SpaceForm,
+    )
 
 
 class OpeningWindowViewSet(ScopedModelViewSet):
@@ -54,10 +57,15 @@ class OpeningWindowViewSet(ScopedModelViewSet):
     list_export = ["space.lycee.uai", "space.code", "weekdays", "start", "end", "period"]
     search_fields = ["space__name", "space__code", "space__lycee__name"]
     search_backend_name = None
-    edit_handler = ObjectList([
-        FieldPanel("space"), FieldPanel("weekdays"),
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("period"),
-    ], base_form_class=OpeningWindowForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("space"),
+            FieldPanel("weekdays"),
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldPanel("period"),
+        ],
+        base_form_class=OpeningWindowForm,
+    )
 
 
 class ClosureViewSet(ScopedModelViewSet):
@@ -69,10 +77,15 @@ class ClosureViewSet(ScopedModelViewSet):
     list_export = ["lycee.uai", "space.code", "start_date", "end_date", "reason"]
     search_fields = ["reason", "lycee__name", "space__name"]
     search_backend_name = None
-    edit_handler = ObjectList([
-        FieldPanel("lycee"), FieldPanel("space"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("reason"),
-    ], base_form_class=ScopedForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("lycee"),
+            FieldPanel("space"),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldPanel("reason"),
+        ],
+        base_form_class=ScopedForm,
+    )
 
 
 class LendableEquipmentViewSet(ScopedModelViewSet):
@@ -84,10 +97,15 @@ class LendableEquipmentViewSet(ScopedModelViewSet):
     list_export = ["lycee.uai", "code", "name", "category", "quantity", "description"]
     search_fields = ["name", "code", "lycee__name"]
     search_backend_name = None
-    edit_handler = ObjectList([
-        FieldPanel("lycee"), FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("quantity")]), FieldPanel("description"),
-    ], base_form_class=ScopedForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("lycee"),
+            FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+            FieldRowPanel([FieldPanel("category"), FieldPanel("quantity")]),
+            FieldPanel("description"),
+        ],
+        base_form_class=ScopedForm,
+    )
 
 
 class BookingViewSet(ScopedModelViewSet):
@@ -103,10 +121,15 @@ class BookingViewSet(ScopedModelViewSet):
     search_fields = ["organisation", "space__name", "space__lycee__name"]
     search_backend_name = None
     ordering = ["-start"]
-    edit_handler = ObjectList([
-        FieldPanel("space"), FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-        FieldPanel("organisation"), FieldPanel("status"),
-    ], base_form_class=ScopedForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("space"),
+            FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            FieldPanel("organisation"),
+            FieldPanel("status"),
+        ],
+        base_form_class=ScopedForm,
+    )
 
 
 class LyceeViewSet(ScopedModelViewSet):
@@ -119,8 +142,20 @@ class LyceeViewSet(ScopedModelViewSet):
     list_export = ["uai", "name", "type", "commune_name", "code_insee", "department", "academie"]
     search_fields = ["name", "uai", "commune_name"]
     search_backend_name = None
-    form_fields = ["uai", "name", "type", "postal_code", "commune_name", "code_insee", "commune", "department",
-                   "academie", "latitude", "longitude", "managers"]
+    form_fields = [
+        "uai",
+        "name",
+        "type",
+        "postal_code",
+        "commune_name",
+        "code_insee",
+        "commune",
+        "department",
+        "academie",
+        "latitude",
+        "longitude",
+        "managers",
+    ]
 
 
 class CommuneViewSet(ModelViewSet):
@@ -155,11 +190,17 @@ class SharelocViewSetGroup(ViewSetGroup):
     menu_label = _("Shareloc")
     menu_icon = "home"
     menu_order = 300
-    items = (SpaceViewSet("shareloc_spaces"), OpeningWindowViewSet("shareloc_windows"),
-             ClosureViewSet("shareloc_closures"), LendableEquipmentViewSet("shareloc_equipment"),
-             BookingViewSet("shareloc_bookings"), LyceeViewSet("shareloc_lycees"),
-             CommuneViewSet("shareloc_communes"), PublicHolidayViewSet("shareloc_public_holidays"),
-             SchoolHolidayDayViewSet("shareloc_school_holidays"))
+    items = (
+        SpaceViewSet("shareloc_spaces"),
+        OpeningWindowViewSet("shareloc_windows"),
+        ClosureViewSet("shareloc_closures"),
+        LendableEquipmentViewSet("shareloc_equipment"),
+        BookingViewSet("shareloc_bookings"),
+        LyceeViewSet("shareloc_lycees"),
+        CommuneViewSet("shareloc_communes"),
+        PublicHolidayViewSet("shareloc_public_holidays"),
+        SchoolHolidayDayViewSet("shareloc_school_holidays"),
+    )
 
 
 @hooks.register("register_admin_viewset")

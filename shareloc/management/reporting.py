@@ -11,8 +11,9 @@ def print_reports(command, reports):
         for warning in report.warnings:
             command.stderr.write(f"{report.name} : {warning}")
         for line, message in report.errors:
-            command.stderr.write(_("%(name)s, ligne %(line)d : %(message)s") % {
-                "name": report.name, "line": line, "message": message})
+            command.stderr.write(
+                _("%(name)s, ligne %(line)d : %(message)s") % {"name": report.name, "line": line, "message": message}
+            )
         style = command.style.SUCCESS if report.ok else command.style.ERROR
         command.stdout.write(style(report.summary()))
         failed = failed or not report.ok

@@ -31,11 +31,15 @@ def database_from_env():
     try:
         config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))
     except Exception as error:  # the library raises several kinds; all mean the same to a person
-        raise SystemExit(f"DATABASE_URL is malformed ({error.__class__.__name__}): expected "
-                         "postgres://user:password@host:5432/name or sqlite:///path/to/file.sqlite3") from None
+        raise SystemExit(
+            f"DATABASE_URL is malformed ({error.__class__.__name__}): expected "
+            "postgres://user:password@host:5432/name or sqlite:///path/to/file.sqlite3"
+        ) from None
     if not config.get("NAME"):
-        raise SystemExit("DATABASE_URL is malformed: it names no database "
-                         "(expected postgres://user:password@host:5432/name or sqlite:///path)")
+        raise SystemExit(
+            "DATABASE_URL is malformed: it names no database "
+            "(expected postgres://user:password@host:5432/name or sqlite:///path)"
+        )
     return config
 
 
@@ -277,8 +281,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
-                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

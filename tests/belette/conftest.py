@@ -27,8 +27,9 @@ def staff_user(demo_accounts):
 def referent_user(staff_user, django_user_model):
     from belette.demo import REFERENTS
 
-    user = django_user_model.objects.create_user("referent", "referent@hautsdefrance.fr", "x", first_name="Rémi",
-                                                 last_name="Référent")
+    user = django_user_model.objects.create_user(
+        "referent", "referent@hautsdefrance.fr", "x", first_name="Rémi", last_name="Référent"
+    )
     user.groups.add(Group.objects.get(name=REFERENTS))
     return user
 

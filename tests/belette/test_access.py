@@ -7,8 +7,12 @@ from rest_framework.authtoken.models import Token
 from belette.access import can_view_directory
 
 PAGES = [
-    ("belette:search", ()), ("belette:org_chart", ()), ("belette:agent", ("A1",)), ("belette:unit", ("DTR-TER",)),
-    ("belette:dispositif", ("TER-PLUS26",)), ("belette:report_error", ("agent", "A1")),
+    ("belette:search", ()),
+    ("belette:org_chart", ()),
+    ("belette:agent", ("A1",)),
+    ("belette:unit", ("DTR-TER",)),
+    ("belette:dispositif", ("TER-PLUS26",)),
+    ("belette:report_error", ("agent", "A1")),
 ]
 REFERENT_PAGES = [("belette:proposals", ()), ("belette:stale", ())]
 APIS = ["/api/belette/search/?q=dupont", "/api/belette/autocomplete/?q=dup"]
@@ -22,8 +26,9 @@ def test_anonymous_is_sent_to_the_login_page(client, directory):
 
 
 @pytest.mark.parametrize("username", ["editeur", "moderateur", "gestionnaire", "association"])
-def test_signed_in_users_without_the_staff_permission_are_refused(client, directory, staff_user, demo_accounts,
-                                                                  username):
+def test_signed_in_users_without_the_staff_permission_are_refused(
+    client, directory, staff_user, demo_accounts, username
+):
     client.force_login(demo_accounts[username])
     for name, args in PAGES + REFERENT_PAGES:
         response = client.get(reverse(name, args=args))
@@ -37,8 +42,9 @@ def test_staff_see_every_page(staff_client, directory):
 
 
 @pytest.mark.parametrize("name, args", REFERENT_PAGES)
-def test_referent_pages_are_refused_to_plain_staff_and_open_to_referents(client, directory, staff_user,
-                                                                         referent_user, name, args):
+def test_referent_pages_are_refused_to_plain_staff_and_open_to_referents(
+    client, directory, staff_user, referent_user, name, args
+):
     client.force_login(staff_user)
     assert client.get(reverse(name, args=args)).status_code == 403
     client.force_login(referent_user)

@@ -27,11 +27,18 @@ def test_search_kind_and_limit(api):
     assert unit["id"] == "DTR-TER" and unit["unit"]["code"] == "PMT"
 
 
-@pytest.mark.parametrize("params, bad", [
-    ({}, "q"), ({"q": ""}, "q"), ({"q": "x" * 201}, "q"), ({"q": "ter", "kind": "person"}, "kind"),
-    ({"q": "ter", "limit": "0"}, "limit"), ({"q": "ter", "limit": "500"}, "limit"),
-    ({"q": "ter", "limit": "dix"}, "limit"),
-])
+@pytest.mark.parametrize(
+    "params, bad",
+    [
+        ({}, "q"),
+        ({"q": ""}, "q"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "ter", "kind": "person"}, "kind"),
+        ({"q": "ter", "limit": "0"}, "limit"),
+        ({"q": "ter", "limit": "500"}, "limit"),
+        ({"q": "ter", "limit": "dix"}, "limit"),
+    ],
+)
 def test_bad_parameters_answer_400_naming_them_in_french(api, params, bad):
     response = api.get("/api/belette/search/", params)
     assert response.status_code == 400

@@ -38,7 +38,9 @@ def test_synonym_filter_is_built_from_the_synonym_sets_at_query_time(body):
 
 def test_synonym_rules_fold_and_skip_sets_of_one_term():
     assert synonym_rules([["Crèche", "garde d'enfants"], ["seul"], ["a,b", "c"]]) == [
-        "creche, garde d'enfants", "a b, c"]
+        "creche, garde d'enfants",
+        "a b, c",
+    ]
 
 
 def test_mapping_has_exact_suggest_and_facet_fields(body):
@@ -51,8 +53,11 @@ def test_mapping_has_exact_suggest_and_facet_fields(body):
 
 
 def test_query_boosts_exact_name_over_aliases_over_topics_over_text_with_fuzziness(directory):
-    query = ElasticsearchDirectoryBackend().build_search("Vandenbussch", kind="agent",
-                                                         facets={"site": "Arras", "bogus": "x"}).to_dict()
+    query = (
+        ElasticsearchDirectoryBackend()
+        .build_search("Vandenbussch", kind="agent", facets={"site": "Arras", "bogus": "x"})
+        .to_dict()
+    )
     scored = query["query"]["bool"]["must"][0]["function_score"]
     should = scored["query"]["bool"]["should"]
     assert should[0] == {"term": {"name.exact": {"value": "vandenbussch", "boost": 30}}}
@@ -97,8 +102,9 @@ def test_one_entry_can_be_loaded_alone_for_reindexing(directory):
     assert load_documents(only=("agent", "NOPE"))[0] == []
 
 
-def test_saves_enqueue_an_index_update_when_elasticsearch_is_configured(directory, settings,
-                                                                       django_capture_on_commit_callbacks):
+def test_saves_enqueue_an_index_update_when_elasticsearch_is_configured(
+    directory, settings, django_capture_on_commit_callbacks
+):
     settings.ELASTICSEARCH_URL = "http://es.invalid:9200"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     backend = task_backends["default"]

@@ -79,19 +79,27 @@ def test_changes_are_updated_in_place_and_written_to_the_history(db, csv_dir):
 
 
 def test_bad_rows_are_reported_with_line_numbers_and_good_rows_kept(db, csv_dir):
-    write(csv_dir, agents=AGENTS + "A3,Léa,,Chargée,DTR,lea@hdf.fr,,Lille,,,yes\n"
-                                   "A4,Léo,Petit,Chargé,NOPE,leo@hdf.fr,,Lille,,,yes\n"
-                                   "A5,Max,Durand,Chargé,DTR,pas-une-adresse,,Lille,,,yes\n"
-                                   "A6,Eva,Roux,Chargée,DTR,eva@hdf.fr,,Lille,,A99,yes\n"
-                                   "A7,Ana,Roy,Chargée,DTR,ana@hdf.fr,,Lille,,,peut-être\n")
+    write(
+        csv_dir,
+        agents=AGENTS + "A3,Léa,,Chargée,DTR,lea@hdf.fr,,Lille,,,yes\n"
+        "A4,Léo,Petit,Chargé,NOPE,leo@hdf.fr,,Lille,,,yes\n"
+        "A5,Max,Durand,Chargé,DTR,pas-une-adresse,,Lille,,,yes\n"
+        "A6,Eva,Roux,Chargée,DTR,eva@hdf.fr,,Lille,,A99,yes\n"
+        "A7,Ana,Roy,Chargée,DTR,ana@hdf.fr,,Lille,,,peut-être\n",
+    )
     with pytest.raises(CommandError, match="5 ligne"):
         run(csv_dir)
     report = import_directory(csv_dir)  # the same files again, to read the per-line messages
     agents = next(file for file in report.files if file.name == "agents.csv")
     assert [line for line, _message in agents.errors] == [4, 5, 6, 7, 8]
     messages = " | ".join(message for _line, message in agents.errors)
-    for expected in ("prénom ou nom manquant", "unité « NOPE » inconnue", "adresse électronique invalide",
-                     "suppléant « A99 » inconnu", "attendu : yes ou no"):
+    for expected in (
+        "prénom ou nom manquant",
+        "unité « NOPE » inconnue",
+        "adresse électronique invalide",
+        "suppléant « A99 » inconnu",
+        "attendu : yes ou no",
+    ):
         assert expected in messages
     assert sorted(Agent.objects.values_list("hr_id", flat=True)) == ["A1", "A2"]
 
@@ -114,8 +122,11 @@ def test_unknown_columns_are_reported_and_ignored_and_a_bom_is_accepted(db, csv_
 
 
 def test_units_with_unknown_parent_or_cycle_are_rejected(db, tmp_path):
-    write(tmp_path, units=UNITS + "X1,Boucle 1,,X2,unit,,,\nX2,Boucle 2,,X1,unit,,,\nX3,Orpheline,,NOPE,unit,,,\n"
-                                  "X4,Bizarre,,DGS,bureau,,,\n")
+    write(
+        tmp_path,
+        units=UNITS + "X1,Boucle 1,,X2,unit,,,\nX2,Boucle 2,,X1,unit,,,\nX3,Orpheline,,NOPE,unit,,,\n"
+        "X4,Bizarre,,DGS,bureau,,,\n",
+    )
     report = import_directory(tmp_path)
     messages = " | ".join(message for _line, message in report.files[0].errors)
     assert "circulaire" in messages and "« NOPE » inconnue" in messages and "« bureau » inconnu" in messages
@@ -140,8 +151,7 @@ def test_synonym_row_with_one_term_is_rejected(db, csv_dir):
 
 def test_full_import_deactivates_missing_agents_and_never_deletes(db, csv_dir):
     run(csv_dir)
-    write(csv_dir, agents=AGENTS.splitlines()[0] + "\n" + AGENTS.splitlines()[2] + "\n",
-          dispositifs=DISPOSITIFS)
+    write(csv_dir, agents=AGENTS.splitlines()[0] + "\n" + AGENTS.splitlines()[2] + "\n", dispositifs=DISPOSITIFS)
     run(csv_dir)  # without --full, the absent agent stays as it was
     assert Agent.objects.get(hr_id="A1").active
     output = run(csv_dir, "--full")
@@ -170,6 +180,10 @@ def test_sample_imports_whole_and_is_idempotent(db, tmp_path):
     shutil.copytree(SAMPLE_DIR, tmp_path / "sample")
     report = import_directory(tmp_path / "sample")
     assert [(file.name, file.created, file.rejected) for file in report.files] == [
-        ("units.csv", 81, 0), ("agents.csv", 2000, 0), ("dispositifs.csv", 41, 0), ("synonyms.csv", 30, 0)]
+        ("units.csv", 81, 0),
+        ("agents.csv", 2000, 0),
+        ("dispositifs.csv", 41, 0),
+        ("synonyms.csv", 30, 0),
+    ]
     again = import_directory(tmp_path / "sample")
     assert again.changed == 0 and again.rejected == 0

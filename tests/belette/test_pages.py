@@ -44,8 +44,10 @@ def test_search_page_facets_link_and_filter(page):
     assert "/belette/agents/A1/" not in filtered
 
 
-@pytest.mark.parametrize("params", [{"q": "ter", "kind": "personne"}, {"q": "ter", "page": "zéro"},
-                                    {"q": "ter", "page": "0"}, {"q": "x" * 300}])
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "ter", "kind": "personne"}, {"q": "ter", "page": "zéro"}, {"q": "ter", "page": "0"}, {"q": "x" * 300}],
+)
 def test_bad_search_parameters_answer_400_with_a_french_message(page, params):
     response = page.get("/belette/", params)
     assert response.status_code == 400
@@ -88,8 +90,12 @@ def test_dispositif_page_shows_unit_contacts_and_public_link(page):
 
 
 def test_unknown_entries_answer_404(page):
-    for url in ("/belette/agents/NOPE/", "/belette/unites/NOPE/", "/belette/dispositifs/NOPE/",
-                "/belette/signaler/personne/A1/"):
+    for url in (
+        "/belette/agents/NOPE/",
+        "/belette/unites/NOPE/",
+        "/belette/dispositifs/NOPE/",
+        "/belette/signaler/personne/A1/",
+    ):
         assert page.get(url).status_code == 404
 
 
@@ -97,13 +103,17 @@ def test_org_chart_nests_every_unit(page, django_assert_max_num_queries):
     page.get("/belette/organigramme/")
     with django_assert_max_num_queries(13):  # one for the whole tree, the rest is the session and the layout
         html = page.get("/belette/organigramme/").content.decode()
-    assert html.index("Direction générale des services") < html.index("Pôle Mobilité et Transports") < html.index(
-        "Service TER et offre ferroviaire")
+    assert (
+        html.index("Direction générale des services")
+        < html.index("Pôle Mobilité et Transports")
+        < html.index("Service TER et offre ferroviaire")
+    )
     assert "<details" in html and "<summary>" in html
 
 
-def test_reporting_an_error_creates_a_proposal_and_mails_the_referents(page, referent_user, staff_user,
-                                                                       django_capture_on_commit_callbacks):
+def test_reporting_an_error_creates_a_proposal_and_mails_the_referents(
+    page, referent_user, staff_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = page.post("/belette/signaler/agent/A1/", {"message": "Son numéro a changé : 03 99 99 99 99."})
     assert response.status_code == 302 and response["Location"] == "/belette/agents/A1/"
@@ -119,15 +129,23 @@ def test_empty_error_report_answers_400_and_creates_nothing(page):
     assert not CorrectionProposal.objects.exists()
 
 
-def test_referent_accepts_a_proposal_which_is_written_to_the_history(client, directory, staff_user, referent_user,
-                                                                     django_capture_on_commit_callbacks):
-    proposal = CorrectionProposal.objects.create(target_kind="agent", target_key="A1", target_label="Isabelle Dupont",
-                                                 message="Mauvais numéro", author=staff_user)
+def test_referent_accepts_a_proposal_which_is_written_to_the_history(
+    client, directory, staff_user, referent_user, django_capture_on_commit_callbacks
+):
+    proposal = CorrectionProposal.objects.create(
+        target_kind="agent",
+        target_key="A1",
+        target_label="Isabelle Dupont",
+        message="Mauvais numéro",
+        author=staff_user,
+    )
     client.force_login(referent_user)
     assert "Mauvais numéro" in client.get("/belette/signalements/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("belette:review_proposal", args=[proposal.pk]),
-                               {"decision": "accepted", "note": "Corrigé dans la fiche."})
+        response = client.post(
+            reverse("belette:review_proposal", args=[proposal.pk]),
+            {"decision": "accepted", "note": "Corrigé dans la fiche."},
+        )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.reviewer == referent_user
@@ -141,8 +159,9 @@ def test_referent_accepts_a_proposal_which_is_written_to_the_history(client, dir
 
 
 def test_review_with_an_unknown_decision_changes_nothing(client, directory, staff_user, referent_user):
-    proposal = CorrectionProposal.objects.create(target_kind="unit", target_key="PMT", target_label="PMT",
-                                                 message="Mauvais site", author=staff_user)
+    proposal = CorrectionProposal.objects.create(
+        target_kind="unit", target_key="PMT", target_label="PMT", message="Mauvais site", author=staff_user
+    )
     client.force_login(referent_user)
     client.post(reverse("belette:review_proposal", args=[proposal.pk]), {"decision": "peut-être"})
     proposal.refresh_from_db()
@@ -150,8 +169,9 @@ def test_review_with_an_unknown_decision_changes_nothing(client, directory, staf
 
 
 def test_plain_staff_cannot_review(page, directory, staff_user):
-    proposal = CorrectionProposal.objects.create(target_kind="unit", target_key="PMT", target_label="PMT",
-                                                 message="Mauvais site", author=staff_user)
+    proposal = CorrectionProposal.objects.create(
+        target_kind="unit", target_key="PMT", target_label="PMT", message="Mauvais site", author=staff_user
+    )
     response = page.post(reverse("belette:review_proposal", args=[proposal.pk]), {"decision": "accepted"})
     assert response.status_code == 403
     proposal.refresh_from_db()
@@ -178,9 +198,19 @@ def test_admin_edit_of_an_agent_is_written_to_the_history(client, directory, dem
     url = reverse("wagtailsnippets_belette_agent:edit", args=[agent.pk])
     form = client.get(url)
     assert form.status_code == 200
-    data = {"hr_id": "A3", "first_name": "Charles", "last_name": "Lefebvre", "title": "Chef de service",
-            "unit": agent.unit_id, "email": agent.email, "phone": agent.phone, "site": agent.site,
-            "topics": '["apprentis"]', "backup": "", "active": "on"}
+    data = {
+        "hr_id": "A3",
+        "first_name": "Charles",
+        "last_name": "Lefebvre",
+        "title": "Chef de service",
+        "unit": agent.unit_id,
+        "email": agent.email,
+        "phone": agent.phone,
+        "site": agent.site,
+        "topics": '["apprentis"]',
+        "backup": "",
+        "active": "on",
+    }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     record = ChangeRecord.objects.get(target_key="A3", source="admin")

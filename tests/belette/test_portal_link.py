@@ -11,9 +11,14 @@ def aid_page(home_page, directory):
     from home.models import AideIndexPage, AidePage
 
     index = home_page.add_child(instance=AideIndexPage(title="Aides", slug="aides"))
-    return index.add_child(instance=AidePage(title="Carte TER Hauts-de-France +26 ans", slug="carte-ter-26",
-                                             summary="Réduction sur les trains régionaux.",
-                                             responsible_unit_code="DTR-TER"))
+    return index.add_child(
+        instance=AidePage(
+            title="Carte TER Hauts-de-France +26 ans",
+            slug="carte-ter-26",
+            summary="Réduction sur les trains régionaux.",
+            responsible_unit_code="DTR-TER",
+        )
+    )
 
 
 def test_demo_links_each_dispositif_to_the_aid_page_of_the_same_name_once(aid_page, directory):

@@ -38,8 +38,18 @@ def test_demo_loads_the_sample_gives_staff_the_permission_and_is_idempotent(demo
 def test_labelled_queries_cover_every_case_of_the_issue():
     cases = {case for _query, _relevant, case in LABELLED_QUERIES}
     assert len(LABELLED_QUERIES) >= 60
-    assert cases >= {"name", "partial", "accents", "typo", "acronym", "alias", "synonym", "topic", "question",
-                     "homonym"}
+    assert cases >= {
+        "name",
+        "partial",
+        "accents",
+        "typo",
+        "acronym",
+        "alias",
+        "synonym",
+        "topic",
+        "question",
+        "homonym",
+    }
 
 
 @pytest.mark.django_db

@@ -9,9 +9,14 @@ from belette.search import EmbeddedDirectoryBackend, get_directory_backend
 
 BACKENDS = [
     pytest.param("embedded", id="embedded"),
-    pytest.param("elasticsearch", id="elasticsearch", marks=[
-        pytest.mark.elasticsearch,
-        pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set")]),
+    pytest.param(
+        "elasticsearch",
+        id="elasticsearch",
+        marks=[
+            pytest.mark.elasticsearch,
+            pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="ELASTICSEARCH_URL is not set"),
+        ],
+    ),
 ]
 
 
@@ -55,14 +60,22 @@ def test_words_without_accents_or_case_match(backend):
     assert "agent:A5" in ids(backend.search("lucie remplacante"))
 
 
-@pytest.mark.parametrize("typo, expected", [("Vandenbussch", "agent:A4"), ("Vandenbuche", "agent:A4"),
-                                            ("aprentissage", "unit:DAPP")])
+@pytest.mark.parametrize(
+    "typo, expected", [("Vandenbussch", "agent:A4"), ("Vandenbuche", "agent:A4"), ("aprentissage", "unit:DAPP")]
+)
 def test_typos_are_tolerated(backend, typo, expected):
     assert first(backend, typo) == expected
 
 
-@pytest.mark.parametrize("query, expected", [("FSE", "dispositif:FSE"), ("CFA", "dispositif:CFA-FIN"),
-                                             ("TER", "dispositif:TER-PLUS26"), ("demi-pension", "dispositif:LYC-REST")])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("FSE", "dispositif:FSE"),
+        ("CFA", "dispositif:CFA-FIN"),
+        ("TER", "dispositif:TER-PLUS26"),
+        ("demi-pension", "dispositif:LYC-REST"),
+    ],
+)
 def test_acronyms_and_aliases_find_the_dispositif_first(backend, query, expected):
     assert first(backend, query) == expected
 
@@ -161,8 +174,7 @@ def test_embedded_index_follows_synonym_changes(directory):
     assert first(backend, "billet", kind="dispositif") == "dispositif:TER-PLUS26"
 
 
-def test_embedded_search_reads_the_database_once_when_the_index_is_current(directory,
-                                                                           django_assert_max_num_queries):
+def test_embedded_search_reads_the_database_once_when_the_index_is_current(directory, django_assert_max_num_queries):
     backend = EmbeddedDirectoryBackend()
     backend.search("dupont")
     with django_assert_max_num_queries(1):

@@ -35,8 +35,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -45,8 +43,15 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -69,7 +74,8 @@ def axe_violations(page, impacts=("serious", "critical")):
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"] if v["impact"] in impacts
+        for v in result["violations"]
+        if v["impact"] in impacts
     ]
 
 

@@ -21,8 +21,9 @@ def load_programme_demo():
     ensure_accounts()
     demo.load(BaseCommand(stdout=io.StringIO()))
     # Keep the call open whatever day the suite runs.
-    CallPage.objects.update(opens_at=timezone.now() - datetime.timedelta(days=1),
-                            closes_at=timezone.now() + datetime.timedelta(days=30))
+    CallPage.objects.update(
+        opens_at=timezone.now() - datetime.timedelta(days=1), closes_at=timezone.now() + datetime.timedelta(days=30)
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,19 +21,22 @@ def build():
 
     ensure_site_tree()
     User = get_user_model()
-    lycee = Lycee.objects.create(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", code_insee="59350",
-                                 department="59")
+    lycee = Lycee.objects.create(
+        uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", code_insee="59350", department="59"
+    )
     gym = Space.objects.create(lycee=lycee, code="GYM1", name="Gymnase Faidherbe", kind="gymnasium", capacity=40)
     OpeningWindow.objects.create(space=gym, weekdays=["tue"], start=dt.time(18), end=dt.time(22))
     LendableEquipment.objects.create(lycee=lycee, code="TAP", name="Tapis de judo", quantity=20)
     PublicHoliday.objects.create(date=dt.date(2027, 3, 16), name="Férié de test")
     member = User.objects.create_user("judo", password=PASSWORD, first_name="Jeanne", last_name="Judo")
-    association = Association.objects.create(name="Judo club de Lille", rna="W595000777", contact_name="Jeanne Judo",
-                                             contact_email="judo@example.org")
+    association = Association.objects.create(
+        name="Judo club de Lille", rna="W595000777", contact_name="Jeanne Judo", contact_email="judo@example.org"
+    )
     AssociationMember.objects.create(association=association, user=member)
     manager = User.objects.create_user("intendant", password=PASSWORD, first_name="Ivan", last_name="Intendant")
-    manager.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
-                                                        codename="access_admin"))
+    manager.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     lycee.managers.add(manager)
 
 

@@ -18,16 +18,40 @@ def build_catalogue():
     forget_catalogue_path()
     ensure_catalogue_page()
     sync_calendars([dt.date.today().year, dt.date.today().year + 1])
-    lille = Lycee.objects.create(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", code_insee="59350",
-                                 department="59", latitude=50.6292, longitude=3.0573)
-    amiens = Lycee.objects.create(uai="0800001S", name="Lycée Madeleine Michelis", commune_name="Amiens",
-                                  code_insee="80021", department="80", latitude=49.89, longitude=2.30)
-    gym = Space.objects.create(lycee=lille, code="GYM1", name="Gymnase Faidherbe", kind="gymnasium", capacity=200,
-                               equipment=["showers"], hourly_rate_eur=Decimal("0"), accessible=True)
-    OpeningWindow.objects.create(space=gym, weekdays=["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-                                 start=dt.time(18), end=dt.time(22))
-    Space.objects.create(lycee=amiens, code="CDI", name="CDI Michelis", kind="library", capacity=40,
-                         hourly_rate_eur=Decimal("5"))
+    lille = Lycee.objects.create(
+        uai="0590119J",
+        name="Lycée Faidherbe",
+        commune_name="Lille",
+        code_insee="59350",
+        department="59",
+        latitude=50.6292,
+        longitude=3.0573,
+    )
+    amiens = Lycee.objects.create(
+        uai="0800001S",
+        name="Lycée Madeleine Michelis",
+        commune_name="Amiens",
+        code_insee="80021",
+        department="80",
+        latitude=49.89,
+        longitude=2.30,
+    )
+    gym = Space.objects.create(
+        lycee=lille,
+        code="GYM1",
+        name="Gymnase Faidherbe",
+        kind="gymnasium",
+        capacity=200,
+        equipment=["showers"],
+        hourly_rate_eur=Decimal("0"),
+        accessible=True,
+    )
+    OpeningWindow.objects.create(
+        space=gym, weekdays=["mon", "tue", "wed", "thu", "fri", "sat", "sun"], start=dt.time(18), end=dt.time(22)
+    )
+    Space.objects.create(
+        lycee=amiens, code="CDI", name="CDI Michelis", kind="library", capacity=40, hourly_rate_eur=Decimal("5")
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,19 +18,41 @@ def catalogue(aid_index, taxonomies):
     today = timezone.localdate()
     t = taxonomies
     aids = {
-        "permis": AidePageFactory(parent=aid_index, title="Aide au permis", slug="permis",
-                                  summary="Financer le permis de conduire.",
-                                  m2m={"audiences": [t["apprentis"]], "themes": [t["transport"]]}),
-        "logement": AidePageFactory(parent=aid_index, title="Aide au logement étudiant", slug="logement",
-                                    summary="Se loger près de son campus.", whole_region=False,
-                                    m2m={"audiences": [t["etudiants"]], "themes": [t["logement"]],
-                                         "departments": list(Department.objects.filter(code="80"))}),
-        "ancienne": AidePageFactory(parent=aid_index, title="Ancienne aide au transport", slug="ancienne",
-                                    summary="Clôturée l'an dernier.", closes_on=today - datetime.timedelta(days=30),
-                                    m2m={"audiences": [t["apprentis"], t["etudiants"]], "themes": [t["transport"]]}),
-        "bientot": AidePageFactory(parent=aid_index, title="Future aide", slug="bientot", summary="Bientôt.",
-                                   opens_on=today + datetime.timedelta(days=10),
-                                   m2m={"audiences": [t["etudiants"]], "themes": [t["transport"]]}),
+        "permis": AidePageFactory(
+            parent=aid_index,
+            title="Aide au permis",
+            slug="permis",
+            summary="Financer le permis de conduire.",
+            m2m={"audiences": [t["apprentis"]], "themes": [t["transport"]]},
+        ),
+        "logement": AidePageFactory(
+            parent=aid_index,
+            title="Aide au logement étudiant",
+            slug="logement",
+            summary="Se loger près de son campus.",
+            whole_region=False,
+            m2m={
+                "audiences": [t["etudiants"]],
+                "themes": [t["logement"]],
+                "departments": list(Department.objects.filter(code="80")),
+            },
+        ),
+        "ancienne": AidePageFactory(
+            parent=aid_index,
+            title="Ancienne aide au transport",
+            slug="ancienne",
+            summary="Clôturée l'an dernier.",
+            closes_on=today - datetime.timedelta(days=30),
+            m2m={"audiences": [t["apprentis"], t["etudiants"]], "themes": [t["transport"]]},
+        ),
+        "bientot": AidePageFactory(
+            parent=aid_index,
+            title="Future aide",
+            slug="bientot",
+            summary="Bientôt.",
+            opens_on=today + datetime.timedelta(days=10),
+            m2m={"audiences": [t["etudiants"]], "themes": [t["transport"]]},
+        ),
     }
     return aids
 
@@ -55,7 +77,10 @@ def test_audience_filter_keeps_aids_for_any_chosen_audience(client, catalogue):
 
 def test_theme_and_text_filters_combine(client, catalogue):
     assert sorted(titles(client.get("/aides/?theme=transport"))) == [
-        "Aide au permis", "Ancienne aide au transport", "Future aide"]
+        "Aide au permis",
+        "Ancienne aide au transport",
+        "Future aide",
+    ]
     assert titles(client.get("/aides/?theme=transport&q=permis")) == ["Aide au permis"]
     assert titles(client.get("/aides/?q=campus")) == ["Aide au logement étudiant"]
 
@@ -91,8 +116,12 @@ def test_each_filter_value_shows_how_many_aids_it_would_give(client, catalogue):
 
 def test_filters_are_shareable_get_urls_kept_across_pages(client, aid_index, taxonomies):
     for number in range(25):
-        AidePageFactory(parent=aid_index, title=f"Aide transport {number:02}", slug=f"aide-{number}",
-                        m2m={"themes": [taxonomies["transport"]]})
+        AidePageFactory(
+            parent=aid_index,
+            title=f"Aide transport {number:02}",
+            slug=f"aide-{number}",
+            m2m={"themes": [taxonomies["transport"]]},
+        )
     response = client.get("/aides/?theme=transport")
     html = response.content.decode()
     assert "25 aides trouvées" in html
@@ -103,10 +132,19 @@ def test_filters_are_shareable_get_urls_kept_across_pages(client, aid_index, tax
     assert 'value="transport" id="theme-transport" checked' in second.content.decode()
 
 
-@pytest.mark.parametrize("query", [
-    "public=inconnu", "theme=nope", "departement=75", "ouvertes=peut-etre", "page=abc", "page=0", "page=-1",
-    "q=" + "x" * 200,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "public=inconnu",
+        "theme=nope",
+        "departement=75",
+        "ouvertes=peut-etre",
+        "page=abc",
+        "page=0",
+        "page=-1",
+        "q=" + "x" * 200,
+    ],
+)
 def test_bad_filter_values_answer_400_with_a_french_message(client, catalogue, query):
     response = client.get(f"/aides/?{query}")
     assert response.status_code == 400
@@ -131,11 +169,15 @@ def test_drafts_and_aids_elsewhere_are_not_listed(client, catalogue, aid_index):
 
 @pytest.mark.parametrize("count", [5, 40])
 def test_aid_list_stays_within_12_queries_whatever_the_number_of_aids(
-        client, aid_index, taxonomies, django_assert_max_num_queries, count):
+    client, aid_index, taxonomies, django_assert_max_num_queries, count
+):
     for number in range(count):
-        AidePageFactory(parent=aid_index, title=f"Aide {number:03}", slug=f"aide-{number}",
-                        m2m={"audiences": [taxonomies["apprentis"], taxonomies["etudiants"]],
-                             "themes": [taxonomies["transport"]]})
+        AidePageFactory(
+            parent=aid_index,
+            title=f"Aide {number:03}",
+            slug=f"aide-{number}",
+            m2m={"audiences": [taxonomies["apprentis"], taxonomies["etudiants"]], "themes": [taxonomies["transport"]]},
+        )
     client.get("/aides/")  # warms the per-site menus and taxonomies kept in the cache
     with django_assert_max_num_queries(12):
         response = client.get("/aides/?public=apprentis&theme=transport&departement=59&ouvertes=1&q=aide")
@@ -166,8 +208,9 @@ def test_aid_page_stays_within_12_queries(client, catalogue, django_assert_max_n
 def test_closing_before_opening_is_refused():
     from django.core.exceptions import ValidationError
 
-    aid = AidePage(title="x", slug="x", summary="x", opens_on=datetime.date(2026, 5, 1),
-                   closes_on=datetime.date(2026, 4, 1))
+    aid = AidePage(
+        title="x", slug="x", summary="x", opens_on=datetime.date(2026, 5, 1), closes_on=datetime.date(2026, 4, 1)
+    )
     with pytest.raises(ValidationError) as error:
         aid.clean()
     assert "closes_on" in error.value.message_dict

@@ -16,8 +16,12 @@ def parse(markup):
 
 
 def test_bar_chart_is_an_image_named_by_its_title_and_described_by_its_takeaway():
-    html = bar_chart("Entonnoir 2020", "6 projets retenus sur 19 candidatures.",
-                     [("Candidatures", 19), ("Présélection", 9), ("Sélection", 6)], chart_id="funnel")
+    html = bar_chart(
+        "Entonnoir 2020",
+        "6 projets retenus sur 19 candidatures.",
+        [("Candidatures", 19), ("Présélection", 9), ("Sélection", 6)],
+        chart_id="funnel",
+    )
     figure = parse(html)
     svg = figure.find(f"{SVG}svg")
     assert svg.get("role") == "img"
@@ -39,8 +43,11 @@ def test_the_data_table_holds_every_value_the_french_way():
         figure = parse(bar_chart("Budget", "x", [("Partenariat", 40000), ("Non mesuré", None)], unit="€"))
     table = figure.find("details/table")
     assert table.find("caption").text == "Budget"
-    cells = [("".join(row.find("th").itertext()), row.find("td").text) for row in table.iter("tr")
-             if row.find("td") is not None]
+    cells = [
+        ("".join(row.find("th").itertext()), row.find("td").text)
+        for row in table.iter("tr")
+        if row.find("td") is not None
+    ]
     assert cells == [("Partenariat", "40\xa0000 €"), ("Non mesuré", "—")]
 
 
@@ -52,9 +59,16 @@ def test_labels_and_titles_are_escaped():
 
 
 def test_line_chart_draws_one_point_per_measured_value_and_the_target():
-    figure = parse(line_chart("Permis financés", "En hausse.",
-                              [("2021-01", 3), ("2021-07", None), ("2022-01", 12)], unit="permis", target=20,
-                              chart_id="permis"))
+    figure = parse(
+        line_chart(
+            "Permis financés",
+            "En hausse.",
+            [("2021-01", 3), ("2021-07", None), ("2022-01", 12)],
+            unit="permis",
+            target=20,
+            chart_id="permis",
+        )
+    )
     assert len(list(figure.iter(f"{SVG}circle"))) == 2
     polyline = figure.find(f"{SVG}svg/{SVG}polyline")
     assert len(polyline.get("points").split()) == 2

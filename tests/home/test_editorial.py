@@ -69,16 +69,32 @@ def test_scheduled_publishing_goes_live_with_publish_scheduled(client, home_page
 
 # --- freshness --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def stale_pages(home_page, demo_accounts):
     today = timezone.localdate()
     editor, moderator = demo_accounts["editeur"], demo_accounts["moderateur"]
-    old = ContentPageFactory(parent=home_page, title="Vieille page", slug="vieille", owner=editor,
-                             review_by=today - datetime.timedelta(days=3))
-    also_old = ContentPageFactory(parent=home_page, title="Autre vieille page", slug="autre", owner=editor,
-                                  review_by=today - datetime.timedelta(days=1))
-    fresh = ContentPageFactory(parent=home_page, title="Page fraîche", slug="fraiche", owner=moderator,
-                               review_by=today + datetime.timedelta(days=30))
+    old = ContentPageFactory(
+        parent=home_page,
+        title="Vieille page",
+        slug="vieille",
+        owner=editor,
+        review_by=today - datetime.timedelta(days=3),
+    )
+    also_old = ContentPageFactory(
+        parent=home_page,
+        title="Autre vieille page",
+        slug="autre",
+        owner=editor,
+        review_by=today - datetime.timedelta(days=1),
+    )
+    fresh = ContentPageFactory(
+        parent=home_page,
+        title="Page fraîche",
+        slug="fraiche",
+        owner=moderator,
+        review_by=today + datetime.timedelta(days=30),
+    )
     return old, also_old, fresh
 
 
@@ -123,14 +139,17 @@ def test_the_daily_command_queues_the_reminders(stale_pages, django_capture_on_c
 
 # --- page feedback ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def guide(home_page):
     return ContentPageFactory(parent=home_page, title="Guide", slug="guide")
 
 
 def test_feedback_is_stored_without_personal_data(client, guide):
-    response = client.post("/avis-page/", {"page": guide.pk, "utile": "non",
-                                           "commentaire": "Écrivez-moi à jean@example.org ou au 06 12 34 56 78"})
+    response = client.post(
+        "/avis-page/",
+        {"page": guide.pk, "utile": "non", "commentaire": "Écrivez-moi à jean@example.org ou au 06 12 34 56 78"},
+    )
     assert response.status_code == 302
     assert response["Location"] == "/guide/?avis=merci#avis"
     feedback = PageFeedback.objects.get()
@@ -148,10 +167,15 @@ def test_a_second_answer_on_the_same_page_the_same_day_is_not_counted(client, gu
     assert PageFeedback.objects.count() == 1
 
 
-@pytest.mark.parametrize("data", [
-    {"utile": "oui"}, {"page": "abc", "utile": "oui"}, {"page": "1", "utile": "peut-être"},
-    {"page": "999999", "utile": "oui"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"utile": "oui"},
+        {"page": "abc", "utile": "oui"},
+        {"page": "1", "utile": "peut-être"},
+        {"page": "999999", "utile": "oui"},
+    ],
+)
 def test_bad_feedback_answers_400_and_stores_nothing(client, guide, data):
     response = client.post("/avis-page/", data)
     assert response.status_code == 400

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def contact(home_page):
-    page = FormPage(title="Nous contacter", slug="contact", to_address="accueil@maregion.example",
-                    subject="Nouveau message", confirmation_text="Bien reçu.")
+    page = FormPage(
+        title="Nous contacter",
+        slug="contact",
+        to_address="accueil@maregion.example",
+        subject="Nouveau message",
+        confirmation_text="Bien reçu.",
+    )
     page.form_fields = [
         FormField(sort_order=0, label="Votre nom", field_type="singleline", required=True),
         FormField(sort_order=1, label="Votre courriel", field_type="email", required=True),
@@ -29,7 +34,8 @@ def valid(**extra):
 
 
 def test_a_valid_message_is_stored_and_mailed_to_the_service_and_confirmed_to_the_sender(
-        client, contact, django_capture_on_commit_callbacks):
+    client, contact, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/contact/", valid())
     assert response.status_code == 200
@@ -50,7 +56,8 @@ def test_the_honeypot_field_is_hidden_from_people(client, contact):
 
 
 def test_a_filled_honeypot_stores_and_sends_nothing_but_looks_like_success(
-        client, contact, django_capture_on_commit_callbacks):
+    client, contact, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/contact/", valid(**{HONEYPOT_FIELD: "http://spam.example"}))
     assert response.status_code == 200
@@ -77,7 +84,7 @@ def test_more_than_five_messages_an_hour_from_one_address_are_refused(client, co
 
 
 def test_csv_export_of_submissions_neutralises_formulas(client, contact, demo_accounts):
-    client.post("/contact/", valid(votre_nom="=HYPERLINK(\"http://evil\")", votre_message="@SUM(A1)"))
+    client.post("/contact/", valid(votre_nom='=HYPERLINK("http://evil")', votre_message="@SUM(A1)"))
     client.force_login(demo_accounts["admin"])
     response = client.get(f"/admin/forms/submissions/{contact.pk}/?export=csv")
     assert response.status_code == 200

@@ -22,14 +22,16 @@ def clean_environ(**env):
 def run_python(code, **env):
     """Run Python in a fresh process with the given environment (settings are read at start-up)."""
     full_env = clean_environ(**{"DJANGO_SETTINGS_MODULE": "maregion.settings.test", **env})
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
 def run_manage(*args, **env):
     full_env = clean_environ(**env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.django_db
@@ -66,7 +68,10 @@ def test_malformed_database_url_stops_with_one_line_naming_the_variable(url):
 
 def test_production_settings_pass_check_deploy_without_warning():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="maregion.settings.production",
         SECRET_KEY="k" * 20 + "a-long-random-production-secret-for-the-test-only-9f8e7d",
         ALLOWED_HOSTS="maregion.example",
@@ -79,8 +84,9 @@ def test_production_settings_pass_check_deploy_without_warning():
 def test_production_settings_refuse_to_start_without_secret_key():
     env = clean_environ(DJANGO_SETTINGS_MODULE="maregion.settings.production", ALLOWED_HOSTS="maregion.example")
     env.pop("SECRET_KEY", None)
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True,
-                            env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -89,21 +95,31 @@ def test_production_settings_refuse_to_start_without_secret_key():
     ("env", "expression", "expected"),
     [
         ({}, "settings.CACHES['default']['BACKEND']", "django.core.cache.backends.locmem.LocMemCache"),
-        ({"REDIS_URL": "redis://127.0.0.1:6379/3"}, "settings.CACHES['default']['BACKEND']",
-         "django_redis.cache.RedisCache"),
+        (
+            {"REDIS_URL": "redis://127.0.0.1:6379/3"},
+            "settings.CACHES['default']['BACKEND']",
+            "django_redis.cache.RedisCache",
+        ),
         ({}, "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']", "search.backends"),
-        ({"ELASTICSEARCH_URL": "http://127.0.0.1:9200"}, "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']",
-         "wagtail.search.backends.elasticsearch8"),
-        ({"EMAIL_URL": "smtp+tls://bob:s%40cret@mail.example:587"},
-         "(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_PASSWORD, "
-         "settings.EMAIL_USE_TLS)",
-         "('django.core.mail.backends.smtp.EmailBackend', 'mail.example', 587, 's@cret', True)"),
+        (
+            {"ELASTICSEARCH_URL": "http://127.0.0.1:9200"},
+            "settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']",
+            "wagtail.search.backends.elasticsearch8",
+        ),
+        (
+            {"EMAIL_URL": "smtp+tls://bob:s%40cret@mail.example:587"},
+            "(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_PASSWORD, "
+            "settings.EMAIL_USE_TLS)",
+            "('django.core.mail.backends.smtp.EmailBackend', 'mail.example', 587, 's@cret', True)",
+        ),
         ({}, "settings.EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
         ({}, "(settings.LANGUAGE_CODE, settings.TIME_ZONE)", "('fr', 'Europe/Paris')"),
         ({}, "settings.TASKS['default']['BACKEND']", "django_tasks_db.DatabaseBackend"),
-        ({"DATABASE_URL": "postgres://app:pw@db.example:5432/maregion"},
-         "(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
-         "('django.db.backends.postgresql', 'maregion')"),
+        (
+            {"DATABASE_URL": "postgres://app:pw@db.example:5432/maregion"},
+            "(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
+            "('django.db.backends.postgresql', 'maregion')",
+        ),
     ],
 )
 def test_settings_come_from_the_environment(env, expression, expected):
@@ -122,7 +138,10 @@ def test_the_project_package_imports_under_its_mapped_name():
 def snapshot():
     out = io.StringIO()
     call_command(
-        "dumpdata", "--natural-foreign", "--natural-primary", stdout=out,
+        "dumpdata",
+        "--natural-foreign",
+        "--natural-primary",
+        stdout=out,
         exclude=["contenttypes", "auth.permission", "sessions", "django_tasks_database", "admin.logentry"],
     )
     return json.loads(out.getvalue())

@@ -14,10 +14,15 @@ pytestmark = pytest.mark.django_db
 def news(news_index):
     items = []
     for number in range(12):
-        items.append(NewsPageFactory(
-            parent=news_index, title=f"Nouvelle {number:02}", slug=f"nouvelle-{number}",
-            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number),
-            tags=["Transports"] if number % 3 == 0 else ["Lycées"]))
+        items.append(
+            NewsPageFactory(
+                parent=news_index,
+                title=f"Nouvelle {number:02}",
+                slug=f"nouvelle-{number}",
+                date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number),
+                tags=["Transports"] if number % 3 == 0 else ["Lycées"],
+            )
+        )
     return items
 
 
@@ -36,10 +41,17 @@ def test_tag_filter_keeps_only_that_tag_and_is_kept_in_pagination_links(client, 
     assert "Actualités : Transports" in response.content.decode()
 
 
-@pytest.mark.parametrize(("query", "status"), [
-    ("tag=inconnue", 404), ("tag=", 404), ("page=abc", 400), ("page=0", 400), ("page=99", 404),
-    ("page=1e3", 400),
-])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("tag=inconnue", 404),
+        ("tag=", 404),
+        ("page=abc", 400),
+        ("page=0", 400),
+        ("page=99", 404),
+        ("page=1e3", 400),
+    ],
+)
 def test_bad_news_parameters_answer_400_or_404(client, news, query, status):
     assert client.get(f"/actualites/?{query}").status_code == status
 

@@ -18,11 +18,29 @@ RICH_BODY = [
     ("paragraph", "<p>Un paragraphe.</p>"),
     ("callout", {"kind": "warning", "title": "Attention", "text": "<p>Date limite le 30 juin.</p>"}),
     ("accordion", {"title": "FAQ", "items": [{"question": "Qui ?", "answer": "<p>Tout le monde.</p>"}]}),
-    ("table", {"caption": "Tarifs", "table": {"first_row_is_table_header": True, "first_col_is_header": False,
-                                              "data": [["Public", "Prix"], ["Élève", "Gratuit"]]}}),
+    (
+        "table",
+        {
+            "caption": "Tarifs",
+            "table": {
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "data": [["Public", "Prix"], ["Élève", "Gratuit"]],
+            },
+        },
+    ),
     ("quote", {"quote": "Très utile.", "author": "Léa", "role": "apprentie"}),
-    ("contact", {"name": "Service des aides", "role": "", "email": "aides@example.org", "phone": "03 00 00 00 00",
-                 "address": "", "hours": ""}),
+    (
+        "contact",
+        {
+            "name": "Service des aides",
+            "role": "",
+            "email": "aides@example.org",
+            "phone": "03 00 00 00 00",
+            "address": "",
+            "hours": "",
+        },
+    ),
     ("key_figures", {"title": "En chiffres", "figures": [{"figure": "268", "label": "lycées"}]}),
     ("call_to_action", {"text": "Faire une demande", "page": None, "url": "https://example.org/", "description": ""}),
 ]
@@ -31,9 +49,9 @@ RICH_BODY = [
 def test_content_page_renders_every_block_with_its_accessible_markup(client, home_page):
     ContentPageFactory(parent=home_page, title="Guide", slug="guide", body=RICH_BODY)
     html = client.get("/guide/").content.decode()
-    assert "<h2 class=\"block-heading\">Les démarches</h2>" in html
+    assert '<h2 class="block-heading">Les démarches</h2>' in html
     assert "<caption>Tarifs</caption>" in html and '<th scope="col">Public</th>' in html
-    assert "<details class=\"accordion__item\">" in html and "<summary" in html
+    assert '<details class="accordion__item">' in html and "<summary" in html
     assert "<blockquote>" in html and "mailto:aides@example.org" in html
     assert "268" in html and "Faire une demande" in html
 
@@ -45,14 +63,18 @@ def test_content_page_stays_within_10_queries(client, home_page, django_assert_m
         assert client.get("/guide/").status_code == 200
 
 
-def test_home_page_shows_tiles_highlighted_aids_key_figures_and_latest_news(client, home_page, aid_index,
-                                                                             news_index):
+def test_home_page_shows_tiles_highlighted_aids_key_figures_and_latest_news(client, home_page, aid_index, news_index):
     aid = AidePageFactory(parent=aid_index, title="Aide au permis", slug="permis")
     for number in range(5):
-        NewsPageFactory(parent=news_index, title=f"Nouvelle {number}", slug=f"nouvelle-{number}",
-                        date=datetime.date(2026, 10, 1 + number))
-    home_page.tiles = [("tile", {"title": "Shareloc", "description": "Salles des lycées", "page": None,
-                                 "url": "/shareloc/"})]
+        NewsPageFactory(
+            parent=news_index,
+            title=f"Nouvelle {number}",
+            slug=f"nouvelle-{number}",
+            date=datetime.date(2026, 10, 1 + number),
+        )
+    home_page.tiles = [
+        ("tile", {"title": "Shareloc", "description": "Salles des lycées", "page": None, "url": "/shareloc/"})
+    ]
     home_page.key_figures = [("figure", {"figure": "268", "label": "lycées publics"})]
     home_page.highlighted_aids = [HomePageHighlightedAid(aid=aid, sort_order=0)]
     home_page.save_revision().publish()
@@ -97,8 +119,13 @@ def test_site_map_lists_the_tree_but_not_each_news_item(client, home_page, news_
 
 
 def test_pages_carry_description_canonical_and_open_graph_tags(client, home_page):
-    ContentPageFactory(parent=home_page, title="Guide", slug="guide", seo_title="Le guide des aides",
-                       search_description="Tout savoir sur les aides.")
+    ContentPageFactory(
+        parent=home_page,
+        title="Guide",
+        slug="guide",
+        seo_title="Le guide des aides",
+        search_description="Tout savoir sur les aides.",
+    )
     html = client.get("/guide/").content.decode()
     assert "<title>Le guide des aides | Ma Région Hauts-de-France</title>" in html
     assert '<meta name="description" content="Tout savoir sur les aides.">' in html
@@ -126,6 +153,7 @@ def test_sitemap_xml_and_robots_txt_list_the_portal_pages(client, home_page):
 
 # --- blocks: accessibility rules are validation rules ---------------------------------------
 
+
 def test_image_block_needs_alternative_text_unless_decorative():
     block = ImageBlock()
     with pytest.raises(StructBlockValidationError):
@@ -134,23 +162,28 @@ def test_image_block_needs_alternative_text_unless_decorative():
 
 def test_heading_levels_may_not_skip_a_level():
     block = BodyBlock()
-    value = block.to_python([
-        {"type": "heading", "value": {"text": "A", "level": "h2"}},
-        {"type": "heading", "value": {"text": "B", "level": "h4"}},
-    ])
+    value = block.to_python(
+        [
+            {"type": "heading", "value": {"text": "A", "level": "h2"}},
+            {"type": "heading", "value": {"text": "B", "level": "h4"}},
+        ]
+    )
     with pytest.raises(StreamBlockValidationError):
         block.clean(value)
-    fine = block.to_python([
-        {"type": "heading", "value": {"text": "A", "level": "h2"}},
-        {"type": "heading", "value": {"text": "B", "level": "h3"}},
-    ])
+    fine = block.to_python(
+        [
+            {"type": "heading", "value": {"text": "A", "level": "h2"}},
+            {"type": "heading", "value": {"text": "B", "level": "h3"}},
+        ]
+    )
     assert len(block.clean(fine)) == 2
 
 
 def test_table_needs_a_header_row_or_column():
     block = AccessibleTableBlock()
-    value = block.to_python({"caption": "T", "table": {"first_row_is_table_header": False,
-                                                       "first_col_is_header": False, "data": [["a"]]}})
+    value = block.to_python(
+        {"caption": "T", "table": {"first_row_is_table_header": False, "first_col_is_header": False, "data": [["a"]]}}
+    )
     with pytest.raises((StructBlockValidationError, ValidationError)):
         block.clean(value)
 

@@ -21,8 +21,10 @@ def site(home_page):
 def test_main_and_footer_menus_come_from_the_settings(client, site, home_page):
     guide = ContentPageFactory(parent=home_page, title="Le guide", slug="guide")
     navigation = NavigationSettings.for_site(site)
-    navigation.main_items = [MainMenuItem(link_page=guide, link_text="Guide pratique", sort_order=0),
-                             MainMenuItem(link_url="/shareloc/", link_text="Shareloc", sort_order=1)]
+    navigation.main_items = [
+        MainMenuItem(link_page=guide, link_text="Guide pratique", sort_order=0),
+        MainMenuItem(link_url="/shareloc/", link_text="Shareloc", sort_order=1),
+    ]
     navigation.footer_items = [FooterMenuItem(link_url="/mentions-legales/", link_text="Mentions", sort_order=0)]
     navigation.save()
     html = client.get("/guide/").content.decode()

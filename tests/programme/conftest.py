@@ -40,8 +40,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Projet n° {n}")
     applicant_name = "Camille Agent"
     applicant_email = "camille@example.org"
-    answers = factory.LazyAttribute(lambda o: [{"name": "titre_du_projet", "label": "Titre du projet",
-                                                "type": "singleline", "value": o.title}])
+    answers = factory.LazyAttribute(
+        lambda o: [{"name": "titre_du_projet", "label": "Titre du projet", "type": "singleline", "value": o.title}]
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -78,9 +79,15 @@ def edition(db):
 @pytest.fixture
 def call(programme, edition):
     now = timezone.now()
-    page = CallPage(title="Appel 2026", slug="appel-2026", edition=edition,
-                    opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30),
-                    to_address="equipe@example.org", subject="Nouvelle candidature")
+    page = CallPage(
+        title="Appel 2026",
+        slug="appel-2026",
+        edition=edition,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
+        to_address="equipe@example.org",
+        subject="Nouvelle candidature",
+    )
     page.form_fields = [
         CallFormField(label="Nom et prénom", field_type="singleline", required=True, sort_order=0),
         CallFormField(label="E-mail professionnel", field_type="email", required=True, sort_order=1),
@@ -95,8 +102,9 @@ def call(programme, edition):
 @pytest.fixture
 def project(programme, edition):
     sponsor = Organisation.objects.create(name="Direction des lycées", is_sponsor=True)
-    page = ProjectPage(title="Shareloc", slug="shareloc", edition=edition, problem="<p>Salles vides.</p>",
-                       sponsor=sponsor)
+    page = ProjectPage(
+        title="Shareloc", slug="shareloc", edition=edition, problem="<p>Salles vides.</p>", sponsor=sponsor
+    )
     page.phases = [ProjectPhase(phase="pre_incubation", started_on=datetime.date(2020, 4, 1), sort_order=0)]
     programme.add_child(instance=page)
     return page

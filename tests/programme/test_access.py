@@ -16,11 +16,16 @@ OUTSIDERS = ("agent", "editeur", "moderateur", "gestionnaire", "association")
 @pytest.fixture
 def application(edition, people):
     application = ApplicationFactory(edition=edition, title="Projet confidentiel")
-    ApplicationFile.objects.create(application=application, field_name="presentation", label="Présentation",
-                                   file=SimpleUploadedFile("p.pdf", b"%PDF-1.4 secret"), original_name="p.pdf",
-                                   content_type="application/pdf", size=15)
-    ConflictOfInterest.objects.create(application=application, reviewer=people["relecteur_lie"],
-                                      reason="Même service")
+    ApplicationFile.objects.create(
+        application=application,
+        field_name="presentation",
+        label="Présentation",
+        file=SimpleUploadedFile("p.pdf", b"%PDF-1.4 secret"),
+        original_name="p.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
+    ConflictOfInterest.objects.create(application=application, reviewer=people["relecteur_lie"], reason="Même service")
     return application
 
 
@@ -110,8 +115,9 @@ def test_the_admin_menu_of_the_programme_is_for_the_team_only(client, people):
     assert client.get("/admin/snippets/programme/edition/").status_code == 200
 
 
-def test_the_list_of_applications_keeps_a_bounded_number_of_queries(client, edition, people,
-                                                                     django_assert_max_num_queries):
+def test_the_list_of_applications_keeps_a_bounded_number_of_queries(
+    client, edition, people, django_assert_max_num_queries
+):
     ApplicationFactory.create_batch(30, edition=edition)
     client.force_login(people["programme"])
     client.get("/programme/espace/candidatures/")  # warm the session and content types
@@ -122,8 +128,10 @@ def test_the_list_of_applications_keeps_a_bounded_number_of_queries(client, edit
     assert response.status_code == 200 and response.content.decode().count("Projet n°") == 30
 
 
-@pytest.mark.parametrize("query, message", [("edition=abc", "doit être une année"), ("edition=1999", "Aucune"),
-                                            ("stage=nope", "Étape inconnue")])
+@pytest.mark.parametrize(
+    "query, message",
+    [("edition=abc", "doit être une année"), ("edition=1999", "Aucune"), ("stage=nope", "Étape inconnue")],
+)
 def test_bad_filters_answer_400_with_a_french_message(client, people, edition, query, message):
     client.force_login(people["programme"])
     response = client.get(f"/programme/espace/candidatures/?{query}")

@@ -16,9 +16,13 @@ URL = "/programme/appel-2026/"
 
 
 def answers(**extra):
-    data = {"nom_et_prenom": "Camille Agent", "e_mail_professionnel": "camille@example.org",
-            "titre_du_projet": "Covoiturage des antennes", "le_probleme": "Les agents viennent seuls en voiture.",
-            "consentement_rgpd": "on"}
+    data = {
+        "nom_et_prenom": "Camille Agent",
+        "e_mail_professionnel": "camille@example.org",
+        "titre_du_projet": "Covoiturage des antennes",
+        "le_probleme": "Les agents viennent seuls en voiture.",
+        "consentement_rgpd": "on",
+    }
     data.update(extra)
     return data
 
@@ -32,7 +36,8 @@ def test_the_open_call_shows_its_form_with_the_consent_box(client, call):
 
 
 def test_a_submission_becomes_an_application_with_a_snapshot_and_a_confirmation(
-        client, call, django_capture_on_commit_callbacks):
+    client, call, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, answers())
     assert response.status_code == 200
@@ -43,8 +48,11 @@ def test_a_submission_becomes_an_application_with_a_snapshot_and_a_confirmation(
     assert application.stage == "submitted"
     assert application.consent_given_at is not None
     assert [(a["label"], a["value"]) for a in application.answers][:4] == [
-        ("Nom et prénom", "Camille Agent"), ("E-mail professionnel", "camille@example.org"),
-        ("Titre du projet", "Covoiturage des antennes"), ("Le problème", "Les agents viennent seuls en voiture.")]
+        ("Nom et prénom", "Camille Agent"),
+        ("E-mail professionnel", "camille@example.org"),
+        ("Titre du projet", "Covoiturage des antennes"),
+        ("Le problème", "Les agents viennent seuls en voiture."),
+    ]
     assert application.reference in response.content.decode()
     confirmation, notice = sorted(mail.outbox, key=lambda m: m.to[0])
     assert confirmation.to == ["camille@example.org"] and application.reference in confirmation.body
@@ -60,7 +68,8 @@ def test_the_snapshot_keeps_the_labels_as_they_were_when_submitted(client, call)
 
 
 def test_a_submission_after_the_closing_date_is_refused_and_nothing_is_stored(
-        client, call, django_capture_on_commit_callbacks):
+    client, call, django_capture_on_commit_callbacks
+):
     call.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     call.save_revision().publish()
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,11 +113,14 @@ def test_a_pdf_attachment_is_kept_in_private_storage(client, call, private_files
     assert Application.objects.get().answers[4]["value"] == "projet.pdf"
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("outil.exe", b"MZ\x90\x00", "Format refusé"),
-    ("faux.pdf", b"MZ\x90\x00 not a pdf", "ne correspond pas à son extension"),
-    ("image.png", b"GIF89a", "ne correspond pas à son extension"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("outil.exe", b"MZ\x90\x00", "Format refusé"),
+        ("faux.pdf", b"MZ\x90\x00 not a pdf", "ne correspond pas à son extension"),
+        ("image.png", b"GIF89a", "ne correspond pas à son extension"),
+    ],
+)
 def test_an_attachment_of_the_wrong_type_is_refused(client, call, name, content, message):
     response = client.post(URL, answers(presentation=SimpleUploadedFile(name, content)))
     assert response.status_code == 400

@@ -44,15 +44,21 @@ def test_the_2020_calendar_and_juries_have_the_real_dates(loaded):
     assert events["pre_incubation"] == (datetime.date(2020, 4, 1), datetime.date(2020, 7, 31))
     assert events["decision_jury"] == (datetime.date(2020, 7, 7), None)
     assert set(JurySession.objects.filter(edition=edition).values_list("kind", "date")) == {
-        ("selection", datetime.date(2020, 3, 5)), ("decision", datetime.date(2020, 7, 7))}
+        ("selection", datetime.date(2020, 3, 5)),
+        ("decision", datetime.date(2020, 7, 7)),
+    }
 
 
 def test_the_six_projects_and_their_decisions(loaded):
     decisions = dict(JuryDecision.objects.values_list("project__title", "track"))
     assert decisions == {
-        "Tout est permis": "territory_startup", "La Belette": "internal_startup", "Ma Région": "internal_incubator",
-        "Shareloc": "extended_investigation", "Suivi des porteurs de projets subventionnés": "classic_project",
-        "Procédures de contrôle allégées": "classic_project"}
+        "Tout est permis": "territory_startup",
+        "La Belette": "internal_startup",
+        "Ma Région": "internal_incubator",
+        "Shareloc": "extended_investigation",
+        "Suivi des porteurs de projets subventionnés": "classic_project",
+        "Procédures de contrôle allégées": "classic_project",
+    }
     assert all(decision.justification for decision in JuryDecision.objects.all())
     shareloc = ProjectPage.objects.get(slug="shareloc")
     assert [p.phase for p in shareloc.phases.all()].count("investigation") == 2  # extended investigation
@@ -60,8 +66,10 @@ def test_the_six_projects_and_their_decisions(loaded):
 
 def test_the_2020_budget(loaded):
     envelopes = {e.label: (e.amount, e.amount_max, e.period) for e in Edition.objects.get(year=2020).envelopes.all()}
-    assert envelopes == {"Partenariat beta.gouv.fr": (Decimal(40000), None, ""),
-                         "Startup de territoire": (Decimal(50000), Decimal(100000), "par semestre")}
+    assert envelopes == {
+        "Partenariat beta.gouv.fr": (Decimal(40000), None, ""),
+        "Startup de territoire": (Decimal(50000), Decimal(100000), "par semestre"),
+    }
 
 
 def test_demo_measurements_are_all_marked_as_demo_figures(loaded):
@@ -77,8 +85,14 @@ def test_the_2026_call_is_open_under_the_programme_page(loaded, client):
 
 def test_a_second_run_changes_nothing(loaded):
     def counts():
-        return [Application.objects.count(), StageChange.objects.count(), ProjectPage.objects.count(),
-                JuryDecision.objects.count(), Measurement.objects.count(), Revision.objects.count()]
+        return [
+            Application.objects.count(),
+            StageChange.objects.count(),
+            ProjectPage.objects.count(),
+            JuryDecision.objects.count(),
+            Measurement.objects.count(),
+            Revision.objects.count(),
+        ]
 
     before = counts()
     demo.load(BaseCommand(stdout=io.StringIO()))

@@ -23,11 +23,13 @@ D = datetime.date
 
 @pytest.fixture
 def indicator(project):
-    indicator = Indicator.objects.create(project=project, name="Délai de réponse", unit="jours",
-                                         direction="down", target=Decimal(5))
+    indicator = Indicator.objects.create(
+        project=project, name="Délai de réponse", unit="jours", direction="down", target=Decimal(5)
+    )
     for day, value in ((D(2021, 6, 30), 21), (D(2022, 6, 30), 9)):
-        Measurement.objects.create(indicator=indicator, measured_on=day, value=Decimal(value), is_demo=True,
-                                   source="=cmd|' /C calc'!A0")
+        Measurement.objects.create(
+            indicator=indicator, measured_on=day, value=Decimal(value), is_demo=True, source="=cmd|' /C calc'!A0"
+        )
     return indicator
 
 
@@ -35,7 +37,8 @@ def test_the_takeaway_says_where_the_indicator_stands_against_its_target(indicat
     measurements = list(indicator.measurements.order_by("measured_on"))
     assert takeaway(indicator, measurements) == (
         "Dernière mesure (juin 2022) : 9 jours, en baisse de 12 jours depuis juin 2021 (amélioration) ; "
-        "objectif de 5 jours pas encore atteint.")
+        "objectif de 5 jours pas encore atteint."
+    )
     assert takeaway(indicator, []) == "Pas encore de mesure pour cet indicateur."
 
 
@@ -74,15 +77,19 @@ def test_the_funnel_counts_every_application_that_reached_a_stage(edition, peopl
 
 def test_projects_are_grouped_by_their_current_phase(project):
     assert [(label, [p.title for p in projects]) for label, projects in projects_by_phase()] == [
-        ("Pré-incubation", ["Shareloc"])]
+        ("Pré-incubation", ["Shareloc"])
+    ]
 
 
 def test_the_share_of_women_counts_only_recorded_genders(project):
-    TeamMember.objects.bulk_create([
-        TeamMember(page=project, name="A", gender="woman", sort_order=0),
-        TeamMember(page=project, name="B", gender="man", sort_order=1),
-        TeamMember(page=project, name="C", gender="", sort_order=2),
-        TeamMember(page=project, name="D", gender="woman", is_intrapreneur=False, sort_order=3)])
+    TeamMember.objects.bulk_create(
+        [
+            TeamMember(page=project, name="A", gender="woman", sort_order=0),
+            TeamMember(page=project, name="B", gender="man", sort_order=1),
+            TeamMember(page=project, name="C", gender="", sort_order=2),
+            TeamMember(page=project, name="D", gender="woman", is_intrapreneur=False, sort_order=3),
+        ]
+    )
     assert women_share() == (1, 2, 3)
 
 
@@ -130,8 +137,11 @@ def test_the_team_records_a_held_review_and_a_bad_date_answers_400(client, revie
     client.force_login(people["programme"])
     response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "2027-13-45"})
     assert response.status_code == 400 and "AAAA-MM-JJ" in response.content.decode()
-    response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "2027-01-10",
-                                                         "notes": "Objectifs tenus."})
+    response = client.post(
+        "/programme/espace/revues/", {"review": review.pk, "held_on": "2027-01-10", "notes": "Objectifs tenus."}
+    )
     assert response.status_code == 302
     assert list(ProjectReview.objects.order_by("due_on").values_list("due_on", "held_on")) == [
-        (D(2027, 1, 7), D(2027, 1, 10)), (D(2027, 7, 10), None)]
+        (D(2027, 1, 7), D(2027, 1, 10)),
+        (D(2027, 7, 10), None),
+    ]

@@ -14,10 +14,23 @@ pytestmark = pytest.mark.django_db
 
 
 def record(jury, project, people, **overrides):
-    values = {"track": "internal_startup", "justification": "Besoin interne confirmé.", "owner": people["programme"],
-              "next_review_on": datetime.date(2027, 1, 7), "user": people["programme"], **overrides}
-    return record_decision(jury, project, values["track"], values["justification"], values["owner"],
-                           values["next_review_on"], values["user"])
+    values = {
+        "track": "internal_startup",
+        "justification": "Besoin interne confirmé.",
+        "owner": people["programme"],
+        "next_review_on": datetime.date(2027, 1, 7),
+        "user": people["programme"],
+        **overrides,
+    }
+    return record_decision(
+        jury,
+        project,
+        values["track"],
+        values["justification"],
+        values["owner"],
+        values["next_review_on"],
+        values["user"],
+    )
 
 
 def test_a_decision_without_justification_is_refused(jury, project, people):
@@ -28,8 +41,14 @@ def test_a_decision_without_justification_is_refused(jury, project, people):
 
 def test_the_database_refuses_an_empty_justification_too(jury, project, people):
     with pytest.raises(IntegrityError), transaction.atomic():
-        JuryDecision.objects.create(session=jury, project=project, track="stop", justification="",
-                                    owner=people["programme"], next_review_on=datetime.date(2027, 1, 1))
+        JuryDecision.objects.create(
+            session=jury,
+            project=project,
+            track="stop",
+            justification="",
+            owner=people["programme"],
+            next_review_on=datetime.date(2027, 1, 1),
+        )
 
 
 def test_recorded_decisions_stay_hidden_until_the_session_is_published(client, jury, project, people):
@@ -54,20 +73,27 @@ def test_publishing_opens_the_review_calendar_and_freezes_the_decisions(jury, pr
     record(jury, project, people, next_review_on=datetime.date(2027, 1, 7))
     publish_session(jury, people["programme"])
     review = ProjectReview.objects.get()
-    assert (review.project.pk, review.due_on, review.owner) == (project.pk, datetime.date(2027, 1, 7),
-                                                                 people["programme"])
+    assert (review.project.pk, review.due_on, review.owner) == (
+        project.pk,
+        datetime.date(2027, 1, 7),
+        people["programme"],
+    )
     with pytest.raises(ValidationError):
         record(jury, project, people, track="stop")
     with pytest.raises(ValidationError):
         publish_session(jury, people["programme"])
 
 
-def test_the_team_records_a_decision_over_http_and_a_missing_justification_answers_400(client, jury, project,
-                                                                                       people):
+def test_the_team_records_a_decision_over_http_and_a_missing_justification_answers_400(client, jury, project, people):
     client.force_login(people["programme"])
     url = f"/programme/espace/jurys/{jury.pk}/"
-    data = {"project": project.pk, "track": "territory_startup", "justification": "", "owner": people["programme"].pk,
-            "next_review_on": "2027-01-07"}
+    data = {
+        "project": project.pk,
+        "track": "territory_startup",
+        "justification": "",
+        "owner": people["programme"].pk,
+        "next_review_on": "2027-01-07",
+    }
     response = client.post(url, data)
     assert response.status_code == 400
     assert "Une décision doit être justifiée par écrit." in response.content.decode()

@@ -36,8 +36,9 @@ def test_ranking_orders_by_the_mean_of_reviewers_weighted_averages_ties_share_a_
     assert ranked[3].average is None and ranked[3].review_count == 0
 
 
-def test_ranking_takes_three_queries_whatever_the_number_of_applications(edition, people,
-                                                                         django_assert_max_num_queries):
+def test_ranking_takes_three_queries_whatever_the_number_of_applications(
+    edition, people, django_assert_max_num_queries
+):
     problem, feasibility = criteria_ids(edition)
     applications = ApplicationFactory.create_batch(15, edition=edition)
     for application in applications:
@@ -69,8 +70,10 @@ def test_a_conflicted_reviewer_posting_scores_gets_403_and_nothing_is_stored(cli
     application = ApplicationFactory(edition=edition)
     declare_conflict(application, people["relectrice"], "Même équipe")
     client.force_login(people["relectrice"])
-    response = client.post(f"/programme/espace/candidatures/{application.pk}/evaluation/",
-                           {f"criterion_{problem}": "5", f"criterion_{feasibility}": "5"})
+    response = client.post(
+        f"/programme/espace/candidatures/{application.pk}/evaluation/",
+        {f"criterion_{problem}": "5", f"criterion_{feasibility}": "5"},
+    )
     assert response.status_code == 403
     assert not Review.objects.exists()
 

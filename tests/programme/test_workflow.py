@@ -35,7 +35,11 @@ def test_a_transition_is_logged_with_who_when_and_why(people):
     assert application.stage == Stage.PRESELECTED
     change = StageChange.objects.get(application=application)
     assert (change.source, change.target, change.by, change.reason) == (
-        Stage.SUBMITTED, Stage.PRESELECTED, people["programme"], "Bon dossier")
+        Stage.SUBMITTED,
+        Stage.PRESELECTED,
+        people["programme"],
+        "Bon dossier",
+    )
     assert change.at is not None
 
 

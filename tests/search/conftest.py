@@ -23,9 +23,16 @@ def make_space(db):
 
     def make(name, description="", lycee_name="Lycée Gambetta", commune="Arras", code=None):
         lycee, _ = Lycee.objects.get_or_create(
-            uai="0620001A", defaults={"name": lycee_name, "commune_name": commune, "department": "62"})
-        return Space.objects.create(lycee=lycee, code=code or name[:10].upper().replace(" ", ""), name=name,
-                                    kind="gymnasium", capacity=50, description=description)
+            uai="0620001A", defaults={"name": lycee_name, "commune_name": commune, "department": "62"}
+        )
+        return Space.objects.create(
+            lycee=lycee,
+            code=code or name[:10].upper().replace(" ", ""),
+            name=name,
+            kind="gymnasium",
+            capacity=50,
+            description=description,
+        )
 
     return make
 
@@ -36,5 +43,8 @@ def directory_entry(db):
     belette_models = pytest.importorskip("belette.models")
     unit = belette_models.Unit.objects.create(code="DIR-EMPLOI", name="Direction de l'emploi", kind="direction")
     return belette_models.Dispositif.objects.create(
-        code="AIDE-PERMIS", name="Aide au permis de conduire confidentielle", unit=unit,
-        summary="Suivi interne du dispositif d'aide au permis de conduire.")
+        code="AIDE-PERMIS",
+        name="Aide au permis de conduire confidentielle",
+        unit=unit,
+        summary="Suivi interne du dispositif d'aide au permis de conduire.",
+    )

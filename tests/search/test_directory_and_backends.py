@@ -38,8 +38,9 @@ def test_staff_find_directory_entries_next_to_the_public_results(client, make_pa
 
 
 @pytest.mark.parametrize("username", [None, "association", "gestionnaire"])
-def test_no_directory_result_for_anyone_without_the_staff_right(client, make_page, directory_entry, demo_accounts,
-                                                                 username):
+def test_no_directory_result_for_anyone_without_the_staff_right(
+    client, make_page, directory_entry, demo_accounts, username
+):
     make_page("home.AidePage", "Aide au permis de conduire", summary="Jusqu'à 1 000 €.")
     if username:
         client.force_login(demo_accounts[username])
@@ -64,18 +65,26 @@ def test_no_directory_result_for_anyone_without_the_staff_right(client, make_pag
     assert all(result["kind"] != "directory" for result in suggestions.json()["results"])
 
 
-def test_when_elasticsearch_does_not_answer_the_database_answers_and_a_warning_is_logged(client, make_page, caplog,
-                                                                                       settings):
+def test_when_elasticsearch_does_not_answer_the_database_answers_and_a_warning_is_logged(
+    client, make_page, caplog, settings
+):
     make_page("home.AidePage", "Chèque Pass Permis", summary="Une aide pour le permis.")
     database_backend = dict(settings.WAGTAILSEARCH_BACKENDS["default"])  # what settings make it with ES set
     broken = {
-        "default": {"BACKEND": "wagtail.search.backends.elasticsearch8", "URLS": ["http://127.0.0.1:9"],
-                    "INDEX": "maregion_test_wagtail", "TIMEOUT": 2, "OPTIONS": {"max_retries": 0},
-                    "INDEX_SETTINGS": {}},
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": ["http://127.0.0.1:9"],
+            "INDEX": "maregion_test_wagtail",
+            "TIMEOUT": 2,
+            "OPTIONS": {"max_retries": 0},
+            "INDEX_SETTINGS": {},
+        },
         "fallback": database_backend,
     }
-    with override_settings(WAGTAILSEARCH_BACKENDS=broken, SEARCH_FALLBACK_BACKEND="fallback"), \
-            caplog.at_level(logging.WARNING, logger="search.engine"):
+    with (
+        override_settings(WAGTAILSEARCH_BACKENDS=broken, SEARCH_FALLBACK_BACKEND="fallback"),
+        caplog.at_level(logging.WARNING, logger="search.engine"),
+    ):
         page = client.get("/recherche/", {"q": "permis"})
         api = client.get("/api/search/", {"q": "permis"})
         suggestions = client.get("/api/search/suggestions/", {"q": "chè"})
@@ -142,8 +151,18 @@ def test_demo_indexes_spaces_that_an_import_wrote_without_signals(client, make_s
     from shareloc.models import Space
 
     first = make_space("Gymnase Jean Moulin", code="GYM1")
-    Space.objects.bulk_create([Space(lycee=first.lycee, code="GYM2", name="Gymnase Pierre de Coubertin",
-                                     kind="gymnasium", capacity=80, department="62")])
+    Space.objects.bulk_create(
+        [
+            Space(
+                lycee=first.lycee,
+                code="GYM2",
+                name="Gymnase Pierre de Coubertin",
+                kind="gymnasium",
+                capacity=80,
+                department="62",
+            )
+        ]
+    )
     assert client.get("/recherche/", {"q": "gymnase"}).context["outcome"].counts["spaces"] == 1
 
     demo.load(SimpleNamespace(stdout=StringIO()))

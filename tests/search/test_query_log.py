@@ -46,8 +46,9 @@ def test_next_pages_and_suggestions_are_not_logged_again(client, make_page):
 def logged_queries(db):
     today = datetime.date.today()
     SearchQueryDay.objects.create(date=today, query="apprentissage", kind="", searches=30, result_count=4)
-    SearchQueryDay.objects.create(date=today - datetime.timedelta(days=1), query="apprentissage", kind="",
-                                  searches=12, result_count=4)
+    SearchQueryDay.objects.create(
+        date=today - datetime.timedelta(days=1), query="apprentissage", kind="", searches=12, result_count=4
+    )
     SearchQueryDay.objects.create(date=today, query="bourse erasmus", kind="", searches=9, result_count=0)
     SearchQueryDay.objects.create(date=today, query="cantine", kind="aids", searches=2, result_count=0)
     return today

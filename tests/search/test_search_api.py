@@ -30,9 +30,19 @@ def test_api_returns_the_same_grouped_results_as_the_page(client, make_page):
     assert [group["kind"] for group in body["groups"]] == [group.kind for group in page.groups]
     aids = next(group for group in body["groups"] if group["kind"] == "aids")
     assert aids == {
-        "kind": "aids", "label": "Aides", "count": 1, "unavailable": False,
-        "results": [{"kind": "aids", "title": "Aide au BAFA", "url": aids["results"][0]["url"], "meta": "",
-                     "snippet": "Financer le <mark>BAFA</mark>."}],
+        "kind": "aids",
+        "label": "Aides",
+        "count": 1,
+        "unavailable": False,
+        "results": [
+            {
+                "kind": "aids",
+                "title": "Aide au BAFA",
+                "url": aids["results"][0]["url"],
+                "meta": "",
+                "snippet": "Financer le <mark>BAFA</mark>.",
+            }
+        ],
     }
     assert aids["results"][0]["url"].endswith("/aide-au-bafa/")
 
@@ -73,8 +83,11 @@ def test_suggestions_return_titles_starting_like_the_query_with_their_kind(clien
     body = client.get(SUGGESTIONS, {"q": "trans"}).json()
 
     titles = {(result["kind"], result["title"]) for result in body["results"]}
-    assert titles == {("aids", "Transport scolaire gratuit"), ("pages", "Transition écologique"),
-                      ("spaces", "Salle Transat")}
+    assert titles == {
+        ("aids", "Transport scolaire gratuit"),
+        ("pages", "Transition écologique"),
+        ("spaces", "Salle Transat"),
+    }
     space = next(result for result in body["results"] if result["kind"] == "spaces")
     assert space["meta"] == "Lycée Gambetta – Arras"  # two lycées may name a room alike
     aid = next(result for result in body["results"] if result["kind"] == "aids")

@@ -32,7 +32,7 @@ def test_results_are_grouped_by_kind_with_a_count_per_kind(client, make_page, ma
     assert outcome.total == 5
     html = response.content.decode()
     assert "5 résultats pour « vélo »" in html
-    assert 'id="search-group-news"' in html and "Actualités <span class=\"search-group__count\">(2)" in html
+    assert 'id="search-group-news"' in html and 'Actualités <span class="search-group__count">(2)' in html
     assert "Transports en commun" not in html
     # The space shows its lycée and commune.
     assert "Lycée Gambetta – Arras" in html
@@ -138,8 +138,12 @@ def test_search_promotions_are_shown_first(client, make_page):
     make_page("home.ContentPage", "Carte TER Hauts-de-France", intro="Le TER.")
     query = Query.get("TER")
     SearchPromotion.objects.create(query=query, page=picked, description="Le bon point de départ.", sort_order=1)
-    SearchPromotion.objects.create(query=query, external_link_url="https://www.ter.sncf.com/hauts-de-france",
-                                   external_link_text="Horaires TER", sort_order=2)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://www.ter.sncf.com/hauts-de-france",
+        external_link_text="Horaires TER",
+        sort_order=2,
+    )
 
     response = client.get(URL, {"q": "  ter "})
 

@@ -40,14 +40,20 @@ class World:
 
 def make_user(username, **extra):
     User = get_user_model()
-    user = User.objects.create_user(username=username, email=f"{username}@example.org", password="pw-123456789",
-                                    first_name=username.capitalize(), **extra)
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="pw-123456789",
+        first_name=username.capitalize(),
+        **extra,
+    )
     return user
 
 
 def make_association(name, user, rna):
-    association = Association.objects.create(name=name, rna=rna, contact_name=f"Contact {name}",
-                                             contact_email=f"contact@{rna.lower()}.example")
+    association = Association.objects.create(
+        name=name, rna=rna, contact_name=f"Contact {name}", contact_email=f"contact@{rna.lower()}.example"
+    )
     AssociationMember.objects.create(association=association, user=user)
     return association
 
@@ -66,8 +72,19 @@ def build_world():
     association = make_association("Club d'échecs de Lille", member, "W595000001")
     make_association("Chorale de Douai", other_member, "W595000002")
     outsider = make_user("passant")
-    return World(lycee, other_lycee, space, other_space, chairs, manager, other_manager, association, member,
-                 other_member, outsider)
+    return World(
+        lycee,
+        other_lycee,
+        space,
+        other_space,
+        chairs,
+        manager,
+        other_manager,
+        association,
+        member,
+        other_member,
+        outsider,
+    )
 
 
 @pytest.fixture
@@ -76,7 +93,12 @@ def world(db):
 
 
 def request_body(space, day=TUESDAY, start=(18, 30), end=(20, 30), **extra):
-    body = {"space": f"{space.lycee.uai}/{space.code}", "start": iso(day, *start), "end": iso(day, *end),
-            "attendees": 12, "purpose": "Entraînement hebdomadaire"}
+    body = {
+        "space": f"{space.lycee.uai}/{space.code}",
+        "start": iso(day, *start),
+        "end": iso(day, *end),
+        "attendees": 12,
+        "purpose": "Entraînement hebdomadaire",
+    }
     body.update(extra)  # may replace "start" or "end" by a raw string
     return body

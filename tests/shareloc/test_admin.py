@@ -29,15 +29,28 @@ def world(demo_accounts):
     for key, lycee in (("mine", mine), ("theirs", theirs)):
         space = SpaceFactory(lycee=lycee, name=f"Gymnase {lycee.name}", code="GYM1")
         rows[key] = {
-            "lycee": lycee, "space": space, "window": WindowFactory(space=space),
-            "closure": ClosureFactory(space=space), "equipment": EquipmentFactory(lycee=lycee, name=f"Sono {key}"),
+            "lycee": lycee,
+            "space": space,
+            "window": WindowFactory(space=space),
+            "closure": ClosureFactory(space=space),
+            "equipment": EquipmentFactory(lycee=lycee, name=f"Sono {key}"),
         }
-    return {"manager": manager, "other_manager": other_manager, "region": region, "rows": rows,
-            "admin": demo_accounts["admin"], "association": demo_accounts["association"]}
+    return {
+        "manager": manager,
+        "other_manager": other_manager,
+        "region": region,
+        "rows": rows,
+        "admin": demo_accounts["admin"],
+        "association": demo_accounts["association"],
+    }
 
 
-VIEWSETS = [("shareloc_spaces", "space"), ("shareloc_windows", "window"), ("shareloc_closures", "closure"),
-            ("shareloc_equipment", "equipment")]
+VIEWSETS = [
+    ("shareloc_spaces", "space"),
+    ("shareloc_windows", "window"),
+    ("shareloc_closures", "closure"),
+    ("shareloc_equipment", "equipment"),
+]
 
 
 @pytest.mark.parametrize("viewset, key", VIEWSETS)
@@ -63,11 +76,25 @@ def test_a_manager_lists_only_their_own_spaces_and_equipment(client, world):
 def test_a_manager_edits_their_own_space_with_equipment_checkboxes(client, world):
     client.force_login(world["manager"])
     space = world["rows"]["mine"]["space"]
-    response = client.post(reverse("shareloc_spaces:edit", args=[space.pk]), {
-        "lycee": space.lycee_id, "code": "GYM1", "name": "Gymnase rénové", "kind": "gymnasium", "capacity": "150",
-        "area_m2": "", "accessible": "on", "equipment": ["showers", "scoreboard"], "hourly_rate_eur": "0",
-        "description": "", "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000"})
+    response = client.post(
+        reverse("shareloc_spaces:edit", args=[space.pk]),
+        {
+            "lycee": space.lycee_id,
+            "code": "GYM1",
+            "name": "Gymnase rénové",
+            "kind": "gymnasium",
+            "capacity": "150",
+            "area_m2": "",
+            "accessible": "on",
+            "equipment": ["showers", "scoreboard"],
+            "hourly_rate_eur": "0",
+            "description": "",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "1000",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     space.refresh_from_db()
     assert (space.name, space.capacity, space.equipment) == ("Gymnase rénové", 150, ["showers", "scoreboard"])
@@ -77,12 +104,24 @@ def test_a_manager_edits_their_own_space_with_equipment_checkboxes(client, world
 def test_a_manager_cannot_create_a_space_or_window_in_another_lycee_by_forging_the_form(client, world):
     client.force_login(world["manager"])
     theirs = world["rows"]["theirs"]
-    response = client.post(reverse("shareloc_spaces:add"), {
-        "lycee": theirs["lycee"].pk, "code": "PIRATE", "name": "Pirate", "kind": "classroom", "capacity": "10",
-        "hourly_rate_eur": "0", "photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"})
+    response = client.post(
+        reverse("shareloc_spaces:add"),
+        {
+            "lycee": theirs["lycee"].pk,
+            "code": "PIRATE",
+            "name": "Pirate",
+            "kind": "classroom",
+            "capacity": "10",
+            "hourly_rate_eur": "0",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200 and not Space.objects.filter(code="PIRATE").exists()
-    response = client.post(reverse("shareloc_windows:add"), {
-        "space": theirs["space"].pk, "weekdays": ["mon"], "start": "08:00", "end": "09:00", "period": "always"})
+    response = client.post(
+        reverse("shareloc_windows:add"),
+        {"space": theirs["space"].pk, "weekdays": ["mon"], "start": "08:00", "end": "09:00", "period": "always"},
+    )
     assert response.status_code == 200
     assert not OpeningWindow.objects.filter(space=theirs["space"], start=dt.time(8), end=dt.time(9)).exists()
 
@@ -90,14 +129,23 @@ def test_a_manager_cannot_create_a_space_or_window_in_another_lycee_by_forging_t
 def test_a_manager_adds_a_window_and_a_closure_to_their_own_lycee(client, world):
     client.force_login(world["manager"])
     mine = world["rows"]["mine"]
-    response = client.post(reverse("shareloc_windows:add"), {
-        "space": mine["space"].pk, "weekdays": ["sat", "sun"], "start": "09:00", "end": "12:00", "period": "holidays"})
+    response = client.post(
+        reverse("shareloc_windows:add"),
+        {"space": mine["space"].pk, "weekdays": ["sat", "sun"], "start": "09:00", "end": "12:00", "period": "holidays"},
+    )
     assert response.status_code == 302
     window = OpeningWindow.objects.get(space=mine["space"], period="holidays")
     assert window.weekdays == ["sat", "sun"] and window.weekday_mask == 0b1100000
-    response = client.post(reverse("shareloc_closures:add"), {
-        "lycee": mine["lycee"].pk, "space": "", "start_date": "2027-05-01", "end_date": "2027-05-03",
-        "reason": "Pont"})
+    response = client.post(
+        reverse("shareloc_closures:add"),
+        {
+            "lycee": mine["lycee"].pk,
+            "space": "",
+            "start_date": "2027-05-01",
+            "end_date": "2027-05-03",
+            "reason": "Pont",
+        },
+    )
     assert response.status_code == 302
     assert Closure.objects.filter(lycee=mine["lycee"], space__isnull=True, reason="Pont").exists()
 
@@ -118,8 +166,9 @@ def test_only_the_region_edits_the_calendars_and_the_lycees(client, world):
     assert client.get(reverse("shareloc_lycees:index")).status_code in (302, 403)
     client.force_login(world["region"])
     assert client.get(reverse("shareloc_public_holidays:index")).status_code == 200
-    response = client.post(reverse("shareloc_public_holidays:add"),
-                           {"date": "2027-05-07", "name": "Pont de l'Ascension"})
+    response = client.post(
+        reverse("shareloc_public_holidays:add"), {"date": "2027-05-07", "name": "Pont de l'Ascension"}
+    )
     assert response.status_code == 302
 
 
@@ -146,11 +195,18 @@ def test_a_confirmed_booking_entered_in_the_admin_never_overlaps_another(client,
 
     client.force_login(world["manager"])
     space = world["rows"]["mine"]["space"]
-    fields = {"space": space.pk, "organisation": "Club A", "status": "confirmed",
-              "start": "2027-01-12 18:00", "end": "2027-01-12 20:00"}
+    fields = {
+        "space": space.pk,
+        "organisation": "Club A",
+        "status": "confirmed",
+        "start": "2027-01-12 18:00",
+        "end": "2027-01-12 20:00",
+    }
     assert client.post(reverse("shareloc_bookings:add"), fields).status_code == 302
-    response = client.post(reverse("shareloc_bookings:add"), {**fields, "organisation": "Club B",
-                                                              "start": "2027-01-12 19:00", "end": "2027-01-12 21:00"})
+    response = client.post(
+        reverse("shareloc_bookings:add"),
+        {**fields, "organisation": "Club B", "start": "2027-01-12 19:00", "end": "2027-01-12 21:00"},
+    )
     assert response.status_code == 200 and "chevauche" in response.content.decode()
     assert list(Booking.objects.values_list("organisation", flat=True)) == ["Club A"]
     touching = {**fields, "organisation": "Club C", "start": "2027-01-12 20:00", "end": "2027-01-12 21:00"}
@@ -160,9 +216,14 @@ def test_a_confirmed_booking_entered_in_the_admin_never_overlaps_another(client,
 def test_the_dates_of_booking_requests_are_changed_only_by_their_workflow(client, world):
     from shareloc.models import Booking
 
-    booking = Booking.objects.create(space=world["rows"]["mine"]["space"], organisation="Club R", status="confirmed",
-                                     source="request", start=dt.datetime(2027, 1, 12, 17, tzinfo=dt.UTC),
-                                     end=dt.datetime(2027, 1, 12, 18, tzinfo=dt.UTC))
+    booking = Booking.objects.create(
+        space=world["rows"]["mine"]["space"],
+        organisation="Club R",
+        status="confirmed",
+        source="request",
+        start=dt.datetime(2027, 1, 12, 17, tzinfo=dt.UTC),
+        end=dt.datetime(2027, 1, 12, 18, tzinfo=dt.UTC),
+    )
     client.force_login(world["manager"])
     assert "Club R" in client.get(reverse("shareloc_bookings:index")).content.decode()
     assert client.get(reverse("shareloc_bookings:edit", args=[booking.pk])).status_code == 404

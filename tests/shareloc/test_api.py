@@ -20,37 +20,115 @@ def catalogue(db):
     sync_calendars([2027])
     Commune.objects.create(code_insee="59350", name="Lille", department="59", latitude=50.6311, longitude=3.0468)
     Commune.objects.create(code_insee="80021", name="Amiens", department="80", latitude=49.8942, longitude=2.2957)
-    Commune.objects.create(code_insee="59599", name="Tourcoing", department="59", latitude=50.7239,
-                           longitude=3.1612)
-    lille = LyceeFactory(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", code_insee="59350",
-                         department="59", latitude=50.6292, longitude=3.0573)
-    tourcoing = LyceeFactory(name="Lycée Colbert", commune_name="Tourcoing", code_insee="59599", department="59",
-                             latitude=50.7243, longitude=3.1580)
-    amiens = LyceeFactory(name="Lycée Madeleine Michelis", commune_name="Amiens", code_insee="80021",
-                          department="80", latitude=49.8900, longitude=2.3000)
+    Commune.objects.create(code_insee="59599", name="Tourcoing", department="59", latitude=50.7239, longitude=3.1612)
+    lille = LyceeFactory(
+        uai="0590119J",
+        name="Lycée Faidherbe",
+        commune_name="Lille",
+        code_insee="59350",
+        department="59",
+        latitude=50.6292,
+        longitude=3.0573,
+    )
+    tourcoing = LyceeFactory(
+        name="Lycée Colbert",
+        commune_name="Tourcoing",
+        code_insee="59599",
+        department="59",
+        latitude=50.7243,
+        longitude=3.1580,
+    )
+    amiens = LyceeFactory(
+        name="Lycée Madeleine Michelis",
+        commune_name="Amiens",
+        code_insee="80021",
+        department="80",
+        latitude=49.8900,
+        longitude=2.3000,
+    )
     spaces = {
-        "gym": SpaceFactory(lycee=lille, code="GYM1", name="Gymnase Faidherbe", kind="gymnasium", capacity=200,
-                            area_m2=800, accessible=True, equipment=["changing_rooms", "showers"],
-                            hourly_rate_eur=Decimal("0"), description="Parquet neuf."),
-        "amphi": SpaceFactory(lycee=lille, code="AMPHI", name="Amphithéâtre", kind="lecture_hall", capacity=120,
-                              accessible=False, equipment=["projector", "screen", "sound_system"],
-                              hourly_rate_eur=Decimal("15.00")),
-        "s101": SpaceFactory(lycee=tourcoing, code="S101", name="Salle 101", kind="classroom", capacity=30,
-                             accessible=True, equipment=["projector", "whiteboard"], hourly_rate_eur=Decimal("5")),
-        "terrain": SpaceFactory(lycee=tourcoing, code="TER", name="Terrain de football", kind="sports_field",
-                                capacity=60, accessible=False, equipment=[], hourly_rate_eur=Decimal("0")),
-        "cdi": SpaceFactory(lycee=amiens, code="CDI", name="CDI", kind="library", capacity=40, accessible=True,
-                            equipment=["wifi", "tables", "chairs"], hourly_rate_eur=Decimal("0"),
-                            description="Idéal pour un atelier d'écriture."),
-        "cuisine": SpaceFactory(lycee=amiens, code="CUIS", name="Cuisine pédagogique", kind="kitchen", capacity=12,
-                                accessible=True, equipment=["kitchen_equipment"], hourly_rate_eur=Decimal("30")),
-        "reunion": SpaceFactory(lycee=amiens, code="REU", name="Salle de réunion", kind="meeting_room", capacity=10,
-                                accessible=True, equipment=["projector", "wifi", "tables"],
-                                hourly_rate_eur=Decimal("0")),
+        "gym": SpaceFactory(
+            lycee=lille,
+            code="GYM1",
+            name="Gymnase Faidherbe",
+            kind="gymnasium",
+            capacity=200,
+            area_m2=800,
+            accessible=True,
+            equipment=["changing_rooms", "showers"],
+            hourly_rate_eur=Decimal("0"),
+            description="Parquet neuf.",
+        ),
+        "amphi": SpaceFactory(
+            lycee=lille,
+            code="AMPHI",
+            name="Amphithéâtre",
+            kind="lecture_hall",
+            capacity=120,
+            accessible=False,
+            equipment=["projector", "screen", "sound_system"],
+            hourly_rate_eur=Decimal("15.00"),
+        ),
+        "s101": SpaceFactory(
+            lycee=tourcoing,
+            code="S101",
+            name="Salle 101",
+            kind="classroom",
+            capacity=30,
+            accessible=True,
+            equipment=["projector", "whiteboard"],
+            hourly_rate_eur=Decimal("5"),
+        ),
+        "terrain": SpaceFactory(
+            lycee=tourcoing,
+            code="TER",
+            name="Terrain de football",
+            kind="sports_field",
+            capacity=60,
+            accessible=False,
+            equipment=[],
+            hourly_rate_eur=Decimal("0"),
+        ),
+        "cdi": SpaceFactory(
+            lycee=amiens,
+            code="CDI",
+            name="CDI",
+            kind="library",
+            capacity=40,
+            accessible=True,
+            equipment=["wifi", "tables", "chairs"],
+            hourly_rate_eur=Decimal("0"),
+            description="Idéal pour un atelier d'écriture.",
+        ),
+        "cuisine": SpaceFactory(
+            lycee=amiens,
+            code="CUIS",
+            name="Cuisine pédagogique",
+            kind="kitchen",
+            capacity=12,
+            accessible=True,
+            equipment=["kitchen_equipment"],
+            hourly_rate_eur=Decimal("30"),
+        ),
+        "reunion": SpaceFactory(
+            lycee=amiens,
+            code="REU",
+            name="Salle de réunion",
+            kind="meeting_room",
+            capacity=10,
+            accessible=True,
+            equipment=["projector", "wifi", "tables"],
+            hourly_rate_eur=Decimal("0"),
+        ),
     }
     for key in ("gym", "amphi", "s101", "cdi"):
-        WindowFactory(space=spaces[key], weekdays=["mon", "tue", "wed", "thu", "fri"], start=dt.time(18),
-                      end=dt.time(22), period="term")
+        WindowFactory(
+            space=spaces[key],
+            weekdays=["mon", "tue", "wed", "thu", "fri"],
+            start=dt.time(18),
+            end=dt.time(22),
+            period="term",
+        )
     WindowFactory(space=spaces["terrain"], weekdays=["sat"], start=dt.time(9), end=dt.time(18))
     return spaces
 
@@ -66,48 +144,74 @@ def test_the_list_has_the_exact_json_shape_of_the_contract(client, catalogue):
     body = response.json()
     assert set(body) == {"count", "next", "previous", "results"}
     assert body["count"] == 1 and body["next"] is None and body["previous"] is None
-    assert body["results"] == [{
-        "id": "0590119J/GYM1", "uai": "0590119J", "code": "GYM1", "name": "Gymnase Faidherbe",
-        "kind": "gymnasium", "capacity": 200, "area_m2": 800, "accessible": True,
-        "equipment": ["changing_rooms", "showers"], "hourly_rate_eur": "0.00",
-        "lycee": {"uai": "0590119J", "name": "Lycée Faidherbe", "commune": "Lille", "code_insee": "59350",
-                  "department": "59", "latitude": 50.6292, "longitude": 3.0573},
-        "url": "/shareloc/0590119J/GYM1/",
-    }]
+    assert body["results"] == [
+        {
+            "id": "0590119J/GYM1",
+            "uai": "0590119J",
+            "code": "GYM1",
+            "name": "Gymnase Faidherbe",
+            "kind": "gymnasium",
+            "capacity": 200,
+            "area_m2": 800,
+            "accessible": True,
+            "equipment": ["changing_rooms", "showers"],
+            "hourly_rate_eur": "0.00",
+            "lycee": {
+                "uai": "0590119J",
+                "name": "Lycée Faidherbe",
+                "commune": "Lille",
+                "code_insee": "59350",
+                "department": "59",
+                "latitude": 50.6292,
+                "longitude": 3.0573,
+            },
+            "url": "/shareloc/0590119J/GYM1/",
+        }
+    ]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"department": "80"}, {"cdi", "cuisine", "reunion"}),
-    ({"commune": "59599"}, {"s101", "terrain"}),
-    ({"near": "59350"}, {"gym", "amphi"}),  # Tourcoing's lycée is 13 km from Lille: outside the default 10 km
-    ({"near": "59350", "radius_km": "15"}, {"gym", "amphi", "s101", "terrain"}),
-    ({"near": "59350", "radius_km": "3"}, {"gym", "amphi"}),
-    ({"near": "80021", "radius_km": "5"}, {"cdi", "cuisine", "reunion"}),
-    ({"near": "amiens", "radius_km": "5"}, {"cdi", "cuisine", "reunion"}),  # people type a name
-    ({"kind": ["classroom", "library"]}, {"s101", "cdi"}),
-    ({"min_capacity": "100"}, {"gym", "amphi"}),
-    ({"accessible": "true"}, {"gym", "s101", "cdi", "cuisine", "reunion"}),
-    ({"equipment": ["projector", "wifi"]}, {"reunion"}),
-    ({"equipment": "projector"}, {"amphi", "s101", "reunion"}),
-    ({"free": "true"}, {"gym", "terrain", "cdi", "reunion"}),
-    ({"q": "atelier"}, {"cdi"}),
-    ({"q": "tourcoing salle"}, {"s101"}),
-    ({"q": "colbert"}, {"s101", "terrain"}),
-    ({"department": "59", "free": "true", "accessible": "true"}, {"gym"}),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"department": "80"}, {"cdi", "cuisine", "reunion"}),
+        ({"commune": "59599"}, {"s101", "terrain"}),
+        ({"near": "59350"}, {"gym", "amphi"}),  # Tourcoing's lycée is 13 km from Lille: outside the default 10 km
+        ({"near": "59350", "radius_km": "15"}, {"gym", "amphi", "s101", "terrain"}),
+        ({"near": "59350", "radius_km": "3"}, {"gym", "amphi"}),
+        ({"near": "80021", "radius_km": "5"}, {"cdi", "cuisine", "reunion"}),
+        ({"near": "amiens", "radius_km": "5"}, {"cdi", "cuisine", "reunion"}),  # people type a name
+        ({"kind": ["classroom", "library"]}, {"s101", "cdi"}),
+        ({"min_capacity": "100"}, {"gym", "amphi"}),
+        ({"accessible": "true"}, {"gym", "s101", "cdi", "cuisine", "reunion"}),
+        ({"equipment": ["projector", "wifi"]}, {"reunion"}),
+        ({"equipment": "projector"}, {"amphi", "s101", "reunion"}),
+        ({"free": "true"}, {"gym", "terrain", "cdi", "reunion"}),
+        ({"q": "atelier"}, {"cdi"}),
+        ({"q": "tourcoing salle"}, {"s101"}),
+        ({"q": "colbert"}, {"s101", "terrain"}),
+        ({"department": "59", "free": "true", "accessible": "true"}, {"gym"}),
+    ],
+)
 def test_each_filter_narrows_the_list(client, catalogue, params, expected):
     assert ids(client.get(URL, params)) == {catalogue[key].public_id for key in expected}
 
 
 def test_available_on_a_slot_applies_the_whole_rule(client, catalogue):
     tuesday = "2027-01-12"  # a term-time Tuesday
-    BookingFactory(space=catalogue["gym"], start=dt.datetime(2027, 1, 12, 19, tzinfo=PARIS),
-                   end=dt.datetime(2027, 1, 12, 20, tzinfo=PARIS))
-    Closure.objects.create(lycee=catalogue["s101"].lycee, start_date=dt.date(2027, 1, 12),
-                           end_date=dt.date(2027, 1, 12))
+    BookingFactory(
+        space=catalogue["gym"],
+        start=dt.datetime(2027, 1, 12, 19, tzinfo=PARIS),
+        end=dt.datetime(2027, 1, 12, 20, tzinfo=PARIS),
+    )
+    Closure.objects.create(
+        lycee=catalogue["s101"].lycee, start_date=dt.date(2027, 1, 12), end_date=dt.date(2027, 1, 12)
+    )
     slot = {"available_from": f"{tuesday}T18:00", "available_to": f"{tuesday}T19:00"}
-    assert ids(client.get(URL, slot)) == {catalogue["gym"].public_id, catalogue["amphi"].public_id,
-                                          catalogue["cdi"].public_id}
+    assert ids(client.get(URL, slot)) == {
+        catalogue["gym"].public_id,
+        catalogue["amphi"].public_id,
+        catalogue["cdi"].public_id,
+    }
     slot["available_to"] = f"{tuesday}T19:30"
     assert ids(client.get(URL, slot)) == {catalogue["amphi"].public_id, catalogue["cdi"].public_id}
     holidays = {"available_from": "2027-02-23T18:00", "available_to": "2027-02-23T19:00"}  # winter holidays
@@ -118,28 +222,31 @@ def test_available_on_a_slot_applies_the_whole_rule(client, catalogue):
     assert ids(client.get(URL, easter_monday)) == set()
 
 
-@pytest.mark.parametrize("params, bad", [
-    ({"available_from": "2027-13-01T18:00", "available_to": "2027-01-12T19:00"}, {"available_from"}),
-    ({"available_from": "2027-01-12T22:00", "available_to": "2027-01-13T01:00"}, {"available_to"}),
-    ({"available_from": "2027-01-12T20:00", "available_to": "2027-01-12T18:00"}, {"available_to"}),
-    ({"available_from": "2027-01-12T18:00"}, {"available_to"}),
-    ({"available_from": "2027-03-28T02:30", "available_to": "2027-03-28T04:00"}, {"available_from"}),
-    ({"kind": "spaceship"}, {"kind"}),
-    ({"min_capacity": "-3"}, {"min_capacity"}),
-    ({"min_capacity": "beaucoup"}, {"min_capacity"}),
-    ({"page": str(10 ** 9)}, {"page"}),
-    ({"page": "0"}, {"page"}),
-    ({"page": "999"}, {"page"}),
-    ({"page_size": "101"}, {"page_size"}),
-    ({"near": "59350", "radius_km": str(10 ** 6)}, {"radius_km"}),
-    ({"near": "99999"}, {"near"}),
-    ({"near": "Atlantis"}, {"near"}),
-    ({"department": "75"}, {"department"}),
-    ({"equipment": "jacuzzi"}, {"equipment"}),
-    ({"accessible": "peut-être"}, {"accessible"}),
-    ({"free": "2"}, {"free"}),
-    ({"kind": "spaceship", "page_size": "0", "free": "x"}, {"kind", "page_size", "free"}),
-])
+@pytest.mark.parametrize(
+    "params, bad",
+    [
+        ({"available_from": "2027-13-01T18:00", "available_to": "2027-01-12T19:00"}, {"available_from"}),
+        ({"available_from": "2027-01-12T22:00", "available_to": "2027-01-13T01:00"}, {"available_to"}),
+        ({"available_from": "2027-01-12T20:00", "available_to": "2027-01-12T18:00"}, {"available_to"}),
+        ({"available_from": "2027-01-12T18:00"}, {"available_to"}),
+        ({"available_from": "2027-03-28T02:30", "available_to": "2027-03-28T04:00"}, {"available_from"}),
+        ({"kind": "spaceship"}, {"kind"}),
+        ({"min_capacity": "-3"}, {"min_capacity"}),
+        ({"min_capacity": "beaucoup"}, {"min_capacity"}),
+        ({"page": str(10**9)}, {"page"}),
+        ({"page": "0"}, {"page"}),
+        ({"page": "999"}, {"page"}),
+        ({"page_size": "101"}, {"page_size"}),
+        ({"near": "59350", "radius_km": str(10**6)}, {"radius_km"}),
+        ({"near": "99999"}, {"near"}),
+        ({"near": "Atlantis"}, {"near"}),
+        ({"department": "75"}, {"department"}),
+        ({"equipment": "jacuzzi"}, {"equipment"}),
+        ({"accessible": "peut-être"}, {"accessible"}),
+        ({"free": "2"}, {"free"}),
+        ({"kind": "spaceship", "page_size": "0", "free": "x"}, {"kind", "page_size", "free"}),
+    ],
+)
 def test_each_bad_parameter_answers_400_naming_it(client, catalogue, params, bad):
     response = client.get(URL, params)
     assert response.status_code == 400
@@ -159,8 +266,14 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size(client, catalogu
     for number in range(60):
         space = SpaceFactory(lycee=lycee, code=f"X{number}", kind="classroom")
         WindowFactory(space=space)
-    params = {"available_from": "2027-01-12T18:00", "available_to": "2027-01-12T19:00", "department": "59",
-              "equipment": "whiteboard", "near": "59350", "q": "salle"}
+    params = {
+        "available_from": "2027-01-12T18:00",
+        "available_to": "2027-01-12T19:00",
+        "department": "59",
+        "equipment": "whiteboard",
+        "near": "59350",
+        "q": "salle",
+    }
     for page_size in ("5", "60"):
         with django_assert_max_num_queries(10):
             response = client.get(URL, {**params, "page_size": page_size})
@@ -168,22 +281,33 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size(client, catalogu
 
 
 def test_availability_lists_free_intervals_day_by_day(client, catalogue):
-    BookingFactory(space=catalogue["gym"], start=dt.datetime(2027, 1, 12, 19, tzinfo=PARIS),
-                   end=dt.datetime(2027, 1, 12, 20, tzinfo=PARIS))
-    BookingFactory(space=catalogue["gym"], start=dt.datetime(2027, 1, 13, 19, tzinfo=PARIS),
-                   end=dt.datetime(2027, 1, 13, 20, tzinfo=PARIS), status="cancelled")
-    response = client.get("/api/shareloc/spaces/0590119J/GYM1/availability/", {"from": "2027-01-11",
-                                                                              "to": "2027-01-17"})
+    BookingFactory(
+        space=catalogue["gym"],
+        start=dt.datetime(2027, 1, 12, 19, tzinfo=PARIS),
+        end=dt.datetime(2027, 1, 12, 20, tzinfo=PARIS),
+    )
+    BookingFactory(
+        space=catalogue["gym"],
+        start=dt.datetime(2027, 1, 13, 19, tzinfo=PARIS),
+        end=dt.datetime(2027, 1, 13, 20, tzinfo=PARIS),
+        status="cancelled",
+    )
+    response = client.get(
+        "/api/shareloc/spaces/0590119J/GYM1/availability/", {"from": "2027-01-11", "to": "2027-01-17"}
+    )
     assert response.status_code == 200
-    assert response.json() == {"space": "0590119J/GYM1", "days": [
-        {"date": "2027-01-11", "free": [["18:00", "22:00"]]},
-        {"date": "2027-01-12", "free": [["18:00", "19:00"], ["20:00", "22:00"]]},
-        {"date": "2027-01-13", "free": [["18:00", "22:00"]]},
-        {"date": "2027-01-14", "free": [["18:00", "22:00"]]},
-        {"date": "2027-01-15", "free": [["18:00", "22:00"]]},
-        {"date": "2027-01-16", "free": []},
-        {"date": "2027-01-17", "free": []},
-    ]}
+    assert response.json() == {
+        "space": "0590119J/GYM1",
+        "days": [
+            {"date": "2027-01-11", "free": [["18:00", "22:00"]]},
+            {"date": "2027-01-12", "free": [["18:00", "19:00"], ["20:00", "22:00"]]},
+            {"date": "2027-01-13", "free": [["18:00", "22:00"]]},
+            {"date": "2027-01-14", "free": [["18:00", "22:00"]]},
+            {"date": "2027-01-15", "free": [["18:00", "22:00"]]},
+            {"date": "2027-01-16", "free": []},
+            {"date": "2027-01-17", "free": []},
+        ],
+    }
 
 
 def test_availability_accepts_92_days_and_refuses_more_or_bad_dates(client, catalogue, django_assert_max_num_queries):
@@ -195,16 +319,34 @@ def test_availability_accepts_92_days_and_refuses_more_or_bad_dates(client, cata
     assert set(client.get(url, {"from": "2027-01-10", "to": "2027-01-09"}).json()) == {"to"}
     assert set(client.get(url, {"from": "demain", "to": "2027-01-09"}).json()) == {"from"}
     assert set(client.get(url, {}).json()) == {"from", "to"}
-    assert client.get("/api/shareloc/spaces/0590119J/NOPE/availability/",
-                      {"from": "2027-01-01", "to": "2027-01-02"}).status_code == 404
+    assert (
+        client.get(
+            "/api/shareloc/spaces/0590119J/NOPE/availability/", {"from": "2027-01-01", "to": "2027-01-02"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_openapi_schema_documents_both_endpoints_and_their_parameters(client, db):
     schema = client.get("/api/schema/", {"format": "json"}).json()
     spaces = schema["paths"]["/api/shareloc/spaces/"]["get"]
     names = {parameter["name"] for parameter in spaces["parameters"]}
-    assert names >= {"department", "commune", "near", "radius_km", "kind", "min_capacity", "accessible",
-                     "equipment", "free", "q", "available_from", "available_to", "page", "page_size"}
+    assert names >= {
+        "department",
+        "commune",
+        "near",
+        "radius_km",
+        "kind",
+        "min_capacity",
+        "accessible",
+        "equipment",
+        "free",
+        "q",
+        "available_from",
+        "available_to",
+        "page",
+        "page_size",
+    }
     availability = schema["paths"]["/api/shareloc/spaces/{uai}/{code}/availability/"]["get"]
     assert {parameter["name"] for parameter in availability["parameters"]} >= {"from", "to", "uai", "code"}
 

@@ -31,8 +31,9 @@ EASTER_MONDAY = dt.date(2027, 3, 29)
 SPRING_FORWARD = dt.date(2027, 3, 28)  # clocks go from 02:00 to 03:00, a 23-hour day
 FALL_BACK = dt.date(2026, 10, 25)  # clocks go from 03:00 back to 02:00, a 25-hour day
 
-CALENDARS = Calendars(public_holidays=frozenset({EASTER_MONDAY}),
-                      school_holidays=frozenset({HOLIDAY_MONDAY, FALL_BACK}))
+CALENDARS = Calendars(
+    public_holidays=frozenset({EASTER_MONDAY}), school_holidays=frozenset({HOLIDAY_MONDAY, FALL_BACK})
+)
 
 
 def at(day, hour, minute=0):
@@ -49,29 +50,38 @@ def space(*windows, closures=(), bookings=()):
 
 # 1. public holidays
 
+
 def test_a_public_holiday_makes_every_space_unavailable():
-    assert unavailability_reason(at(EASTER_MONDAY, 18), at(EASTER_MONDAY, 20), space(), CALENDARS) == \
-        Reason.PUBLIC_HOLIDAY
+    assert (
+        unavailability_reason(at(EASTER_MONDAY, 18), at(EASTER_MONDAY, 20), space(), CALENDARS) == Reason.PUBLIC_HOLIDAY
+    )
     assert day_availability(EASTER_MONDAY, space(), CALENDARS).reason == Reason.PUBLIC_HOLIDAY
 
 
 # 2. windows: weekday, time span, period
+
 
 def test_a_slot_inside_a_window_of_that_weekday_is_available():
     assert is_available(at(TERM_MONDAY, 18), at(TERM_MONDAY, 22), space(window(weekdays={0})), CALENDARS)
 
 
 def test_a_slot_on_a_weekday_without_window_is_unavailable():
-    assert unavailability_reason(at(TERM_MONDAY, 18), at(TERM_MONDAY, 20), space(window(weekdays={1, 2})),
-                                 CALENDARS) == Reason.NO_WINDOW
+    assert (
+        unavailability_reason(at(TERM_MONDAY, 18), at(TERM_MONDAY, 20), space(window(weekdays={1, 2})), CALENDARS)
+        == Reason.NO_WINDOW
+    )
 
 
 def test_a_slot_overflowing_the_window_is_unavailable():
     tuesday_window = space(window(start=(18, 0), end=(21, 30)))
-    assert unavailability_reason(at(TERM_MONDAY, 17, 59), at(TERM_MONDAY, 19), tuesday_window, CALENDARS) == \
-        Reason.NO_WINDOW
-    assert unavailability_reason(at(TERM_MONDAY, 20), at(TERM_MONDAY, 21, 31), tuesday_window, CALENDARS) == \
-        Reason.NO_WINDOW
+    assert (
+        unavailability_reason(at(TERM_MONDAY, 17, 59), at(TERM_MONDAY, 19), tuesday_window, CALENDARS)
+        == Reason.NO_WINDOW
+    )
+    assert (
+        unavailability_reason(at(TERM_MONDAY, 20), at(TERM_MONDAY, 21, 31), tuesday_window, CALENDARS)
+        == Reason.NO_WINDOW
+    )
 
 
 def test_a_slot_must_fit_in_one_window_not_across_two():
@@ -84,16 +94,17 @@ def test_a_slot_must_fit_in_one_window_not_across_two():
 def test_a_term_window_opens_in_term_time_and_not_during_school_holidays():
     term_only = space(window(period="term"))
     assert is_available(at(TERM_MONDAY, 18), at(TERM_MONDAY, 20), term_only, CALENDARS)
-    assert unavailability_reason(at(HOLIDAY_MONDAY, 18), at(HOLIDAY_MONDAY, 20), term_only, CALENDARS) == \
-        Reason.SCHOOL_HOLIDAYS
+    assert (
+        unavailability_reason(at(HOLIDAY_MONDAY, 18), at(HOLIDAY_MONDAY, 20), term_only, CALENDARS)
+        == Reason.SCHOOL_HOLIDAYS
+    )
     assert day_availability(HOLIDAY_MONDAY, term_only, CALENDARS).reason == Reason.SCHOOL_HOLIDAYS
 
 
 def test_a_holidays_window_opens_during_school_holidays_only():
     holidays_only = space(window(period="holidays"))
     assert is_available(at(HOLIDAY_MONDAY, 18), at(HOLIDAY_MONDAY, 20), holidays_only, CALENDARS)
-    assert unavailability_reason(at(TERM_MONDAY, 18), at(TERM_MONDAY, 20), holidays_only, CALENDARS) == \
-        Reason.NO_WINDOW
+    assert unavailability_reason(at(TERM_MONDAY, 18), at(TERM_MONDAY, 20), holidays_only, CALENDARS) == Reason.NO_WINDOW
 
 
 def test_an_always_window_opens_in_term_and_holidays():
@@ -104,6 +115,7 @@ def test_an_always_window_opens_in_term_and_holidays():
 
 # 3. closures (inclusive dates)
 
+
 def test_a_closure_covers_its_first_and_last_day_inclusive():
     closed = space(closures=[(TERM_MONDAY, TERM_MONDAY + dt.timedelta(days=2))])
     for offset, expected in ((-1, None), (0, Reason.CLOSED), (2, Reason.CLOSED), (3, None)):
@@ -112,6 +124,7 @@ def test_a_closure_covers_its_first_and_last_day_inclusive():
 
 
 # 4. confirmed bookings: touching is not overlapping
+
 
 def test_a_booking_that_touches_the_slot_leaves_it_available_and_one_that_overlaps_does_not():
     booked = space(bookings=[(at(TERM_MONDAY, 19), at(TERM_MONDAY, 20))])
@@ -122,12 +135,18 @@ def test_a_booking_that_touches_the_slot_leaves_it_available_and_one_that_overla
 
 
 def test_free_intervals_are_the_windows_minus_the_bookings_sorted_and_merged():
-    booked = space(window(start=(9, 0), end=(12, 0)), window(start=(11, 0), end=(13, 0)),
-                   window(start=(18, 0), end=(22, 0)),
-                   bookings=[(at(TERM_MONDAY, 19), at(TERM_MONDAY, 20)), (at(TERM_MONDAY, 10), at(TERM_MONDAY, 11))])
+    booked = space(
+        window(start=(9, 0), end=(12, 0)),
+        window(start=(11, 0), end=(13, 0)),
+        window(start=(18, 0), end=(22, 0)),
+        bookings=[(at(TERM_MONDAY, 19), at(TERM_MONDAY, 20)), (at(TERM_MONDAY, 10), at(TERM_MONDAY, 11))],
+    )
     assert day_availability(TERM_MONDAY, booked, CALENDARS).free == (
-        (dt.time(9), dt.time(10)), (dt.time(11), dt.time(13)), (dt.time(18), dt.time(19)),
-        (dt.time(20), dt.time(22)))
+        (dt.time(9), dt.time(10)),
+        (dt.time(11), dt.time(13)),
+        (dt.time(18), dt.time(19)),
+        (dt.time(20), dt.time(22)),
+    )
 
 
 def test_a_fully_booked_day_says_booked():
@@ -137,6 +156,7 @@ def test_a_fully_booked_day_says_booked():
 
 
 # the days when clocks change
+
 
 def test_day_bounds_are_23_and_25_hours_long_on_the_days_clocks_change():
     start, end = day_bounds(SPRING_FORWARD)
@@ -170,6 +190,7 @@ def test_a_slot_must_start_before_it_ends_on_one_day():
 
 # the loader and the SQL form of the rule, on the database
 
+
 @pytest.fixture
 def calendars_2027(db):
     sync_calendars([2026, 2027])
@@ -185,7 +206,8 @@ def test_calendars_come_from_the_packages_and_a_second_sync_adds_nothing(calenda
 
 
 def test_the_loader_reads_many_spaces_in_five_queries_and_keeps_only_confirmed_bookings(
-        calendars_2027, django_assert_max_num_queries):
+    calendars_2027, django_assert_max_num_queries
+):
     lycee = LyceeFactory()
     spaces = [SpaceFactory(lycee=lycee) for _ in range(6)]
     for item in spaces:
@@ -193,12 +215,12 @@ def test_the_loader_reads_many_spaces_in_five_queries_and_keeps_only_confirmed_b
     BookingFactory(space=spaces[0], start=at(TERM_MONDAY, 18), end=at(TERM_MONDAY, 19))
     BookingFactory(space=spaces[0], start=at(TERM_MONDAY, 19), end=at(TERM_MONDAY, 20), status="pending")
     BookingFactory(space=spaces[0], start=at(TERM_MONDAY, 20), end=at(TERM_MONDAY, 21), status="cancelled")
-    Closure.objects.create(lycee=lycee, start_date=TERM_MONDAY + dt.timedelta(days=1),
-                           end_date=TERM_MONDAY + dt.timedelta(days=1))
+    Closure.objects.create(
+        lycee=lycee, start_date=TERM_MONDAY + dt.timedelta(days=1), end_date=TERM_MONDAY + dt.timedelta(days=1)
+    )
     spaces = list(Space.objects.filter(lycee=lycee))
     with django_assert_max_num_queries(5):
-        by_space, calendars = load_calendars(spaces, TERM_MONDAY,
-                                             TERM_MONDAY + dt.timedelta(days=7))
+        by_space, calendars = load_calendars(spaces, TERM_MONDAY, TERM_MONDAY + dt.timedelta(days=7))
     spaces.sort(key=lambda item: item.pk)
     assert len(by_space[spaces[0].pk].bookings) == 1
     assert all(len(item.closures) == 1 for item in by_space.values())  # the whole lycée's closure
@@ -222,8 +244,7 @@ def test_the_sql_filter_and_the_pure_rule_agree_on_every_clause(calendars_2027):
     BookingFactory(space=always, start=at(TERM_MONDAY, 18), end=at(TERM_MONDAY, 19))
     BookingFactory(space=evening, start=at(TERM_MONDAY, 20), end=at(TERM_MONDAY, 21), status="cancelled")
     BookingFactory(space=always, start=at(SPRING_FORWARD, 18), end=at(SPRING_FORWARD, 19))
-    days = [TERM_MONDAY, TERM_MONDAY + dt.timedelta(days=2), HOLIDAY_MONDAY, EASTER_MONDAY, SPRING_FORWARD,
-            FALL_BACK]
+    days = [TERM_MONDAY, TERM_MONDAY + dt.timedelta(days=2), HOLIDAY_MONDAY, EASTER_MONDAY, SPRING_FORWARD, FALL_BACK]
     slots = [((9, 0), (12, 0)), ((17, 0), (18, 0)), ((18, 0), (19, 0)), ((18, 30), (21, 30)), ((20, 0), (22, 30))]
     spaces = list(Space.objects.filter(lycee__in=[lycee, other_lycee]))
     by_space, calendars = load_calendars(spaces, min(days), max(days))
@@ -231,8 +252,11 @@ def test_the_sql_filter_and_the_pure_rule_agree_on_every_clause(calendars_2027):
     for day, (start, end) in product(days, slots):
         slot_start, slot_end = at(day, *start), at(day, *end)
         expected = {item.pk for item in spaces if is_available(slot_start, slot_end, by_space[item.pk], calendars)}
-        found = set(available_spaces(Space.objects.filter(lycee__in=[lycee, other_lycee]), slot_start, slot_end)
-                    .values_list("pk", flat=True))
+        found = set(
+            available_spaces(Space.objects.filter(lycee__in=[lycee, other_lycee]), slot_start, slot_end).values_list(
+                "pk", flat=True
+            )
+        )
         assert found == expected, (day, start, end)
         checked += len(expected)
     assert checked > 5  # the data set makes some slots free, not only unavailable ones

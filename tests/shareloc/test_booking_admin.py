@@ -34,9 +34,17 @@ def assert_refused(response):
 
 
 def ask(user, space, day=TUESDAY, hour=18, until=None):
-    request, _created = booking.submit(user, booking.Submission(
-        space=space, start=at(day, hour), end=at(day, hour + 2), attendees=5, purpose="Assemblée générale",
-        repeat_weekly_until=until))
+    request, _created = booking.submit(
+        user,
+        booking.Submission(
+            space=space,
+            start=at(day, hour),
+            end=at(day, hour + 2),
+            attendees=5,
+            purpose="Assemblée générale",
+            repeat_weekly_until=until,
+        ),
+    )
     return request
 
 
@@ -60,8 +68,9 @@ def test_another_lycees_manager_cannot_open_or_decide_a_request(client, admin_wo
     client.force_login(w.other_manager)
     # Wagtail's admin answers a PermissionDenied with a redirect to the dashboard and an error message.
     assert_refused(client.get(f"/admin/shareloc/demandes/{request.pk}/"))
-    assert_refused(client.post(f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve",
-                                                                          "dates": [TUESDAY.isoformat()]}))
+    assert_refused(
+        client.post(f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve", "dates": [TUESDAY.isoformat()]})
+    )
     assert BookingRequest.objects.get().status == "pending"
 
 
@@ -79,8 +88,9 @@ def test_the_manager_approves_checked_dates_from_the_admin(client, admin_world, 
     page = client.get(f"/admin/shareloc/demandes/{request.pk}/")
     assert page.context["form"].initial["dates"] == ["2027-03-02", "2027-03-09"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/shareloc/demandes/{request.pk}/",
-                               {"decision": "approve", "dates": ["2027-03-09"]})
+        response = client.post(
+            f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve", "dates": ["2027-03-09"]}
+        )
     assert response.status_code == 302
     statuses = dict(request.dates.values_list("booking__start__date", "status"))
     assert sorted(statuses.values()) == ["confirmed", "declined"]
@@ -91,8 +101,9 @@ def test_a_conflict_in_the_admin_answers_409_with_the_dates_named(client, admin_
     BookingFactory(space=w.space, start=at(TUESDAY, 19), end=at(TUESDAY, 20))
     request = ask(w.member, w.space, until=dt.date(2027, 3, 9))
     client.force_login(w.manager)
-    response = client.post(f"/admin/shareloc/demandes/{request.pk}/",
-                           {"decision": "approve", "dates": ["2027-03-02", "2027-03-09"]})
+    response = client.post(
+        f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve", "dates": ["2027-03-02", "2027-03-09"]}
+    )
     assert response.status_code == 409
     assert "2027-03-02 : déjà réservé" in response.content.decode()
     assert BookingRequest.objects.get().status == "pending"
@@ -132,19 +143,25 @@ def test_the_dashboard_needs_its_permission(client, admin_world):
 
 
 def test_the_dashboard_counts_offered_and_booked_hours_and_the_value_in_five_queries(
-        client, admin_world, django_assert_max_num_queries):
+    client, admin_world, django_assert_max_num_queries
+):
     w = admin_world
     # Only w.space is open in this check: a Monday-only window, 10:00–12:00, in the week of 1 March 2027.
     w.space.windows.all().delete()
     w.other_space.windows.all().delete()
     WindowFactory(space=w.space, weekdays=["mon"], start=dt.time(10), end=dt.time(12))
     gym = SpaceFactory(lycee=w.other_lycee, code="GYM9", kind="gymnasium", hourly_rate_eur=Decimal("0"))
-    BookingFactory(space=w.space, start=at(dt.date(2027, 3, 1), 10), end=at(dt.date(2027, 3, 1), 11, 30),
-                   organisation="Club A")
-    BookingFactory(space=gym, start=at(dt.date(2027, 3, 3), 18), end=at(dt.date(2027, 3, 3), 20),
-                   organisation="Club B")
-    BookingFactory(space=gym, start=at(dt.date(2027, 3, 4), 18), end=at(dt.date(2027, 3, 4), 20),
-                   organisation="Club C", status=BookingStatus.CANCELLED)
+    BookingFactory(
+        space=w.space, start=at(dt.date(2027, 3, 1), 10), end=at(dt.date(2027, 3, 1), 11, 30), organisation="Club A"
+    )
+    BookingFactory(space=gym, start=at(dt.date(2027, 3, 3), 18), end=at(dt.date(2027, 3, 3), 20), organisation="Club B")
+    BookingFactory(
+        space=gym,
+        start=at(dt.date(2027, 3, 4), 18),
+        end=at(dt.date(2027, 3, 4), 20),
+        organisation="Club C",
+        status=BookingStatus.CANCELLED,
+    )
     with django_assert_max_num_queries(5):
         report = build_report(dt.date(2027, 3, 1), dt.date(2027, 3, 7))
     assert report.total.offered == 2.0  # one Monday × 2 hours
@@ -159,8 +176,9 @@ def test_the_dashboard_counts_offered_and_booked_hours_and_the_value_in_five_que
     csv = client.get("/admin/shareloc/tableau-de-bord/?annee=2026&format=csv")
     assert csv["Content-Type"].startswith("text/csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "dimension,cle,libelle,heures_offertes,heures_reservees,taux_occupation_pct,valeur_eur," \
-                       "associations"
+    assert (
+        lines[0] == "dimension,cle,libelle,heures_offertes,heures_reservees,taux_occupation_pct,valeur_eur,associations"
+    )
     assert lines[1].startswith("total,total,Région,")
     assert ",3.5," in lines[1]
 
@@ -185,9 +203,11 @@ def test_a_group_given_the_dashboard_permission_in_wagtail_opens_the_dashboard(c
     group = Group.objects.create(name="Équipe Shareloc de la Région")
     client.force_login(staff)
     assert "Voir le tableau de bord Shareloc de la Région" in unescape(
-        client.get(f"/admin/groups/edit/{group.pk}/").content.decode())
-    group.permissions.add(Permission.objects.get(codename="view_shareloc_dashboard"),
-                          Permission.objects.get(codename="access_admin"))
+        client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
+    )
+    group.permissions.add(
+        Permission.objects.get(codename="view_shareloc_dashboard"), Permission.objects.get(codename="access_admin")
+    )
     analyst = make_user("analyste")
     analyst.groups.add(group)
     client.force_login(analyst)

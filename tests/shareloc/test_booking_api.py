@@ -54,9 +54,18 @@ def test_association_submits_one_slot_and_managers_are_mailed(client, world):
     assert body["status"] == "pending"
     assert body["space"] == f"{world.lycee.uai}/GYM1"
     assert body["availability"] == {"free": 1, "total": 1, "text": "date libre"}
-    assert body["dates"] == [{"date": "2027-03-02", "start": "18:30", "end": "20:30", "available": True,
-                              "reason": None, "reason_label": None, "status": "pending",
-                              "status_label": "en attente"}]
+    assert body["dates"] == [
+        {
+            "date": "2027-03-02",
+            "start": "18:30",
+            "end": "20:30",
+            "available": True,
+            "reason": None,
+            "reason_label": None,
+            "status": "pending",
+            "status_label": "en attente",
+        }
+    ]
     request = BookingRequest.objects.get(pk=body["id"])
     assert request.association == world.association and request.created_by == world.member
     booking = request.dates.get().booking
@@ -67,32 +76,42 @@ def test_association_submits_one_slot_and_managers_are_mailed(client, world):
 
 def test_weekly_series_reports_each_unavailable_date_with_its_reason(client, world):
     PublicHoliday.objects.create(date=dt.date(2027, 3, 16), name="Jour férié de test")
-    Closure.objects.create(lycee=world.lycee, space=None, start_date=dt.date(2027, 3, 23),
-                           end_date=dt.date(2027, 3, 23), reason="Travaux")
+    Closure.objects.create(
+        lycee=world.lycee, space=None, start_date=dt.date(2027, 3, 23), end_date=dt.date(2027, 3, 23), reason="Travaux"
+    )
     BookingFactory(space=world.space, start=at(dt.date(2027, 3, 30), 19), end=at(dt.date(2027, 3, 30), 21))
     body = submit(client, world.member, request_body(world.space, repeat_weekly_until="2027-04-06"))
     assert body["availability"] == {"free": 3, "total": 6, "text": "3 dates libres sur 6"}
     reasons = {row["date"]: row["reason"] for row in body["dates"]}
-    assert reasons == {"2027-03-02": None, "2027-03-09": None, "2027-03-16": "public_holiday",
-                       "2027-03-23": "closed", "2027-03-30": "booked", "2027-04-06": None}
+    assert reasons == {
+        "2027-03-02": None,
+        "2027-03-09": None,
+        "2027-03-16": "public_holiday",
+        "2027-03-23": "closed",
+        "2027-03-30": "booked",
+        "2027-04-06": None,
+    }
     labels = {row["date"]: row["reason_label"] for row in body["dates"]}
     assert labels["2027-03-16"] == "jour férié" and labels["2027-03-30"] == "déjà réservé"
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"attendees": 31}, "attendees"),
-    ({"attendees": 0}, "attendees"),
-    ({"start": "2027-03-02 soir"}, "start"),
-    ({"end": "2027-03-03T01:00"}, "end"),
-    ({"end": "2027-03-02T17:00"}, "end"),
-    ({"space": "0000000X/NOPE"}, "space"),
-    ({"purpose": ""}, "purpose"),
-    ({"repeat_weekly_until": "2027-02-01"}, "repeat_weekly_until"),
-    ({"repeat_weekly_until": "2029-03-02"}, "repeat_weekly_until"),
-    ({"equipment": [{"code": "PIANO", "quantity": 1}]}, "equipment"),
-    ({"equipment": [{"code": "CHAISES", "quantity": 11}]}, "equipment"),
-    ({"start": "2020-03-02T18:30", "end": "2020-03-02T20:30"}, "start"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"attendees": 31}, "attendees"),
+        ({"attendees": 0}, "attendees"),
+        ({"start": "2027-03-02 soir"}, "start"),
+        ({"end": "2027-03-03T01:00"}, "end"),
+        ({"end": "2027-03-02T17:00"}, "end"),
+        ({"space": "0000000X/NOPE"}, "space"),
+        ({"purpose": ""}, "purpose"),
+        ({"repeat_weekly_until": "2027-02-01"}, "repeat_weekly_until"),
+        ({"repeat_weekly_until": "2029-03-02"}, "repeat_weekly_until"),
+        ({"equipment": [{"code": "PIANO", "quantity": 1}]}, "equipment"),
+        ({"equipment": [{"code": "CHAISES", "quantity": 11}]}, "equipment"),
+        ({"start": "2020-03-02T18:30", "end": "2020-03-02T20:30"}, "start"),
+    ],
+)
 def test_bad_input_answers_400_naming_the_field_and_creates_nothing(client, world, change, field):
     client.force_login(world.member)
     body = request_body(world.space)
@@ -128,8 +147,13 @@ def test_the_same_idempotency_key_twice_creates_one_request(client, world):
 def test_listing_shows_the_association_its_own_and_managers_their_lycees(client, world, django_assert_max_num_queries):
     mine = submit(client, world.member, request_body(world.space))["id"]
     theirs = submit(client, world.other_member, request_body(world.other_space))["id"]
-    for user, expected in [(world.member, [mine]), (world.other_member, [theirs]), (world.manager, [mine]),
-                           (world.other_manager, [theirs]), (world.outsider, [])]:
+    for user, expected in [
+        (world.member, [mine]),
+        (world.other_member, [theirs]),
+        (world.manager, [mine]),
+        (world.other_manager, [theirs]),
+        (world.outsider, []),
+    ]:
         client.force_login(user)
         response = client.get(URL)
         assert [item["id"] for item in response.json()["results"]] == expected, user.username
@@ -231,8 +255,10 @@ def test_decline_needs_a_reason_and_is_recorded_for_both_sides(client, world):
     client.force_login(world.member)
     history = client.get(f"{URL}{request_id}/").json()["history"]
     request_changes = [(h["from"], h["to"], h["reason"], h["by"]) for h in history if h["date"] is None]
-    assert request_changes == [(None, "pending", "", "Membre"), ("pending", "declined", "Gymnase en travaux",
-                                                                  "Gestion_a")]
+    assert request_changes == [
+        (None, "pending", "", "Membre"),
+        ("pending", "declined", "Gymnase en travaux", "Gestion_a"),
+    ]
     assert Booking.objects.get().status == BookingStatus.CANCELLED
     assert post(client, f"{URL}{request_id}/cancel/").status_code == 409
 
@@ -246,8 +272,10 @@ def test_association_cancels_one_date_then_the_rest(client, world):
     response = post(client, f"{URL}{request_id}/cancel/", {"dates": ["2027-03-09"]})
     assert response.status_code == 200
     assert response.json()["status"] == "approved"
-    assert {r["date"]: r["status"] for r in response.json()["dates"]} == {"2027-03-02": "confirmed",
-                                                                          "2027-03-09": "cancelled"}
+    assert {r["date"]: r["status"] for r in response.json()["dates"]} == {
+        "2027-03-02": "confirmed",
+        "2027-03-09": "cancelled",
+    }
     response = post(client, f"{URL}{request_id}/cancel/")
     assert response.json()["status"] == "cancelled"
     assert not Booking.objects.filter(status=BookingStatus.CONFIRMED).exists()
@@ -257,14 +285,19 @@ def test_association_cancels_one_date_then_the_rest(client, world):
 def test_a_token_made_by_drf_create_token_authenticates(client, world):
     call_command("drf_create_token", world.member.username)
     key = Token.objects.get(user=world.member).key
-    response = client.post(URL, request_body(world.space), content_type="application/json",
-                           headers={"Authorization": f"Token {key}"})
+    response = client.post(
+        URL, request_body(world.space), content_type="application/json", headers={"Authorization": f"Token {key}"}
+    )
     assert response.status_code == 201
     assert client.get(URL, headers={"Authorization": "Token wrong"}).status_code == 401
 
 
 def test_the_openapi_schema_documents_the_request_endpoints(client):
     schema = client.get("/api/schema/", {"format": "json"}).json()
-    for path in ("/api/shareloc/requests/", "/api/shareloc/requests/{id}/approve/",
-                 "/api/shareloc/requests/{id}/decline/", "/api/shareloc/requests/{id}/cancel/"):
+    for path in (
+        "/api/shareloc/requests/",
+        "/api/shareloc/requests/{id}/approve/",
+        "/api/shareloc/requests/{id}/decline/",
+        "/api/shareloc/requests/{id}/cancel/",
+    ):
         assert path in schema["paths"], path

@@ -28,8 +28,10 @@ CONCURRENT = 50
 
 def require_postgresql():
     if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite serialises every writer with one file lock, so there is no race "
-                    "to test; the exclusion constraint exists only on PostgreSQL")
+        pytest.skip(
+            "PostgreSQL only: SQLite serialises every writer with one file lock, so there is no race "
+            "to test; the exclusion constraint exists only on PostgreSQL"
+        )
 
 
 @pytest.fixture
@@ -41,13 +43,32 @@ def server(transactional_db):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="maregion.settings.test",
-               DATABASE_URL=f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-                            f"{database['PORT']}/{database['NAME']}")
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="maregion.settings.test",
+        DATABASE_URL=f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT']}/{database['NAME']}",
+    )
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    process = subprocess.Popen([gunicorn, "maregion.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                                "--workers", "2", "--threads", "25", "--backlog", "512", "--timeout", "120",
-                                "--log-level", "warning"], env=env)
+    process = subprocess.Popen(
+        [
+            gunicorn,
+            "maregion.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "25",
+            "--backlog",
+            "512",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180
@@ -88,16 +109,24 @@ def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(
         make_association(f"Association {index}", member, f"W59{index:07d}")
         # Every request overlaps every other one by at least an hour.
         minute = index % 30
-        request, _created = booking.submit(member, booking.Submission(
-            space=world.space, start=at(TUESDAY, 18, minute), end=at(TUESDAY, 20, minute), attendees=5,
-            purpose="Répétition"))
+        request, _created = booking.submit(
+            member,
+            booking.Submission(
+                space=world.space,
+                start=at(TUESDAY, 18, minute),
+                end=at(TUESDAY, 20, minute),
+                attendees=5,
+                purpose="Répétition",
+            ),
+        )
         ids.append(request.pk)
     key = Token.objects.create(user=world.manager).key
     session_headers = {"Authorization": f"Token {key}", "Content-Type": "application/json"}
 
     def approve(index):
-        response = requests.post(f"{server}/api/shareloc/requests/{ids[index]}/approve/", data="{}",
-                                 headers=session_headers, timeout=120)
+        response = requests.post(
+            f"{server}/api/shareloc/requests/{ids[index]}/approve/", data="{}", headers=session_headers, timeout=120
+        )
         return response.status_code, response.json()
 
     results = _fire_at_once(CONCURRENT, approve)
@@ -115,16 +144,24 @@ def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(
 def test_the_database_refuses_two_overlapping_confirmed_bookings():
     require_postgresql()
     world = build_world()
-    Booking.objects.create(space=world.space, start=at(TUESDAY, 18), end=at(TUESDAY, 20),
-                           organisation="A", status=BookingStatus.CONFIRMED)
+    Booking.objects.create(
+        space=world.space, start=at(TUESDAY, 18), end=at(TUESDAY, 20), organisation="A", status=BookingStatus.CONFIRMED
+    )
     # Touching is not overlapping; a pending one may overlap.
-    Booking.objects.create(space=world.space, start=at(TUESDAY, 20), end=at(TUESDAY, 21),
-                           organisation="B", status=BookingStatus.CONFIRMED)
-    Booking.objects.create(space=world.space, start=at(TUESDAY, 19), end=at(TUESDAY, 21),
-                           organisation="C", status=BookingStatus.PENDING)
+    Booking.objects.create(
+        space=world.space, start=at(TUESDAY, 20), end=at(TUESDAY, 21), organisation="B", status=BookingStatus.CONFIRMED
+    )
+    Booking.objects.create(
+        space=world.space, start=at(TUESDAY, 19), end=at(TUESDAY, 21), organisation="C", status=BookingStatus.PENDING
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Booking.objects.create(space=world.space, start=at(TUESDAY, 19), end=at(TUESDAY, 19, 30),
-                               organisation="D", status=BookingStatus.CONFIRMED)
+        Booking.objects.create(
+            space=world.space,
+            start=at(TUESDAY, 19),
+            end=at(TUESDAY, 19, 30),
+            organisation="D",
+            status=BookingStatus.CONFIRMED,
+        )
     assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 2
 
 
@@ -139,8 +176,7 @@ def test_the_same_submission_sent_ten_times_at_once_creates_one_request(server):
     body = json.dumps(request_body(world.space))
 
     def send(_index):
-        response = requests.post(f"{server}/api/shareloc/requests/", data=body, headers=headers,
-                                 timeout=120)
+        response = requests.post(f"{server}/api/shareloc/requests/", data=body, headers=headers, timeout=120)
         return response.status_code, response.json()["id"]
 
     results = _fire_at_once(10, send)
@@ -153,8 +189,14 @@ def test_the_same_submission_sent_ten_times_at_once_creates_one_request(server):
 def test_a_form_sent_twice_creates_one_request(client, django_capture_on_commit_callbacks):
     world = build_world()
     client.force_login(world.member)
-    form = {"day": TUESDAY.isoformat(), "start": "18:30", "end": "20:30", "attendees": "10",
-            "purpose": "Réunion", "idempotency_key": "f0f0f0"}
+    form = {
+        "day": TUESDAY.isoformat(),
+        "start": "18:30",
+        "end": "20:30",
+        "attendees": "10",
+        "purpose": "Réunion",
+        "idempotency_key": "f0f0f0",
+    }
     url = f"/shareloc/demander/{world.lycee.uai}/GYM1/"
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(url, form)

@@ -29,13 +29,23 @@ pytestmark = pytest.mark.django_db
 
 
 def ask(world, day=TUESDAY, hour=18, until=None, user=None, now=None):
-    request, _created = booking.submit(user or world.member, booking.Submission(
-        space=world.space, start=at(day, hour), end=at(day, hour + 2), attendees=5, purpose="Répétition",
-        repeat_weekly_until=until), now=now)
+    request, _created = booking.submit(
+        user or world.member,
+        booking.Submission(
+            space=world.space,
+            start=at(day, hour),
+            end=at(day, hour + 2),
+            attendees=5,
+            purpose="Répétition",
+            repeat_weekly_until=until,
+        ),
+        now=now,
+    )
     return request
 
 
 # --- identifiers and the command ---
+
 
 def test_rna_and_siret_are_checked():
     assert clean_rna(" w595012345 ") == "W595012345"
@@ -70,8 +80,16 @@ def test_shareloc_add_association_refuses_a_bad_siret(db):
 
 # --- sign-up with e-mail verification ---
 
-SIGN_UP = {"name": "Chorale de Roubaix", "rna": "W594001234", "siret": "", "contact_name": "Inès Martin",
-           "contact_phone": "", "email": "ines@example.org", "username": "ines", "password": "un-mot-de-passe-long"}
+SIGN_UP = {
+    "name": "Chorale de Roubaix",
+    "rna": "W594001234",
+    "siret": "",
+    "contact_name": "Inès Martin",
+    "contact_phone": "",
+    "email": "ines@example.org",
+    "username": "ines",
+    "password": "un-mot-de-passe-long",
+}
 
 
 def test_sign_up_sends_a_link_that_activates_the_account_once(client, db, django_capture_on_commit_callbacks):
@@ -89,9 +107,16 @@ def test_sign_up_sends_a_link_that_activates_the_account_once(client, db, django
     assert client.get("/shareloc/inscription/confirmer/AA/wrong-token/").status_code == 400
 
 
-@pytest.mark.parametrize(("change", "field"), [({"rna": "W12"}, "rna"), ({"rna": "", "siret": "123"}, "siret"),
-                                               ({"rna": ""}, "rna"), ({"email": "pas-une-adresse"}, "email"),
-                                               ({"password": "123"}, "password")])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"rna": "W12"}, "rna"),
+        ({"rna": "", "siret": "123"}, "siret"),
+        ({"rna": ""}, "rna"),
+        ({"email": "pas-une-adresse"}, "email"),
+        ({"password": "123"}, "password"),
+    ],
+)
 def test_sign_up_with_bad_input_answers_400_and_creates_nothing(client, db, change, field):
     response = client.post("/shareloc/inscription/", SIGN_UP | change)
     assert response.status_code == 400
@@ -101,10 +126,18 @@ def test_sign_up_with_bad_input_answers_400_and_creates_nothing(client, db, chan
 
 # --- the association's profile and insurance ---
 
+
 def upload(client, name, content, expires="2027-12-31"):
-    return client.post("/shareloc/mon-association/", {
-        "contact_name": "Contact", "contact_email": "c@example.org", "contact_phone": "",
-        "insurance_expires_on": expires, "insurance_certificate": SimpleUploadedFile(name, content)})
+    return client.post(
+        "/shareloc/mon-association/",
+        {
+            "contact_name": "Contact",
+            "contact_email": "c@example.org",
+            "contact_phone": "",
+            "insurance_expires_on": expires,
+            "insurance_certificate": SimpleUploadedFile(name, content),
+        },
+    )
 
 
 def test_the_insurance_certificate_must_be_a_small_pdf_or_image(client, world):
@@ -151,6 +184,7 @@ def test_the_insurance_certificate_is_shown_only_to_the_association_and_its_lyce
 
 # --- the association's pages ---
 
+
 def test_only_association_members_reach_the_request_form(client, world):
     url = f"/shareloc/demander/{world.lycee.uai}/GYM1/"
     assert client.get(url).status_code == 302
@@ -160,8 +194,17 @@ def test_only_association_members_reach_the_request_form(client, world):
     page = client.get(url)
     assert page.status_code == 200
     assert "Chaises pliantes" in unescape(page.content.decode())
-    response = client.post(url, {"day": "2027-03-02", "start": "20:00", "end": "19:00", "attendees": "500",
-                                 "purpose": "", "idempotency_key": "k"})
+    response = client.post(
+        url,
+        {
+            "day": "2027-03-02",
+            "start": "20:00",
+            "end": "19:00",
+            "attendees": "500",
+            "purpose": "",
+            "idempotency_key": "k",
+        },
+    )
     assert response.status_code == 400
     assert not BookingRequest.objects.exists()
 
@@ -183,6 +226,7 @@ def test_the_association_cancels_dates_from_its_request_page(client, world, djan
 
 # --- iCal feeds ---
 
+
 def test_an_association_feed_lists_its_confirmed_dates_until_revoked(client, world):
     request = ask(world, until=dt.date(2027, 3, 9))
     booking.approve(world.manager, request.pk, dates=["2027-03-09"])
@@ -192,7 +236,8 @@ def test_an_association_feed_lists_its_confirmed_dates_until_revoked(client, wor
     body = feed.content.decode()
     events = Calendar.from_ical(feed.content).walk("VEVENT")
     assert [(event["dtstart"].dt, event["dtend"].dt) for event in events] == [
-        (at(dt.date(2027, 3, 9), 18), at(dt.date(2027, 3, 9), 20))]
+        (at(dt.date(2027, 3, 9), 18), at(dt.date(2027, 3, 9), 20))
+    ]
     assert "contact@" not in body
     client.force_login(world.other_member)
     assert client.post(f"/shareloc/calendriers/{token.pk}/revoquer/").status_code == 403
@@ -204,10 +249,8 @@ def test_an_association_feed_lists_its_confirmed_dates_until_revoked(client, wor
 
 def test_only_a_lycees_manager_makes_its_feed(client, world):
     client.force_login(world.other_manager)
-    assert client.post("/shareloc/calendriers/nouveau/", {"kind": "lycee", "target": world.lycee.pk}).status_code \
-        == 403
-    assert client.post("/shareloc/calendriers/nouveau/", {"kind": "space", "target": world.space.pk}).status_code \
-        == 403
+    assert client.post("/shareloc/calendriers/nouveau/", {"kind": "lycee", "target": world.lycee.pk}).status_code == 403
+    assert client.post("/shareloc/calendriers/nouveau/", {"kind": "space", "target": world.space.pk}).status_code == 403
     assert client.post("/shareloc/calendriers/nouveau/", {"kind": "nope"}).status_code == 400
     assert client.post("/shareloc/calendriers/nouveau/", {"kind": "lycee", "target": "abc"}).status_code == 404
     client.force_login(world.manager)
@@ -217,6 +260,7 @@ def test_only_a_lycees_manager_makes_its_feed(client, world):
 
 
 # --- the usage agreement ---
+
 
 def test_the_agreement_names_the_three_parties_once_approved(client, world):
     request = ask(world)
@@ -233,6 +277,7 @@ def test_the_agreement_names_the_three_parties_once_approved(client, world):
 
 
 # --- scheduled jobs ---
+
 
 def test_a_request_still_pending_after_its_first_date_expires(world):
     request = ask(world, now=dt.datetime(2027, 1, 1, tzinfo=PARIS))

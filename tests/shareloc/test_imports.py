@@ -54,10 +54,13 @@ def test_import_lycees_and_communes_load_the_real_files_public_lycees_only_and_t
 
 
 def test_a_uai_with_a_wrong_check_letter_is_rejected_with_its_line(db, tmp_path):
-    path = write(tmp_path, "lycees.csv",
-                 "uai,nom,type,secteur,code_postal,commune,code_insee_commune,departement,academie,latitude,longitude\n"
-                 "0590119J,Lycée Faidherbe,LEGT,Public,59000,Lille,59350,59,Lille,50.6,3.06\n"
-                 "0590119K,Lycée Faux,LEGT,Public,59000,Lille,59350,59,Lille,50.6,3.06\n")
+    path = write(
+        tmp_path,
+        "lycees.csv",
+        "uai,nom,type,secteur,code_postal,commune,code_insee_commune,departement,academie,latitude,longitude\n"
+        "0590119J,Lycée Faidherbe,LEGT,Public,59000,Lille,59350,59,Lille,50.6,3.06\n"
+        "0590119K,Lycée Faux,LEGT,Public,59000,Lille,59350,59,Lille,50.6,3.06\n",
+    )
     _out, err, failed = run("import_lycees", str(path))
     assert failed
     assert "ligne 3" in err and "lettre de contrôle devrait être J" in err
@@ -65,24 +68,42 @@ def test_a_uai_with_a_wrong_check_letter_is_rejected_with_its_line(db, tmp_path)
 
 
 def test_spaces_import_accepts_a_bom_reports_unknown_columns_and_rejects_bad_rows_by_line(lycee, tmp_path):
-    write(tmp_path, "spaces.csv", SPACES_HEADER.replace("\n", ",colour\n")
-                 + "0590119J,GYM1,Gymnase,gymnasium,200,800,yes,changing_rooms|showers,0,,bleu\n"
-                 + "0590119J,S1,Salle,spaceship,20,,no,,0,,rouge\n"
-                 + "0590119J,S2,Salle 2,classroom,-3,,no,,0,,vert\n"
-                 + "0590119J,S3,Salle 3,classroom,20,,maybe,,0,,vert\n"
-                 + "0590119J,S4,Salle 4,classroom,20,,no,jacuzzi,0,,vert\n"
-                 + "0690001A,S5,Salle 5,classroom,20,,no,,0,,vert\n"
-                 + "0590119J,S6,Salle 6,classroom,20,,no,,-1,,vert\n", bom=True)
+    write(
+        tmp_path,
+        "spaces.csv",
+        SPACES_HEADER.replace("\n", ",colour\n")
+        + "0590119J,GYM1,Gymnase,gymnasium,200,800,yes,changing_rooms|showers,0,,bleu\n"
+        + "0590119J,S1,Salle,spaceship,20,,no,,0,,rouge\n"
+        + "0590119J,S2,Salle 2,classroom,-3,,no,,0,,vert\n"
+        + "0590119J,S3,Salle 3,classroom,20,,maybe,,0,,vert\n"
+        + "0590119J,S4,Salle 4,classroom,20,,no,jacuzzi,0,,vert\n"
+        + "0690001A,S5,Salle 5,classroom,20,,no,,0,,vert\n"
+        + "0590119J,S6,Salle 6,classroom,20,,no,,-1,,vert\n",
+        bom=True,
+    )
     out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed
     assert "colour" in err
-    for line, fragment in ((3, "spaceship"), (4, "au moins 1"), (5, "yes ou no"), (6, "jacuzzi"),
-                           (7, "Lycée inconnu"), (8, "hourly_rate_eur")):
+    for line, fragment in (
+        (3, "spaceship"),
+        (4, "au moins 1"),
+        (5, "yes ou no"),
+        (6, "jacuzzi"),
+        (7, "Lycée inconnu"),
+        (8, "hourly_rate_eur"),
+    ):
         assert f"ligne {line} :" in err and fragment in err, (line, fragment)
     assert "1 créé(s)" in out and "6 rejeté(s)" in out
     gym = Space.objects.get()
-    assert (gym.code, gym.capacity, gym.area_m2, gym.accessible, gym.equipment, gym.hourly_rate_eur,
-            gym.department) == ("GYM1", 200, 800, True, ["changing_rooms", "showers"], Decimal("0.00"), "59")
+    assert (
+        gym.code,
+        gym.capacity,
+        gym.area_m2,
+        gym.accessible,
+        gym.equipment,
+        gym.hourly_rate_eur,
+        gym.department,
+    ) == ("GYM1", 200, 800, True, ["changing_rooms", "showers"], Decimal("0.00"), "59")
     assert gym.equipment_mask > 0
 
 
@@ -95,8 +116,11 @@ def test_a_missing_required_column_rejects_the_whole_file_before_writing(lycee, 
 
 
 def test_strict_mode_writes_nothing_when_a_row_is_rejected(lycee, tmp_path):
-    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Gymnase,gymnasium,200,,yes,,0,\n"
-          + "0590119J,S1,Salle,classroom,0,,yes,,0,\n")
+    write(
+        tmp_path,
+        "spaces.csv",
+        SPACES_HEADER + "0590119J,GYM1,Gymnase,gymnasium,200,,yes,,0,\n" + "0590119J,S1,Salle,classroom,0,,yes,,0,\n",
+    )
     _out, err, failed = run("import_shareloc", str(tmp_path), strict=True)
     assert failed and "Mode strict" in err
     assert not Space.objects.exists()
@@ -113,7 +137,11 @@ def test_a_second_import_changes_nothing_and_a_changed_value_is_updated_in_place
     assert "1 mis à jour" in out
     updated = Space.objects.get()
     assert (updated.pk, updated.name, updated.capacity, updated.hourly_rate_eur) == (
-        first.pk, "Grand gymnase", 250, Decimal("12.50"))
+        first.pk,
+        "Grand gymnase",
+        250,
+        Decimal("12.50"),
+    )
 
 
 def test_windows_replace_those_of_each_space_in_the_file_and_keep_identical_ones(lycee, tmp_path):
@@ -122,9 +150,13 @@ def test_windows_replace_those_of_each_space_in_the_file_and_keep_identical_ones
     WindowFactory(space=gym, weekdays=["sat"], start=dt.time(9), end=dt.time(12))
     other = SpaceFactory(lycee=lycee, code="S1")
     untouched = WindowFactory(space=other)
-    write(tmp_path, "windows.csv", "uai,space_code,weekdays,start,end,period\n"
-          "0590119J,GYM1,tue|mon,18:00,21:00,term\n"
-          "0590119J,GYM1,wed,14:00,18:00,holidays\n")
+    write(
+        tmp_path,
+        "windows.csv",
+        "uai,space_code,weekdays,start,end,period\n"
+        "0590119J,GYM1,tue|mon,18:00,21:00,term\n"
+        "0590119J,GYM1,wed,14:00,18:00,holidays\n",
+    )
     out, _err, failed = run("import_shareloc", str(tmp_path))
     assert not failed and "1 créé(s), 0 mis à jour, 1 inchangé(s), 0 rejeté(s), 1 supprimé(s)" in out
     assert OpeningWindow.objects.filter(pk=kept.pk).exists() and OpeningWindow.objects.filter(pk=untouched.pk).exists()
@@ -137,10 +169,14 @@ def test_windows_replace_those_of_each_space_in_the_file_and_keep_identical_ones
 def test_a_bad_window_row_leaves_that_space_windows_unchanged(lycee, tmp_path):
     gym = SpaceFactory(lycee=lycee, code="GYM1")
     WindowFactory(space=gym, weekdays=["sat"], start=dt.time(9), end=dt.time(12))
-    write(tmp_path, "windows.csv", "uai,space_code,weekdays,start,end,period\n"
-          "0590119J,GYM1,mon,18:00,21:00,term\n"
-          "0590119J,GYM1,tue,21:00,18:00,term\n"
-          "0590119J,GYM1,funday,18:00,21:00,term\n")
+    write(
+        tmp_path,
+        "windows.csv",
+        "uai,space_code,weekdays,start,end,period\n"
+        "0590119J,GYM1,mon,18:00,21:00,term\n"
+        "0590119J,GYM1,tue,21:00,18:00,term\n"
+        "0590119J,GYM1,funday,18:00,21:00,term\n",
+    )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed
     assert "ligne 3 :" in err and "« start » doit précéder « end »" in err
@@ -151,11 +187,15 @@ def test_a_bad_window_row_leaves_that_space_windows_unchanged(lycee, tmp_path):
 
 def test_closures_without_space_code_close_the_whole_lycee(lycee, tmp_path):
     SpaceFactory(lycee=lycee, code="GYM1")
-    write(tmp_path, "closures.csv", "uai,space_code,start_date,end_date,reason\n"
-          "0590119J,,2027-06-01,2027-06-18,Examens\n"
-          "0590119J,GYM1,2027-03-01,2027-03-05,Travaux\n"
-          "0590119J,GYM1,2027-03-09,2027-03-05,À l'envers\n"
-          "0590119J,GYM1,2027-02-30,2027-03-05,Date impossible\n")
+    write(
+        tmp_path,
+        "closures.csv",
+        "uai,space_code,start_date,end_date,reason\n"
+        "0590119J,,2027-06-01,2027-06-18,Examens\n"
+        "0590119J,GYM1,2027-03-01,2027-03-05,Travaux\n"
+        "0590119J,GYM1,2027-03-09,2027-03-05,À l'envers\n"
+        "0590119J,GYM1,2027-02-30,2027-03-05,Date impossible\n",
+    )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed and "ligne 4 :" in err and "ligne 5 :" in err
     assert Closure.objects.get(space__isnull=True).reason == "Examens"
@@ -166,16 +206,20 @@ def test_closures_without_space_code_close_the_whole_lycee(lycee, tmp_path):
 
 def test_bookings_are_read_in_paris_time_on_one_day_and_never_overlap_a_confirmed_one(lycee, tmp_path):
     SpaceFactory(lycee=lycee, code="GYM1")
-    write(tmp_path, "bookings.csv", "uai,space_code,start,end,organisation,status\n"
-          "0590119J,GYM1,2027-01-11T18:00,2027-01-11T20:00,Club A,confirmed\n"
-          "0590119J,GYM1,2027-01-11T20:00,2027-01-11T21:00,Club B,confirmed\n"
-          "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club C,confirmed\n"
-          "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club D,pending\n"
-          "0590119J,GYM1,2027-01-11T22:00,2027-01-12T01:00,Club E,confirmed\n"
-          "0590119J,GYM1,2027-03-28T02:30,2027-03-28T04:00,Club F,confirmed\n"
-          "0590119J,GYM1,2027-01-11 18:00,2027-01-11T20:00,Club G,confirmed\n"
-          "0590119J,GYM1,2027-01-12T18:00+01:00,2027-01-12T19:00+01:00,Club H,cancelled\n"
-          "0590119J,GYM1,2027-01-13T18:00,2027-01-13T19:00,Club I,maybe\n")
+    write(
+        tmp_path,
+        "bookings.csv",
+        "uai,space_code,start,end,organisation,status\n"
+        "0590119J,GYM1,2027-01-11T18:00,2027-01-11T20:00,Club A,confirmed\n"
+        "0590119J,GYM1,2027-01-11T20:00,2027-01-11T21:00,Club B,confirmed\n"
+        "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club C,confirmed\n"
+        "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club D,pending\n"
+        "0590119J,GYM1,2027-01-11T22:00,2027-01-12T01:00,Club E,confirmed\n"
+        "0590119J,GYM1,2027-03-28T02:30,2027-03-28T04:00,Club F,confirmed\n"
+        "0590119J,GYM1,2027-01-11 18:00,2027-01-11T20:00,Club G,confirmed\n"
+        "0590119J,GYM1,2027-01-12T18:00+01:00,2027-01-12T19:00+01:00,Club H,cancelled\n"
+        "0590119J,GYM1,2027-01-13T18:00,2027-01-13T19:00,Club I,maybe\n",
+    )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed
     assert "ligne 4 :" in err and "Chevauche" in err
@@ -190,9 +234,13 @@ def test_bookings_are_read_in_paris_time_on_one_day_and_never_overlap_a_confirme
 
 
 def test_equipment_stock_must_be_at_least_one(lycee, tmp_path):
-    write(tmp_path, "equipment.csv", "uai,code,name,category,quantity,description\n"
-          "0590119J,CHAISE,Chaises,furniture,80,\n"
-          "0590119J,SONO,Sono,audiovisual,0,\n")
+    write(
+        tmp_path,
+        "equipment.csv",
+        "uai,code,name,category,quantity,description\n"
+        "0590119J,CHAISE,Chaises,furniture,80,\n"
+        "0590119J,SONO,Sono,audiovisual,0,\n",
+    )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed and "ligne 3 :" in err and "quantity" in err
     assert list(LendableEquipment.objects.values_list("code", "quantity")) == [("CHAISE", 80)]

@@ -17,15 +17,29 @@ def site(home_page):
     sync_calendars([2027])
     catalogue = ensure_catalogue_page()
     lycee = LyceeFactory(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", department="59")
-    gym = SpaceFactory(lycee=lycee, code="GYM1", name="Gymnase Faidherbe", kind="gymnasium", capacity=200,
-                       equipment=["showers"], hourly_rate_eur=Decimal("0"), description="Entrée rue Armand Carrel.")
-    WindowFactory(space=gym, weekdays=["mon", "tue", "wed", "thu", "fri"], start=dt.time(18), end=dt.time(22),
-                  period="term")
-    amphi = SpaceFactory(lycee=lycee, code="AMPHI", name="Amphithéâtre", kind="lecture_hall", capacity=120,
-                         hourly_rate_eur=Decimal("15"))
+    gym = SpaceFactory(
+        lycee=lycee,
+        code="GYM1",
+        name="Gymnase Faidherbe",
+        kind="gymnasium",
+        capacity=200,
+        equipment=["showers"],
+        hourly_rate_eur=Decimal("0"),
+        description="Entrée rue Armand Carrel.",
+    )
+    WindowFactory(
+        space=gym, weekdays=["mon", "tue", "wed", "thu", "fri"], start=dt.time(18), end=dt.time(22), period="term"
+    )
+    amphi = SpaceFactory(
+        lycee=lycee, code="AMPHI", name="Amphithéâtre", kind="lecture_hall", capacity=120, hourly_rate_eur=Decimal("15")
+    )
     for number in range(25):
-        SpaceFactory(lycee=LyceeFactory(department="80", commune_name="Amiens"), code=f"S{number}",
-                     name=f"Salle {number}", kind="classroom")
+        SpaceFactory(
+            lycee=LyceeFactory(department="80", commune_name="Amiens"),
+            code=f"S{number}",
+            name=f"Salle {number}",
+            kind="classroom",
+        )
     return {"catalogue": catalogue, "lycee": lycee, "gym": gym, "amphi": amphi}
 
 
@@ -39,8 +53,16 @@ def test_the_catalogue_page_lives_at_shareloc_and_lists_every_space_with_a_count
 
 def test_filters_are_shareable_urls_that_narrow_the_list(client, site, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
-        response = client.get("/shareloc/", {"department": "59", "kind": "gymnasium", "free": "true",
-                                             "available_from": "2027-01-12T18:00", "available_to": "2027-01-12T20:00"})
+        response = client.get(
+            "/shareloc/",
+            {
+                "department": "59",
+                "kind": "gymnasium",
+                "free": "true",
+                "available_from": "2027-01-12T18:00",
+                "available_to": "2027-01-12T20:00",
+            },
+        )
     html = response.content.decode()
     assert response.status_code == 200
     assert "1 espace trouvé" in html and "Gymnase Faidherbe" in html and "Amphithéâtre" not in html

@@ -18,6 +18,7 @@ class Command(BaseCommand):
     def progress(self, done, total):
         width = 30
         filled = int(width * done / total) if total else width
-        self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-                          ending="\n" if done >= total else "")
+        self.stdout.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="\n" if done >= total else ""
+        )
         self.stdout.flush()

@@ -12,11 +12,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", help="Dossier contenant les fichiers CSV.")
-        parser.add_argument("--full", action="store_true",
-                            help="Import complet : désactive (sans jamais les supprimer) les agents "
-                                 "absents du fichier.")
-        parser.add_argument("--strict", action="store_true",
-                            help="N'écrit rien si une seule ligne est rejetée.")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Import complet : désactive (sans jamais les supprimer) les agents absents du fichier.",
+        )
+        parser.add_argument("--strict", action="store_true", help="N'écrit rien si une seule ligne est rejetée.")
 
     def handle(self, *args, **options):
         directory = Path(options["directory"])
@@ -24,8 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"Dossier introuvable : {directory}")
         if not any((directory / name).exists() for name in FILES):
             raise CommandError(f"Aucun des fichiers attendus ({', '.join(FILES)}) dans {directory}")
-        report = import_directory(directory, full=options["full"], strict=options["strict"],
-                                  progress=self.progress)
+        report = import_directory(directory, full=options["full"], strict=options["strict"], progress=self.progress)
         for line in report.lines():
             self.stdout.write(line)
         if report.aborted:
@@ -37,6 +37,7 @@ class Command(BaseCommand):
     def progress(self, name, done, total):
         width = 30
         filled = int(width * done / total) if total else width
-        self.stdout.write(f"\r{name} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-                          ending="\n" if done == total else "")
+        self.stdout.write(
+            f"\r{name} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="\n" if done == total else ""
+        )
         self.stdout.flush()

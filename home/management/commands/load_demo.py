@@ -31,7 +31,8 @@ class Command(BaseCommand):
             self.stdout.write(f"[{app_config.name}] contenu de démonstration…")
             module.load(self)
         if not options["quiet_accounts"]:
-            self.stdout.write(self.style.SUCCESS("\nComptes de démonstration (mot de passe commun : "
-                                                 f"{DEMO_PASSWORD}) :"))
+            self.stdout.write(
+                self.style.SUCCESS(f"\nComptes de démonstration (mot de passe commun : {DEMO_PASSWORD}) :")
+            )
             for account in DEMO_ACCOUNTS:
                 self.stdout.write(f"  {account.username:<14} {account.role}")

@@ -9,13 +9,17 @@ from shareloc.management.reporting import print_reports
 
 
 class Command(BaseCommand):
-    help = ("Importe les fichiers Shareloc présents dans DIR, dans cet ordre : "
-            + ", ".join(f"{name}.csv" for name in SHARELOC_FILES) + " (idempotent).")
+    help = (
+        "Importe les fichiers Shareloc présents dans DIR, dans cet ordre : "
+        + ", ".join(f"{name}.csv" for name in SHARELOC_FILES)
+        + " (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("folder")
-        parser.add_argument("--strict", action="store_true",
-                            help="Ne rien écrire d'un fichier dont une ligne est rejetée.")
+        parser.add_argument(
+            "--strict", action="store_true", help="Ne rien écrire d'un fichier dont une ligne est rejetée."
+        )
 
     def handle(self, folder, strict, **options):
         if not Path(folder).is_dir():

@@ -11,8 +11,9 @@ from shareloc.models_booking import Association
 
 
 class Command(BaseCommand):
-    help = ("Crée l'association (ou la retrouve par son RNA ou son SIRET) et y rattache le compte USERNAME, "
-            "créé au besoin.")
+    help = (
+        "Crée l'association (ou la retrouve par son RNA ou son SIRET) et y rattache le compte USERNAME, créé au besoin."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -25,8 +26,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, username, name, rna, siret, password, email, **options):
-        existing = (Association.objects.filter(rna=rna.strip().upper()).first() if rna
-                    else Association.objects.filter(siret="".join(siret.split())).first())
+        existing = (
+            Association.objects.filter(rna=rna.strip().upper()).first()
+            if rna
+            else Association.objects.filter(siret="".join(siret.split())).first()
+        )
         try:
             if existing is None:
                 rna, siret = clean_identifiers(rna, siret)
@@ -41,8 +45,12 @@ class Command(BaseCommand):
             user.set_unusable_password()
             user.save(update_fields=["password"])
         association = existing or Association.objects.create(
-            name=name, rna=rna, siret=siret, contact_name=user.get_full_name() or username,
-            contact_email=user.email or email or f"{username}@invalid.example")
+            name=name,
+            rna=rna,
+            siret=siret,
+            contact_name=user.get_full_name() or username,
+            contact_email=user.email or email or f"{username}@invalid.example",
+        )
         try:
             add_member(association, user)
         except ValidationError as error:

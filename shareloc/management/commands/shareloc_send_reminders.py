@@ -6,8 +6,10 @@ from shareloc import tasks
 
 
 class Command(BaseCommand):
-    help = ("Envoie les rappels (deux jours avant chaque date confirmée) et passe en « expirée » les demandes "
-            "restées en attente après leur première date.")
+    help = (
+        "Envoie les rappels (deux jours avant chaque date confirmée) et passe en « expirée » les demandes "
+        "restées en attente après leur première date."
+    )
 
     def handle(self, **options):
         expired = tasks.expire_requests.call()
