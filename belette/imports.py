@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.csvfiles import CsvFileRejected, read_csv_rows, split_list
+from core.csvfiles import CsvFileRejected, read_csv_rows, split_list
 
 from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
 from .text import normalise

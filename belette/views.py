@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from home.exports import csv_response
+from core.email import send_email_after_commit
+from core.exports import csv_response
 from home.models import AidePage
-from home.tasks import send_email_after_commit
 
 from . import history
 from .access import can_review_proposals, referent_required, staff_required

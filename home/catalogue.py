@@ -11,8 +11,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.pagination import BadParameter, paginate
+
 from .models import DEPARTMENTS, AidePage
-from .pagination import BadParameter, paginate
 from .taxonomy import aid_taxonomies
 
 

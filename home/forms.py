@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .ratelimit import allow
-from .tasks import send_email_after_commit
+from core.email import send_email_after_commit
+from core.ratelimit import allow
 
 HONEYPOT_FIELD = "site_internet"
 

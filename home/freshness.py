@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.email import send_email_after_commit
+
 from .reports import overdue_pages
-from .tasks import send_email_after_commit
 
 
 def reminders(today=None):

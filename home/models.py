@@ -516,7 +516,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        from .pagination import paginate_or_error
+        from core.pagination import paginate_or_error
 
         tag = self.tag_from(request)
         news = self.news(tag).select_related("image").prefetch_related("image__renditions", "tags")
@@ -612,7 +612,7 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         return serve_form_page(self, request, *args, **kwargs)
 
     def send_mail(self, form):
-        from .tasks import send_email_after_commit
+        from core.email import send_email_after_commit
 
         addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
         send_email_after_commit(self.subject or str(self.title), self.render_email(form), addresses)

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page
 
-from .exports import neutralise
+from core.exports import neutralise
+from core.pagination import bad_request
+from core.ratelimit import allow
+
 from .models import BasePage, PageFeedback
-from .pagination import bad_request
-from .ratelimit import allow
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.forms import FormBuilder
 
-from home.tasks import send_email_after_commit
+from core.email import send_email_after_commit
 
 from .models import FILE_FIELD, Application, ApplicationFile
 

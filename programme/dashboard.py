@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from home.charts import bar_chart
+from core.charts import bar_chart
 
 from .models import (
     Application,

@@ -3,7 +3,7 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.charts import format_value, line_chart
+from core.charts import format_value, line_chart
 
 from .models import Indicator
 

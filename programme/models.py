@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.storage import PrivateStorage as HomePrivateStorage
+from core.storage import PrivateStorage as HomePrivateStorage
 
 from .workflow import Stage
 
@@ -105,6 +105,9 @@ class Edition(ClusterableModel):
         ordering = ["-year"]
         verbose_name = _("édition")
         verbose_name_plural = _("éditions")
+        permissions = [
+            ("manage_programme", _("Gérer le programme : candidatures, jurys, projets (équipe du programme)"))
+        ]
 
     def __str__(self):
         return self.name

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from home.tasks import send_email
+from core.email import send_email
 
 
 @task()

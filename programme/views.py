@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from home.exports import csv_response, xlsx_response
-from home.pagination import BadParameter, paginate
+from core.exports import csv_response, xlsx_response
+from core.pagination import BadParameter, paginate
 
 from . import access
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share

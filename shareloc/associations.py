@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
+from core.email import send_email_after_commit
 from home.demo import ASSOCIATIONS
-from home.tasks import send_email_after_commit
 
 from .models_booking import Association, AssociationMember
 

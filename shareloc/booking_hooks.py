@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home.charts import bar_chart, line_chart
-from home.exports import csv_response
+from core.charts import bar_chart, line_chart
+from core.exports import csv_response
 
 from . import booking, dashboard
 from .availability import local

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 from wagtail.search.backends import get_search_backends
 
-from home.csvfiles import EXTRA_CELLS, CsvFileRejected, read_csv_rows
+from core.csvfiles import EXTRA_CELLS, CsvFileRejected, read_csv_rows
 
 from .models import (
     DEPARTMENTS,

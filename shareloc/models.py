@@ -198,6 +198,7 @@ class Lycee(index.Indexed, models.Model):
         verbose_name = _("lycée")
         verbose_name_plural = _("lycées")
         ordering = ["name"]
+        permissions = [("manage_all_lycees", _("Gérer les espaces de tous les lycées (équipe Shareloc de la Région)"))]
 
     def __str__(self):
         return f"{self.name} – {self.commune_name} ({self.uai})"

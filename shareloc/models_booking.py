@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from home.storage import private_storage
+from core.storage import private_storage
 
 from .models import Booking, LendableEquipment, Lycee, Space
 

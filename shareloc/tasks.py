@@ -1,6 +1,6 @@
 """Shareloc's e-mails and scheduled work, through django-tasks.
 
-Every e-mail goes out with home.tasks.send_email_after_commit: a rolled-back decision mails nobody.
+Every e-mail goes out with core.email.send_email_after_commit: a rolled-back decision mails nobody.
 The scheduled jobs (reminders, expiry, digest, anonymisation) are tasks that the management commands
 enqueue or run, so cron only has to call `manage.py shareloc_send_reminders` and friends.
 """
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from home.tasks import send_email_after_commit
+from core.email import send_email_after_commit
 
 from .availability import local
 from .models_booking import BookingRequest, DateStatus, RequestDate, RequestStatus

@@ -64,6 +64,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Ours first, so that our templates override the libraries' ones.
+    "core",
     "home",
     "programme",
     "shareloc",

@@ -1,6 +1,6 @@
 import pytest
 
-from home.csvfiles import EXTRA_CELLS, CsvFileRejected, read_csv_rows, split_list
+from core.csvfiles import EXTRA_CELLS, CsvFileRejected, read_csv_rows, split_list
 
 
 def test_rows_keep_their_line_numbers_and_a_bom_is_accepted(tmp_path):

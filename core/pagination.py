@@ -38,7 +38,7 @@ def paginate(items, request, per_page, count=None):
 
 
 def bad_request(request, message):
-    return render(request, "home/bad_request.html", {"message": message}, status=400)
+    return render(request, "core/bad_request.html", {"message": message}, status=400)
 
 
 def paginate_or_error(items, request, per_page):

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from openpyxl import load_workbook
 
-from home.exports import csv_response, neutralise, xlsx_response
-from home.tasks import send_email_after_commit
+from core.email import send_email_after_commit
+from core.exports import csv_response, neutralise, xlsx_response
 
 
 @pytest.mark.parametrize("dangerous", ["=1+1", "+33 6 00", "-2", "@SUM(A1)", "\t=x", "\r=x"])

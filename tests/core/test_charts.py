@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 
 from django.utils import translation
 
-from home.charts import bar_chart, format_value, line_chart
+from core.charts import bar_chart, format_value, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
