@@ -6,8 +6,11 @@ anyone, and the request never waits for the SMTP server."""
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -30,3 +33,26 @@ def send_email_after_commit(subject, body, to, html_body=None, reply_to=None):
     """Enqueue `send_email` when the current transaction commits (at once outside one)."""
     to = list(to)
     transaction.on_commit(partial(send_email.enqueue, subject, body, to, html_body, reply_to))
+
+
+def render_email(template, context):
+    """(subject, text body, HTML body or None) from `<template>_subject.txt`, `<template>.txt` and the
+    optional `<template>.html`. Links in e-mails are absolute: build them with `absolute_url(reverse(...))`."""
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context).strip() + "\n"
+    try:
+        html_body = render_to_string(f"{template}.html", context)
+    except TemplateDoesNotExist:
+        html_body = None
+    return subject, body, html_body
+
+
+def send_template_email_after_commit(template, context, to, reply_to=None):
+    """Render an e-mail template (see `render_email`) and send it once the transaction commits."""
+    subject, body, html_body = render_email(template, context)
+    send_email_after_commit(subject, body, to, html_body=html_body, reply_to=reply_to)
+
+
+def absolute_url(path):
+    """`path` (from reverse() or a page's URL) on the site's public base address."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
