@@ -1,6 +1,6 @@
-"""Who may see La Belette: signed-in staff with the directory permission (the group "Agents de la
-Région" gets it from belette/demo.py; superusers have every permission). Checked on every page and
-API endpoint."""
+"""Who may see La Belette: signed-in staff with the directory permission (roles STAFF and
+DIRECTORY_REFERENT of core/roles.py grant it; superusers have every permission). Checked on every page,
+API endpoint and in the site search."""
 
 from functools import wraps
 
@@ -8,16 +8,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-VIEW_PERMISSION = "belette.view_directory"
-REVIEW_PERMISSION = "belette.review_proposals"
+from core import roles
 
 
 def can_view_directory(user):
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(VIEW_PERMISSION))
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(roles.VIEW_DIRECTORY))
 
 
 def can_review_proposals(user):
-    return can_view_directory(user) and user.has_perm(REVIEW_PERMISSION)
+    return can_view_directory(user) and user.has_perm(roles.REVIEW_DIRECTORY_PROPOSALS)
 
 
 def _guard(check):

@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .access import IsDirectoryStaff
+from .documents import KINDS
 from .forms import MAX_QUERY
-from .search import KINDS, get_directory_backend
+from .search import get_directory_backend
 
 AUTOCOMPLETE_LIMIT = 10
 TOO_LONG = _("Le paramètre q est trop long (200 caractères au plus).")

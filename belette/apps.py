@@ -8,4 +8,5 @@ class BeletteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the models are loaded (Django's rule for signal receivers); importing connects them.
         from . import signals  # noqa: F401

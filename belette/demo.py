@@ -1,25 +1,23 @@
-"""La Belette's part of the demo: the sample directory, the staff permission, a référent group,
-a few entries aged past the 12-month mark and two pending corrections. Idempotent: a second run
-changes nothing."""
+"""La Belette's part of the demo: the sample directory, its two roles (staff and référents, from
+core/roles.py), a few entries aged past the 12-month mark and two pending corrections. Idempotent:
+a second run changes nothing."""
 
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from home.demo import STAFF
-from home.models import AidePage
+from core import roles
 
 from .imports import import_directory
 from .models import Agent, CorrectionProposal, Dispositif, Unit
 from .text import normalise
 
 SAMPLE_DIR = Path(settings.BASE_DIR) / "data" / "sample" / "belette"
-REFERENTS = "Référents La Belette"
 # Entries dated before the 12-month mark, so that the référents' report shows something.
 OLD_DATE = datetime(2025, 3, 3, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
 OLD_UNITS = ("DTR-SCOL-02", "DAT-RURAL", "DMG-BAT")
@@ -39,20 +37,16 @@ def load(command):
 
 
 def ensure_permissions():
-    view = Permission.objects.get(content_type__app_label="belette", codename="view_directory")
-    review = Permission.objects.get(content_type__app_label="belette", codename="review_proposals")
-    staff, _created = Group.objects.get_or_create(name=STAFF)
-    if not staff.permissions.filter(pk=view.pk).exists():
-        staff.permissions.add(view)
-    referents, _created = Group.objects.get_or_create(name=REFERENTS)
-    missing = {view, review} - set(referents.permissions.all())
-    if missing:
-        referents.permissions.add(*missing)
+    """The directory's roles as groups with their permissions (core/roles.py decides which)."""
+    for role in (roles.STAFF, roles.DIRECTORY_REFERENT):
+        roles.sync_role(role)
 
 
 def link_portal_pages():
-    """Link each dispositif to the portal's aid page of the same name, when there is one."""
-    pages = {normalise(page.title): page.pk for page in AidePage.objects.only("pk", "title")}
+    """Link each dispositif to the portal's aid page of the same name, when there is one (read by model
+    label: La Belette imports nothing of the portal)."""
+    aid_page = apps.get_model("home", "AidePage")
+    pages = {normalise(page.title): page.pk for page in aid_page.objects.only("pk", "title")}
     linked = 0
     for dispositif in Dispositif.objects.filter(portal_page__isnull=True):
         page_id = pages.get(normalise(dispositif.name))

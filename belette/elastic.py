@@ -13,11 +13,14 @@ that elasticsearch-dsl became inside the official 8.x client).
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Index, Mapping, Q, Search, analyzer, normalizer, token_filter
 
-from .search import CONTEXT, FACETS, KEY, KIND_PRIOR, NAME, TOPIC, DirectorySearchResult, entry_url, load_documents
-from .text import STOP_WORDS, fold
+from core.text import STOP_WORDS, fold
+
+from .documents import CONTEXT, FACETS, KEY, KIND_PRIOR, NAME, TOPIC, DirectorySearchResult, entry_url, load_documents
 
 PHRASE_BOOST, EXACT_BOOST = 12, 30
 FIELD_BOOSTS = ("name^10", "aliases^8", "topics^5", "text^2", "context^1.5")
@@ -96,7 +99,7 @@ def build_index(name, synonym_sets):
 
 
 def to_source(doc):
-    """The Elasticsearch document of one directory entry (a search.Doc)."""
+    """The Elasticsearch document of one directory entry (a documents.Doc)."""
     fields = {"name": [], "key": [], "topic": [], "text": [], "context": []}
     for text, weight in doc.fields:
         fields[SLOTS.get(weight, "text")].append(text)
@@ -209,8 +212,6 @@ class ElasticsearchDirectoryBackend:
         response = self.build_search(query, kind, limit, offset, facets).using(self.client).execute()
         results = []
         for hit in response:
-            highlight = getattr(hit.meta, "highlight", None)
-            snippet = highlight.snippet_text[0] if highlight and "snippet_text" in highlight else hit.snippet_text
             results.append(
                 {
                     "kind": hit.kind,
@@ -218,7 +219,7 @@ class ElasticsearchDirectoryBackend:
                     "name": hit.name,
                     "unit": {"code": hit.unit_code, "name": hit.unit_name} if hit.unit_code else None,
                     "score": round(hit.meta.score or 0, 3),
-                    "snippet": snippet,
+                    "snippet": self.snippet(hit),
                     "url": entry_url(hit.kind, hit.key),
                 }
             )
@@ -236,6 +237,15 @@ class ElasticsearchDirectoryBackend:
             facets=facet_lists,
             matched_terms=frozenset(fold(query).split()),
         )
+
+    @staticmethod
+    def snippet(hit):
+        """The hit's snippet as escaped HTML with <mark>, like the embedded backend's."""
+        highlight = getattr(hit.meta, "highlight", None)
+        if highlight and "snippet_text" in highlight:
+            # Escaped by Elasticsearch itself (encoder="html"), with our <mark> tags around the matches.
+            return mark_safe(highlight.snippet_text[0])  # noqa: S308
+        return escape(hit.snippet_text or "")
 
     def autocomplete(self, query, limit=10):
         response = self.build_autocomplete(query, limit).using(self.client).execute()

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .documents import KIND_LABELS
 from .models import CorrectionProposal
-from .search import KIND_LABELS
 
 MAX_QUERY = 200
 

@@ -1,8 +1,11 @@
-"""Background work of La Belette: keeping Elasticsearch in step with the database."""
+"""Background work of La Belette: keeping Elasticsearch in step with the database (enqueued by
+belette/search.py only when Elasticsearch is configured)."""
 
 import logging
 
 from django_tasks import task
+
+from .elastic import ElasticsearchDirectoryBackend
 
 logger = logging.getLogger(__name__)
 
@@ -10,8 +13,6 @@ logger = logging.getLogger(__name__)
 @task()
 def sync_entry(kind, key, deleted=False):
     """Index one entry again (or remove it) in Elasticsearch."""
-    from .elastic import ElasticsearchDirectoryBackend
-
     backend = ElasticsearchDirectoryBackend()
     if deleted:
         backend.delete_entry(kind, key)
@@ -22,8 +23,7 @@ def sync_entry(kind, key, deleted=False):
 
 @task()
 def rebuild_index():
-    from .search import get_directory_backend
-
-    count = get_directory_backend().rebuild()
+    """Rebuild the Elasticsearch index from the database (after a bulk import or a synonym change)."""
+    count = ElasticsearchDirectoryBackend().rebuild()
     logger.info("La Belette index rebuilt: %d entries", count)
     return count

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -10,20 +11,22 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.email import send_email_after_commit
+from core import roles
+from core.email import absolute_url, send_template_email_after_commit
 from core.exports import csv_response
-from home.models import AidePage
+from core.text import highlight
 
 from . import history
 from .access import can_review_proposals, referent_required, staff_required
+from .documents import KIND_LABELS
 from .forms import ProposalForm, ReviewForm, SearchForm
 from .models import Agent, ChangeRecord, CorrectionProposal, Dispositif, Unit
-from .search import KIND_LABELS, get_directory_backend, highlight
+from .search import get_directory_backend
 
 PAGE_SIZE = 10
 STALE_AFTER = timedelta(days=365)
@@ -75,8 +78,9 @@ def search_page(request):
             {
                 "row": row,
                 "obj": obj,
-                "name_html": mark_safe(highlight(row["name"], outcome.matched_terms)),
-                "snippet_html": mark_safe(row["snippet"]),
+                # Both escaped HTML with <mark>: highlight() escapes every piece, the backends escape snippets.
+                "name_html": highlight(row["name"], outcome.matched_terms, prefix=False),
+                "snippet_html": row["snippet"],
             }
         )
     paginator = Paginator(range(outcome.count), PAGE_SIZE)
@@ -143,12 +147,19 @@ def unit_detail(request, key):
             "children": unit.children.annotate(people=Count("agents", filter=Q(agents__active=True))).order_by("name"),
             "agents": unit.agents.select_related("backup").order_by("-active", "last_name", "first_name"),
             "dispositifs": unit.dispositifs.order_by("name"),
-            "aid_pages": AidePage.objects.live().filter(responsible_unit_code=unit.code).order_by("title"),
+            "aid_pages": _portal_aid_pages(unit),
             "history": _history("unit", unit.code),
             "kind": "unit",
             "key": unit.code,
         },
     )
+
+
+def _portal_aid_pages(unit):
+    """The portal's live aid pages that name this unit as responsible. They hold its code (a plain
+    reference): read by model label, so that La Belette imports nothing of the portal."""
+    aid_page = apps.get_model("home", "AidePage")
+    return aid_page.objects.live().filter(responsible_unit_code=unit.code).order_by("title")
 
 
 @staff_required
@@ -203,15 +214,16 @@ def report_error(request, kind, key):
                 proposal.target_kind, proposal.target_key, proposal.target_label = kind, key, str(target)[:255]
                 proposal.author = request.user
                 proposal.save()
-                _notify_referents(request, proposal)
+                _notify_referents(proposal)
             messages.success(request, _("Merci ! Votre signalement a été transmis aux référents La Belette."))
             return redirect(target.get_absolute_url())
         return render(request, "belette/report_error.html", {"form": form, "target": target, "kind": kind}, status=400)
     return render(request, "belette/report_error.html", {"form": form, "target": target, "kind": kind})
 
 
-def _notify_referents(request, proposal):
-    permission = Permission.objects.get(content_type__app_label="belette", codename="review_proposals")
+def _notify_referents(proposal):
+    app_label, codename = roles.REVIEW_DIRECTORY_PROPOSALS.split(".")
+    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
     users = (
         get_user_model()
         .objects.filter(
@@ -222,12 +234,11 @@ def _notify_referents(request, proposal):
     )
     recipients = sorted({user.email for user in users})
     if recipients:
-        body = _("Un signalement d'erreur attend sur « %(label)s » :\n\n%(message)s\n\n%(url)s") % {
-            "label": proposal.target_label,
-            "message": proposal.message,
-            "url": request.build_absolute_uri("/belette/signalements/"),
-        }
-        send_email_after_commit(_("La Belette : nouveau signalement d'erreur"), body, recipients)
+        send_template_email_after_commit(
+            "belette/emails/new_proposal",
+            {"proposal": proposal, "queue_url": absolute_url(reverse("belette:proposals"))},
+            recipients,
+        )
 
 
 @referent_required
@@ -277,15 +288,8 @@ def review_proposal(request, pk):
                 request.user,
             )
         if proposal.author and proposal.author.email:
-            send_email_after_commit(
-                _("La Belette : votre signalement a été traité"),
-                _("Votre signalement sur « %(label)s » : %(status)s.\n%(note)s")
-                % {
-                    "label": proposal.target_label,
-                    "status": proposal.get_status_display(),
-                    "note": proposal.review_note,
-                },
-                [proposal.author.email],
+            send_template_email_after_commit(
+                "belette/emails/proposal_reviewed", {"proposal": proposal}, [proposal.author.email]
             )
     messages.success(
         request,

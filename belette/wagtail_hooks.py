@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import history
+from . import history, search_kinds
 from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
 
 TRACKED = (Unit, Agent, Dispositif)
@@ -107,3 +107,13 @@ def record_admin_delete(request, instances):
                 ChangeRecord.Source.ADMIN,
                 request.user,
             )
+
+
+@hooks.register("register_search_kinds")
+def register_search_kinds():
+    return search_kinds.SEARCH_KINDS
+
+
+@hooks.register("register_demo_loader", order=40)
+def register_demo_loader():
+    return "belette.demo.load"

@@ -49,7 +49,7 @@ def timed_series(function, arguments, **kwargs):
 
 def generate_agents(sample_dir, target_dir, count, seed=2026):
     """agents.csv with the sample's agents plus generated ones up to `count`, in the same shape."""
-    from belette.text import fold
+    from core.text import fold
 
     rng = random.Random(seed)
     with open(sample_dir / "agents.csv", encoding="utf-8") as handle:
@@ -105,9 +105,9 @@ def measure(label, rounds):
     from django.contrib.auth.models import Permission
     from django.test import Client
 
+    from belette.embedded import EmbeddedDirectoryBackend, current_index
     from belette.evaluation import LABELLED_QUERIES, evaluate
     from belette.models import Agent
-    from belette.search import EmbeddedDirectoryBackend, current_index
 
     backend = EmbeddedDirectoryBackend()
     build = timed(backend.rebuild)

@@ -1,5 +1,4 @@
 import logging
-import re
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -11,6 +10,7 @@ from wagtail.models import Page
 
 from core.exports import neutralise
 from core.pagination import bad_request
+from core.privacy import mask_personal_data
 from core.ratelimit import allow
 
 from .models import BasePage, PageFeedback
@@ -58,15 +58,8 @@ class SafeSubmissionsListView(SubmissionsListView):
         )
 
 
-# Contact details a person may type in a comment by mistake: masked before anything is stored.
-EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE_PATTERN = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 FEEDBACK_COMMENT_MAX = 1000
 FEEDBACK_PER_HOUR = 30
-
-
-def redact(text):
-    return PHONE_PATTERN.sub("[téléphone masqué]", EMAIL_PATTERN.sub("[courriel masqué]", text))
 
 
 @require_POST
@@ -85,5 +78,5 @@ def page_feedback(request):
     target = page.get_url(request) or "/"
     if not allow(request, "feedback", FEEDBACK_PER_HOUR, 3600) or not allow(request, f"feedback:{page.pk}", 1, 86400):
         return HttpResponseRedirect(f"{target}?avis=deja#avis")
-    PageFeedback.objects.create(page=page, useful=useful == "oui", comment=redact(comment))
+    PageFeedback.objects.create(page=page, useful=useful == "oui", comment=mask_personal_data(comment))
     return HttpResponseRedirect(f"{target}?avis=merci#avis")

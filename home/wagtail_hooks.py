@@ -6,6 +6,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import search_kinds
 from .models import AidAudience, AidTheme
 from .reports import FeedbackCommentsReport, FeedbackReport, OverduePagesReport
 
@@ -70,3 +71,13 @@ def register_feedback_menu_item():
     return PageEditorsMenuItem(
         _("Avis des visiteurs"), reverse("home_reports:feedback"), name="page-feedback", icon_name="help", order=660
     )
+
+
+@hooks.register("register_search_kinds")
+def register_search_kinds():
+    return search_kinds.SEARCH_KINDS
+
+
+@hooks.register("register_demo_loader", order=10)
+def register_demo_loader():
+    return "home.demo.load"

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import search_kinds
 from .access import is_team
 from .models import Edition, Indicator, JurySession, Organisation, ProjectReview
 
@@ -75,3 +76,13 @@ def register_team_space_menu_item():
     return TeamOnlyMenuItem(
         _("Espace candidatures"), reverse("programme:space"), icon_name="folder-open-inverse", order=310
     )
+
+
+@hooks.register("register_search_kinds")
+def register_search_kinds():
+    return search_kinds.SEARCH_KINDS
+
+
+@hooks.register("register_demo_loader", order=20)
+def register_demo_loader():
+    return "programme.demo.load"

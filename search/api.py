@@ -7,7 +7,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import engine, text
+from . import engine
+from .query import clean_query
 from .querylog import log_search
 
 
@@ -81,7 +82,7 @@ class SearchAPIView(APIView):
         responses={200: OutcomeSerializer, 400: ERROR},
     )
     def get(self, request):
-        query = text.clean_query(request.query_params.get("q", ""))
+        query = clean_query(request.query_params.get("q", ""))
         if not query:
             return _bad_request("Le paramètre q (texte cherché) est obligatoire.")
         try:

@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the models are loaded (Django's rule for signal receivers).
         from . import signals
 
         signals.connect()

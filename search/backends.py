@@ -38,6 +38,7 @@ def SearchBackend(params):  # noqa: N802 - modelsearch looks this name up in the
     backend = database_backend(params)
     if connection.vendor != "sqlite":
         return backend
+    # Imported on SQLite only, as modelsearch itself does: its SQLite module is of no use elsewhere.
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
     if not isinstance(backend, SQLiteSearchBackend):

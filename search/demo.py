@@ -1,9 +1,14 @@
-"""The search's part of the demo: who reads the search reports, who picks promoted results, one pick."""
+"""The search's part of the demo: the roles that read the search reports and pick promoted results
+(core/roles.py), two picks, and every indexed object of a kind that an import left out of the index."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backends
+from wagtail.search.models import IndexEntry
 
-from home.demo import EDITORS, MODERATORS
+from core import roles
+from core.search_kinds import IndexedKind, PageKind
 
 from .kinds import registry
 
@@ -15,34 +20,24 @@ PROMOTIONS = (
 
 
 def load(command):
-    report = Permission.objects.get(content_type__app_label="search", codename="view_search_reports")
-    picks = Permission.objects.filter(
-        content_type__app_label="wagtailsearchpromotions",
-        codename__in=("add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"),
-    )
-    for name in (EDITORS, MODERATORS):
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(report)
-            if name == MODERATORS:
-                group.permissions.add(*picks)
+    for role in (roles.EDITOR, roles.MODERATOR):
+        roles.sync_role(role)
     created = sum(_promote(*promotion) for promotion in PROMOTIONS)
-    indexed = index_unindexed(registry.get("spaces"))
+    indexed = sum(index_unindexed(kind) for kind in registry.available() if _indexes_objects(kind))
     command.stdout.write(
         f"  recherche : rapports ouverts aux éditeurs et modérateurs, "
-        f"{created} résultat(s) promu(s) créé(s), {indexed} espace(s) ajouté(s) à l'index"
+        f"{created} résultat(s) promu(s) créé(s), {indexed} objet(s) ajouté(s) à l'index"
     )
+
+
+def _indexes_objects(kind):
+    # Pages are indexed as they are saved; other indexed models may be written without signals.
+    return isinstance(kind, IndexedKind) and not isinstance(kind, PageKind)
 
 
 def index_unindexed(kind):
     """Add to the search index the objects of a kind that are not in it yet. Imports that write with
-    bulk_create (Shareloc's spaces) send no signal, so Wagtail never indexed them."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.search.backends import get_search_backends
-    from wagtail.search.models import IndexEntry
-
-    if not kind.is_available():
-        return 0
+    bulk_create (a CSV import, for example) send no signal, so Wagtail never indexed them."""
     model = kind.model
     content_type = ContentType.objects.get_for_model(model)
     indexed = set(IndexEntry.objects.filter(content_type=content_type).values_list("object_id", flat=True))
@@ -54,8 +49,6 @@ def index_unindexed(kind):
 
 
 def _promote(query_string, slug, description):
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
     page = Page.objects.filter(slug=slug, depth=3).first()
     if page is None:
         return 0

@@ -13,10 +13,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
-from . import text
+from core.search_kinds import Scope
+from core.text import excerpt, fold, highlight
+
 from .backends import shared_matches
-from .kinds import Scope, registry
+from .kinds import registry
+from .query import backend_form, clean_query, terms
+from .vocabulary import correct
 
 logger = logging.getLogger(__name__)
 
@@ -102,10 +109,6 @@ class Outcome:
     def counts(self):
         return {group.kind: group.count for group in self.groups}
 
-    @property
-    def shown_groups(self):
-        return [group for group in self.groups if group.hits or group.unavailable]
-
 
 def visible_kinds(user):
     return registry.visible_to(user)
@@ -150,13 +153,13 @@ def _with_fallback(run):
 
 
 def _search_kind(kind, query, backend, offset, limit, scope):
-    if kind.key == "directory":
-        # La Belette has its own backend: when it fails, the rest of the page still answers.
+    if kind.own_backend:
+        # A kind with its own backend: when that fails, the rest of the page still answers.
         try:
             result = kind.search(query, backend=backend, offset=offset, limit=limit, scope=scope)
             return Group(kind.key, kind.label, result.count, result.hits)
         except Exception:
-            logger.warning("the directory search failed for a query", exc_info=True)
+            logger.warning("the search of kind %r failed for a query", kind.key, exc_info=True)
             return Group(kind.key, kind.label, 0, unavailable=True)
     result = kind.search(query, backend=backend, offset=offset, limit=limit, scope=scope)
     return Group(kind.key, kind.label, result.count, result.hits)
@@ -177,10 +180,6 @@ def _groups(query, kinds, chosen, page, per_page, preview, backend, scope):
 
 def promotions(query, scope=None):
     """Editors' picks for this exact query (wagtail.contrib.search_promotions), live public pages only."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.models import Page
-    from wagtail.search.utils import normalise_query_string
-
     picks = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
         .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().exclude((scope or Scope()).private_q)))
@@ -199,10 +198,10 @@ def promotions(query, scope=None):
 
 def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVIEW, suggest=True):
     """Search every kind this person may see. kind and page are already parsed (parse_kind, parse_page)."""
-    query = text.clean_query(query)
+    query = clean_query(query)
     if not query:
         return Outcome(query="", kind=kind, groups=[])
-    kinds, scope, words = visible_kinds(user), Scope(), text.backend_form(query)
+    kinds, scope, words = visible_kinds(user), Scope(), backend_form(query)
     with shared_matches():
         groups, fallback_used = _with_fallback(
             lambda backend: _groups(words, kinds, kind, page, per_page, preview, backend, scope)
@@ -221,11 +220,11 @@ def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVI
         raise SearchParameterError(_("Choisissez un type de résultat pour voir les pages suivantes."))
     if page == 1:
         outcome.promotions = promotions(query, scope)
-    words = text.terms(query)
+    words = terms(query)
     for group in groups:
         for hit in group.hits:
-            hit.title_html = text.highlight(hit.title, words)
-            hit.snippet = text.excerpt(hit.text, words)
+            hit.title_html = highlight(hit.title, words)
+            hit.snippet = excerpt(hit.text, words)
     if suggest and outcome.total == 0 and not outcome.promotions:
         outcome.suggestion = did_you_mean(query, user)
     return outcome
@@ -233,10 +232,8 @@ def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVI
 
 def did_you_mean(query, user):
     """A spelling of the query that finds something, made of words of the indexed titles; None if none."""
-    from .vocabulary import correct
-
     corrected = correct(query)
-    if not corrected or text.fold(corrected) == text.fold(query):
+    if not corrected or fold(corrected) == fold(query):
         return None
     if len(corrected.split()) == 1:
         return corrected  # a word of a live public title: it finds at least that page
@@ -246,33 +243,20 @@ def did_you_mean(query, user):
 
 
 def autocomplete(query, user, limit=8):
-    """Titles that start like the query, for the suggestions as one types: [{kind, label, title, url}]."""
-    query = text.backend_form(text.clean_query(query))
+    """Titles that start like the query, for the suggestions as one types: [{kind, label, title, meta, url}]."""
+    query = backend_form(clean_query(query))
     if len(query) < 2:
         return []
-    # Pages first (every page type in one query), then spaces, then the directory for staff.
-    caps = {"pages": 5, "spaces": 3, "directory": 3}
-    visible = {kind.key: kind for kind in visible_kinds(user)}
-    kinds = [visible[key] for key in caps if key in visible]
+    kinds = registry.suggesting_kinds(user)
     labels = {kind.key: kind.label for kind in registry.available()}
 
     def run(backend):
         suggestions, scope = [], Scope()
         for kind in kinds:
-            room = min(limit - len(suggestions), caps[kind.key])
+            room = min(limit - len(suggestions), kind.suggestion_limit)
             if room <= 0:
                 break
-            if kind.key == "directory":
-                try:
-                    hits = kind.autocomplete(query, backend=backend, limit=room, scope=scope)
-                except Exception:
-                    logger.warning("the directory autocomplete failed", exc_info=True)
-                    continue
-            elif kind.key == "pages":
-                hits = _page_autocomplete(query, backend, room, scope)
-            else:
-                hits = kind.autocomplete(query, backend=backend, limit=room, scope=scope)
-            suggestions.extend(hits)
+            suggestions.extend(_suggestions_of(kind, query, backend, room, scope))
         return suggestions
 
     with shared_matches():
@@ -283,18 +267,12 @@ def autocomplete(query, user, limit=8):
     ]
 
 
-def _page_autocomplete(query, backend, limit, scope):
-    """Every live public page in one query, each labelled with the kind of its page type."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-
-    from .kinds import Hit
-
-    queryset = Page.objects.live().exclude(scope.private_q).filter(depth__gt=1)
-    pages = list(get_search_backend(backend).autocomplete(query, queryset, operator="and")[:limit])
-    hits = []
-    for page in pages:
-        model = ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
-        hits.append(Hit(kind=registry.kind_of_model(model).key, title=page.title, url=page.get_url() or ""))
-    return hits
+def _suggestions_of(kind, query, backend, limit, scope):
+    if kind.own_backend:
+        # A kind with its own backend: when that fails, the other kinds still suggest.
+        try:
+            return kind.autocomplete(query, backend=backend, limit=limit, scope=scope)
+        except Exception:
+            logger.warning("the autocomplete of kind %r failed", kind.key, exc_info=True)
+            return []
+    return kind.autocomplete(query, backend=backend, limit=limit, scope=scope)

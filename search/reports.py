@@ -8,10 +8,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from core import roles
+
 from .kinds import registry
 from .models import SearchQueryDay
-
-REPORT_PERMISSION = "search.view_search_reports"
 
 
 def kind_choices():
@@ -47,7 +47,7 @@ class QueryLogReportView(ReportView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORT_PERMISSION):
+        if not request.user.has_perm(roles.VIEW_SEARCH_REPORTS):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 

@@ -12,18 +12,15 @@ def _forget_vocabulary(**kwargs):
     vocabulary.forget()
 
 
-def _forget_on_page_change(sender, instance, **kwargs):
-    # Any save of a page, not only a publication: pages created live by code never "publish".
-    if isinstance(instance, Page):
+def _forget_on_change(sender, instance, **kwargs):
+    # Any save of a page, not only a publication: pages created live by code never "publish". The kinds'
+    # models are read on the first save, once every app's hooks are loaded.
+    if isinstance(instance, Page) or sender in registry.vocabulary_models:
         vocabulary.forget()
 
 
 def connect():
     page_published.connect(_forget_vocabulary, dispatch_uid="search-vocabulary-published")
     page_unpublished.connect(_forget_vocabulary, dispatch_uid="search-vocabulary-unpublished")
-    post_save.connect(_forget_on_page_change, dispatch_uid="search-vocabulary-page-saved")
-    post_delete.connect(_forget_on_page_change, dispatch_uid="search-vocabulary-page-deleted")
-    spaces = registry.get("spaces")
-    if spaces.is_available():
-        post_save.connect(_forget_vocabulary, sender=spaces.model, dispatch_uid="search-vocabulary-space-saved")
-        post_delete.connect(_forget_vocabulary, sender=spaces.model, dispatch_uid="search-vocabulary-space-deleted")
+    post_save.connect(_forget_on_change, dispatch_uid="search-vocabulary-saved")
+    post_delete.connect(_forget_on_change, dispatch_uid="search-vocabulary-deleted")

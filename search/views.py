@@ -4,12 +4,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from . import engine, text
+from . import engine
+from .query import clean_query
 from .querylog import log_search
 
 
 def search(request):
-    query = text.clean_query(request.GET.get("q", ""))
+    query = clean_query(request.GET.get("q", ""))
     context = {
         "search_query": query,
         "outcome": None,

@@ -1,14 +1,19 @@
 """The words of the public titles, to propose "vous vouliez dire" when a query with a typo finds nothing.
 
-Only public content feeds it (live public pages, spaces): the directory's names never reach anonymous eyes
-through a suggestion. It is cached and dropped whenever a page is published, unpublished or deleted, or a
-space changes (search/signals.py)."""
+Only public content feeds it (live public pages, and the titles that kinds visible to everyone offer):
+the names of a kind reserved to some people never reach anonymous eyes through a suggestion. It is cached
+and dropped whenever a page is published, unpublished or deleted, or an object of a kind's
+`vocabulary_models` changes (search/signals.py)."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from rapidfuzz import fuzz, process
+from wagtail.models import Page
 
-from . import text
-from .kinds import Scope, registry
+from core.search_kinds import Scope
+from core.text import WORD, fold
+
+from .kinds import registry
 
 CACHE_KEY = "search:vocabulary"
 CACHE_SECONDS = 60 * 60
@@ -17,23 +22,19 @@ MIN_SCORE = 75
 
 
 def _titles():
-    from wagtail.models import Page
-
     yield from Page.objects.live().public().filter(depth__gt=1).values_list("title", flat=True)
-    spaces = registry.get("spaces")
-    if spaces.is_available():
-        field_names = {f.name for f in spaces.model._meta.get_fields()}
-        if "name" in field_names:
-            yield from spaces.queryset(Scope()).values_list("name", flat=True)
+    scope, anyone = Scope(), AnonymousUser()
+    for kind in registry.visible_to(anyone):
+        yield from kind.vocabulary_titles(scope)
 
 
 def build():
     """{folded word: the word as written}, the most frequent spelling of each folded word winning."""
     words = {}
     for title in _titles():
-        for word in text.WORD.findall(title or ""):
+        for word in WORD.findall(title or ""):
             if len(word) >= MIN_WORD_LENGTH and not word.isdigit():
-                words.setdefault(text.fold(word), word.lower())
+                words.setdefault(fold(word), word.lower())
     return words
 
 
@@ -57,7 +58,7 @@ def correct(query):
     changed = False
     corrected = []
     for word in query.split():
-        folded = text.fold(word)
+        folded = fold(word)
         if len(folded) < MIN_WORD_LENGTH or folded in words or not folded.isalpha():
             corrected.append(word)
             continue

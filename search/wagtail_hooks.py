@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core import roles
+
 from . import reports
 
 
@@ -27,7 +29,7 @@ def register_admin_urls():
 
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(reports.REPORT_PERMISSION)
+        return request.user.has_perm(roles.VIEW_SEARCH_REPORTS)
 
 
 @hooks.register("register_reports_menu_item")
@@ -54,4 +56,10 @@ def register_no_result_menu_item():
 
 @hooks.register("register_permissions")
 def register_permissions():
-    return Permission.objects.filter(content_type__app_label="search", codename="view_search_reports")
+    app_label, codename = roles.VIEW_SEARCH_REPORTS.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+@hooks.register("register_demo_loader", order=50)
+def register_demo_loader():
+    return "search.demo.load"

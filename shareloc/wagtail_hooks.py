@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import search_kinds
 from .admin_views import OpeningWindowForm, ScopedForm, ScopedModelViewSet, SpaceForm
 from .models import (
     Booking,
@@ -206,3 +207,13 @@ class SharelocViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_shareloc_viewsets():
     return SharelocViewSetGroup()
+
+
+@hooks.register("register_search_kinds")
+def register_search_kinds():
+    return search_kinds.SEARCH_KINDS
+
+
+@hooks.register("register_demo_loader", order=30)
+def register_demo_loader():
+    return "shareloc.demo.load"

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+
+from core import roles
 
 from .factories import build_directory
 
@@ -17,20 +18,18 @@ def directory(db):
 
 @pytest.fixture
 def staff_user(demo_accounts):
-    from belette.demo import ensure_permissions
-
-    ensure_permissions()
+    """The demo agent, in the staff group, with the directory's roles synced from core/roles.py."""
+    for role in (roles.STAFF, roles.DIRECTORY_REFERENT):
+        roles.sync_role(role)
     return demo_accounts["agent"]
 
 
 @pytest.fixture
 def referent_user(staff_user, django_user_model):
-    from belette.demo import REFERENTS
-
     user = django_user_model.objects.create_user(
         "referent", "referent@hautsdefrance.fr", "x", first_name="Rémi", last_name="Référent"
     )
-    user.groups.add(Group.objects.get(name=REFERENTS))
+    user.groups.add(roles.group_for(roles.DIRECTORY_REFERENT))
     return user
 
 

@@ -7,9 +7,10 @@ import os
 import pytest
 from django.core.management import call_command
 from django_tasks import task_backends
+from elasticsearch.dsl.response import Hit
 
+from belette.documents import load_documents
 from belette.elastic import ElasticsearchDirectoryBackend, build_index, synonym_rules, to_source
-from belette.search import load_documents
 
 
 @pytest.fixture
@@ -85,6 +86,26 @@ def test_autocomplete_query_is_search_as_you_type(directory):
     assert body["query"]["multi_match"]["type"] == "bool_prefix"
     assert "name.suggest._2gram" in body["query"]["multi_match"]["fields"]
     assert body["size"] == 10 and body["_source"] == ["kind", "key", "label"]
+
+
+def test_snippets_are_escaped_html_whether_elasticsearch_highlighted_them_or_not():
+    # The page shows snippets as HTML: a field read back from the index must never reach it unescaped.
+    source = {"snippet_text": "<script>alert(1)</script> Chef"}
+    plain = Hit({"_index": "belette", "_id": "agent:A1", "_score": 1.0, "_source": source})
+    highlighted = Hit(
+        {
+            "_index": "belette",
+            "_id": "agent:A1",
+            "_score": 1.0,
+            "_source": source,
+            "highlight": {"snippet_text": ["&lt;script&gt;alert(1)&lt;/script&gt; <mark>Chef</mark>"]},
+        }
+    )
+
+    assert ElasticsearchDirectoryBackend.snippet(plain) == "&lt;script&gt;alert(1)&lt;/script&gt; Chef"
+    assert (
+        ElasticsearchDirectoryBackend.snippet(highlighted) == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Chef</mark>"
+    )
 
 
 def test_documents_carry_fields_by_weight(directory):

@@ -123,6 +123,17 @@ def test_reporting_an_error_creates_a_proposal_and_mails_the_referents(
     assert any("referent@hautsdefrance.fr" in message.to for message in mail.outbox)
 
 
+def test_the_referents_mail_names_the_entry_and_links_to_the_queue(
+    page, referent_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page.post("/belette/signaler/agent/A1/", {"message": "Son bureau n'est plus au 2e étage."})
+    message = next(message for message in mail.outbox if "referent@hautsdefrance.fr" in message.to)
+    assert message.subject == "La Belette : nouveau signalement d'erreur"
+    assert "« Isabelle Dupont" in message.body and "Son bureau n'est plus au 2e étage." in message.body
+    assert "http://testserver/belette/signalements/" in message.body
+
+
 def test_empty_error_report_answers_400_and_creates_nothing(page):
     response = page.post("/belette/signaler/unit/DTR-TER/", {"message": "  "})
     assert response.status_code == 400

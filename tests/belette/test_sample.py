@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.core import serializers
 
 from belette import demo
+from belette.embedded import EmbeddedDirectoryBackend
 from belette.evaluation import LABELLED_QUERIES, evaluate
 from belette.models import Agent, ChangeRecord, CorrectionProposal, Dispositif, IndexState, SynonymSet, Unit
-from belette.search import EmbeddedDirectoryBackend
-from home.demo import STAFF
+from core import roles
 
 
 class Command:
@@ -26,8 +26,12 @@ def snapshot():
 def test_demo_loads_the_sample_gives_staff_the_permission_and_is_idempotent(demo_accounts):
     demo.load(Command())
     assert Agent.objects.count() == 2000 and Unit.objects.count() == 81 and Dispositif.objects.count() == 41
-    assert Group.objects.get(name=STAFF).permissions.filter(codename="view_directory").exists()
-    assert Group.objects.get(name=demo.REFERENTS).permissions.filter(codename="review_proposals").exists()
+    assert Group.objects.get(name=roles.STAFF.group_name).permissions.filter(codename="view_directory").exists()
+    assert (
+        Group.objects.get(name=roles.DIRECTORY_REFERENT.group_name)
+        .permissions.filter(codename="review_proposals")
+        .exists()
+    )
     assert CorrectionProposal.objects.filter(status="pending").count() == 2
     assert Agent.objects.filter(hr_id__in=demo.OLD_AGENTS, updated_at=demo.OLD_DATE).count() == len(demo.OLD_AGENTS)
     before = snapshot()

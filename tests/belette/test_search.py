@@ -5,7 +5,8 @@ import os
 
 import pytest
 
-from belette.search import EmbeddedDirectoryBackend, get_directory_backend
+from belette.embedded import EmbeddedDirectoryBackend
+from belette.search import get_directory_backend
 
 BACKENDS = [
     pytest.param("embedded", id="embedded"),

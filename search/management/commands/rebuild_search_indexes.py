@@ -1,5 +1,6 @@
-"""Rebuild every search index of the site: Wagtail's (pages, spaces… on every configured backend) and
-La Belette's directory index. Each step prints its own progress."""
+"""Rebuild every search index of the site: Wagtail's (pages and indexed models, on every configured
+backend), then the own index of each kind that has one (its `rebuild_command`). Each step prints its own
+progress."""
 
 import time
 
@@ -7,21 +8,27 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
 from search import vocabulary
+from search.kinds import registry
 
-STEPS = (
-    ("update_index", "index de Wagtail (pages, aides, actualités, espaces, projets)"),
-    ("belette_rebuild_index", "index de l'annuaire La Belette"),
-)
+
+def steps():
+    """(command, label) of each rebuild, Wagtail's first."""
+    kinds = registry.available()
+    wagtail = ", ".join(str(kind.label).lower() for kind in kinds if not kind.own_backend)
+    out = [("update_index", f"index de Wagtail ({wagtail})")]
+    out += [(kind.rebuild_command, f"index « {kind.label} »") for kind in kinds if kind.rebuild_command]
+    return out
 
 
 class Command(BaseCommand):
-    help = "Reconstruit tous les index de recherche du site (Wagtail et La Belette), avec la progression."
+    help = "Reconstruit tous les index de recherche du site (Wagtail et ceux des applications), avec la progression."
 
     def handle(self, *args, **options):
         available = get_commands()
         started = time.monotonic()
-        for number, (command, label) in enumerate(STEPS, start=1):
-            prefix = f"[{number}/{len(STEPS)}]"
+        todo = steps()
+        for number, (command, label) in enumerate(todo, start=1):
+            prefix = f"[{number}/{len(todo)}]"
             if command not in available:
                 self.stdout.write(f"{prefix} {label} : ignoré (commande « {command} » absente)")
                 continue

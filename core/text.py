@@ -1,0 +1,121 @@
+"""French text analysis, once for every app: folding (case, accents, ligatures), tokens with light
+stemming and stop words, and highlighting matched words in escaped HTML.
+
+Two ways of marking words, one function (`highlight`):
+- by prefix (the site search): a word of the text that starts with a word of the query is marked whole,
+  so "aide" marks "Aides";
+- by token (the directory): a word of the text whose folded form or stem is one of the tokens the
+  search matched is marked, so the stems "carte" and "ter" mark "Cartes TER".
+"""
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# A word as written (letters of any alphabet, digits); a token of folded text.
+WORD = re.compile(r"\w+")
+TOKEN = re.compile(r"[a-z0-9]+")
+# Words that carry no meaning for a search, including the ones people type in questions ("qui gère les…").
+STOP_WORDS = frozenset(
+    """
+le la les un une des de du au aux et ou en pour par sur dans avec chez qui que quoi quel quelle quels
+quelles est sont je tu il elle on nous vous ils elles ce cet cette ces mon ma mes ton ta tes son sa ses leur
+leurs se qu ne pas ai as avez avons suis comment gere gerent gerer occupe occupent traite traitent contacter
+joindre cherche interlocuteur interlocutrice
+""".split()
+)
+
+
+def fold(text):
+    """Lower case without accents or ligatures: "Région", "region" and "RÉGION" are the same word,
+    "cœur" is "coeur". None is the empty text."""
+    text = (text or "").lower()
+    if text.isascii():
+        return text
+    text = text.replace("œ", "oe").replace("æ", "ae")
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
+def stem(token):
+    """Light French stemming: the plural "s" or "x" goes ("cartes" = "carte")."""
+    if len(token) > 3 and token[-1] in "sx" and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+@lru_cache(maxsize=65536)
+def tokens(text, keep_stop_words=False):
+    """The searchable words of a text, folded and stemmed (cached: names, titles and unit paths repeat
+    across 10,000 agents)."""
+    out = []
+    for word in TOKEN.findall(fold(text)):
+        if len(word) == 1 and not word.isdigit():
+            continue  # elisions (l', d', qu') and stray letters
+        if not keep_stop_words and word in STOP_WORDS:
+            continue
+        out.append(stem(word))
+    return tuple(out)
+
+
+def _marks_by_prefix(words):
+    prefixes = tuple(words)
+    return lambda word: fold(word).startswith(prefixes)
+
+
+def _marks_by_token(words):
+    wanted = frozenset(words)
+
+    def marks(word):
+        folded = fold(word)
+        return folded in wanted or stem(folded) in wanted
+
+    return marks
+
+
+def _spans(text, words, prefix):
+    """(start, end) of each word of the text to mark."""
+    if not words or not text:
+        return []
+    marks = _marks_by_prefix(words) if prefix else _marks_by_token(words)
+    return [found.span() for found in WORD.finditer(text) if marks(found.group())]
+
+
+def highlight(text, words, *, prefix=True):
+    """The text as escaped HTML, with <mark> around each of its words that matches one of `words`
+    (already folded): by prefix (prefix=True) or by folded form or stem (prefix=False)."""
+    text = text or ""
+    out, cursor = [], 0
+    for start, end in _spans(text, words, prefix):
+        out.append(escape(text[cursor:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+def excerpt(text, words, length=220, *, prefix=True):
+    """About `length` characters of the text (plain text, HTML entities allowed) around its first
+    matched word, highlighted like `highlight`."""
+    text = " ".join(html.unescape(text or "").split())
+    if not text:
+        return mark_safe("")
+    if len(text) <= length:
+        return highlight(text, words, prefix=prefix)
+    spans = _spans(text, words, prefix)
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - length // 3)
+        # Start on a word boundary.
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < spans[0][0] else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    piece = highlight(text[start:end], words, prefix=prefix)
+    return mark_safe(("… " if start else "") + piece + (" …" if end < len(text) else ""))  # noqa: S308 - escaped

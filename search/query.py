@@ -1,0 +1,29 @@
+"""The query as the site search handles it: cleaned as typed, shaped for the backends, masked for the
+log, and the words to mark in the results (core/text.py marks them)."""
+
+from core.privacy import mask_personal_data
+from core.text import WORD, fold
+
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw):
+    """The query as typed, trimmed, with whitespace collapsed and a bounded length."""
+    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+def backend_form(query):
+    """The query as the search backends receive it: double quotes removed, since an unbalanced one is a
+    syntax error for SQLite's FTS5 and people type them by accident more than for phrases."""
+    return " ".join(query.replace('"', " ").split())
+
+
+def log_form(query):
+    """The query as the log keeps it: lower case, e-mail addresses and long numbers (phones, IDs) masked."""
+    query = mask_personal_data(query, email_label="[courriel]", number_label="[numéro]")
+    return " ".join(query.lower().split())[:MAX_QUERY_LENGTH]
+
+
+def terms(query):
+    """The words to mark in the results: folded, two characters at least (longest first)."""
+    return sorted({fold(word) for word in WORD.findall(query) if len(word) >= 2}, key=len, reverse=True)
