@@ -25,7 +25,7 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context, status=400)
     if query and page == 1:
         log_search(outcome)
-    context.update(outcome=outcome, kind_links=_kind_links(query, outcome), page_links=_page_links(query, outcome))
+    context.update(outcome=outcome, kind_links=_kind_links(query, outcome))
     if outcome.suggestion:
         context["suggestion_url"] = "?" + urlencode({"q": outcome.suggestion})
     return TemplateResponse(request, "search/search.html", context)
@@ -49,17 +49,3 @@ def _kind_links(query, outcome):
             }
         )
     return links
-
-
-def _page_links(query, outcome):
-    pagination = outcome.pagination
-    if pagination is None or pagination.num_pages < 2:
-        return []
-    return [
-        {
-            "number": number,
-            "current": number == pagination.number,
-            "url": "?" + urlencode({"q": query, "kind": outcome.kind, "page": number}) if number else None,
-        }
-        for number in pagination.page_numbers()
-    ]
