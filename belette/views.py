@@ -90,18 +90,8 @@ def search_page(request):
         entries=entries,
         page_obj=paginator.get_page(page_number) if outcome.count else None,
         selected={"kind": data["kind"], "pole": data["pole"], "site": data["site"]},
-        querystring_base=_querystring(request, exclude=("page",)),
-        querystring_pole=_querystring(request, exclude=("page", "pole")),
-        querystring_site=_querystring(request, exclude=("page", "site")),
     )
     return render(request, "belette/search.html", context)
-
-
-def _querystring(request, exclude=()):
-    params = request.GET.copy()
-    for name in exclude:
-        params.pop(name, None)
-    return params.urlencode()
 
 
 def _ancestors(unit):

@@ -99,17 +99,10 @@ def aid_catalogue(index_page, request):
         {
             "aids": page_obj,
             "facets": facet_counts,
-            "query_string": query_without_page(request),
             "filters_active": filterset.is_bound and filterset.active,
         }
     )
     return CatalogueResult(200, context)
-
-
-def query_without_page(request):
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def facets(filterset, base):

@@ -60,6 +60,8 @@ def _edition_filter(request):
 
 
 APPLICATIONS_PER_PAGE = 100
+# The conflict and transition forms share the application's page and both have a `reason` field.
+CONFLICT_FORM_IDS = "conflict_%s"
 
 
 def _bad_request(request, message):
@@ -100,8 +102,6 @@ def application_list(request):
         page_obj = paginate(ranked, request, APPLICATIONS_PER_PAGE, count=len(ranked))
     except BadParameter as error:
         return _bad_request(request, error.message)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "applications": page_obj.object_list,
         "page_obj": page_obj,
@@ -111,7 +111,6 @@ def application_list(request):
         "is_team": True,
         "stages": Stage.choices,
         "editions": Edition.objects.all(),
-        "query_string": query.urlencode(),
     }
     return TemplateResponse(request, "programme/space/application_list.html", context)
 
@@ -196,7 +195,7 @@ def _detail(request, application, status=200, **forms):
         context["score_form"] = forms.get("score_form") or ScoreForm(
             criteria=criteria, initial_scores=initial, initial={"comment": own_review.comment if own_review else ""}
         )
-        context["conflict_form"] = forms.get("conflict_form") or ConflictForm()
+        context["conflict_form"] = forms.get("conflict_form") or ConflictForm(auto_id=CONFLICT_FORM_IDS)
     if is_team:
         roles = access.roles(user)
         context["transition_form"] = forms.get("transition_form") or TransitionForm(
@@ -258,7 +257,7 @@ def application_conflict(request, pk):
         return redirect("programme:application_detail", pk=pk)
     if not application.edition.reviewers.filter(pk=request.user.pk).exists():
         raise PermissionDenied(_("Seuls les évaluateurs de cette édition déclarent un conflit d'intérêts."))
-    form = ConflictForm(request.POST)
+    form = ConflictForm(request.POST, auto_id=CONFLICT_FORM_IDS)
     if not form.is_valid():
         return _detail(request, application, status=400, conflict_form=form)
     declare_conflict(application, request.user, form.cleaned_data["reason"])

@@ -72,17 +72,6 @@ class Pagination:
     def next_page_number(self):
         return self.number + 1
 
-    def page_numbers(self):
-        """Page numbers to link, None standing for an ellipsis (1 … 4 5 6 … 12)."""
-        shown = {1, self.num_pages} | set(range(max(1, self.number - 2), min(self.num_pages, self.number + 2) + 1))
-        numbers, previous = [], 0
-        for number in sorted(shown):
-            if number - previous > 1:
-                numbers.append(None)
-            numbers.append(number)
-            previous = number
-        return numbers
-
 
 @dataclass
 class Promotion:

@@ -26,41 +26,25 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context, status=400)
     if query and page == 1:
         log_search(outcome)
-    context.update(outcome=outcome, kind_links=_kind_links(query, outcome), page_links=_page_links(query, outcome))
+    context.update(outcome=outcome, kind_links=_kind_links(outcome))
     if outcome.suggestion:
         context["suggestion_url"] = "?" + urlencode({"q": outcome.suggestion})
     return TemplateResponse(request, "search/search.html", context)
 
 
-def _kind_links(query, outcome):
+def _kind_links(outcome):
+    """The kind filter: "all", then each kind with its count (the page builds the links with {% querystring %})."""
     if not outcome.query:
         return []
-    links = [
-        {"label": None, "count": outcome.total, "url": "?" + urlencode({"q": query}), "current": outcome.kind is None}
-    ]
+    links = [{"label": None, "kind": None, "count": outcome.total, "current": outcome.kind is None}]
     for group in outcome.groups:
         links.append(
             {
                 "label": group.label,
                 "count": group.count,
                 "kind": group.kind,
-                "url": "?" + urlencode({"q": query, "kind": group.kind}),
                 "current": outcome.kind == group.kind,
                 "unavailable": group.unavailable,
             }
         )
     return links
-
-
-def _page_links(query, outcome):
-    pagination = outcome.pagination
-    if pagination is None or pagination.num_pages < 2:
-        return []
-    return [
-        {
-            "number": number,
-            "current": number == pagination.number,
-            "url": "?" + urlencode({"q": query, "kind": outcome.kind, "page": number}) if number else None,
-        }
-        for number in pagination.page_numbers()
-    ]

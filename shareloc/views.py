@@ -44,8 +44,6 @@ def catalogue_view(request, page):
         else:
             spaces_page = paginator.page(number)
             map_points = _map_points(results)
-    query = request.GET.copy()
-    query.pop("page", None)
     return TemplateResponse(
         request,
         "shareloc/catalogue.html",
@@ -56,7 +54,6 @@ def catalogue_view(request, page):
             form=filterset.form,
             spaces_page=spaces_page,
             paginator=paginator,
-            base_query=query.urlencode(),
             map_points=map_points,
             has_filters=bool(request.GET),
         ),

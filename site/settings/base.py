@@ -144,6 +144,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form of the site draws its fields with one template (core/forms.py).
+FORM_RENDERER = "core.forms.SiteFormRenderer"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

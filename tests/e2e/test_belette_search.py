@@ -30,7 +30,7 @@ def test_suggestions_are_keyboard_accessible_and_open_the_entry(live_server, pag
     assert box.get_attribute("aria-expanded") == "true"
     assert axe_violations(page) == []
     box.press("ArrowDown")
-    assert box.get_attribute("aria-activedescendant") == "belette-suggestion-0"
+    assert box.get_attribute("aria-activedescendant") == "belette-suggestions-0"
     assert option.get_attribute("aria-selected") == "true"
     box.press("Enter")
     page.wait_for_url("**/belette/agents/A4/")

@@ -52,7 +52,7 @@ def test_suggestions_can_be_browsed_and_opened_with_the_keyboard(live_server, pa
     active_id = search_box.get_attribute("aria-activedescendant")
     active = page.locator(f"#{active_id}")
     assert active.get_attribute("aria-selected") == "true"
-    chosen_title = active.locator(".search-suggestions__title").inner_text()
+    chosen_title = active.locator(".combobox__text").inner_text()
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowDown")
     assert search_box.get_attribute("aria-activedescendant") == active_id

@@ -15,8 +15,9 @@
   }).addTo(map);
   var base = canvas.getAttribute("data-base-url") || "/shareloc/";
   var bounds = [];
+  var brand = getComputedStyle(document.documentElement).getPropertyValue("--c-brand").trim(); // maregion.css
   points.forEach(function (point) {
-    var marker = window.L.circleMarker([point.lat, point.lon], { radius: 7, color: "#12355b", weight: 2, fillOpacity: 0.8 });
+    var marker = window.L.circleMarker([point.lat, point.lon], { radius: 7, color: brand, weight: 2, fillOpacity: 0.8 });
     var link = document.createElement("a");
     link.href = base + encodeURIComponent(point.uai) + "/";
     link.textContent = point.name + " (" + point.commune + ")";

@@ -23,4 +23,16 @@
     small.addEventListener("change", sync);
     sync();
   }
+
+  // A form whose button says data-once sends once: a second click would send a second request (the
+  // server ignores a repeated form too).
+  document.querySelectorAll("form [data-once]").forEach(function (button) {
+    button.form.addEventListener("submit", function () { button.disabled = true; });
+  });
+
+  // Buttons that print the page, shown only where this script runs.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
