@@ -1,22 +1,24 @@
 """CSV imports of FORMATS.md (units.csv, agents.csv, dispositifs.csv, synonyms.csv).
 
 Rows are matched on their key and updated in place; a bad row is reported with its line number and
-reason and does not stop the good ones (unless strict); importing the same files twice changes
-nothing. Writes are batched (bulk_create / bulk_update) so that 10,000 agents import in seconds; the
-history of changes is written for every created, updated or deactivated entry."""
+reason and does not stop the good ones (unless strict: see core/imports.py, which also holds the
+report and the progress bar); importing the same files twice changes nothing. Writes are batched
+(bulk_create / bulk_update) so that 10,000 agents import in seconds; the history of changes is
+written for every created, updated or deactivated entry."""
 
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.csvfiles import CsvFileRejected, read_csv_rows, split_list
+from core.csvfiles import split_list
+from core.imports import FileReport, no_progress, read_rows, run_import
 
 from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
+from .search import directory_changed_in_bulk
 from .text import normalise
 
 BATCH = 1000
@@ -41,74 +43,9 @@ COLUMNS = {
 }
 
 
-class StrictAbort(Exception):
-    """Raised to roll back a strict import that met a bad row."""
-
-
-@dataclass
-class FileReport:
-    name: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    deactivated: int = 0
-    errors: list = field(default_factory=list)  # (line, message)
-    warnings: list = field(default_factory=list)
-    file_rejected: bool = False
-
-    def reject(self, line, message):
-        self.rejected += 1
-        self.errors.append((line, message))
-
-    def summary(self):
-        text = (
-            _(
-                "%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
-                "%(rejected)d rejeté(s)"
-            )
-            % self.__dict__
-        )
-        if self.deactivated:
-            text += _(", %(count)d désactivé(s)") % {"count": self.deactivated}
-        return text
-
-
-@dataclass
-class ImportReport:
-    files: list = field(default_factory=list)
-    aborted: bool = False
-
-    @property
-    def rejected(self):
-        return sum(report.rejected + report.file_rejected for report in self.files)
-
-    @property
-    def changed(self):
-        return sum(report.created + report.updated + report.deactivated for report in self.files)
-
-    def lines(self):
-        out = []
-        for report in self.files:
-            out.extend(f"{report.name} : {warning}" for warning in report.warnings)
-            out.extend(
-                _("%(name)s, ligne %(line)s : %(message)s") % {"name": report.name, "line": line, "message": message}
-                for line, message in report.errors
-            )
-        out.extend(report.summary() for report in self.files)
-        return out
-
-
 def _read(path, report):
     """Rows as (line number, dict) of a CSV file (FORMATS.md's common rules), or None when it is refused."""
-    try:
-        rows, warnings = read_csv_rows(path, COLUMNS[report.name])
-    except CsvFileRejected as error:
-        report.file_rejected = True
-        report.errors.append((1, _("%(reason)s Fichier rejeté.") % {"reason": error}))
-        return None
-    report.warnings.extend(warnings)
-    return rows
+    return read_rows(report, path, COLUMNS[report.name])
 
 
 def _email_error(value):
@@ -302,7 +239,7 @@ def _has_cycle(chart, code):
     return False
 
 
-def import_agents(path, full=False, user=None, progress=None):
+def import_agents(path, full=False, user=None, progress=no_progress):
     report = FileReport("agents.csv")
     rows = _read(path, report)
     if rows is None:
@@ -338,8 +275,7 @@ def import_agents(path, full=False, user=None, progress=None):
         accepted.append(row)
     now = timezone.now()
     history, new, changed, fields = [], [], [], set()
-    total = len(accepted)
-    for index, row in enumerate(accepted, 1):
+    for row in progress(accepted, "agents.csv"):
         values = {
             "hr_id": row["id"],
             "first_name": row["first_name"],
@@ -358,8 +294,6 @@ def import_agents(path, full=False, user=None, progress=None):
             existing[row["id"]] = obj
         elif getattr(obj, "_changed", False):
             changed.append(obj)
-        if progress and (index % 500 == 0 or index == total):
-            progress("agents.csv", index, total)
     Agent.objects.bulk_create(new, batch_size=BATCH)
     # Second pass: backups, now that every agent has a primary key.
     key_of_pk = {agent.pk: hr_id for hr_id, agent in existing.items()}
@@ -492,34 +426,26 @@ def import_synonyms(path, user=None):
     return report
 
 
-def import_directory(directory, full=False, strict=False, user=None, progress=None):
-    """Import every file of FORMATS.md found in `directory`, units first (the others point at them)."""
-    directory = Path(directory)
-    report = ImportReport()
-    try:
-        with transaction.atomic():
-            for name, importer in (
-                ("units.csv", import_units),
-                ("agents.csv", import_agents),
-                ("dispositifs.csv", import_dispositifs),
-                ("synonyms.csv", import_synonyms),
-            ):
-                path = directory / name
-                if not path.exists():
-                    continue
-                kwargs = {"user": user}
-                if name == "agents.csv":
-                    kwargs.update(full=full, progress=progress)
-                file_report = importer(path, **kwargs)
-                report.files.append(file_report)
-                if strict and (file_report.rejected or file_report.file_rejected):
-                    raise StrictAbort
-            if report.changed:
-                from .search import directory_changed_in_bulk
+IMPORTERS = {
+    "units.csv": import_units,
+    "agents.csv": import_agents,
+    "dispositifs.csv": import_dispositifs,
+    "synonyms.csv": import_synonyms,
+}
 
-                directory_changed_in_bulk()
-    except StrictAbort:
-        for file_report in report.files:
-            file_report.created = file_report.updated = file_report.deactivated = 0
-        report.aborted = True
-    return report
+
+def import_directory(directory, full=False, strict=False, user=None, progress=no_progress):
+    """Import every file of FORMATS.md found in `directory`, units first (the others point at them), as one
+    run (see core.imports.run_import). Returns the ImportReport."""
+    steps = []
+    for name in FILES:
+        path = Path(directory) / name
+        if path.exists():
+            options = {"full": full, "progress": progress} if name == "agents.csv" else {}
+            steps.append(partial(IMPORTERS[name], path, user=user, **options))
+    return run_import(steps, strict=strict, after=_reindex_if_changed)
+
+
+def _reindex_if_changed(report):
+    if report.changed:
+        directory_changed_in_bulk()

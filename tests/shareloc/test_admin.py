@@ -7,16 +7,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core import roles
 from shareloc.models import Closure, LendableEquipment, OpeningWindow, Space
-from shareloc.permissions import REGION_SHARELOC, ensure_manager_group, ensure_region_group
 
 from .factories import ClosureFactory, EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
 
 
 @pytest.fixture
 def world(demo_accounts):
-    ensure_manager_group()
-    region_group = ensure_region_group()
+    roles.sync_role(roles.LYCEE_MANAGER)
+    region_group = roles.sync_role(roles.REGION_SHARELOC)
     mine, theirs = LyceeFactory(name="Lycée Mien"), LyceeFactory(name="Lycée Autre")
     manager = demo_accounts["gestionnaire"]
     mine.managers.add(manager)
@@ -157,7 +157,7 @@ def test_the_region_team_and_superusers_see_every_lycee(client, world):
         assert "Gymnase Lycée Mien" in listing and "Gymnase Lycée Autre" in listing, who
         theirs = world["rows"]["theirs"]["equipment"]
         assert client.get(reverse("shareloc_equipment:edit", args=[theirs.pk])).status_code == 200
-    assert world["region"].groups.filter(name=REGION_SHARELOC).exists()
+    assert world["region"].groups.filter(name=roles.REGION_SHARELOC.group_name).exists()
 
 
 def test_only_the_region_edits_the_calendars_and_the_lycees(client, world):

@@ -7,8 +7,16 @@ from django.core import mail
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
-from shareloc.models import Booking, BookingStatus, Closure, PublicHoliday
-from shareloc.models_booking import BookingRequest, RequestDate, RequestEquipment, StatusChange
+from shareloc.models import (
+    Booking,
+    BookingRequest,
+    BookingStatus,
+    Closure,
+    PublicHoliday,
+    RequestDate,
+    RequestEquipment,
+    StatusChange,
+)
 
 from . import booking_helpers
 from .booking_helpers import TUESDAY, at, request_body

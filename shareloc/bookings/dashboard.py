@@ -16,8 +16,10 @@ from datetime import date, datetime, time
 
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, IntegerField, Sum, Value, When
 
-from .availability import ALWAYS, HOLIDAYS, PARIS, day_bounds, days, load_calendar_dates
-from .models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
+from core.dates import PARIS
+
+from ..catalogue.availability import ALWAYS, HOLIDAYS, day_bounds, days, load_calendar_dates
+from ..catalogue.models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
 
 MONTHS_FR = (
     "janvier",
