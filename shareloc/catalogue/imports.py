@@ -503,58 +503,65 @@ def import_windows(path, progress=no_progress):
             return space.pk, (tuple(weekdays), start, end, period)
 
         parsed = parse_each(rows, report, progress, "créneaux", parse_row)
-        rejected_lines = {line for line, _message in report.errors}
-        # A space with a bad row keeps its windows: replacing them with the others would lose one.
-        bad_spaces = {}
-        for line, row in rows:
-            if line in rejected_lines:
-                space = spaces.get((row.get("uai", "").upper(), row.get("space_code", "")))
-                if space is not None:
-                    bad_spaces.setdefault(space.pk, line)
-        by_space = defaultdict(list)
-        for line, space_id, window in parsed:
-            if space_id in bad_spaces:
-                report.reject(
-                    line,
-                    _(
-                        "Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d "
-                        "du même espace est rejetée."
-                    )
-                    % {"line": bad_spaces[space_id]},
-                )
-                continue
-            by_space[space_id].append((line, window))
-        existing = defaultdict(list)
-        for window in OpeningWindow.objects.filter(space_id__in=list(by_space)):
-            key = (tuple(sorted(window.weekdays, key=WEEKDAY_CODES.index)), window.start, window.end, window.period)
-            existing[window.space_id].append((key, window))
-        creates, deletions, lines = [], [], {}
-        for space_id, wanted in by_space.items():
-            remaining = list(existing.get(space_id, []))
-            for line, key in wanted:
-                match = next((i for i, (old_key, _w) in enumerate(remaining) if old_key == key), None)
-                if match is not None:
-                    remaining.pop(match)
-                    report.unchanged += 1
-                    continue
-                weekdays, start, end, period = key
-                window = OpeningWindow(
-                    space_id=space_id,
-                    weekdays=list(weekdays),
-                    weekday_mask=weekday_mask(weekdays),
-                    start=start,
-                    end=end,
-                    period=period,
-                )
-                creates.append(window)
-                lines[id(window)] = line
-                report.created += 1
-            deletions += [window.pk for _key, window in remaining]
-        with transaction.atomic():
-            report.deleted = OpeningWindow.objects.filter(pk__in=deletions).delete()[0] if deletions else 0
-            write(report, creates, [], [], lines)
+        _replace_windows(_windows_by_space(rows, parsed, spaces, report), report)
 
     return run_file("créneaux", path, WINDOW_COLUMNS, (), parse)
+
+
+def _windows_by_space(rows, parsed, spaces, report):
+    """{space id: [(line, window key)]} of the parsed rows. A space with a rejected row keeps its windows
+    (replacing them with the others would lose one): its good rows are rejected too, naming the bad one."""
+    rejected_lines = {line for line, _message in report.errors}
+    bad_spaces = {}
+    for line, row in rows:
+        if line in rejected_lines:
+            space = spaces.get((row.get("uai", "").upper(), row.get("space_code", "")))
+            if space is not None:
+                bad_spaces.setdefault(space.pk, line)
+    by_space = defaultdict(list)
+    for line, space_id, window in parsed:
+        if space_id in bad_spaces:
+            report.reject(
+                line,
+                _("Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d du même espace est rejetée.")
+                % {"line": bad_spaces[space_id]},
+            )
+            continue
+        by_space[space_id].append((line, window))
+    return by_space
+
+
+def _replace_windows(by_space, report):
+    """Each space's windows become those wanted, by difference: identical windows stay as they are."""
+    existing = defaultdict(list)
+    for window in OpeningWindow.objects.filter(space_id__in=list(by_space)):
+        key = (tuple(sorted(window.weekdays, key=WEEKDAY_CODES.index)), window.start, window.end, window.period)
+        existing[window.space_id].append((key, window))
+    creates, deletions, lines = [], [], {}
+    for space_id, wanted in by_space.items():
+        remaining = list(existing.get(space_id, []))
+        for line, key in wanted:
+            match = next((i for i, (old_key, _w) in enumerate(remaining) if old_key == key), None)
+            if match is not None:
+                remaining.pop(match)
+                report.unchanged += 1
+                continue
+            weekdays, start, end, period = key
+            window = OpeningWindow(
+                space_id=space_id,
+                weekdays=list(weekdays),
+                weekday_mask=weekday_mask(weekdays),
+                start=start,
+                end=end,
+                period=period,
+            )
+            creates.append(window)
+            lines[id(window)] = line
+            report.created += 1
+        deletions += [window.pk for _key, window in remaining]
+    with transaction.atomic():
+        report.deleted = OpeningWindow.objects.filter(pk__in=deletions).delete()[0] if deletions else 0
+        write(report, creates, [], [], lines)
 
 
 CLOSURE_COLUMNS = ("uai", "space_code", "start_date", "end_date", "reason")

@@ -23,6 +23,7 @@ from shareloc.models import Association, BookingRequest, IcalToken
 
 from . import booking_helpers
 from .booking_helpers import TUESDAY, at
+from .factories import SpaceFactory, WindowFactory
 
 world = booking_helpers.world
 pytestmark = pytest.mark.django_db
@@ -206,6 +207,27 @@ def test_only_association_members_reach_the_request_form(client, world):
         },
     )
     assert response.status_code == 400
+    assert not BookingRequest.objects.exists()
+
+
+def test_the_request_form_refuses_a_paris_time_that_does_not_exist(client, world):
+    # 28 March 2027: Paris clocks go from 02:00 straight to 03:00. A night space would be free at 02:30.
+    night = SpaceFactory(lycee=world.lycee, code="NUIT", capacity=30)
+    WindowFactory(space=night, start=dt.time(0), end=dt.time(6))
+    client.force_login(world.member)
+    response = client.post(
+        f"/shareloc/demander/{world.lycee.uai}/NUIT/",
+        {
+            "day": "2027-03-28",
+            "start": "01:00",
+            "end": "02:30",
+            "attendees": "10",
+            "purpose": "Veillée",
+            "idempotency_key": "k",
+        },
+    )
+    assert response.status_code == 400
+    assert "Cette heure n'existe pas ce jour-là à Paris" in unescape(response.content.decode())
     assert not BookingRequest.objects.exists()
 
 
