@@ -2,9 +2,12 @@
 Shareloc team and superusers see all; nobody else gets in."""
 
 import datetime as dt
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from core import roles
@@ -229,3 +232,13 @@ def test_the_dates_of_booking_requests_are_changed_only_by_their_workflow(client
     assert client.get(reverse("shareloc_bookings:edit", args=[booking.pk])).status_code == 404
     assert client.post(reverse("shareloc_bookings:delete", args=[booking.pk])).status_code == 404
     assert Booking.objects.filter(pk=booking.pk, status="confirmed").exists()
+
+
+def test_an_existing_region_team_group_keeps_seeing_every_lycee_once_checks_name_permissions(db):
+    migration = import_module("shareloc.migrations.0009_region_team_permissions")
+    team = Group.objects.create(name="Région Shareloc")  # as the former code built it, by name only
+    member = get_user_model().objects.create_user("equipe-region")
+    member.groups.add(team)
+    migration.grant_team_permissions(apps, None)
+    member = get_user_model().objects.get(pk=member.pk)
+    assert member.has_perm(roles.MANAGE_ALL_LYCEES) and member.has_perm(roles.VIEW_SHARELOC_DASHBOARD)
