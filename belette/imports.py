@@ -1,22 +1,24 @@
 """CSV imports of FORMATS.md (units.csv, agents.csv, dispositifs.csv, synonyms.csv).
 
 Rows are matched on their key and updated in place; a bad row is reported with its line number and
-reason and does not stop the good ones (unless strict); importing the same files twice changes
-nothing. Writes are batched (bulk_create / bulk_update) so that 10,000 agents import in seconds; the
-history of changes is written for every created, updated or deactivated entry."""
+reason and does not stop the good ones (unless strict: see core/imports.py, which also holds the
+report and the progress bar); importing the same files twice changes nothing. Writes are batched
+(bulk_create / bulk_update) so that 10,000 agents import in seconds; the history of changes is
+written for every created, updated or deactivated entry."""
 
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.csvfiles import CsvFileRejected, read_csv_rows, split_list
+from core.csvfiles import split_list
+from core.imports import FileReport, no_progress, read_rows, run_import
 
 from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
+from .search import directory_changed_in_bulk
 from .text import normalise
 
 BATCH = 1000
@@ -41,74 +43,9 @@ COLUMNS = {
 }
 
 
-class StrictAbort(Exception):
-    """Raised to roll back a strict import that met a bad row."""
-
-
-@dataclass
-class FileReport:
-    name: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    deactivated: int = 0
-    errors: list = field(default_factory=list)  # (line, message)
-    warnings: list = field(default_factory=list)
-    file_rejected: bool = False
-
-    def reject(self, line, message):
-        self.rejected += 1
-        self.errors.append((line, message))
-
-    def summary(self):
-        text = (
-            _(
-                "%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), "
-                "%(rejected)d rejeté(s)"
-            )
-            % self.__dict__
-        )
-        if self.deactivated:
-            text += _(", %(count)d désactivé(s)") % {"count": self.deactivated}
-        return text
-
-
-@dataclass
-class ImportReport:
-    files: list = field(default_factory=list)
-    aborted: bool = False
-
-    @property
-    def rejected(self):
-        return sum(report.rejected + report.file_rejected for report in self.files)
-
-    @property
-    def changed(self):
-        return sum(report.created + report.updated + report.deactivated for report in self.files)
-
-    def lines(self):
-        out = []
-        for report in self.files:
-            out.extend(f"{report.name} : {warning}" for warning in report.warnings)
-            out.extend(
-                _("%(name)s, ligne %(line)s : %(message)s") % {"name": report.name, "line": line, "message": message}
-                for line, message in report.errors
-            )
-        out.extend(report.summary() for report in self.files)
-        return out
-
-
 def _read(path, report):
     """Rows as (line number, dict) of a CSV file (FORMATS.md's common rules), or None when it is refused."""
-    try:
-        rows, warnings = read_csv_rows(path, COLUMNS[report.name])
-    except CsvFileRejected as error:
-        report.file_rejected = True
-        report.errors.append((1, _("%(reason)s Fichier rejeté.") % {"reason": error}))
-        return None
-    report.warnings.extend(warnings)
-    return rows
+    return read_rows(report, path, COLUMNS[report.name])
 
 
 def _email_error(value):
@@ -191,42 +128,48 @@ def import_units(path, user=None):
     if rows is None:
         return report
     existing = {unit.code: unit for unit in Unit.objects.all()}
-    kinds = set(Unit.Kind.values)
-    seen, parents, valid = set(), {}, []
+    seen, valid = set(), []
     for line, row in rows:
-        code = row["code"]
-        problem = None
-        if not code:
-            problem = _("code manquant")
-        elif code in seen:
-            problem = _("code « %(code)s » en double dans le fichier") % {"code": code}
-        elif not row["name"]:
-            problem = _("nom manquant")
-        elif row["kind"] not in kinds:
-            problem = _("type « %(kind)s » inconnu (attendu : %(kinds)s)") % {
-                "kind": row["kind"],
-                "kinds": ", ".join(Unit.Kind.values),
-            }
-        elif row["parent_code"] == code:
-            problem = _("une unité ne peut pas être rattachée à elle-même")
-        else:
-            problem = _email_error(row["email"])
+        problem = _unit_problem(row, seen)
         if problem:
             report.reject(line, problem)
             continue
-        seen.add(code)
-        parents[code] = row["parent_code"]
+        seen.add(row["code"])
         valid.append((line, row))
-    # Parents may be declared after their children: check the whole chart before writing, and
-    # reject again, until nothing moves, the rows whose parent was itself rejected.
+    _write_units(_within_the_chart(valid, existing, report), existing, report, user)
+    return report
+
+
+def _unit_problem(row, seen):
+    """Why a units.csv row cannot be imported on its own, or None."""
+    code = row["code"]
+    if not code:
+        return _("code manquant")
+    if code in seen:
+        return _("code « %(code)s » en double dans le fichier") % {"code": code}
+    if not row["name"]:
+        return _("nom manquant")
+    if row["kind"] not in Unit.Kind.values:
+        return _("type « %(kind)s » inconnu (attendu : %(kinds)s)") % {
+            "kind": row["kind"],
+            "kinds": ", ".join(Unit.Kind.values),
+        }
+    if row["parent_code"] == code:
+        return _("une unité ne peut pas être rattachée à elle-même")
+    return _email_error(row["email"])
+
+
+def _within_the_chart(valid, existing, report):
+    """The rows that keep the organisation chart one tree. Parents may be declared after their children:
+    the whole chart is checked before writing, and the rows whose parent was itself rejected are rejected
+    in turn, until nothing moves."""
     parent_of_pk = {unit.pk: unit.code for unit in existing.values()}
     chart = {code: parent_of_pk.get(unit.parent_id, "") for code, unit in existing.items()}
-    chart.update(parents)
+    chart.update({row["code"]: row["parent_code"] for _line, row in valid})
     pending = dict((row["code"], (line, row)) for line, row in valid)
     for code, (line, row) in list(pending.items()):
-        parent = row["parent_code"]
         roots = sorted(other for other, its_parent in chart.items() if not its_parent)
-        if not parent and len(roots) > 1:
+        if not row["parent_code"] and len(roots) > 1:
             report.reject(
                 line,
                 _("une seule unité racine est permise (parent_code vide) : %(roots)s") % {"roots": ", ".join(roots)},
@@ -247,19 +190,15 @@ def import_units(path, user=None):
                 del pending[code]
                 _restore(chart, code, existing, parent_of_pk)
                 moved = True
-    accepted = [row for _line, row in pending.values()]
+    return [row for _line, row in pending.values()]
+
+
+def _write_units(accepted, existing, report, user):
+    parent_of_pk = {unit.pk: unit.code for unit in existing.values()}
     now = timezone.now()
     history, new, changed, fields = [], [], [], set()
     for row in accepted:
-        values = {
-            "code": row["code"],
-            "name": row["name"],
-            "acronym": row["acronym"],
-            "kind": row["kind"],
-            "email": row["email"],
-            "phone": row["phone"],
-            "site": row["site"],
-        }
+        values = {name: row[name] for name in ("code", "name", "acronym", "kind", "email", "phone", "site")}
         obj, is_new = _apply(Unit, existing, values, report, history, "unit", row["code"], fields, user)
         if is_new:
             new.append(obj)
@@ -281,7 +220,6 @@ def import_units(path, user=None):
             _note(history, obj, "unit", obj.code, "parent_code", [old_parent, row["parent_code"] or None], user)
     _save(Unit, [], changed, fields, now)
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
-    return report
 
 
 def _restore(chart, code, existing, parent_of_pk):
@@ -302,7 +240,7 @@ def _has_cycle(chart, code):
     return False
 
 
-def import_agents(path, full=False, user=None, progress=None):
+def import_agents(path, full=False, user=None, progress=no_progress):
     report = FileReport("agents.csv")
     rows = _read(path, report)
     if rows is None:
@@ -312,34 +250,16 @@ def import_agents(path, full=False, user=None, progress=None):
     file_ids = {row["id"] for _line, row in rows if row["id"]}
     seen, accepted = set(), []
     for line, row in rows:
-        hr_id = row["id"]
-        problem = None
-        if not hr_id:
-            problem = _("identifiant (id) manquant")
-        elif hr_id in seen:
-            problem = _("identifiant « %(id)s » en double dans le fichier") % {"id": hr_id}
-        elif not row["first_name"] or not row["last_name"]:
-            problem = _("prénom ou nom manquant")
-        elif row["unit_code"] not in units:
-            problem = _("unité « %(unit)s » inconnue") % {"unit": row["unit_code"]}
-        elif row["active"] not in ("yes", "no"):
-            problem = _("active vaut « %(value)s » (attendu : yes ou no)") % {"value": row["active"]}
-        elif row["backup_id"] and row["backup_id"] == hr_id:
-            problem = _("un agent ne peut pas être son propre suppléant")
-        elif row["backup_id"] and row["backup_id"] not in file_ids and row["backup_id"] not in existing:
-            problem = _("suppléant « %(id)s » inconnu") % {"id": row["backup_id"]}
-        else:
-            problem = _email_error(row["email"])
-        if hr_id:
-            seen.add(hr_id)
+        problem = _agent_problem(row, seen, units, file_ids, existing)
+        if row["id"]:
+            seen.add(row["id"])
         if problem:
             report.reject(line, problem)
             continue
         accepted.append(row)
     now = timezone.now()
     history, new, changed, fields = [], [], [], set()
-    total = len(accepted)
-    for index, row in enumerate(accepted, 1):
+    for row in progress(accepted, "agents.csv"):
         values = {
             "hr_id": row["id"],
             "first_name": row["first_name"],
@@ -358,12 +278,38 @@ def import_agents(path, full=False, user=None, progress=None):
             existing[row["id"]] = obj
         elif getattr(obj, "_changed", False):
             changed.append(obj)
-        if progress and (index % 500 == 0 or index == total):
-            progress("agents.csv", index, total)
     Agent.objects.bulk_create(new, batch_size=BATCH)
-    # Second pass: backups, now that every agent has a primary key.
+    _link_backups(accepted, existing, {id(obj) for obj in new}, report, history, changed, fields, user)
+    if full:
+        _deactivate_missing(existing, file_ids, report, history, changed, fields, user)
+    _save(Agent, [], changed, fields, now)
+    ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
+    return report
+
+
+def _agent_problem(row, seen, units, file_ids, existing):
+    """Why an agents.csv row cannot be imported, or None."""
+    hr_id, backup_id = row["id"], row["backup_id"]
+    if not hr_id:
+        return _("identifiant (id) manquant")
+    if hr_id in seen:
+        return _("identifiant « %(id)s » en double dans le fichier") % {"id": hr_id}
+    if not row["first_name"] or not row["last_name"]:
+        return _("prénom ou nom manquant")
+    if row["unit_code"] not in units:
+        return _("unité « %(unit)s » inconnue") % {"unit": row["unit_code"]}
+    if row["active"] not in ("yes", "no"):
+        return _("active vaut « %(value)s » (attendu : yes ou no)") % {"value": row["active"]}
+    if backup_id and backup_id == hr_id:
+        return _("un agent ne peut pas être son propre suppléant")
+    if backup_id and backup_id not in file_ids and backup_id not in existing:
+        return _("suppléant « %(id)s » inconnu") % {"id": backup_id}
+    return _email_error(row["email"])
+
+
+def _link_backups(accepted, existing, new_ids, report, history, changed, fields, user):
+    """Second pass: backups, now that every agent has a primary key."""
     key_of_pk = {agent.pk: hr_id for hr_id, agent in existing.items()}
-    new_ids = {id(obj) for obj in new}
     for row in accepted:
         obj = existing[row["id"]]
         backup_id = existing[row["backup_id"]].pk if row["backup_id"] else None
@@ -374,19 +320,17 @@ def import_agents(path, full=False, user=None, progress=None):
             _mark_updated(obj, new_ids, report)
             changed.append(obj)
             _note(history, obj, "agent", obj.hr_id, "backup_id", [old, row["backup_id"] or None], user)
-    if full:
-        for hr_id, obj in existing.items():
-            if hr_id not in file_ids and obj.active:
-                obj.active = False
-                fields.add("active")
-                report.deactivated += 1
-                changed.append(obj)
-                history.append(
-                    _history("agent", hr_id, ChangeRecord.Action.DEACTIVATED, {"active": [True, False]}, user)
-                )
-    _save(Agent, [], changed, fields, now)
-    ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
-    return report
+
+
+def _deactivate_missing(existing, file_ids, report, history, changed, fields, user):
+    """A full import deactivates (never deletes) the agents absent from the file."""
+    for hr_id, obj in existing.items():
+        if hr_id not in file_ids and obj.active:
+            obj.active = False
+            fields.add("active")
+            report.deactivated += 1
+            changed.append(obj)
+            history.append(_history("agent", hr_id, ChangeRecord.Action.DEACTIVATED, {"active": [True, False]}, user))
 
 
 def import_dispositifs(path, user=None):
@@ -397,26 +341,9 @@ def import_dispositifs(path, user=None):
     units = dict(Unit.objects.values_list("code", "pk"))
     agents = dict(Agent.objects.values_list("hr_id", "pk"))
     existing = {item.code: item for item in Dispositif.objects.prefetch_related("contacts")}
-    url = URLValidator()
     seen, accepted = set(), []
     for line, row in rows:
-        problem = None
-        unknown = [hr_id for hr_id in split_list(row["contact_ids"]) if hr_id not in agents]
-        if not row["code"]:
-            problem = _("code manquant")
-        elif row["code"] in seen:
-            problem = _("code « %(code)s » en double dans le fichier") % {"code": row["code"]}
-        elif not row["name"]:
-            problem = _("nom manquant")
-        elif row["unit_code"] not in units:
-            problem = _("unité « %(unit)s » inconnue") % {"unit": row["unit_code"]}
-        elif unknown:
-            problem = _("contact(s) inconnu(s) : %(ids)s") % {"ids": ", ".join(unknown)}
-        elif row["portal_url"]:
-            try:
-                url(row["portal_url"])
-            except ValidationError:
-                problem = _("adresse de la page publique invalide « %(url)s »") % {"url": row["portal_url"]}
+        problem = _dispositif_problem(row, seen, units, agents)
         seen.add(row["code"])
         if problem:
             report.reject(line, problem)
@@ -440,7 +367,34 @@ def import_dispositifs(path, user=None):
         elif getattr(obj, "_changed", False):
             changed.append(obj)
     _save(Dispositif, new, changed, fields, now)
-    by_code = {obj.code: obj for obj in new}
+    _link_contacts(accepted, {obj.code: obj for obj in new}, existing, agents, report, history, now, user)
+    ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
+    return report
+
+
+def _dispositif_problem(row, seen, units, agents):
+    """Why a dispositifs.csv row cannot be imported, or None."""
+    unknown = [hr_id for hr_id in split_list(row["contact_ids"]) if hr_id not in agents]
+    if not row["code"]:
+        return _("code manquant")
+    if row["code"] in seen:
+        return _("code « %(code)s » en double dans le fichier") % {"code": row["code"]}
+    if not row["name"]:
+        return _("nom manquant")
+    if row["unit_code"] not in units:
+        return _("unité « %(unit)s » inconnue") % {"unit": row["unit_code"]}
+    if unknown:
+        return _("contact(s) inconnu(s) : %(ids)s") % {"ids": ", ".join(unknown)}
+    if row["portal_url"]:
+        try:
+            URLValidator()(row["portal_url"])
+        except ValidationError:
+            return _("adresse de la page publique invalide « %(url)s »") % {"url": row["portal_url"]}
+    return None
+
+
+def _link_contacts(accepted, by_code, existing, agents, report, history, now, user):
+    """Second pass: each dispositif's contacts, now that it has a primary key."""
     links = Dispositif.contacts.through
     for row in accepted:
         wanted = [agents[hr_id] for hr_id in split_list(row["contact_ids"])]
@@ -465,8 +419,6 @@ def import_dispositifs(path, user=None):
                 [sorted(pk_to_id[pk] for pk in current), split_list(row["contact_ids"])],
                 user,
             )
-    ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
-    return report
 
 
 def import_synonyms(path, user=None):
@@ -492,34 +444,26 @@ def import_synonyms(path, user=None):
     return report
 
 
-def import_directory(directory, full=False, strict=False, user=None, progress=None):
-    """Import every file of FORMATS.md found in `directory`, units first (the others point at them)."""
-    directory = Path(directory)
-    report = ImportReport()
-    try:
-        with transaction.atomic():
-            for name, importer in (
-                ("units.csv", import_units),
-                ("agents.csv", import_agents),
-                ("dispositifs.csv", import_dispositifs),
-                ("synonyms.csv", import_synonyms),
-            ):
-                path = directory / name
-                if not path.exists():
-                    continue
-                kwargs = {"user": user}
-                if name == "agents.csv":
-                    kwargs.update(full=full, progress=progress)
-                file_report = importer(path, **kwargs)
-                report.files.append(file_report)
-                if strict and (file_report.rejected or file_report.file_rejected):
-                    raise StrictAbort
-            if report.changed:
-                from .search import directory_changed_in_bulk
+IMPORTERS = {
+    "units.csv": import_units,
+    "agents.csv": import_agents,
+    "dispositifs.csv": import_dispositifs,
+    "synonyms.csv": import_synonyms,
+}
 
-                directory_changed_in_bulk()
-    except StrictAbort:
-        for file_report in report.files:
-            file_report.created = file_report.updated = file_report.deactivated = 0
-        report.aborted = True
-    return report
+
+def import_directory(directory, full=False, strict=False, user=None, progress=no_progress):
+    """Import every file of FORMATS.md found in `directory`, units first (the others point at them), as one
+    run (see core.imports.run_import). Returns the ImportReport."""
+    steps = []
+    for name in FILES:
+        path = Path(directory) / name
+        if path.exists():
+            options = {"full": full, "progress": progress} if name == "agents.csv" else {}
+            steps.append(partial(IMPORTERS[name], path, user=user, **options))
+    return run_import(steps, strict=strict, after=_reindex_if_changed)
+
+
+def _reindex_if_changed(report):
+    if report.changed:
+        directory_changed_in_bulk()

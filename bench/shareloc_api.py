@@ -128,8 +128,8 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from shareloc.holiday_calendars import sync_calendars
-    from shareloc.imports import import_communes, import_lycees, import_shareloc_folder
+    from shareloc.catalogue.holiday_calendars import sync_calendars
+    from shareloc.catalogue.imports import import_communes, import_lycees, import_shareloc_folder
 
     print(f"database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
@@ -141,7 +141,7 @@ def main():
     reports = import_shareloc_folder(SAMPLE)
     print(
         f"[sample] import of data/sample/shareloc/: {time.perf_counter() - began:.1f} s "
-        f"({', '.join(f'{r.name} {r.created}' for r in reports)})"
+        f"({', '.join(f'{r.name} {r.created}' for r in reports.files)})"
     )
     began = time.perf_counter()
     import_shareloc_folder(SAMPLE)
@@ -157,7 +157,7 @@ def main():
         reports = import_shareloc_folder(scaled)
         print(
             f"[x{args.scale}] import: {time.perf_counter() - began:.1f} s "
-            f"({', '.join(f'{r.name} {r.created + r.unchanged}' for r in reports)})"
+            f"({', '.join(f'{r.name} {r.created + r.unchanged}' for r in reports.files)})"
         )
         measure(f"x{args.scale}", args.rounds, rng)
 

@@ -56,8 +56,8 @@ def setup_database(database):
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"database migrated in {time.perf_counter() - started:.1f} s ({settings.DATABASES['default']['ENGINE']})")
-    from shareloc.holiday_calendars import sync_calendars
-    from shareloc.imports import import_communes, import_lycees, import_shareloc_folder
+    from shareloc.catalogue.holiday_calendars import sync_calendars
+    from shareloc.catalogue.imports import import_communes, import_lycees, import_shareloc_folder
 
     started = time.perf_counter()
     data = ROOT / "data"
@@ -79,8 +79,7 @@ def main():
     from django.db.models import Count, F
     from django.test import Client
 
-    from shareloc.models import Booking, BookingStatus, Space
-    from shareloc.models_booking import Association, AssociationMember
+    from shareloc.models import Association, AssociationMember, Booking, BookingStatus, Space
 
     User = get_user_model()
     member = User.objects.create_user("bench-association", password="x")

@@ -1,18 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 
 class SharelocConfig(AppConfig):
+    """Shareloc: the catalogue of the lycées' spaces (shareloc/catalogue) and the associations' booking
+    requests (shareloc/bookings). The Wagtail admin is wired by wagtail_hooks.py."""
+
     name = "shareloc"
     verbose_name = _("Shareloc")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete
-        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+        # Models can be imported only once the app registry is ready, that is here.
+        from .catalogue.models import forget_catalogue_path
+        from .catalogue.pages import SharelocCataloguePage
 
-        from .models import SharelocCataloguePage, forget_catalogue_path
-
+        # The catalogue's path, cached by catalogue_path(), changes with the page.
         for signal in (page_published, page_unpublished, post_delete):
             signal.connect(
                 forget_catalogue_path,
@@ -21,4 +26,3 @@ class SharelocConfig(AppConfig):
             )
         page_slug_changed.connect(forget_catalogue_path, dispatch_uid="shareloc_forget_catalogue_path_slug")
         post_page_move.connect(forget_catalogue_path, dispatch_uid="shareloc_forget_catalogue_path_move")
-        from . import booking_hooks  # noqa: F401  (part 2: the booking inbox and dashboard in the admin)

@@ -1,72 +1,9 @@
-"""Shareloc's part of the demo: the real public lycées and communes, the synthetic sample of spaces,
-the holiday calendars, the catalogue page at /shareloc/ and the demo manager's lycée. Idempotent."""
+"""Shareloc's part of the demo (found by load_demo): the catalogue first, then the bookings that use it."""
 
-from datetime import date
-from pathlib import Path
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import transaction
-
-from home.models import HomePage
-
-from .holiday_calendars import sync_calendars
-from .imports import import_communes, import_lycees, import_shareloc_folder
-from .models import Lycee, SharelocCataloguePage
-from .permissions import ensure_manager_group, ensure_region_group
-
-DATA = Path(settings.BASE_DIR) / "data"
-SAMPLE = DATA / "sample" / "shareloc"
-DEMO_MANAGER = "gestionnaire"
-DEMO_MANAGER_LYCEE = "0590119J"  # Lycée Faidherbe, Lille: nine spaces in the sample
+from .bookings import demo as bookings_demo
+from .catalogue import demo as catalogue_demo
 
 
 def load(command):
-    reports = [import_communes(DATA / "communes_hdf.csv"), import_lycees(DATA / "lycees_hdf.csv")]
-    reports += import_shareloc_folder(SAMPLE)
-    for report in reports:
-        command.stdout.write(f"  {report.summary()}")
-        for line, message in report.errors[:5]:
-            command.stdout.write(f"    ligne {line} : {message}")
-    this_year = date.today().year
-    added = sync_calendars(range(this_year - 1, this_year + 3))
-    command.stdout.write(f"  calendriers : {added[0]} jour(s) férié(s), {added[1]} jour(s) de vacances ajoutés")
-    with transaction.atomic():
-        ensure_manager_group()
-        ensure_region_group()
-        ensure_demo_manager()
-        page = ensure_catalogue_page()
-    if page is not None:
-        command.stdout.write(f"  catalogue : {page.url_path}")
-    __import__("shareloc.demo_booking").demo_booking.load(command)  # part 2: the demo association's requests
-
-
-def ensure_demo_manager():
-    user = get_user_model().objects.filter(username=DEMO_MANAGER).first()
-    lycee = (
-        Lycee.objects.filter(uai=DEMO_MANAGER_LYCEE).first()
-        or Lycee.objects.filter(spaces__isnull=False).order_by("uai").first()
-    )
-    if user is not None and lycee is not None and not lycee.managers.filter(pk=user.pk).exists():
-        lycee.managers.add(user)
-
-
-def ensure_catalogue_page():
-    home = HomePage.objects.first()
-    if home is None:
-        return None
-    page = SharelocCataloguePage.objects.first()
-    if page is None:
-        page = SharelocCataloguePage(
-            title="Shareloc : les espaces des lycées",
-            slug="shareloc",
-            seo_title="Shareloc – salles et équipements des lycées prêtés aux associations",
-            search_description="Trouvez une salle, un gymnase ou un terrain d'un lycée public des Hauts-de-France "
-            "libre à la date qui vous convient.",
-            intro="<p>Les lycées publics de la Région prêtent leurs salles, gymnases, terrains et équipements aux "
-            "associations en dehors des heures de cours. Cherchez un espace libre, près de chez vous, à la "
-            "date qui vous convient.</p>",
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
+    catalogue_demo.load(command)
+    bookings_demo.load(command)

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import shareloc.models
+import shareloc.catalogue.models
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             name='Lycee',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uai', models.CharField(max_length=8, unique=True, validators=[shareloc.models.validate_uai], verbose_name='UAI')),
+                ('uai', models.CharField(max_length=8, unique=True, validators=[shareloc.catalogue.models.validate_uai], verbose_name='UAI')),
                 ('name', models.CharField(max_length=255, verbose_name='nom')),
                 ('type', models.CharField(blank=True, max_length=20, verbose_name='type')),
                 ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='code postal')),
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                 ('capacity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='capacité (personnes)')),
                 ('area_m2', models.PositiveIntegerField(blank=True, null=True, verbose_name='surface (m²)')),
                 ('accessible', models.BooleanField(default=False, verbose_name='accessible aux personnes à mobilité réduite')),
-                ('equipment', models.JSONField(blank=True, default=list, validators=[shareloc.models.validate_equipment], verbose_name='équipements')),
+                ('equipment', models.JSONField(blank=True, default=list, validators=[shareloc.catalogue.models.validate_equipment], verbose_name='équipements')),
                 ('equipment_mask', models.PositiveBigIntegerField(db_index=True, default=0, editable=False)),
                 ('hourly_rate_eur', models.DecimalField(decimal_places=2, default=0, help_text='0 : gratuit.', max_digits=8, validators=[django.core.validators.MinValueValidator(0)], verbose_name='tarif horaire (€)')),
                 ('description', models.TextField(blank=True, verbose_name="description et conditions d'accès")),
@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
             name='OpeningWindow',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekdays', models.JSONField(help_text='Codes : mon, tue, wed, thu, fri, sat, sun.', validators=[shareloc.models.validate_weekdays], verbose_name='jours')),
+                ('weekdays', models.JSONField(help_text='Codes : mon, tue, wed, thu, fri, sat, sun.', validators=[shareloc.catalogue.models.validate_weekdays], verbose_name='jours')),
                 ('start', models.TimeField(verbose_name='début')),
                 ('end', models.TimeField(verbose_name='fin')),
                 ('period', models.CharField(choices=[('always', "toute l'année"), ('term', 'hors vacances scolaires'), ('holidays', 'pendant les vacances scolaires')], default='always', max_length=10, verbose_name='période')),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import shareloc.models_booking
+import shareloc.bookings.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('contact_name', models.CharField(max_length=200, verbose_name='personne à contacter')),
                 ('contact_email', models.EmailField(max_length=254, verbose_name='courriel de contact')),
                 ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='téléphone de contact')),
-                ('insurance_certificate', models.FileField(blank=True, help_text='PDF, JPEG ou PNG, 5 Mo au plus.', upload_to=shareloc.models_booking.insurance_upload_to, validators=[django.core.validators.FileExtensionValidator(('pdf', 'jpg', 'jpeg', 'png')), shareloc.models_booking.validate_insurance_size], verbose_name="attestation d'assurance")),
+                ('insurance_certificate', models.FileField(blank=True, help_text='PDF, JPEG ou PNG, 5 Mo au plus.', upload_to=shareloc.bookings.models.insurance_upload_to, validators=[shareloc.bookings.models.validate_insurance_certificate], verbose_name="attestation d'assurance")),
                 ('insurance_expires_on', models.DateField(blank=True, null=True, verbose_name="assurance valable jusqu'au")),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
             ],
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             name='IcalToken',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=shareloc.models_booking.new_ical_token, editable=False, max_length=64, unique=True, verbose_name='jeton')),
+                ('token', models.CharField(default=shareloc.bookings.models.new_ical_token, editable=False, max_length=64, unique=True, verbose_name='jeton')),
                 ('kind', models.CharField(choices=[('association', 'association'), ('lycee', 'lycée'), ('space', 'espace')], max_length=12, verbose_name='flux')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='révoqué le')),

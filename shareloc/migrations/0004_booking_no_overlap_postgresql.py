@@ -1,7 +1,7 @@
 """Never a double booking, guaranteed by PostgreSQL itself: no two confirmed bookings of one space
 may overlap in time ([start, end) ranges, so touching is allowed). btree_gist lets the GiST index
 compare space_id with "=". SQLite has no such constraint: there approvals take the write lock first
-(see shareloc/booking.py)."""
+(see shareloc/bookings/workflow.py)."""
 
 from django.db import migrations
 

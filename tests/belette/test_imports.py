@@ -1,6 +1,7 @@
 """import_belette and belette/imports.py against FORMATS.md's rules."""
 
 import shutil
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -37,10 +38,9 @@ def csv_dir(tmp_path):
 
 
 def run(directory, *args):
-    from io import StringIO
-
+    """What the command prints: summaries on stdout, warnings and rejected rows on stderr (core.imports)."""
     out = StringIO()
-    call_command("import_belette", str(directory), *args, stdout=out)
+    call_command("import_belette", str(directory), *args, stdout=out, stderr=out)
     return out.getvalue()
 
 

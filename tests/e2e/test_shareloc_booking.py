@@ -16,8 +16,15 @@ def build():
     from django.contrib.auth.models import Permission
 
     from home.demo import ensure_site_tree
-    from shareloc.models import LendableEquipment, Lycee, OpeningWindow, PublicHoliday, Space
-    from shareloc.models_booking import Association, AssociationMember
+    from shareloc.models import (
+        Association,
+        AssociationMember,
+        LendableEquipment,
+        Lycee,
+        OpeningWindow,
+        PublicHoliday,
+        Space,
+    )
 
     ensure_site_tree()
     User = get_user_model()

@@ -10,9 +10,10 @@ from .conftest import axe_violations
 
 def build_catalogue():
     from home.demo import ensure_site_tree
-    from shareloc.demo import ensure_catalogue_page
-    from shareloc.holiday_calendars import sync_calendars
-    from shareloc.models import Lycee, OpeningWindow, Space, forget_catalogue_path
+    from shareloc.catalogue.demo import ensure_catalogue_page
+    from shareloc.catalogue.holiday_calendars import sync_calendars
+    from shareloc.catalogue.models import forget_catalogue_path
+    from shareloc.models import Lycee, OpeningWindow, Space
 
     ensure_site_tree()
     forget_catalogue_path()

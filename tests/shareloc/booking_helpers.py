@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 
-from shareloc.availability import PARIS
-from shareloc.models_booking import Association, AssociationMember
+from core.dates import PARIS
+from shareloc.models import Association, AssociationMember
 
 from .factories import EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from shareloc.catalogue.models import uai_check_letter
 from shareloc.models import (
     Booking,
     BookingStatus,
@@ -15,7 +16,6 @@ from shareloc.models import (
     OpeningWindow,
     Space,
     SpaceKind,
-    uai_check_letter,
 )
 
 

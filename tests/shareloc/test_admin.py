@@ -2,21 +2,24 @@
 Shareloc team and superusers see all; nobody else gets in."""
 
 import datetime as dt
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core import roles
 from shareloc.models import Closure, LendableEquipment, OpeningWindow, Space
-from shareloc.permissions import REGION_SHARELOC, ensure_manager_group, ensure_region_group
 
 from .factories import ClosureFactory, EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
 
 
 @pytest.fixture
 def world(demo_accounts):
-    ensure_manager_group()
-    region_group = ensure_region_group()
+    roles.sync_role(roles.LYCEE_MANAGER)
+    region_group = roles.sync_role(roles.REGION_SHARELOC)
     mine, theirs = LyceeFactory(name="Lycée Mien"), LyceeFactory(name="Lycée Autre")
     manager = demo_accounts["gestionnaire"]
     mine.managers.add(manager)
@@ -157,7 +160,7 @@ def test_the_region_team_and_superusers_see_every_lycee(client, world):
         assert "Gymnase Lycée Mien" in listing and "Gymnase Lycée Autre" in listing, who
         theirs = world["rows"]["theirs"]["equipment"]
         assert client.get(reverse("shareloc_equipment:edit", args=[theirs.pk])).status_code == 200
-    assert world["region"].groups.filter(name=REGION_SHARELOC).exists()
+    assert world["region"].groups.filter(name=roles.REGION_SHARELOC.group_name).exists()
 
 
 def test_only_the_region_edits_the_calendars_and_the_lycees(client, world):
@@ -229,3 +232,13 @@ def test_the_dates_of_booking_requests_are_changed_only_by_their_workflow(client
     assert client.get(reverse("shareloc_bookings:edit", args=[booking.pk])).status_code == 404
     assert client.post(reverse("shareloc_bookings:delete", args=[booking.pk])).status_code == 404
     assert Booking.objects.filter(pk=booking.pk, status="confirmed").exists()
+
+
+def test_an_existing_region_team_group_keeps_seeing_every_lycee_once_checks_name_permissions(db):
+    migration = import_module("shareloc.migrations.0009_region_team_permissions")
+    team = Group.objects.create(name="Région Shareloc")  # as the former code built it, by name only
+    member = get_user_model().objects.create_user("equipe-region")
+    member.groups.add(team)
+    migration.grant_team_permissions(apps, None)
+    member = get_user_model().objects.get(pk=member.pk)
+    assert member.has_perm(roles.MANAGE_ALL_LYCEES) and member.has_perm(roles.VIEW_SHARELOC_DASHBOARD)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from shareloc.holiday_calendars import sync_calendars
+from shareloc.catalogue.holiday_calendars import sync_calendars
 from shareloc.models import Closure, Commune
 
 from .factories import BookingFactory, LyceeFactory, SpaceFactory, WindowFactory

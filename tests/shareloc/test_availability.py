@@ -5,8 +5,8 @@ from itertools import product
 
 import pytest
 
-from shareloc.availability import (
-    PARIS,
+from core.dates import PARIS
+from shareloc.catalogue.availability import (
     Calendars,
     Reason,
     SpaceCalendar,
@@ -18,7 +18,7 @@ from shareloc.availability import (
     load_calendars,
     unavailability_reason,
 )
-from shareloc.holiday_calendars import sync_calendars
+from shareloc.catalogue.holiday_calendars import sync_calendars
 from shareloc.models import Booking, Closure, OpeningWindow, Space
 
 from .factories import BookingFactory, ClosureFactory, LyceeFactory, SpaceFactory, WindowFactory

@@ -8,10 +8,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from shareloc import booking
-from shareloc.dashboard import build_report, school_year
-from shareloc.models import Booking, BookingStatus
-from shareloc.models_booking import BookingRequest
+from shareloc.bookings import workflow
+from shareloc.bookings.dashboard import build_report, school_year
+from shareloc.models import Booking, BookingRequest, BookingStatus
 
 from . import booking_helpers
 from .booking_helpers import TUESDAY, at, make_user
@@ -34,9 +33,9 @@ def assert_refused(response):
 
 
 def ask(user, space, day=TUESDAY, hour=18, until=None):
-    request, _created = booking.submit(
+    request, _created = workflow.submit(
         user,
-        booking.Submission(
+        workflow.Submission(
             space=space,
             start=at(day, hour),
             end=at(day, hour + 2),
@@ -191,7 +190,7 @@ def test_confirmed_bookings_only_count_once_approved(admin_world):
     w = admin_world
     request = ask(w.member, w.space)
     assert build_report(*school_year(2026)).total.booked == 0
-    booking.approve(w.manager, request.pk)
+    workflow.approve(w.manager, request.pk)
     assert build_report(*school_year(2026)).total.booked == 2.0
     assert Booking.objects.get().status == BookingStatus.CONFIRMED
 

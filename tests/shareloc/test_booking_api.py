@@ -7,12 +7,20 @@ from django.core import mail
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
-from shareloc.models import Booking, BookingStatus, Closure, PublicHoliday
-from shareloc.models_booking import BookingRequest, RequestDate, RequestEquipment, StatusChange
+from shareloc.models import (
+    Booking,
+    BookingRequest,
+    BookingStatus,
+    Closure,
+    PublicHoliday,
+    RequestDate,
+    RequestEquipment,
+    StatusChange,
+)
 
 from . import booking_helpers
 from .booking_helpers import TUESDAY, at, request_body
-from .factories import BookingFactory
+from .factories import BookingFactory, SpaceFactory, WindowFactory
 
 world = booking_helpers.world
 
@@ -119,6 +127,21 @@ def test_bad_input_answers_400_naming_the_field_and_creates_nothing(client, worl
     response = post(client, URL, body)
     assert response.status_code == 400
     assert field in response.json()
+    assert BookingRequest.objects.count() == 0 and Booking.objects.count() == 0
+
+
+SPRING_FORWARD = dt.date(2027, 3, 28)  # Paris clocks go from 02:00 straight to 03:00
+
+
+def test_a_paris_time_that_does_not_exist_is_refused_naming_the_field(client, world):
+    # A space lent at night, so that the slot would be free if 02:30 were silently moved.
+    night = SpaceFactory(lycee=world.lycee, code="NUIT", capacity=30)
+    WindowFactory(space=night, start=dt.time(0), end=dt.time(6))
+    client.force_login(world.member)
+    response = post(client, URL, request_body(night, day=SPRING_FORWARD, start=(1, 0), end=(2, 30)))
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body) == ["end"] and "heure de Paris existante" in body["end"][0]
     assert BookingRequest.objects.count() == 0 and Booking.objects.count() == 0
 
 
@@ -231,8 +254,6 @@ def test_equipment_stock_is_never_exceeded(client, world):
     chairs = [{"code": "CHAISES", "quantity": 7}]
     first = submit(client, world.member, request_body(world.space, equipment=chairs))["id"]
     # Another space of the same lycée, the same evening: the chairs are shared.
-    from .factories import SpaceFactory, WindowFactory
-
     hall = SpaceFactory(lycee=world.lycee, code="HALL", capacity=50)
     WindowFactory(space=hall)
     second = submit(client, world.other_member, request_body(hall, equipment=chairs))["id"]

@@ -17,9 +17,8 @@ import requests
 from django.db import IntegrityError, connection, transaction
 from rest_framework.authtoken.models import Token
 
-from shareloc import booking
-from shareloc.models import Booking, BookingStatus
-from shareloc.models_booking import BookingRequest, RequestStatus
+from shareloc.bookings import workflow
+from shareloc.models import Booking, BookingRequest, BookingStatus, RequestStatus
 
 from .booking_helpers import TUESDAY, at, build_world, make_association, make_user, request_body
 
@@ -109,9 +108,9 @@ def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(
         make_association(f"Association {index}", member, f"W59{index:07d}")
         # Every request overlaps every other one by at least an hour.
         minute = index % 30
-        request, _created = booking.submit(
+        request, _created = workflow.submit(
             member,
-            booking.Submission(
+            workflow.Submission(
                 space=world.space,
                 start=at(TUESDAY, 18, minute),
                 end=at(TUESDAY, 20, minute),

@@ -16,22 +16,23 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from shareloc import booking
-from shareloc.associations import clean_rna, clean_siret
-from shareloc.availability import PARIS
-from shareloc.models_booking import Association, BookingRequest, IcalToken
+from core.dates import PARIS
+from shareloc.bookings import workflow
+from shareloc.bookings.associations import clean_rna, clean_siret
+from shareloc.models import Association, BookingRequest, IcalToken
 
 from . import booking_helpers
 from .booking_helpers import TUESDAY, at
+from .factories import SpaceFactory, WindowFactory
 
 world = booking_helpers.world
 pytestmark = pytest.mark.django_db
 
 
 def ask(world, day=TUESDAY, hour=18, until=None, user=None, now=None):
-    request, _created = booking.submit(
+    request, _created = workflow.submit(
         user or world.member,
-        booking.Submission(
+        workflow.Submission(
             space=world.space,
             start=at(day, hour),
             end=at(day, hour + 2),
@@ -209,9 +210,30 @@ def test_only_association_members_reach_the_request_form(client, world):
     assert not BookingRequest.objects.exists()
 
 
+def test_the_request_form_refuses_a_paris_time_that_does_not_exist(client, world):
+    # 28 March 2027: Paris clocks go from 02:00 straight to 03:00. A night space would be free at 02:30.
+    night = SpaceFactory(lycee=world.lycee, code="NUIT", capacity=30)
+    WindowFactory(space=night, start=dt.time(0), end=dt.time(6))
+    client.force_login(world.member)
+    response = client.post(
+        f"/shareloc/demander/{world.lycee.uai}/NUIT/",
+        {
+            "day": "2027-03-28",
+            "start": "01:00",
+            "end": "02:30",
+            "attendees": "10",
+            "purpose": "Veillée",
+            "idempotency_key": "k",
+        },
+    )
+    assert response.status_code == 400
+    assert "Cette heure n'existe pas ce jour-là à Paris" in unescape(response.content.decode())
+    assert not BookingRequest.objects.exists()
+
+
 def test_the_association_cancels_dates_from_its_request_page(client, world, django_capture_on_commit_callbacks):
     request = ask(world, until=dt.date(2027, 3, 9))
-    booking.approve(world.manager, request.pk)
+    workflow.approve(world.manager, request.pk)
     client.force_login(world.member)
     page = client.get(f"/shareloc/mes-demandes/{request.pk}/")
     assert page.status_code == 200
@@ -229,7 +251,7 @@ def test_the_association_cancels_dates_from_its_request_page(client, world, djan
 
 def test_an_association_feed_lists_its_confirmed_dates_until_revoked(client, world):
     request = ask(world, until=dt.date(2027, 3, 9))
-    booking.approve(world.manager, request.pk, dates=["2027-03-09"])
+    workflow.approve(world.manager, request.pk, dates=["2027-03-09"])
     token = IcalToken.objects.create(kind="association", association=world.association)
     feed = client.get(f"/shareloc/ical/{token.token}.ics")
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
@@ -266,7 +288,7 @@ def test_the_agreement_names_the_three_parties_once_approved(client, world):
     request = ask(world)
     client.force_login(world.member)
     assert client.get(f"/shareloc/mes-demandes/{request.pk}/convention/").status_code == 404
-    booking.approve(world.manager, request.pk)
+    workflow.approve(world.manager, request.pk)
     page = unescape(client.get(f"/shareloc/mes-demandes/{request.pk}/convention/").content.decode())
     assert "Région Hauts-de-France" in page and world.lycee.name in page and "Club d'échecs de Lille" in page
     assert "40.00 €" in page or "40,00 €" in page  # 2 hours × 20 €
@@ -281,8 +303,8 @@ def test_the_agreement_names_the_three_parties_once_approved(client, world):
 
 def test_a_request_still_pending_after_its_first_date_expires(world):
     request = ask(world, now=dt.datetime(2027, 1, 1, tzinfo=PARIS))
-    assert booking.expire_overdue(now=dt.datetime(2027, 3, 1, tzinfo=PARIS)) == 0
-    assert booking.expire_overdue(now=dt.datetime(2027, 3, 2, 19, tzinfo=PARIS)) == 1
+    assert workflow.expire_overdue(now=dt.datetime(2027, 3, 1, tzinfo=PARIS)) == 0
+    assert workflow.expire_overdue(now=dt.datetime(2027, 3, 2, 19, tzinfo=PARIS)) == 1
     request.refresh_from_db()
     assert request.status == "expired"
     assert request.dates.get().booking.status == "cancelled"
@@ -291,8 +313,8 @@ def test_a_request_still_pending_after_its_first_date_expires(world):
 
 def test_a_date_that_has_begun_cannot_be_approved(world):
     request = ask(world)
-    with pytest.raises(booking.Conflict) as error:
-        booking.approve(world.manager, request.pk, now=dt.datetime(2027, 3, 2, 18, 30, tzinfo=PARIS))
+    with pytest.raises(workflow.Conflict) as error:
+        workflow.approve(world.manager, request.pk, now=dt.datetime(2027, 3, 2, 18, 30, tzinfo=PARIS))
     assert error.value.dates == [{"date": "2027-03-02", "reason": "date déjà commencée ou passée"}]
     request.refresh_from_db()
     assert request.status == "pending"
@@ -301,7 +323,7 @@ def test_a_date_that_has_begun_cannot_be_approved(world):
 def test_a_reminder_leaves_two_days_before_a_confirmed_date_once(world, django_capture_on_commit_callbacks):
     tomorrow = timezone.localdate() + timedelta(days=1)
     request = ask(world, day=tomorrow, hour=12)
-    booking.approve(world.manager, request.pk)
+    workflow.approve(world.manager, request.pk)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("shareloc_send_reminders")
@@ -321,11 +343,11 @@ def test_the_digest_mails_each_manager_their_pending_requests(world, django_capt
 
 def test_contact_details_of_old_declined_or_cancelled_requests_are_anonymised(world):
     old_declined = ask(world)
-    booking.decline(world.manager, old_declined.pk, "Complet")
+    workflow.decline(world.manager, old_declined.pk, "Complet")
     recent_declined = ask(world, hour=10)
-    booking.decline(world.manager, recent_declined.pk, "Complet")
+    workflow.decline(world.manager, recent_declined.pk, "Complet")
     old_approved = ask(world, hour=14)
-    booking.approve(world.manager, old_approved.pk)
+    workflow.approve(world.manager, old_approved.pk)
     long_ago = timezone.now() - timedelta(days=400)
     BookingRequest.objects.filter(pk__in=[old_declined.pk, old_approved.pk]).update(updated_at=long_ago)
     call_command("shareloc_anonymise")

@@ -126,6 +126,15 @@ def test_strict_mode_writes_nothing_when_a_row_is_rejected(lycee, tmp_path):
     assert not Space.objects.exists()
 
 
+def test_strict_mode_writes_nothing_of_the_whole_run_when_a_later_file_has_a_bad_row(lycee, tmp_path):
+    write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Gymnase,gymnasium,200,,yes,,0,\n")
+    write(tmp_path, "equipment.csv", "uai,code,name,category,quantity,description\n0590119J,SONO,Sono,audio,0,\n")
+    out, err, failed = run("import_shareloc", str(tmp_path), strict=True)
+    assert failed and "Mode strict" in err and "matériel, ligne 2 :" in err
+    assert "espaces : 0 créé(s)" in out
+    assert not Space.objects.exists() and not LendableEquipment.objects.exists()
+
+
 def test_a_second_import_changes_nothing_and_a_changed_value_is_updated_in_place(lycee, tmp_path):
     write(tmp_path, "spaces.csv", SPACES_HEADER + "0590119J,GYM1,Gymnase,gymnasium,200,,yes,,0,\n")
     run("import_shareloc", str(tmp_path))

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from shareloc.demo import ensure_catalogue_page
-from shareloc.holiday_calendars import sync_calendars
+from shareloc.catalogue.demo import ensure_catalogue_page
+from shareloc.catalogue.holiday_calendars import sync_calendars
 from shareloc.models import Closure
 
 from .factories import LyceeFactory, SpaceFactory, WindowFactory

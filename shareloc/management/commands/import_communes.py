@@ -1,17 +1,17 @@
 """python manage.py import_communes PATH: communes_hdf.csv (FORMATS.md), used by the `near` filter."""
 
-from django.core.management.base import BaseCommand
+from functools import partial
 
-from shareloc.imports import import_communes
-from shareloc.management.reporting import print_reports
+from core.imports import ImportCommand, run_import
+from shareloc.catalogue.imports import import_communes
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Importe les communes d'un fichier communes_hdf.csv (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--strict", action="store_true", help="Ne rien écrire si une ligne est rejetée.")
+        super().add_arguments(parser)
 
-    def handle(self, path, strict, **options):
-        print_reports(self, [import_communes(path, strict=strict)])
+    def import_files(self, options, progress):
+        return run_import([partial(import_communes, options["path"], progress=progress)], strict=options["strict"])

@@ -1,17 +1,17 @@
 """python manage.py import_lycees PATH: the public lycées of lycees_hdf.csv (FORMATS.md)."""
 
-from django.core.management.base import BaseCommand
+from functools import partial
 
-from shareloc.imports import import_lycees
-from shareloc.management.reporting import print_reports
+from core.imports import ImportCommand, run_import
+from shareloc.catalogue.imports import import_lycees
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Importe les lycées publics d'un fichier lycees_hdf.csv (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--strict", action="store_true", help="Ne rien écrire si une ligne est rejetée.")
+        super().add_arguments(parser)
 
-    def handle(self, path, strict, **options):
-        print_reports(self, [import_lycees(path, strict=strict)])
+    def import_files(self, options, progress):
+        return run_import([partial(import_lycees, options["path"], progress=progress)], strict=options["strict"])

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from shareloc.imports import SHARELOC_FILES, import_shareloc_folder
-from shareloc.management.reporting import print_reports
+from core.imports import ImportCommand
+from shareloc.catalogue.imports import SHARELOC_FILES, import_shareloc_folder
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Importe les fichiers Shareloc présents dans DIR, dans cet ordre : "
         + ", ".join(f"{name}.csv" for name in SHARELOC_FILES)
@@ -17,14 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("folder")
-        parser.add_argument(
-            "--strict", action="store_true", help="Ne rien écrire d'un fichier dont une ligne est rejetée."
-        )
+        super().add_arguments(parser)
 
-    def handle(self, folder, strict, **options):
-        if not Path(folder).is_dir():
+    def import_files(self, options, progress):
+        folder = Path(options["folder"])
+        if not folder.is_dir():
             raise CommandError(f"« {folder} » n'est pas un dossier.")
-        reports = import_shareloc_folder(folder, strict=strict)
-        if not reports:
+        if not any((folder / f"{name}.csv").exists() for name in SHARELOC_FILES):
             raise CommandError(f"Aucun fichier Shareloc ({', '.join(SHARELOC_FILES)}.csv) dans « {folder} ».")
-        print_reports(self, reports)
+        return import_shareloc_folder(folder, strict=options["strict"], progress=progress)

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from shareloc.associations import add_member, clean_identifiers
-from shareloc.models_booking import Association
+from shareloc.bookings.associations import add_member, clean_identifiers
+from shareloc.bookings.models import Association
 
 
 class Command(BaseCommand):

@@ -1,13 +1,12 @@
 """python manage.py shareloc_add_manager USERNAME UAI [--password P]"""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.models import Collection
 
-from home.demo import LYCEE_MANAGERS
-from shareloc.models import Lycee
-from shareloc.permissions import ensure_manager_group
+from core import roles
+from shareloc.catalogue.models import Lycee
 
 
 class Command(BaseCommand):
@@ -32,8 +31,7 @@ class Command(BaseCommand):
         if password:
             user.set_password(password)
             user.save(update_fields=["password"])
-        ensure_manager_group()
-        user.groups.add(Group.objects.get(name=LYCEE_MANAGERS))
+        user.groups.add(roles.sync_role(roles.LYCEE_MANAGER, root_collection=Collection.get_first_root_node()))
         lycee.managers.add(user)
         verb = "créé" if created else "existant"
         self.stdout.write(self.style.SUCCESS(f"Compte {verb} « {username} » : gestionnaire de {lycee}."))

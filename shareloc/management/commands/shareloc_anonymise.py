@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from shareloc import tasks
+from shareloc.bookings import tasks
 
 
 class Command(BaseCommand):

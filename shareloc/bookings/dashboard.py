@@ -9,15 +9,16 @@ public holiday) — closures are not subtracted. Hours booked = confirmed bookin
 (imports, managers, approved requests).
 """
 
-import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, IntegerField, Sum, Value, When
 
-from .availability import ALWAYS, HOLIDAYS, PARIS, day_bounds, days, load_calendar_dates
-from .models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
+from core.dates import PARIS
+
+from ..catalogue.availability import ALWAYS, HOLIDAYS, day_bounds, days, load_calendar_dates
+from ..catalogue.models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
 
 MONTHS_FR = (
     "janvier",
@@ -145,6 +146,80 @@ def _month_buckets(first_day, last_day):
     return [_month_key(day) for day in bounds[:-1]], case
 
 
+class _Tally:
+    """The report's lines, and the lines each space's hours count towards."""
+
+    def __init__(self, first_day, last_day, spaces):
+        self.spaces = spaces  # {space id: its values()}
+        self.total = Line("total", "Région")
+        self.departments = {code: Line(code, str(label)) for code, label in DEPARTMENTS}
+        self.kinds = {code: Line(code, str(label)) for code, label in SpaceKind.choices}
+        self.lycees, self.months, self._lines = {}, {}, {}
+        for day in days(first_day, last_day):
+            key = _month_key(day)
+            self.months.setdefault(key, Line(key, f"{MONTHS_FR[day.month - 1]} {day.year}"))
+
+    def lines_for(self, space_id):
+        """The total's, its lycée's, its kind's and its département's lines (computed once per space)."""
+        if space_id not in self._lines:
+            space = self.spaces[space_id]
+            lycee = self.lycees.get(space["lycee_id"])
+            if lycee is None:
+                lycee = self.lycees[space["lycee_id"]] = Line(space["lycee__uai"], space["lycee__name"])
+            lines = [self.total, lycee, self.kinds.setdefault(space["kind"], Line(space["kind"], space["kind"]))]
+            if space["lycee__department"] in self.departments:
+                lines.append(self.departments[space["lycee__department"]])
+            self._lines[space_id] = lines
+        return self._lines[space_id]
+
+    def add_offered(self, windows, day_counts):
+        """Hours offered: each window's length times the days of each month it applies."""
+        offered_by_space = defaultdict(float)
+        open_days = {}  # (weekday mask, period) -> [(month, number of days the window applies)]: few distinct keys
+        for space_id, mask, start, end, period in windows:
+            if space_id not in self.spaces:
+                continue
+            if (mask, period) not in open_days:
+                open_days[mask, period] = _open_days(mask, period, day_counts)
+            length = _hours(start, end)
+            for month_key, matching in open_days[mask, period]:
+                self.months[month_key].offered += matching * length
+                offered_by_space[space_id] += matching * length
+        for space_id, hours in offered_by_space.items():
+            for line in self.lines_for(space_id):
+                line.offered += hours
+
+    def add_booked(self, booked, month_keys):
+        """Hours booked, their value and the organisations served, from the grouped confirmed bookings."""
+        for row in booked:
+            space = self.spaces.get(row["space_id"])
+            if space is None:
+                continue
+            hours = row["duration"].total_seconds() / 3600
+            value = hours * float(space["hourly_rate_eur"])
+            month_key = month_keys[row["month"]] if row["month"] is not None else None
+            month = [self.months[month_key]] if month_key in self.months else []
+            for line in self.lines_for(row["space_id"]) + month:
+                line.booked += hours
+                line.value += value
+                line.organisations.add(row["organisation"])
+
+
+def _open_days(mask, period, day_counts):
+    """[(month, number of days)] on which a window of that weekday mask and period applies."""
+    return [
+        (month_key, matching)
+        for month_key, counter in day_counts.items()
+        if (
+            matching := sum(
+                number
+                for (weekday, school), number in counter.items()
+                if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school)
+            )
+        )
+    ]
+
+
 def build_report(first_day, last_day):
     spaces = {
         row["pk"]: row
@@ -164,74 +239,17 @@ def build_report(first_day, last_day):
             duration=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())), count=Count("pk")
         )
     )
-
-    total = Line("total", "Région")
-    departments = {code: Line(code, str(label)) for code, label in DEPARTMENTS}
-    kinds = {code: Line(code, str(label)) for code, label in SpaceKind.choices}
-    lycees, months = {}, {}
-    for day in days(first_day, last_day):
-        key = _month_key(day)
-        months.setdefault(key, Line(key, f"{MONTHS_FR[day.month - 1]} {day.year}"))
-
-    @functools.cache
-    def lines_for_id(space_id):
-        return lines_for(spaces[space_id])
-
-    def lines_for(space):
-        lycee = lycees.get(space["lycee_id"])
-        if lycee is None:
-            lycee = lycees[space["lycee_id"]] = Line(space["lycee__uai"], space["lycee__name"])
-        result = [total, lycee, kinds.setdefault(space["kind"], Line(space["kind"], space["kind"]))]
-        if space["lycee__department"] in departments:
-            result.append(departments[space["lycee__department"]])
-        return result
-
-    day_counts = _day_counts(first_day, last_day, calendars)
-    offered_by_space = defaultdict(float)
-    open_days = {}  # (weekday mask, period) -> [(month, number of days the window applies)]: few distinct keys
-    for space_id, mask, start, end, period in windows:
-        space = spaces.get(space_id)
-        if space is None:
-            continue
-        if (mask, period) not in open_days:
-            open_days[mask, period] = [
-                (month_key, matching)
-                for month_key, counter in day_counts.items()
-                if (
-                    matching := sum(
-                        number
-                        for (weekday, school), number in counter.items()
-                        if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school)
-                    )
-                )
-            ]
-        length = _hours(start, end)
-        for month_key, matching in open_days[mask, period]:
-            months[month_key].offered += matching * length
-            offered_by_space[space_id] += matching * length
-    for space_id, hours in offered_by_space.items():
-        for line in lines_for(spaces[space_id]):
-            line.offered += hours
-
-    for row in booked:
-        space = spaces.get(row["space_id"])
-        if space is None:
-            continue
-        hours = row["duration"].total_seconds() / 3600
-        value = hours * float(space["hourly_rate_eur"])
-        month_key = month_keys[row["month"]] if row["month"] is not None else None
-        targets = lines_for_id(row["space_id"]) + ([months[month_key]] if month_key in months else [])
-        for line in targets:
-            line.booked += hours
-            line.value += value
-            line.organisations.add(row["organisation"])
-
+    tally = _Tally(first_day, last_day, spaces)
+    tally.add_offered(windows, _day_counts(first_day, last_day, calendars))
+    tally.add_booked(booked, month_keys)
     return Report(
         first_day,
         last_day,
-        total,
-        by_department=[line for line in departments.values()],
-        by_lycee=sorted(lycees.values(), key=lambda line: (-line.booked, line.label)),
-        by_kind=sorted((line for line in kinds.values() if line.offered or line.booked), key=lambda line: -line.booked),
-        by_month=list(months.values()),
+        tally.total,
+        by_department=list(tally.departments.values()),
+        by_lycee=sorted(tally.lycees.values(), key=lambda line: (-line.booked, line.label)),
+        by_kind=sorted(
+            (line for line in tally.kinds.values() if line.offered or line.booked), key=lambda line: -line.booked
+        ),
+        by_month=list(tally.months.values()),
     )

@@ -1,19 +1,19 @@
-"""The booking part of the demo: the demo user `association` belongs to a demo association that has a few
-requests in various states at the demo manager's lycée; the Région's Shareloc team sees the dashboard.
+"""The bookings' part of the demo: the demo user `association` belongs to a demo association that has a few
+requests in various states at the demo manager's lycée.
 
 Idempotent: every demo request carries a fixed idempotency key, so a second run finds it and changes nothing.
-Called at the end of shareloc.demo.load()."""
+Called by shareloc/demo.py after the catalogue's part."""
 
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
-from . import booking
+from core.dates import PARIS
+
+from ..catalogue.models import Lycee
+from . import workflow
 from .associations import add_member
-from .availability import PARIS
-from .models import Lycee
-from .models_booking import Association, BookingRequest
+from .models import Association, BookingRequest
 
 DEMO_USER = "association"
 DEMO_ASSOCIATION = {
@@ -41,7 +41,6 @@ def load(command):
         association = Association.objects.create(**DEMO_ASSOCIATION)
     if not association.members.filter(user=user).exists():
         add_member(association, user)
-    _dashboard_permission()
     lycee = Lycee.objects.filter(managers__isnull=False, spaces__windows__isnull=False).order_by("uai").first()
     if lycee is None:
         return
@@ -55,17 +54,6 @@ def load(command):
     command.stdout.write(f"  demandes de réservation : {created} créée(s) pour « {association} »")
 
 
-def _dashboard_permission():
-    from .permissions import REGION_SHARELOC
-
-    group = Group.objects.filter(name=REGION_SHARELOC).first()
-    permission = Permission.objects.filter(
-        content_type__app_label="shareloc", codename="view_shareloc_dashboard"
-    ).first()
-    if group is not None and permission is not None and not group.permissions.filter(pk=permission.pk).exists():
-        group.permissions.add(permission)
-
-
 def _first_weekday(weekday, after):
     return after + timedelta(days=(weekday - after.weekday()) % 7)
 
@@ -77,17 +65,17 @@ def _make(user, manager, lycee, key, weekday, start, end, weeks, action):
     for space in lycee.spaces.filter(windows__isnull=False).distinct().order_by("code"):
         for shift in range(0, 20):
             day = first + timedelta(weeks=shift)
-            slots = booking.series(
+            slots = workflow.series(
                 datetime.combine(day, start, tzinfo=PARIS),
                 datetime.combine(day, end, tzinfo=PARIS),
                 day + timedelta(weeks=weeks - 1) if weeks > 1 else None,
             )
             # The first date free is enough: a series then shows its unavailable dates and their reasons.
-            if booking.date_availability(space, slots)[0][1] is not None:
+            if workflow.date_availability(space, slots)[0][1] is not None:
                 continue
-            request, _new = booking.submit(
+            request, _new = workflow.submit(
                 user,
-                booking.Submission(
+                workflow.Submission(
                     space=space,
                     start=slots[0].start,
                     end=slots[0].end,
@@ -98,10 +86,10 @@ def _make(user, manager, lycee, key, weekday, start, end, weeks, action):
                 ),
             )
             if action == "approve" and manager is not None:
-                booking.approve(manager, request.pk)
+                workflow.approve(manager, request.pk)
             elif action == "decline" and manager is not None:
-                booking.decline(manager, request.pk, "Le gymnase accueille une compétition ce soir-là.")
+                workflow.decline(manager, request.pk, "Le gymnase accueille une compétition ce soir-là.")
             elif action == "cancel":
-                booking.cancel(user, request.pk, reason="Sortie reportée")
+                workflow.cancel(user, request.pk, reason="Sortie reportée")
             return True
     return False

@@ -1,4 +1,4 @@
-"""Back-office views of Shareloc: Wagtail's ModelViewSet, narrowed per lycée.
+"""Back-office views of the catalogue: Wagtail's ModelViewSet, narrowed per lycée.
 
 Every view goes through `LyceeScoped`: the listing only holds rows of the lycées the user manages,
 and an edit, delete, copy, inspect, history or usage view of another lycée's row answers 404 (as
@@ -14,7 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, Lycee, Space
+from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, Space
 from .permissions import lycee_filter, managed_lycees
 
 
@@ -22,7 +22,7 @@ class LyceeScoped:
     """Mixin of every view: rows restricted to the user's lycées (`lycee_path` leads to the Lycee)."""
 
     lycee_path = "lycee"
-    read_only_q = None  # rows that this view may show but never change (see BookingViewSet)
+    read_only_q = None  # rows that this view may show but never change (see admin.BookingViewSet)
     changes = False
 
     def scoped(self, queryset):
@@ -117,7 +117,3 @@ class SpaceForm(ScopedForm):
 
 class OpeningWindowForm(ScopedForm):
     weekdays = forms.MultipleChoiceField(label=_("jours"), choices=WEEKDAY_CHOICES, widget=forms.CheckboxSelectMultiple)
-
-
-def lycee_choices_for(user):
-    return Lycee.objects.filter(pk__in=managed_lycees(user).values("pk"))

@@ -1,8 +1,8 @@
 """Booking requests: submit, approve, decline, cancel, expire.
 
 Each action is one transaction. The states and who may move a request between them are data (the
-TRANSITIONS table below); the functions only check the table, lock, re-check availability with part 1's
-rule (shareloc/availability.py) and write.
+TRANSITIONS table below); the functions only check the table, lock, re-check availability with the
+catalogue's rule (shareloc/catalogue/availability.py) and write.
 
 Never a double booking:
 - on every database, an approval locks the space's row first (select_for_update; on SQLite the
@@ -17,22 +17,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from .availability import PARIS, Reason, load_calendars, local, unavailability_reason
-from .models import Booking, BookingSource, BookingStatus, LendableEquipment, Space
-from .models_booking import (
-    AssociationMember,
-    BookingRequest,
-    DateStatus,
-    RequestDate,
-    RequestEquipment,
-    RequestStatus,
-    StatusChange,
-)
+from core.dates import PARIS, local
+
+from ..catalogue.availability import Reason, load_calendars, unavailability_reason
+from ..catalogue.models import Booking, BookingSource, BookingStatus, LendableEquipment, Space
+from .emails import notify_decision, notify_new_request
+from .models import BookingRequest, DateStatus, RequestDate, RequestEquipment, RequestStatus, StatusChange
+from .permissions import acts_for_association, manages_lycee, membership
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +67,7 @@ TRANSITIONS = {
     ),
 }
 
-# A date's state, seen by part 1's Booking (only "confirmed" makes a space unavailable).
+# A date's state, seen by the catalogue's Booking (only "confirmed" makes a space unavailable).
 BOOKING_STATUS = {
     DateStatus.PENDING: BookingStatus.PENDING,
     DateStatus.CONFIRMED: BookingStatus.CONFIRMED,
@@ -117,48 +112,12 @@ class Conflict(BookingError):
         super().__init__(errors)
 
 
-# --- who is who ---
-
-
-def membership(user):
-    if not user.is_authenticated:
-        return None
-    return AssociationMember.objects.select_related("association").filter(user=user).first()
-
-
-def manages_lycee(user, lycee_id):
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.managed_lycees.filter(pk=lycee_id).exists()
-
-
-def is_manager(user):
-    return user.is_authenticated and (user.is_superuser or user.managed_lycees.exists())
-
-
-def visible_requests(user):
-    """The requests a person may see: their association's, and those for their lycées' spaces."""
-    queryset = BookingRequest.objects.all()
-    if not user.is_authenticated:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(Q(association__members__user=user) | Q(space__lycee__managers=user)).distinct()
-
-
 def _check_actor(transition, user, request):
     if transition.actor == SYSTEM:
         return
     if transition.actor == MANAGER and manages_lycee(user, request.space.lycee_id):
         return
-    if (
-        transition.actor == ASSOCIATION
-        and user.is_authenticated
-        and (
-            user.is_superuser
-            or AssociationMember.objects.filter(user=user, association_id=request.association_id).exists()
-        )
-    ):
+    if transition.actor == ASSOCIATION and acts_for_association(user, request.association_id):
         return
     if transition.actor == MANAGER:
         raise NotAllowed(_("Seuls les gestionnaires du lycée de cet espace peuvent décider de cette demande."))
@@ -258,7 +217,7 @@ def _validate(submission, now):
 
 
 def date_availability(space, slots):
-    """[(slot, Reason or None)] for each slot, by part 1's rule, in a constant number of queries."""
+    """[(slot, Reason or None)] for each slot, by the catalogue's rule, in a constant number of queries."""
     first_day, last_day = local(slots[0].start).date(), local(slots[-1].start).date()
     calendars, dates = load_calendars([space], first_day, last_day)
     calendar = calendars[space.pk]
@@ -297,8 +256,6 @@ def submit(user, submission, now=None):
         if existing is None:
             raise
         return existing, False
-    from .tasks import notify_new_request
-
     notify_new_request(request)
     return request, True
 
@@ -537,8 +494,6 @@ def approve(user, request_id, dates=None, now=None):
             _("Des dates ne sont plus disponibles : rien n'a été modifié."),
             sorted(_availability_conflicts(request, pending)),
         ) from None
-    from .tasks import notify_decision
-
     notify_decision(request, "approve")
     return request
 
@@ -583,8 +538,6 @@ def decline(user, request_id, reason):
         request.decline_reason = reason
         request.save(update_fields=["status", "decline_reason", "updated_at"])
         _record(request, user, "decline", [(rd, DateStatus.PENDING) for rd in pending], from_status, reason)
-    from .tasks import notify_decision
-
     notify_decision(request, "decline")
     return request
 
@@ -614,8 +567,6 @@ def cancel(user, request_id, dates=None, reason="", now=None):
             request.status = transition.target
             request.save(update_fields=["status", "updated_at"])
         _record(request, user, "cancel", [(rd, old[rd.pk]) for rd in targets], from_status, (reason or "").strip())
-    from .tasks import notify_decision
-
     notify_decision(request, "cancel")
     return request
 

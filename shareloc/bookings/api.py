@@ -1,4 +1,4 @@
-"""The booking-request API of issue 5 (Django REST framework; token or session authentication).
+"""The booking-request API (Django REST framework; token or session authentication).
 
     POST /api/shareloc/requests/                 an association member asks for a slot or a weekly series
     GET  /api/shareloc/requests/                 an association's own requests; a manager's lycées' requests
@@ -7,14 +7,13 @@
     POST /api/shareloc/requests/<id>/decline/    {"reason": "..."}
     POST /api/shareloc/requests/<id>/cancel/     {"dates": [...]} optional (the association)
 
-The views parse, call one function of shareloc/booking.py and serialise its result. Anonymous callers get
-401 (token authentication comes first, so the answer carries `WWW-Authenticate: Token`).
+The views parse, call one function of workflow.py and serialise its result. Anonymous callers get 401
+(token authentication comes first, so the answer carries `WWW-Authenticate: Token`).
 """
 
-from datetime import date, datetime
+from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -23,26 +22,27 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import booking
-from .availability import PARIS, local
-from .models import Space
-from .models_booking import BookingRequest, RequestDate, RequestStatus, StatusChange
+from core.dates import local, parse_local_datetime
+
+from ..catalogue.models import Space
+from . import workflow
+from .models import BookingRequest, RequestStatus
+from .permissions import visible_requests
 
 PAGE_SIZE = 50
 
 
-def parse_local_datetime(value):
-    """FORMATS.md's datetimes: "YYYY-MM-DDTHH:MM" in Europe/Paris local time, or with an explicit offset."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise serializers.ValidationError(_("Date et heure attendues au format AAAA-MM-JJTHH:MM.")) from None
-    return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment
-
-
 class LocalDateTimeField(serializers.CharField):
+    """FORMATS.md's datetimes, by core.dates' one parser: a Paris time that does not exist is refused too."""
+
     def to_internal_value(self, data):
-        return parse_local_datetime(super().to_internal_value(data))
+        value = super().to_internal_value(data)
+        try:
+            return parse_local_datetime(value)
+        except ValueError:
+            raise serializers.ValidationError(
+                _("Date et heure attendues au format AAAA-MM-JJTHH:MM, heure de Paris existante.")
+            ) from None
 
 
 class EquipmentLineSerializer(serializers.Serializer):
@@ -56,7 +56,7 @@ class RequestInputSerializer(serializers.Serializer):
     end = LocalDateTimeField(help_text="YYYY-MM-DDTHH:MM, le même jour")
     repeat_weekly_until = serializers.DateField(required=False, allow_null=True)
     attendees = serializers.IntegerField(min_value=1, max_value=100000)
-    purpose = serializers.CharField(max_length=booking.MAX_PURPOSE)
+    purpose = serializers.CharField(max_length=workflow.MAX_PURPOSE)
     equipment = EquipmentLineSerializer(many=True, required=False)
     idempotency_key = serializers.CharField(required=False, allow_blank=True, max_length=64)
 
@@ -89,7 +89,7 @@ def _iso(day):
 
 
 def serialise_request(request, with_history=False):
-    summary = booking.availability_summary(request)
+    summary = workflow.availability_summary(request)
     data = {
         "id": request.pk,
         "status": request.status,
@@ -125,17 +125,9 @@ def serialise_request(request, with_history=False):
     return data
 
 
-def request_queryset():
-    return BookingRequest.objects.select_related("space__lycee", "association").prefetch_related(
-        Prefetch("dates", queryset=RequestDate.objects.select_related("booking").order_by("booking__start")),
-        "equipment_lines__equipment",
-        Prefetch("history", queryset=StatusChange.objects.select_related("actor", "request_date__booking")),
-    )
-
-
 def error_response(error):
     body = dict(error.errors)
-    if isinstance(error, booking.Conflict):
+    if isinstance(error, workflow.Conflict):
         body = {"detail": error.errors["detail"][0], "dates": error.dates}
     elif list(body) == ["detail"]:
         body = {"detail": body["detail"][0]}
@@ -166,7 +158,7 @@ class RequestListView(BookingAPIView):
         responses={200: OpenApiResponse(description="{count, page, results: [demande]}")},
     )
     def get(self, request):
-        queryset = booking.visible_requests(request.user)
+        queryset = visible_requests(request.user)
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in RequestStatus.values:
@@ -180,7 +172,7 @@ class RequestListView(BookingAPIView):
         if int(page_number) > max(paginator.num_pages, 1):
             return Response({"page": [str(_("Cette page n'existe pas."))]}, status=400)
         page_ids = list(paginator.page(int(page_number)).object_list) if ids else []
-        requests = {r.pk: r for r in request_queryset().filter(pk__in=page_ids)}
+        requests = {r.pk: r for r in BookingRequest.objects.with_details().filter(pk__in=page_ids)}
         return Response(
             {
                 "count": len(ids),
@@ -204,7 +196,7 @@ class RequestListView(BookingAPIView):
         if not serializer.is_valid():
             return Response(serializer.errors, status=400)
         data = serializer.validated_data
-        submission = booking.Submission(
+        submission = workflow.Submission(
             space=data["space"],
             start=data["start"],
             end=data["end"],
@@ -215,20 +207,20 @@ class RequestListView(BookingAPIView):
             idempotency_key=request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "",
         )
         try:
-            created_request, created = booking.submit(request.user, submission)
-        except booking.BookingError as error:
+            created_request, created = workflow.submit(request.user, submission)
+        except workflow.BookingError as error:
             return error_response(error)
-        body = serialise_request(request_queryset().get(pk=created_request.pk))
+        body = serialise_request(BookingRequest.objects.with_details().get(pk=created_request.pk))
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class RequestDetailView(BookingAPIView):
     @extend_schema(summary="Une demande, ses dates et son historique", responses={200: REQUEST_SCHEMA})
     def get(self, request, pk):
-        found = request_queryset().filter(pk=pk).first()
+        found = BookingRequest.objects.with_details().filter(pk=pk).first()
         if found is None:
             return Response({"detail": str(_("Demande introuvable."))}, status=404)
-        if not booking.visible_requests(request.user).filter(pk=pk).exists():
+        if not visible_requests(request.user).filter(pk=pk).exists():
             return Response({"detail": str(_("Cette demande ne vous concerne pas."))}, status=403)
         return Response(serialise_request(found, with_history=True))
 
@@ -244,9 +236,9 @@ class RequestActionView(BookingAPIView):
             return Response(serializer.errors, status=400)
         try:
             self.act(request.user, pk, serializer.validated_data)
-        except booking.BookingError as error:
+        except workflow.BookingError as error:
             return error_response(error)
-        return Response(serialise_request(request_queryset().get(pk=pk), with_history=True))
+        return Response(serialise_request(BookingRequest.objects.with_details().get(pk=pk), with_history=True))
 
 
 class ApproveView(RequestActionView):
@@ -261,7 +253,7 @@ class ApproveView(RequestActionView):
         return super().post(request, pk)
 
     def act(self, user, pk, data):
-        booking.approve(user, pk, dates=data.get("dates"))
+        workflow.approve(user, pk, dates=data.get("dates"))
 
 
 class DeclineView(RequestActionView):
@@ -272,7 +264,7 @@ class DeclineView(RequestActionView):
         return super().post(request, pk)
 
     def act(self, user, pk, data):
-        booking.decline(user, pk, data["reason"])
+        workflow.decline(user, pk, data["reason"])
 
 
 class CancelView(RequestActionView):
@@ -287,7 +279,4 @@ class CancelView(RequestActionView):
         return super().post(request, pk)
 
     def act(self, user, pk, data):
-        booking.cancel(user, pk, dates=data.get("dates"), reason=data.get("reason", ""))
-
-
-__all__ = ["ApproveView", "CancelView", "DeclineView", "RequestDetailView", "RequestListView"]
+        workflow.cancel(user, pk, dates=data.get("dates"), reason=data.get("reason", ""))

@@ -6,23 +6,20 @@ check digit, only its shape: "W" and 9 digits.
 
 import re
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.utils.translation import gettext as _gettext
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
-from core.email import send_email_after_commit
-from home.demo import ASSOCIATIONS
+from core import roles
 
-from .models_booking import Association, AssociationMember
+from .emails import send_verification
+from .models import Association, AssociationMember
 
 RNA_PATTERN = re.compile(r"W\d{9}")
 
@@ -76,8 +73,7 @@ def add_member(association, user):
     member, _created = AssociationMember.objects.get_or_create(user=user, defaults={"association": association})
     if member.association_id != association.pk:
         raise ValidationError(_("Ce compte est déjà membre d'une autre association."), code="other_association")
-    group, _created = Group.objects.get_or_create(name=ASSOCIATIONS)
-    user.groups.add(group)
+    user.groups.add(roles.group_for(roles.ASSOCIATION))
     return member
 
 
@@ -108,20 +104,6 @@ def sign_up(*, username, email, password, name, contact_name, rna="", siret="", 
     association = register(name, contact_name, email, user, rna=rna, siret=siret, contact_phone=contact_phone)
     send_verification(user)
     return association
-
-
-def verification_path(user):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return f"/shareloc/inscription/confirmer/{uid}/{default_token_generator.make_token(user)}/"
-
-
-def send_verification(user):
-    url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + verification_path(user)
-    body = _gettext(
-        "Bonjour,\n\nPour activer votre compte Shareloc, ouvrez ce lien :\n%(url)s\n\n"
-        "Si vous n'avez rien demandé, ignorez ce message.\n"
-    ) % {"url": url}
-    send_email_after_commit(_gettext("Shareloc : confirmez votre adresse électronique"), body, [user.email])
 
 
 def verify(uidb64, token):

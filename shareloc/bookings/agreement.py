@@ -1,8 +1,9 @@
 """The usage agreement (convention d'occupation) of an approved request: what the printable page shows,
 naming the three parties (the Région, owner of the buildings; the lycée, which lends; the association)."""
 
-from .availability import local
-from .models_booking import DateStatus, RequestStatus
+from core.dates import local
+
+from .models import DateStatus, RequestStatus
 
 REGION = "Région Hauts-de-France, 151 avenue du Président Hoover, 59555 Lille Cedex"
 

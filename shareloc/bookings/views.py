@@ -8,20 +8,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import associations, booking
+from ..catalogue.models import LendableEquipment, Lycee, Space
+from . import associations, workflow
 from .agreement import agreement_context
-from .booking_api import request_queryset
-from .booking_forms import AssociationProfileForm, RequestForm, SignUpForm
+from .forms import AssociationProfileForm, RequestForm, SignUpForm
 from .ical import render_feed
-from .models import LendableEquipment, Lycee, Space
-from .models_booking import Association, BookingRequest, IcalFeedKind, IcalToken
+from .models import Association, BookingRequest, IcalFeedKind, IcalToken
+from .permissions import can_revoke, can_see_association, manages_lycee, membership, visible_requests
 
 
 def sign_up_view(request):
-    if request.user.is_authenticated and booking.membership(request.user):
+    if request.user.is_authenticated and membership(request.user):
         return redirect("shareloc:association_profile")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def verify_view(request, uidb64, token):
 
 
 def _member_or_403(user):
-    member = booking.membership(user)
+    member = membership(user)
     if member is None:
         raise PermissionDenied(_("Cette page est réservée aux membres d'une association inscrite."))
     return member
@@ -64,7 +65,7 @@ def request_form_view(request, uai, code):
         status = 400
         if form.is_valid():
             start, end = form.slot()
-            submission = booking.Submission(
+            submission = workflow.Submission(
                 space=space,
                 start=start,
                 end=end,
@@ -75,8 +76,8 @@ def request_form_view(request, uai, code):
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
             try:
-                created, _is_new = booking.submit(request.user, submission)
-            except booking.BookingError as error:
+                created, _is_new = workflow.submit(request.user, submission)
+            except workflow.BookingError as error:
                 for field, field_messages in error.errors.items():
                     target = {
                         "start": "day",
@@ -88,7 +89,7 @@ def request_form_view(request, uai, code):
                     for message in field_messages:
                         form.add_error(target, message)
             else:
-                summary = booking.availability_summary(created)
+                summary = workflow.availability_summary(created)
                 messages.success(request, _("Demande envoyée au lycée : %(text)s.") % {"text": summary["text"]})
                 return redirect("shareloc:my_request", pk=created.pk)
     return render(
@@ -113,10 +114,10 @@ def my_requests_view(request):
 
 
 def _visible_request_or_404(user, pk):
-    found = request_queryset().filter(pk=pk).first()
+    found = BookingRequest.objects.with_details().filter(pk=pk).first()
     if found is None:
         raise Http404
-    if not booking.visible_requests(user).filter(pk=pk).exists():
+    if not visible_requests(user).filter(pk=pk).exists():
         raise PermissionDenied
     return found
 
@@ -124,11 +125,8 @@ def _visible_request_or_404(user, pk):
 @login_required
 def my_request_view(request, pk):
     found = _visible_request_or_404(request.user, pk)
-    is_member = (
-        booking.membership(request.user) is not None
-        and booking.membership(request.user).association_id == found.association_id
-    )
-    summary = booking.availability_summary(found)
+    is_member = membership(request.user) is not None and membership(request.user).association_id == found.association_id
+    summary = workflow.availability_summary(found)
     now = timezone.now()
     cancellable = [rd for rd in found.dates.all() if rd.status in ("pending", "confirmed") and rd.booking.start > now]
     return render(
@@ -149,10 +147,10 @@ def my_request_view(request, pk):
 def cancel_view(request, pk):
     dates = request.POST.getlist("dates") or None
     try:
-        booking.cancel(request.user, pk, dates=dates, reason=request.POST.get("reason", ""))
-    except booking.NotAllowed as error:
+        workflow.cancel(request.user, pk, dates=dates, reason=request.POST.get("reason", ""))
+    except workflow.NotAllowed as error:
         raise PermissionDenied(str(error)) from None
-    except booking.BookingError as error:
+    except workflow.BookingError as error:
         messages.error(request, str(error))
         return redirect("shareloc:my_request", pk=pk)
     messages.success(request, _("Annulation enregistrée."))
@@ -195,14 +193,6 @@ def association_profile_view(request):
     )
 
 
-def can_see_association(user, association):
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or association.members.filter(user=user).exists():
-        return True
-    return association.requests.filter(space__lycee__managers=user).exists()
-
-
 @login_required
 def insurance_file_view(request, pk):
     association = get_object_or_404(Association, pk=pk)
@@ -228,12 +218,12 @@ def token_create_view(request):
         target["association"] = _member_or_403(request.user).association
     elif kind == IcalFeedKind.LYCEE:
         lycee = get_object_or_404(Lycee, pk=target_id)
-        if not booking.manages_lycee(request.user, lycee.pk):
+        if not manages_lycee(request.user, lycee.pk):
             raise PermissionDenied
         target["lycee"] = lycee
     elif kind == IcalFeedKind.SPACE:
         space = get_object_or_404(Space, pk=target_id)
-        if not booking.manages_lycee(request.user, space.lycee_id):
+        if not manages_lycee(request.user, space.lycee_id):
             raise PermissionDenied
         target["space"] = space
     else:
@@ -244,19 +234,8 @@ def token_create_view(request):
 
 
 def _safe_next(request):
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next")
     return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-
-
-def can_revoke(user, token):
-    if user.is_superuser or token.created_by_id == user.pk:
-        return True
-    if token.kind == IcalFeedKind.ASSOCIATION:
-        return token.association.members.filter(user=user).exists()
-    lycee_id = token.lycee_id if token.kind == IcalFeedKind.LYCEE else token.space.lycee_id
-    return booking.manages_lycee(user, lycee_id)
 
 
 @login_required

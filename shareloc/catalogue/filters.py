@@ -1,4 +1,5 @@
-"""The catalogue's filters (FORMATS.md), one FilterSet shared by the public page and the JSON API.
+"""The catalogue's filters (FORMATS.md), one FilterSet and one base queryset shared by the public page
+and the JSON API.
 
 Every parameter is validated by the FilterSet's form: a bad value gives a French message under the
 parameter's own name, which the API answers as 400 and the page shows next to the field.
@@ -6,7 +7,6 @@ parameter's own name, which the API answers as 400 and the page shows next to th
 
 import math
 import re
-from datetime import datetime
 
 import django_filters
 from django import forms
@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .availability import PARIS, available_spaces
-from .imports import parse_local_datetime
+from core.dates import local, parse_local_datetime
+
+from .availability import available_spaces
 from .models import DEPARTMENTS, EQUIPMENT_CHOICES, Commune, Lycee, Space, SpaceKind, equipment_mask
 
 MAX_RADIUS_KM = 300  # the Région is about 250 km across
@@ -86,7 +87,7 @@ class CatalogueForm(forms.Form):
             missing = "available_to" if raw_from else "available_from"
             self.add_error(missing, _("Indiquez le début et la fin du créneau, ou ni l'un ni l'autre."))
         elif start and end:
-            start_local, end_local = start.astimezone(PARIS), end.astimezone(PARIS)
+            start_local, end_local = local(start), local(end)
             if start_local.date() != end_local.date():
                 self.add_error("available_to", _("Le créneau doit commencer et finir le même jour."))
             elif start_local >= end_local:
@@ -271,15 +272,27 @@ class SpaceFilter(django_filters.FilterSet):
             return queryset
         return available_spaces(queryset, start, value)
 
-    def errors_by_parameter(self):
-        """{parameter: [French messages]} for every bad parameter (empty when all are good)."""
-        errors = {name: [str(message) for message in messages] for name, messages in self.form.errors.items()}
-        if "__all__" in errors:
-            errors["parameters"] = errors.pop("__all__")
-        return errors
 
-
-def slot_from(cleaned):
-    """(start, end) of the slot asked for, or None."""
-    start, end = cleaned.get("available_from"), cleaned.get("available_to")
-    return (start, end) if isinstance(start, datetime) and isinstance(end, datetime) else None
+def space_queryset():
+    """The spaces of the catalogue, in its order, with only the columns the page and the API show."""
+    return (
+        Space.objects.select_related("lycee")
+        .only(
+            "code",
+            "name",
+            "kind",
+            "capacity",
+            "area_m2",
+            "accessible",
+            "equipment",
+            "hourly_rate_eur",
+            "lycee__uai",
+            "lycee__name",
+            "lycee__commune_name",
+            "lycee__code_insee",
+            "lycee__department",
+            "lycee__latitude",
+            "lycee__longitude",
+        )
+        .order_by("lycee_id", "code")
+    )

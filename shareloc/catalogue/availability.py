@@ -9,7 +9,7 @@ A space S is available for a slot [from, to) on day D (same day, Europe/Paris, f
 
 The rule is written here twice, side by side, and nowhere else:
 - as pure functions over plain data (`unavailability_reason`, `day_availability`), used for one space
-  or a few (a space's calendar, the availability endpoint, part 2's checks of each requested date);
+  or a few (a space's calendar, the availability endpoint, the bookings' checks of each requested date);
 - as a SQL condition (`available_spaces`), used to filter the catalogue of thousands of spaces in
   one query. tests/shareloc/test_availability.py checks that both give the same answer.
 
@@ -18,13 +18,23 @@ The rule is written here twice, side by side, and nowhere else:
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-PARIS = ZoneInfo("Europe/Paris")
+from core.dates import PARIS, local
+
+from .models import (
+    WEEKDAY_CODES,
+    Booking,
+    BookingStatus,
+    Closure,
+    OpeningWindow,
+    PublicHoliday,
+    SchoolHolidayDay,
+)
+
 MINUTES_PER_DAY = 24 * 60
 
 ALWAYS, TERM, HOLIDAYS = "always", "term", "holidays"
@@ -76,13 +86,6 @@ class DayAvailability:
     date: date
     free: tuple  # ((start time, end time), ...) sorted and merged; end may be time(0) for midnight
     reason: str | None = None  # a Reason when nothing is free
-
-
-def local(moment):
-    """An aware datetime in Europe/Paris (naive ones are taken as Paris wall-clock time)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=PARIS)
-    return moment.astimezone(PARIS)
 
 
 def day_bounds(day):
@@ -208,8 +211,6 @@ def availability_between(first_day, last_day, space, calendars):
 
 
 def load_calendar_dates(first_day, last_day):
-    from .models import PublicHoliday, SchoolHolidayDay
-
     return Calendars(
         public_holidays=frozenset(
             PublicHoliday.objects.filter(date__range=(first_day, last_day)).values_list("date", flat=True)
@@ -221,8 +222,6 @@ def load_calendar_dates(first_day, last_day):
 
 
 def window_from_model(window):
-    from .models import WEEKDAY_CODES
-
     weekdays = frozenset(WEEKDAY_CODES.index(code) for code in window.weekdays if code in WEEKDAY_CODES)
     return Window(weekdays, window.start, window.end, window.period)
 
@@ -230,8 +229,6 @@ def window_from_model(window):
 def load_calendars(spaces, first_day, last_day):
     """({space id: SpaceCalendar}, Calendars) for `spaces` (Space instances, or (id, lycee_id) pairs)
     between two dates inclusive, in five queries whatever the number of spaces."""
-    from .models import Booking, BookingStatus, Closure, OpeningWindow
-
     pairs = [(s.pk, s.lycee_id) if hasattr(s, "lycee_id") else tuple(s) for s in spaces]
     space_ids = [space_id for space_id, _lycee in pairs]
     lycee_ids = {lycee_id for _space, lycee_id in pairs}
@@ -274,8 +271,6 @@ def load_calendars(spaces, first_day, last_day):
 def available_spaces(queryset, start, end):
     """`queryset` of Space narrowed to those available for [start, end) (same local day, start < end).
     Two small queries read the calendars; the rest is one WHERE clause with EXISTS sub-queries."""
-    from .models import Booking, BookingStatus, Closure, OpeningWindow, PublicHoliday, SchoolHolidayDay
-
     start, end = local(start), local(end)
     day = start.date()
     if end.date() != day or start >= end:

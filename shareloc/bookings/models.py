@@ -1,23 +1,23 @@
-"""Shareloc part 2's data: associations and their members, booking requests (one slot or a weekly
-series), the dates they ask for (each one a part-1 Booking, so the availability rule sees it), the
-equipment they borrow, every change of state, and the secret tokens of the iCal feeds.
+"""The bookings' data: associations and their members, booking requests (one slot or a weekly series),
+the dates they ask for (each one a catalogue Booking, so the availability rule sees it), the equipment
+they borrow, every change of state, and the secret tokens of the iCal feeds.
 
-The states and their transitions are written once, as data, in shareloc/booking.py.
+The states and their transitions are written once, as data, in shareloc/bookings/workflow.py.
 """
 
 import secrets
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.storage import private_storage
+from core.uploads import check_upload
 
-from .models import Booking, LendableEquipment, Lycee, Space
+from ..catalogue.models import Booking, LendableEquipment, Lycee, Space
 
 INSURANCE_MAX_BYTES = 5 * 1024 * 1024
 INSURANCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
@@ -29,9 +29,11 @@ def insurance_upload_to(instance, filename):
     return f"shareloc/assurances/{uuid.uuid4().hex}.{extension}"
 
 
-def validate_insurance_size(file):
-    if file.size > INSURANCE_MAX_BYTES:
-        raise ValidationError(_("Le fichier dépasse 5 Mo."), code="insurance_too_big")
+def validate_insurance_certificate(file):
+    """A new upload goes through the site's one upload check (kind, size, first bytes). A stored
+    certificate was checked when it came in: `_committed` is how Django's FileField tells them apart."""
+    if not getattr(file, "_committed", True):
+        check_upload(file, INSURANCE_EXTENSIONS, INSURANCE_MAX_BYTES)
 
 
 class Association(models.Model):
@@ -53,7 +55,7 @@ class Association(models.Model):
         upload_to=insurance_upload_to,
         blank=True,
         storage=private_storage,
-        validators=[FileExtensionValidator(INSURANCE_EXTENSIONS), validate_insurance_size],
+        validators=[validate_insurance_certificate],
         help_text=_("PDF, JPEG ou PNG, 5 Mo au plus."),
     )
     insurance_expires_on = models.DateField(_("assurance valable jusqu'au"), null=True, blank=True)
@@ -124,6 +126,17 @@ class DateStatus(models.TextChoices):
     EXPIRED = "expired", _("expirée")
 
 
+class BookingRequestQuerySet(models.QuerySet):
+    def with_details(self):
+        """With everything a request's page or the API shows: space, lycée, association, dates with their
+        bookings, equipment and history, in a constant number of queries."""
+        return self.select_related("space__lycee", "association").prefetch_related(
+            Prefetch("dates", queryset=RequestDate.objects.select_related("booking").order_by("booking__start")),
+            "equipment_lines__equipment",
+            Prefetch("history", queryset=StatusChange.objects.select_related("actor", "request_date__booking")),
+        )
+
+
 class BookingRequest(models.Model):
     """An association's request for one slot, or the same slot every week between two dates."""
 
@@ -155,6 +168,8 @@ class BookingRequest(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
+    objects = BookingRequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("demande de réservation")
         verbose_name_plural = _("demandes de réservation")
@@ -175,7 +190,7 @@ class BookingRequest(models.Model):
 
 
 class RequestDate(models.Model):
-    """One date of a request. Its Booking (part 1's model) is pending, confirmed or cancelled with it,
+    """One date of a request. Its Booking (the catalogue's model) is pending, confirmed or cancelled with it,
     so the availability rule and the no-overlap constraint see confirmed dates like any booking."""
 
     request = models.ForeignKey(
@@ -185,7 +200,7 @@ class RequestDate(models.Model):
         Booking, verbose_name=_("réservation"), on_delete=models.CASCADE, related_name="request_date"
     )
     status = models.CharField(_("statut"), max_length=10, choices=DateStatus.choices, default=DateStatus.PENDING)
-    # Why the date was not available when asked for (a shareloc.availability.Reason), empty when it was.
+    # Why the date was not available when asked for (a shareloc.catalogue.availability.Reason), empty when it was.
     unavailable_reason = models.CharField(_("indisponibilité à la demande"), max_length=20, blank=True)
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
 
@@ -320,17 +335,3 @@ class IcalToken(models.Model):
     @property
     def target(self):
         return self.association or self.lycee or self.space
-
-
-__all__ = [
-    "Association",
-    "AssociationMember",
-    "BookingRequest",
-    "DateStatus",
-    "IcalFeedKind",
-    "IcalToken",
-    "RequestDate",
-    "RequestEquipment",
-    "RequestStatus",
-    "StatusChange",
-]

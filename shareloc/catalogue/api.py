@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .availability import availability_between, load_calendars
-from .filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SpaceFilter
+from .filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SpaceFilter, space_queryset
 from .models import Space
 
 MAX_AVAILABILITY_DAYS = 92
@@ -67,30 +67,6 @@ class SpacePagination(PageNumberPagination):
                 "results": data,
             }
         )
-
-
-def space_queryset():
-    return (
-        Space.objects.select_related("lycee")
-        .only(
-            "code",
-            "name",
-            "kind",
-            "capacity",
-            "area_m2",
-            "accessible",
-            "equipment",
-            "hourly_rate_eur",
-            "lycee__uai",
-            "lycee__name",
-            "lycee__commune_name",
-            "lycee__code_insee",
-            "lycee__department",
-            "lycee__latitude",
-            "lycee__longitude",
-        )
-        .order_by("lycee_id", "code")
-    )
 
 
 @extend_schema(

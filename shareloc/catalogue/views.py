@@ -1,4 +1,4 @@
-"""The public pages of Shareloc, served by the catalogue page's routes (SharelocCataloguePage):
+"""The public pages of Shareloc, served by the catalogue page's routes (pages.SharelocCataloguePage):
 the catalogue with its filters, a lycée's page and a space's page with a four-week calendar."""
 
 from datetime import date, timedelta
@@ -10,9 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .api import space_queryset
 from .availability import Reason, availability_between, load_calendars
-from .filters import DEFAULT_PAGE_SIZE, SpaceFilter
+from .filters import DEFAULT_PAGE_SIZE, SpaceFilter, space_queryset
 from .models import Lycee, Space
 
 CALENDAR_DAYS = 28

@@ -1,6 +1,6 @@
 """iCal feeds (RFC 5545, the icalendar package) of confirmed dates: per association, lycée or space.
 
-A feed's address carries a secret token (shareloc.models_booking.IcalToken): calendar programs cannot log
+A feed's address carries a secret token (shareloc.bookings.models.IcalToken): calendar programs cannot log
 in, so the token is the credential; revoking it closes the feed. Only confirmed dates are published, with
 times in UTC (every calendar program converts them), a stable UID per date and no contact details.
 """
@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from .models import Booking, BookingStatus
+from ..catalogue.models import Booking, BookingStatus
 
 HORIZON_PAST = timedelta(days=90)
 HORIZON_FUTURE = timedelta(days=400)

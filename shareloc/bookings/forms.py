@@ -1,8 +1,7 @@
 """The forms of the association's pages and of the manager's inbox (validation only: the rules are in
-shareloc/associations.py and shareloc/booking.py)."""
+associations.py and workflow.py; the insurance certificate's check is its model field's validator)."""
 
 import uuid
-from datetime import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,9 +9,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import parse_local_datetime
+
 from .associations import clean_identifiers
-from .availability import PARIS
-from .models_booking import Association
+from .models import Association
 
 
 class SignUpForm(forms.Form):
@@ -98,12 +98,20 @@ class RequestForm(forms.Form):
     def base_fields_list(self):
         return [self[name] for name in ("day", "start", "end", "repeat_weekly_until", "attendees", "purpose")]
 
+    def clean(self):
+        data = super().clean()
+        day = data.get("day")
+        for name in ("start", "end"):
+            if day and data.get(name):
+                try:
+                    data[f"{name}_at"] = parse_local_datetime(f"{day.isoformat()}T{data[name]:%H:%M}")
+                except ValueError:
+                    self.add_error(name, _("Cette heure n'existe pas ce jour-là à Paris (passage à l'heure d'été)."))
+        return data
+
     def slot(self):
-        data = self.cleaned_data
-        return (
-            datetime.combine(data["day"], data["start"], tzinfo=PARIS),
-            datetime.combine(data["day"], data["end"], tzinfo=PARIS),
-        )
+        """(start, end) as aware datetimes, Paris time."""
+        return self.cleaned_data["start_at"], self.cleaned_data["end_at"]
 
     def equipment_lines(self):
         return tuple(
@@ -118,17 +126,6 @@ class AssociationProfileForm(forms.ModelForm):
         model = Association
         fields = ["contact_name", "contact_email", "contact_phone", "insurance_certificate", "insurance_expires_on"]
         widgets = {"insurance_expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-    def clean_insurance_certificate(self):
-        file = self.cleaned_data.get("insurance_certificate")
-        content_type = getattr(file, "content_type", None)
-        # A new upload: its first bytes must say what its name says (a renamed .exe is not a PDF).
-        if file and content_type is not None:
-            head = file.read(8)
-            file.seek(0)
-            if not (head.startswith(b"%PDF") or head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")):
-                raise ValidationError(_("Le fichier doit être un PDF, un JPEG ou un PNG."))
-        return file
 
     def clean(self):
         data = super().clean()

@@ -1,8 +1,8 @@
 """The Wagtail admin side of the booking requests: the manager's inbox (their own lycées only), the decision
-page, and the Région's dashboard. Registered from shareloc/wagtail_hooks.py.
+page, and the Région's dashboard. Registered by shareloc/wagtail_hooks.py.
 
 Every view checks the person on the server: a manager sees and decides only on the requests for their own
-lycées' spaces; the dashboard needs the "view_shareloc_dashboard" permission (superusers have it)."""
+lycées' spaces; the dashboard needs roles.VIEW_SHARELOC_DASHBOARD (superusers have it)."""
 
 from datetime import date
 
@@ -12,23 +12,21 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core import roles
 from core.charts import bar_chart, line_chart
+from core.dates import local
 from core.exports import csv_response
 
-from . import booking, dashboard
-from .availability import local
-from .booking_api import request_queryset
-from .booking_forms import DecisionForm
-from .models_booking import BookingRequest, IcalToken, RequestStatus
+from . import dashboard, workflow
+from .forms import DecisionForm
+from .models import BookingRequest, IcalToken, RequestStatus
+from .permissions import is_manager, manages_lycee
 
-DASHBOARD_PERMISSION = "shareloc.view_shareloc_dashboard"
 STATUS_FILTERS = (
     [("", gettext_lazy("en attente"))]
     + [(value, label) for value, label in RequestStatus.choices if value != RequestStatus.PENDING]
@@ -37,7 +35,7 @@ STATUS_FILTERS = (
 
 
 def _require_manager(user):
-    if not booking.is_manager(user):
+    if not is_manager(user):
         raise PermissionDenied
 
 
@@ -72,12 +70,12 @@ def inbox_view(request):
 
 def decision_view(request, pk):
     _require_manager(request.user)
-    found = request_queryset().filter(pk=pk).first()
+    found = BookingRequest.objects.with_details().filter(pk=pk).first()
     if found is None:
         raise Http404
-    if not booking.manages_lycee(request.user, found.space.lycee_id):
+    if not manages_lycee(request.user, found.space.lycee_id):
         raise PermissionDenied
-    summary = booking.availability_summary(found)
+    summary = workflow.availability_summary(found)
     pending = [row for row in summary["dates"] if row["status"] == "pending"]
     choices = [
         (
@@ -98,18 +96,18 @@ def decision_view(request, pk):
         if form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "approve":
-                    booking.approve(request.user, pk, dates=form.cleaned_data["dates"])
+                    workflow.approve(request.user, pk, dates=form.cleaned_data["dates"])
                     messages.success(request, _("Demande acceptée : l'association est prévenue."))
                 else:
-                    booking.decline(request.user, pk, form.cleaned_data["reason"])
+                    workflow.decline(request.user, pk, form.cleaned_data["reason"])
                     messages.success(request, _("Demande refusée : l'association est prévenue."))
                 return redirect("shareloc_admin_request", pk=pk)
-            except booking.Conflict as error:
+            except workflow.Conflict as error:
                 status = 409
                 form.add_error(None, error.errors["detail"][0])
                 for conflict in error.dates:
                     form.add_error(None, f"{conflict['date']} : {conflict['reason']}")
-            except booking.BookingError as error:
+            except workflow.BookingError as error:
                 for messages_list in error.errors.values():
                     for message in messages_list:
                         form.add_error(None, message)
@@ -132,7 +130,7 @@ def decision_view(request, pk):
 
 
 def dashboard_view(request):
-    if not request.user.has_perm(DASHBOARD_PERMISSION):
+    if not request.user.has_perm(roles.VIEW_SHARELOC_DASHBOARD):
         raise PermissionDenied
     today = timezone.localdate()
     default_year = dashboard.current_school_year_start(today)
@@ -152,7 +150,22 @@ def dashboard_view(request):
     if request.GET.get("format") == "csv":
         return csv_response(f"shareloc-tableau-de-bord-{year_param}.csv", dashboard.CSV_HEADER, report.rows())
     year = int(year_param)
-    charts = [
+    return TemplateResponse(
+        request,
+        "shareloc/booking/admin_dashboard.html",
+        {
+            "report": report,
+            "charts": _charts(report),
+            "year": year,
+            "years": range(year - 2, year + 2),
+            "top_lycees": report.by_lycee[:20],
+        },
+    )
+
+
+def _charts(report):
+    """The dashboard's three charts (each with its data table, see core.charts)."""
+    return [
         bar_chart(
             _("Heures réservées par département"),
             _("%(h)s heures réservées sur %(o)s heures offertes dans la Région.")
@@ -179,55 +192,13 @@ def dashboard_view(request):
             chart_id="heures-mois",
         ),
     ]
-    return TemplateResponse(
-        request,
-        "shareloc/booking/admin_dashboard.html",
-        {
-            "report": report,
-            "charts": charts,
-            "year": year,
-            "years": range(year - 2, year + 2),
-            "top_lycees": report.by_lycee[:20],
-        },
-    )
-
-
-@hooks.register("register_permissions")
-def register_dashboard_permission():
-    # Lets an administrator give the dashboard to a group in Wagtail's group editor.
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(content_type__app_label="shareloc", codename="view_shareloc_dashboard")
-
-
-@hooks.register("register_admin_urls")
-def register_booking_admin_urls():
-    return [
-        path("shareloc/demandes/", inbox_view, name="shareloc_admin_inbox"),
-        path("shareloc/demandes/<int:pk>/", decision_view, name="shareloc_admin_request"),
-        path("shareloc/tableau-de-bord/", dashboard_view, name="shareloc_admin_dashboard"),
-    ]
 
 
 class ManagerMenuItem(MenuItem):
     def is_shown(self, request):
-        return booking.is_manager(request.user)
+        return is_manager(request.user)
 
 
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(DASHBOARD_PERMISSION)
-
-
-@hooks.register("register_admin_menu_item")
-def register_inbox_menu_item():
-    return ManagerMenuItem(
-        gettext_lazy("Demandes de réservation"), reverse("shareloc_admin_inbox"), icon_name="date", order=310
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_dashboard_menu_item():
-    return DashboardMenuItem(
-        gettext_lazy("Tableau de bord Shareloc"), reverse("shareloc_admin_dashboard"), icon_name="table", order=311
-    )
+        return request.user.has_perm(roles.VIEW_SHARELOC_DASHBOARD)

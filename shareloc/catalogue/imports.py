@@ -1,10 +1,11 @@
 """CSV imports of FORMATS.md (lycées, communes, and Shareloc's spaces, windows, closures, bookings,
 equipment), shared by the management commands and the demo loader.
 
-Common rules (FORMATS.md): UTF-8 with or without BOM; unknown columns reported and ignored; a missing
-required column rejects the file before anything is written; each bad row is reported with its line
-number and does not stop the good ones (unless strict); rows are matched on their key and updated in
-place, so a second import changes nothing.
+Common rules (FORMATS.md), kept by core/csvfiles.py and core/imports.py (the report, `--strict`, the
+progress bar): UTF-8 with or without BOM; unknown columns reported and ignored; a missing required
+column rejects the file before anything is written; each bad row is reported with its line number and
+does not stop the good ones (unless strict); rows are matched on their key and updated in place, so a
+second import changes nothing.
 
 How a row is never half-written: every row is parsed and checked in full before any write, and one
 row is one database row (or, for windows, one space's set). The good rows are then written in bulk in
@@ -14,18 +15,18 @@ written again row by row, each in its own savepoint, and the refused rows are re
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 from wagtail.search.backends import get_search_backends
 
-from core.csvfiles import EXTRA_CELLS, CsvFileRejected, read_csv_rows
+from core.csvfiles import EXTRA_CELLS
+from core.dates import local, parse_local_datetime
+from core.imports import FileReport, no_progress, read_rows, run_import
 
 from .models import (
     DEPARTMENTS,
@@ -47,83 +48,14 @@ from .models import (
     weekday_mask,
 )
 
-PARIS = ZoneInfo("Europe/Paris")
 DEPARTMENT_CODES = {code for code, _label in DEPARTMENTS}
 BATCH = 500
-PROGRESS_FROM_ROWS = 1000  # a progress bar for files at least this long (on a terminal)
 
 SHARELOC_FILES = ("spaces", "windows", "closures", "bookings", "equipment")  # import order of a folder
 
 
 class RowError(Exception):
     """A row that cannot be imported; the message says why, in French."""
-
-
-class FileRejected(Exception):
-    """A file that cannot be imported at all (missing column, unreadable)."""
-
-
-@dataclass
-class ImportReport:
-    name: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    ignored: int = 0
-    rejected: int = 0
-    errors: list = field(default_factory=list)  # (line, message)
-    warnings: list = field(default_factory=list)
-    fatal: str = ""
-
-    def reject(self, line, message):
-        self.rejected += 1
-        self.errors.append((line, message))
-
-    @property
-    def ok(self):
-        return not self.fatal and not self.rejected
-
-    def summary(self):
-        if self.fatal:
-            return _("%(name)s : fichier refusé, rien n'a été écrit. %(reason)s") % {
-                "name": self.name,
-                "reason": self.fatal,
-            }
-        text = _(
-            "%(name)s : %(created)d créé(s), %(updated)d mis à jour, %(unchanged)d inchangé(s), %(rejected)d rejeté(s)"
-        ) % {
-            "name": self.name,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-        }
-        if self.deleted:
-            text += _(", %(deleted)d supprimé(s)") % {"deleted": self.deleted}
-        if self.ignored:
-            text += _(", %(ignored)d ignoré(s)") % {"ignored": self.ignored}
-        return text + "."
-
-
-# --- reading a file ---
-
-
-def read_rows(path, required, optional, report):
-    """[(line number, {column: stripped value})] of a CSV file, by FORMATS.md's common rules."""
-    try:
-        rows, warnings = read_csv_rows(path, required, optional)
-    except CsvFileRejected as error:
-        raise FileRejected(str(error)) from None
-    report.warnings.extend(warnings)
-    return rows
-
-
-def progress(rows, description):
-    """A progress bar on a terminal for long files (tqdm turns itself off elsewhere)."""
-    if len(rows) < PROGRESS_FROM_ROWS:
-        return rows
-    return tqdm(rows, desc=description, unit=" lignes", disable=None, leave=False)
 
 
 # --- parsing cells ---
@@ -245,20 +177,6 @@ def parse_time(row, column):
         ) from None
 
 
-def parse_local_datetime(value):
-    """A FORMATS.md datetime: YYYY-MM-DDTHH:MM in Paris time, or with an explicit offset. Returns an
-    aware datetime, or raises ValueError (also for a Paris time that the spring clock change skips)."""
-    moment = dt.datetime.fromisoformat(value)
-    if "T" not in value or len(value) < 16:
-        raise ValueError(value)
-    if moment.tzinfo is not None:
-        return moment
-    aware = moment.replace(tzinfo=PARIS)
-    if aware.astimezone(dt.UTC).astimezone(PARIS).replace(tzinfo=None) != moment:
-        raise ValueError(value)  # 02:30 on the last Sunday of March does not exist in Paris
-    return aware
-
-
 def parse_datetime(row, column):
     value = row.get(column, "")
     try:
@@ -341,20 +259,19 @@ def sync(report, model, parsed, existing, fields):
     write(report, creates, updates, fields, lines)
 
 
-def run_file(name, path, required, optional, parse_rows, strict=False):
-    """Read the header, parse every row (parse_rows returns [(line, key, values)] and rejects bad rows
-    in the report), then write unless strict and something was rejected."""
-    report = ImportReport(name)
-    try:
-        rows = read_rows(path, required, optional, report)
-    except FileRejected as error:
-        report.fatal = str(error)
-        return report
-    parse_rows(rows, report, strict)
+def run_file(name, path, required, optional, import_rows):
+    """Read the file by FORMATS.md's common rules, then let `import_rows(rows, report)` parse every row
+    (rejecting the bad ones in the report) and write the good ones."""
+    report = FileReport(name)
+    rows = read_rows(report, path, required, optional)
+    if rows is not None:
+        import_rows(rows, report)
     return report
 
 
-def parse_each(rows, report, description, parse_row):
+def parse_each(rows, report, progress, description, parse_row):
+    """[(line, key, values)] of the rows `parse_row` accepts; the others are rejected (RowError,
+    ValidationError) or counted as ignored (None)."""
     parsed = []
     for line, row in progress(rows, description):
         try:
@@ -373,21 +290,13 @@ def parse_each(rows, report, description, parse_row):
     return parsed
 
 
-def strict_stop(report, strict):
-    """In strict mode a single bad row leaves the whole file unwritten."""
-    if strict and report.rejected:
-        report.warnings.append(_("Mode strict : au moins une ligne est rejetée, rien n'a été écrit."))
-        return True
-    return False
-
-
 # --- communes_hdf.csv ---
 
 COMMUNE_COLUMNS = ("code_insee", "name", "department", "postal_codes", "population", "latitude", "longitude")
 
 
-def import_communes(path, strict=False):
-    def parse(rows, report, strict):
+def import_communes(path, progress=no_progress):
+    def parse(rows, report):
         def parse_row(row):
             code = text(row, "code_insee", max_length=5)
             if len(code) != 5:
@@ -402,13 +311,11 @@ def import_communes(path, strict=False):
                 "longitude": coordinate(row, "longitude", -180, 180),
             }
 
-        parsed = parse_each(rows, report, "communes", parse_row)
-        if strict_stop(report, strict):
-            return
+        parsed = parse_each(rows, report, progress, "communes", parse_row)
         existing = Commune.objects.in_bulk([key for _line, key, _values in parsed])
         sync(report, Commune, parsed, existing, [c for c in COMMUNE_COLUMNS if c != "code_insee"])
 
-    return run_file("communes", path, COMMUNE_COLUMNS, (), parse, strict)
+    return run_file("communes", path, COMMUNE_COLUMNS, (), parse)
 
 
 class _AnyCode:
@@ -434,11 +341,11 @@ LYCEE_COLUMNS = (
 LYCEE_OPTIONAL = ("type_ips_2021_22",)
 
 
-def import_lycees(path, strict=False):
+def import_lycees(path, progress=no_progress):
     """The public lycées of lycees_hdf.csv (private ones are counted as ignored)."""
     communes = set(Commune.objects.values_list("code_insee", flat=True))
 
-    def parse(rows, report, strict):
+    def parse(rows, report):
         def parse_row(row):
             sector = text(row, "secteur")
             if sector not in {"Public", "Privé"}:
@@ -462,9 +369,7 @@ def import_lycees(path, strict=False):
                 "longitude": coordinate(row, "longitude", -180, 180),
             }
 
-        parsed = parse_each(rows, report, "lycées", parse_row)
-        if strict_stop(report, strict):
-            return
+        parsed = parse_each(rows, report, progress, "lycées", parse_row)
         existing = {lycee.uai: lycee for lycee in Lycee.objects.filter(uai__in=[k for _l, k, _v in parsed])}
         fields = [
             "name",
@@ -483,7 +388,7 @@ def import_lycees(path, strict=False):
         for lycee in Lycee.objects.filter(uai__in=[k for _l, k, _v in parsed]).only("pk", "department"):
             Space.objects.filter(lycee=lycee).exclude(department=lycee.department).update(department=lycee.department)
 
-    return run_file("lycées", path, LYCEE_COLUMNS, LYCEE_OPTIONAL, parse, strict)
+    return run_file("lycées", path, LYCEE_COLUMNS, LYCEE_OPTIONAL, parse)
 
 
 # --- Shareloc files ---
@@ -546,8 +451,8 @@ SPACE_FIELDS = [
 ]
 
 
-def import_spaces(path, strict=False):
-    def parse(rows, report, strict):
+def import_spaces(path, progress=no_progress):
+    def parse(rows, report):
         lycees = _lycees_by_uai(rows)
 
         def parse_row(row):
@@ -569,24 +474,19 @@ def import_spaces(path, strict=False):
                 "department": lycee.department,
             }
 
-        parsed = parse_each(rows, report, "espaces", parse_row)
-        if strict_stop(report, strict):
-            return
+        parsed = parse_each(rows, report, progress, "espaces", parse_row)
         sync(report, Space, parsed, _spaces_by_key(rows), SPACE_FIELDS)
 
-    report = run_file("espaces", path, SPACE_COLUMNS, (), parse, strict)
-    if report.created or report.updated:
-        index_spaces()
-    return report
+    return run_file("espaces", path, SPACE_COLUMNS, (), parse)
 
 
 WINDOW_COLUMNS = ("uai", "space_code", "weekdays", "start", "end", "period")
 
 
-def import_windows(path, strict=False):
+def import_windows(path, progress=no_progress):
     """Replaces the windows of each space in the file, by difference: identical windows stay as they are."""
 
-    def parse(rows, report, strict):
+    def parse(rows, report):
         spaces = _spaces_by_key(rows)
 
         def parse_row(row):
@@ -602,68 +502,73 @@ def import_windows(path, strict=False):
             weekdays = sorted(weekdays, key=WEEKDAY_CODES.index)
             return space.pk, (tuple(weekdays), start, end, period)
 
-        parsed = parse_each(rows, report, "créneaux", parse_row)
-        rejected_lines = {line for line, _message in report.errors}
-        # A space with a bad row keeps its windows: replacing them with the others would lose one.
-        bad_spaces = {}
-        for line, row in rows:
-            if line in rejected_lines:
-                space = spaces.get((row.get("uai", "").upper(), row.get("space_code", "")))
-                if space is not None:
-                    bad_spaces.setdefault(space.pk, line)
-        by_space = defaultdict(list)
-        for line, space_id, window in parsed:
-            if space_id in bad_spaces:
-                report.reject(
-                    line,
-                    _(
-                        "Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d "
-                        "du même espace est rejetée."
-                    )
-                    % {"line": bad_spaces[space_id]},
-                )
-                continue
-            by_space[space_id].append((line, window))
-        if strict_stop(report, strict):
-            return
-        existing = defaultdict(list)
-        for window in OpeningWindow.objects.filter(space_id__in=list(by_space)):
-            key = (tuple(sorted(window.weekdays, key=WEEKDAY_CODES.index)), window.start, window.end, window.period)
-            existing[window.space_id].append((key, window))
-        creates, deletions, lines = [], [], {}
-        for space_id, wanted in by_space.items():
-            remaining = list(existing.get(space_id, []))
-            for line, key in wanted:
-                match = next((i for i, (old_key, _w) in enumerate(remaining) if old_key == key), None)
-                if match is not None:
-                    remaining.pop(match)
-                    report.unchanged += 1
-                    continue
-                weekdays, start, end, period = key
-                window = OpeningWindow(
-                    space_id=space_id,
-                    weekdays=list(weekdays),
-                    weekday_mask=weekday_mask(weekdays),
-                    start=start,
-                    end=end,
-                    period=period,
-                )
-                creates.append(window)
-                lines[id(window)] = line
-                report.created += 1
-            deletions += [window.pk for _key, window in remaining]
-        with transaction.atomic():
-            report.deleted = OpeningWindow.objects.filter(pk__in=deletions).delete()[0] if deletions else 0
-            write(report, creates, [], [], lines)
+        parsed = parse_each(rows, report, progress, "créneaux", parse_row)
+        _replace_windows(_windows_by_space(rows, parsed, spaces, report), report)
 
-    return run_file("créneaux", path, WINDOW_COLUMNS, (), parse, strict)
+    return run_file("créneaux", path, WINDOW_COLUMNS, (), parse)
+
+
+def _windows_by_space(rows, parsed, spaces, report):
+    """{space id: [(line, window key)]} of the parsed rows. A space with a rejected row keeps its windows
+    (replacing them with the others would lose one): its good rows are rejected too, naming the bad one."""
+    rejected_lines = {line for line, _message in report.errors}
+    bad_spaces = {}
+    for line, row in rows:
+        if line in rejected_lines:
+            space = spaces.get((row.get("uai", "").upper(), row.get("space_code", "")))
+            if space is not None:
+                bad_spaces.setdefault(space.pk, line)
+    by_space = defaultdict(list)
+    for line, space_id, window in parsed:
+        if space_id in bad_spaces:
+            report.reject(
+                line,
+                _("Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d du même espace est rejetée.")
+                % {"line": bad_spaces[space_id]},
+            )
+            continue
+        by_space[space_id].append((line, window))
+    return by_space
+
+
+def _replace_windows(by_space, report):
+    """Each space's windows become those wanted, by difference: identical windows stay as they are."""
+    existing = defaultdict(list)
+    for window in OpeningWindow.objects.filter(space_id__in=list(by_space)):
+        key = (tuple(sorted(window.weekdays, key=WEEKDAY_CODES.index)), window.start, window.end, window.period)
+        existing[window.space_id].append((key, window))
+    creates, deletions, lines = [], [], {}
+    for space_id, wanted in by_space.items():
+        remaining = list(existing.get(space_id, []))
+        for line, key in wanted:
+            match = next((i for i, (old_key, _w) in enumerate(remaining) if old_key == key), None)
+            if match is not None:
+                remaining.pop(match)
+                report.unchanged += 1
+                continue
+            weekdays, start, end, period = key
+            window = OpeningWindow(
+                space_id=space_id,
+                weekdays=list(weekdays),
+                weekday_mask=weekday_mask(weekdays),
+                start=start,
+                end=end,
+                period=period,
+            )
+            creates.append(window)
+            lines[id(window)] = line
+            report.created += 1
+        deletions += [window.pk for _key, window in remaining]
+    with transaction.atomic():
+        report.deleted = OpeningWindow.objects.filter(pk__in=deletions).delete()[0] if deletions else 0
+        write(report, creates, [], [], lines)
 
 
 CLOSURE_COLUMNS = ("uai", "space_code", "start_date", "end_date", "reason")
 
 
-def import_closures(path, strict=False):
-    def parse(rows, report, strict):
+def import_closures(path, progress=no_progress):
+    def parse(rows, report):
         lycees, spaces = _lycees_by_uai(rows), _spaces_by_key(rows)
 
         def parse_row(row):
@@ -681,9 +586,7 @@ def import_closures(path, strict=False):
                 "reason": text(row, "reason", required=False, max_length=255),
             }
 
-        parsed = parse_each(rows, report, "fermetures", parse_row)
-        if strict_stop(report, strict):
-            return
+        parsed = parse_each(rows, report, progress, "fermetures", parse_row)
         lycee_ids = {key[0] for _line, key, _values in parsed}
         existing = {
             (c.lycee_id, c.space_id, c.start_date, c.end_date): c
@@ -691,17 +594,17 @@ def import_closures(path, strict=False):
         }
         sync(report, Closure, parsed, existing, ["reason"])
 
-    return run_file("fermetures", path, CLOSURE_COLUMNS, (), parse, strict)
+    return run_file("fermetures", path, CLOSURE_COLUMNS, (), parse)
 
 
 BOOKING_COLUMNS = ("uai", "space_code", "start", "end", "organisation", "status")
 
 
-def import_bookings(path, strict=False):
+def import_bookings(path, progress=no_progress):
     """Bookings recorded elsewhere. A confirmed one that overlaps another confirmed booking of the same
     space is rejected: a space is never booked twice."""
 
-    def parse(rows, report, strict):
+    def parse(rows, report):
         spaces = _spaces_by_key(rows)
 
         def parse_row(row):
@@ -709,7 +612,7 @@ def import_bookings(path, strict=False):
             start, end = parse_datetime(row, "start"), parse_datetime(row, "end")
             if start >= end:
                 raise RowError(_("« start » doit précéder « end »."))
-            if start.astimezone(PARIS).date() != end.astimezone(PARIS).date():
+            if local(start).date() != local(end).date():
                 raise RowError(_("« start » et « end » doivent tomber le même jour."))
             organisation = text(row, "organisation", max_length=255)
             return (space.pk, start, end, organisation), {
@@ -721,17 +624,15 @@ def import_bookings(path, strict=False):
                 "source": BookingSource.IMPORT,
             }
 
-        parsed = parse_each(rows, report, "réservations", parse_row)
+        parsed = parse_each(rows, report, progress, "réservations", parse_row)
         space_ids = {key[0] for _line, key, _values in parsed}
         existing = {
             (b.space_id, b.start, b.end, b.organisation): b for b in Booking.objects.filter(space_id__in=space_ids)
         }
         parsed = _without_double_bookings(parsed, existing, report)
-        if strict_stop(report, strict):
-            return
         sync(report, Booking, parsed, existing, ["status"])
 
-    return run_file("réservations", path, BOOKING_COLUMNS, (), parse, strict)
+    return run_file("réservations", path, BOOKING_COLUMNS, (), parse)
 
 
 def _without_double_bookings(parsed, existing, report):
@@ -757,8 +658,8 @@ def _without_double_bookings(parsed, existing, report):
                     line,
                     _("Chevauche une réservation confirmée du même espace (%(start)s–%(end)s).")
                     % {
-                        "start": f"{clash[0].astimezone(PARIS):%d/%m/%Y %H:%M}",
-                        "end": f"{clash[1].astimezone(PARIS):%H:%M}",
+                        "start": f"{local(clash[0]):%d/%m/%Y %H:%M}",
+                        "end": f"{local(clash[1]):%H:%M}",
                     },
                 )
                 continue
@@ -770,8 +671,8 @@ def _without_double_bookings(parsed, existing, report):
 EQUIPMENT_COLUMNS = ("uai", "code", "name", "category", "quantity", "description")
 
 
-def import_equipment(path, strict=False):
-    def parse(rows, report, strict):
+def import_equipment(path, progress=no_progress):
+    def parse(rows, report):
         lycees = _lycees_by_uai(rows)
 
         def parse_row(row):
@@ -786,16 +687,14 @@ def import_equipment(path, strict=False):
                 "description": text(row, "description", required=False),
             }
 
-        parsed = parse_each(rows, report, "matériel", parse_row)
-        if strict_stop(report, strict):
-            return
+        parsed = parse_each(rows, report, progress, "matériel", parse_row)
         lycee_ids = {key[0] for _line, key, _values in parsed}
         existing = {
             (item.lycee_id, item.code): item for item in LendableEquipment.objects.filter(lycee_id__in=lycee_ids)
         }
         sync(report, LendableEquipment, parsed, existing, ["name", "category", "quantity", "description"])
 
-    return run_file("matériel", path, EQUIPMENT_COLUMNS, (), parse, strict)
+    return run_file("matériel", path, EQUIPMENT_COLUMNS, (), parse)
 
 
 IMPORTERS = {
@@ -807,15 +706,19 @@ IMPORTERS = {
 }
 
 
-def import_shareloc_folder(folder, strict=False):
-    """Import the Shareloc files found in `folder`, in FORMATS.md's order. Returns the reports."""
-    folder = Path(folder)
-    reports = []
-    for name in SHARELOC_FILES:
-        path = folder / f"{name}.csv"
-        if path.exists():
-            reports.append(IMPORTERS[name](path, strict=strict))
-    return reports
+def import_shareloc_folder(folder, strict=False, progress=no_progress):
+    """Import the Shareloc files found in `folder`, in FORMATS.md's order, as one run (see
+    core.imports.run_import). Returns the ImportReport."""
+    present = [(name, Path(folder) / f"{name}.csv") for name in SHARELOC_FILES]
+    present = [(name, path) for name, path in present if path.exists()]
+
+    def index_changed_spaces(report):
+        for (name, _path), file_report in zip(present, report.files, strict=True):
+            if name == "spaces" and file_report.changed:
+                index_spaces()
+
+    steps = [partial(IMPORTERS[name], path, progress=progress) for name, path in present]
+    return run_import(steps, strict=strict, after=index_changed_spaces)
 
 
 def index_spaces():
