@@ -13,7 +13,8 @@ from core.exports import neutralise
 from core.pagination import bad_request
 from core.ratelimit import allow
 
-from .models import BasePage, PageFeedback
+from .models.base import BasePage
+from .models.feedback import PageFeedback
 
 logger = logging.getLogger(__name__)
 
