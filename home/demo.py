@@ -32,7 +32,7 @@ DEMO_PASSWORD = "demo-maregion-2026"
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    role: str
+    role: str  # what the account may do, in words (load_demo prints it)
     first_name: str
     last_name: str
     # Roles of core.roles: the account joins each role's group.
