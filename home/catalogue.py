@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.pagination import BadParameter, paginate
 
-from .models import DEPARTMENTS, AidePage
+from .models.aids import DEPARTMENTS, AidePage
 from .taxonomy import aid_taxonomies
 
 

@@ -6,6 +6,8 @@ request rebuilds it (signals in apps.py)."""
 
 from django.core.cache import cache
 
+from .models.site_settings import NavigationSettings, SiteIdentity
+
 VERSION_KEY = "home:chrome:version"
 TTL = 600
 
@@ -41,8 +43,6 @@ def site_chrome(request, site):
 
 
 def build_chrome(request, site):
-    from .models import NavigationSettings, SiteIdentity
-
     data = {"identity": {}, "social": [], "main": [], "footer": []}
     if site is None:
         return data

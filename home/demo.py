@@ -1,14 +1,27 @@
-"""The portal's part of the demo: the site tree and one account per role."""
+"""The portal's part of the demo: the site tree, the roles' groups with the "Relecture" workflow, one
+account per role, then the portal's content (demo_content)."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, GroupPagePermission, Locale, Page, PageLogEntry, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    Locale,
+    Page,
+    PageLogEntry,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
+from core import roles
+
+from .demo_content import load_content
 from .models import HomePage
 
 # A demo password, printed by load_demo and written in the README: these accounts exist only in
@@ -19,35 +32,45 @@ DEMO_PASSWORD = "demo-maregion-2026"
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    role: str
+    role: str  # what the account may do, in words (load_demo prints it)
     first_name: str
     last_name: str
-    groups: tuple = ()
+    # Roles of core.roles: the account joins each role's group.
+    roles: tuple = ()
     is_superuser: bool = False
 
 
-# Group names are shared with the other apps' demo loaders and with the README.
-EDITORS = "Éditeurs"
-MODERATORS = "Modérateurs"
-LYCEE_MANAGERS = "Gestionnaires de lycée"
-ASSOCIATIONS = "Associations"
-STAFF = "Agents de la Région"
-PROGRAMME_TEAM = "Équipe du programme"
+# The groups' names, for the other apps' demo loaders that still look a group up by name; code that
+# decides who may do what asks for a permission of core.roles instead.
+EDITORS = roles.EDITOR.group_name
+MODERATORS = roles.MODERATOR.group_name
+LYCEE_MANAGERS = roles.LYCEE_MANAGER.group_name
+ASSOCIATIONS = roles.ASSOCIATION.group_name
+STAFF = roles.STAFF.group_name
+PROGRAMME_TEAM = roles.PROGRAMME_TEAM.group_name
 
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "administrateur (tous les droits)", "Alix", "Admin", (), True),
-    DemoAccount("editeur", "éditeur du portail (rédige, soumet en relecture)", "Élise", "Rédac", (EDITORS,)),
-    DemoAccount("moderateur", "modérateur (relit et publie)", "Marc", "Relecteur", (MODERATORS,)),
-    DemoAccount("gestionnaire", "gestionnaire de lycée (Shareloc)", "Gaëlle", "Intendance", (LYCEE_MANAGERS,)),
-    DemoAccount("association", "membre d'une association (réserve des espaces)", "Arnaud", "Asso", (ASSOCIATIONS,)),
-    DemoAccount("agent", "agent de la Région (annuaire La Belette)", "Agnès", "Agent", (STAFF,)),
-    DemoAccount("programme", "équipe du programme d'intrapreneuriat", "Paul", "Programme", (PROGRAMME_TEAM, STAFF)),
+    DemoAccount("editeur", "éditeur du portail (rédige, soumet en relecture)", "Élise", "Rédac", (roles.EDITOR,)),
+    DemoAccount("moderateur", "modérateur (relit et publie)", "Marc", "Relecteur", (roles.MODERATOR,)),
+    DemoAccount("gestionnaire", "gestionnaire de lycée (Shareloc)", "Gaëlle", "Intendance", (roles.LYCEE_MANAGER,)),
+    DemoAccount(
+        "association", "membre d'une association (réserve des espaces)", "Arnaud", "Asso", (roles.ASSOCIATION,)
+    ),
+    DemoAccount("agent", "agent de la Région (annuaire La Belette)", "Agnès", "Agent", (roles.STAFF,)),
+    DemoAccount(
+        "programme",
+        "équipe du programme d'intrapreneuriat",
+        "Paul",
+        "Programme",
+        (roles.PROGRAMME_TEAM, roles.STAFF),
+    ),
 )
+WORKFLOW_NAME = "Relecture"
+WORKFLOW_TASK_NAME = "Relecture par un modérateur"
 
 
 def load(command):
-    from .demo_content import load_content
-
     with transaction.atomic():
         home = ensure_site_tree()
         ensure_groups(home)
@@ -99,36 +122,24 @@ def ensure_wagtail_roots():
 
 
 def ensure_groups(home):
-    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name in (EDITORS, MODERATORS, LYCEE_MANAGERS, PROGRAMME_TEAM):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(admin_access)
-    Group.objects.get_or_create(name=ASSOCIATIONS)
-    Group.objects.get_or_create(name=STAFF)
-    page_permissions = {
-        EDITORS: ("add_page", "change_page"),
-        MODERATORS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
-    }
-    for name, codenames in page_permissions.items():
-        group = Group.objects.get(name=name)
-        for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
-    media_codenames = (
-        "add_image",
-        "change_image",
-        "choose_image",
-        "add_document",
-        "change_document",
-        "choose_document",
-    )
-    for name in (EDITORS, MODERATORS):
-        group = Group.objects.get(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label__in=("wagtailimages", "wagtaildocs"), codename__in=media_codenames
-            )
-        )
+    """Every role's group with its permissions (core.roles: page permissions on the home page, image
+    and document permissions on the root collection), and the "Relecture" workflow."""
+    roles.sync_roles(root_page=home, root_collection=Collection.get_first_root_node())
+    ensure_workflow(home)
+
+
+def ensure_workflow(home):
+    """Editors submit, a moderator approves (which publishes): the "Relecture" workflow on the whole site."""
+    moderators = roles.group_for(roles.MODERATOR)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=WORKFLOW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_TASK_NAME)
+    if not task.groups.filter(pk=moderators.pk).exists():
+        task.groups.add(moderators)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
 
 
 def ensure_accounts():
@@ -147,4 +158,4 @@ def ensure_accounts():
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            user.groups.set(Group.objects.filter(name__in=account.groups))
+            user.groups.set([roles.group_for(role) for role in account.roles])

@@ -1,5 +1,5 @@
 """The portal's demo content: every page type, the 25 real aid schemes, news, legal pages, a
-contact form, menus, site settings and the "Relecture" workflow.
+contact form, menus and site settings.
 
 Idempotent: a page is created (and published once) only when its slug is absent under its
 parent; settings and menus are filled only when empty. A second run writes nothing."""
@@ -11,9 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils.text import slugify
-from wagtail.models import GroupApprovalTask, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Site
 
 from . import demo_aids
 from .models import (
@@ -26,6 +25,7 @@ from .models import (
     FooterMenuItem,
     FormField,
     FormPage,
+    HomePageHighlightedAid,
     MainMenuItem,
     NavigationSettings,
     NewsIndexPage,
@@ -37,8 +37,6 @@ from .models import (
 )
 
 AIDS_CSV = Path(settings.BASE_DIR) / "data" / "aides_region_hdf.csv"
-WORKFLOW_NAME = "Relecture"
-WORKFLOW_TASK_NAME = "Relecture par un modérateur"
 # Fixed dates keep the demo identical from one run (and one day) to the next.
 DEMO_DAY = datetime.date(2026, 11, 2)
 
@@ -88,8 +86,6 @@ def load_content(home, command=None):
     contact = ensure_contact_form(home, editor)
     ensure_home_blocks(home, aids)
     ensure_settings(home, aid_index, news_index, services, legal, contact)
-    ensure_workflow(home)
-    ensure_portal_permissions()
     if command is not None:
         command.stdout.write(f"  portail : {len(aids)} aides, {news_index.get_children().count()} actualités")
 
@@ -617,8 +613,6 @@ def ensure_home_blocks(home, aids):
         ("figure", {"figure": "268", "label": "lycées publics"}),
         ("figure", {"figure": "25", "label": "aides en ligne sur ce portail"}),
     ]
-    from .models import HomePageHighlightedAid
-
     highlighted = [
         aid
         for aid in aids
@@ -662,38 +656,3 @@ def ensure_settings(home, aid_index, news_index, services, legal, contact):
             FooterMenuItem(link_page=contact, link_text="Contact", sort_order=4),
         ]
         navigation.save()
-
-
-def ensure_portal_permissions():
-    """Editors and moderators classify aids; moderators also edit the menus, contact and alert banner."""
-    from django.contrib.auth.models import Permission
-
-    from .demo import EDITORS, MODERATORS
-
-    taxonomy = Permission.objects.filter(
-        content_type__app_label="home",
-        codename__in=[
-            f"{action}_{model}" for action in ("add", "change", "delete") for model in ("aidaudience", "aidtheme")
-        ],
-    )
-    chrome = Permission.objects.filter(
-        content_type__app_label="home", codename__in=["change_siteidentity", "change_navigationsettings"]
-    )
-    Group.objects.get(name=EDITORS).permissions.add(*taxonomy)
-    Group.objects.get(name=MODERATORS).permissions.add(*taxonomy, *chrome)
-
-
-def ensure_workflow(home):
-    """Editors submit, a moderator approves (which publishes): the "Relecture" workflow on the whole site."""
-    from .demo import MODERATORS
-
-    moderators = Group.objects.get(name=MODERATORS)
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=WORKFLOW_TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=WORKFLOW_TASK_NAME)
-    if not task.groups.filter(pk=moderators.pk).exists():
-        task.groups.add(moderators)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
-    return workflow

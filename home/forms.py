@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.email import send_email_after_commit
+from core.email import send_template_email_after_commit
 from core.ratelimit import allow
 
 HONEYPOT_FIELD = "site_internet"
@@ -67,7 +67,12 @@ def send_confirmation(page, form):
     address = next((form.cleaned_data.get(name) for name in email_fields if form.cleaned_data.get(name)), None)
     if not address:
         return
-    intro = page.confirmation_text or _("Nous avons bien reçu votre message et nous vous répondrons rapidement.")
-    body = f"{intro}\n\n{_('Votre message :')}\n\n{page.render_email(form)}\n\n{_('La Région Hauts-de-France')}"
-    subject = _("Confirmation : %(title)s") % {"title": page.title}
-    send_email_after_commit(subject, body, [address])
+    context = {"page": page, "answers": page.render_email(form)}
+    send_template_email_after_commit("home/emails/form_confirmation", context, [address])
+
+
+def send_notification(page, form):
+    """The message to the service's addresses (the page's `to_address`, comma-separated)."""
+    addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
+    context = {"page": page, "answers": page.render_email(form)}
+    send_template_email_after_commit("home/emails/form_notification", context, addresses)

@@ -1,15 +1,24 @@
-"""Content freshness: remind page owners of the pages whose "review by" date has passed."""
+"""Content freshness: the pages whose "review by" date has passed, and the reminders to their owners."""
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django_tasks import task
+from wagtail.models import Page
 
-from core.email import send_email_after_commit
+from core.email import absolute_url, send_template_email_after_commit
 
-from .reports import overdue_pages
+from .models import freshness_models
+
+
+def overdue_pages(today=None):
+    """Pages whose "review by" date has passed, owners loaded (one query per page type, then one)."""
+    today = today or timezone.localdate()
+    ids = []
+    for model in freshness_models():
+        ids += model.objects.filter(review_by__lt=today).values_list("pk", flat=True)
+    return Page.objects.filter(pk__in=ids).select_related("owner")
 
 
 def reminders(today=None):
@@ -24,29 +33,19 @@ def reminders(today=None):
 @task()
 def send_review_reminders():
     """One e-mail per owner listing their overdue pages; returns the number of e-mails queued."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     count = 0
     for owner, pages in reminders().items():
-        lines = [
-            f"- {page.title} ({_('à relire avant le')} {page.review_by:%d/%m/%Y}) : "
-            f"{base}{reverse('wagtailadmin_pages:edit', args=[page.pk])}"
-            for page in pages
-        ]
-        body = "\n".join(
-            [
-                _("Bonjour %(name)s,") % {"name": owner.get_full_name() or owner.get_username()},
-                "",
-                _(
-                    "Ces pages du portail dont vous êtes propriétaire ont dépassé leur date de relecture. Vérifiez "
-                    "qu'elles sont toujours exactes, puis repoussez leur date « à relire avant le » :"
-                ),
-                "",
-                *lines,
-                "",
-                _("Le portail Ma Région"),
-            ]
-        )
-        subject = _("%(count)d page(s) à relire sur le portail") % {"count": len(pages)}
-        send_email_after_commit(subject, body, [owner.email])
+        context = {
+            "owner_name": owner.get_full_name() or owner.get_username(),
+            "pages": [
+                {
+                    "title": page.title,
+                    "review_by": page.review_by,
+                    "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+                }
+                for page in pages
+            ],
+        }
+        send_template_email_after_commit("home/emails/review_reminder", context, [owner.email])
         count += 1
     return count

@@ -4,27 +4,14 @@ import datetime
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import PageFeedback, freshness_models
-
-
-def overdue_pages(today=None):
-    """Live pages whose "review by" date has passed, oldest first (one query per page type, then one)."""
-    today = today or timezone.localdate()
-    ids = []
-    for model in freshness_models():
-        ids += model.objects.filter(review_by__lt=today).values_list("pk", flat=True)
-    return Page.objects.filter(pk__in=ids).select_related("owner")
-
-
-def review_by_of(page):
-    return getattr(page.specific_deferred, "review_by", None)
+from .freshness import overdue_pages
+from .models import PageFeedback
 
 
 class PageEditTitleColumn(TitleColumn):

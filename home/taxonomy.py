@@ -4,6 +4,8 @@ The cache is dropped whenever an audience or a theme is saved or deleted (signal
 
 from django.core.cache import cache
 
+from .models.aids import AidAudience, AidTheme
+
 CACHE_KEY = "home:aid-taxonomies:v1"
 
 
@@ -11,8 +13,6 @@ def aid_taxonomies():
     """{"audiences": [(slug, name), ...], "themes": [...]} from the cache or two queries."""
     data = cache.get(CACHE_KEY)
     if data is None:
-        from .models import AidAudience, AidTheme
-
         data = {
             "audiences": list(AidAudience.objects.order_by("name").values_list("slug", "name")),
             "themes": list(AidTheme.objects.order_by("name").values_list("slug", "name")),

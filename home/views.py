@@ -13,7 +13,8 @@ from core.pagination import bad_request
 from core.privacy import mask_personal_data
 from core.ratelimit import allow
 
-from .models import BasePage, PageFeedback
+from .models.base import BasePage
+from .models.feedback import PageFeedback
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 a reviewer sees only the applications of the editions they review, at a stage open to review and
 without a declared conflict; a jury member sees only their sessions; nobody else sees anything."""
 
-from home.demo import PROGRAMME_TEAM
+from core.roles import MANAGE_PROGRAMME
 
 from .models import Application, JurySession
 from .workflow import TEAM, Stage
@@ -11,14 +11,9 @@ REVIEWABLE_STAGES = (Stage.SUBMITTED, Stage.PRESELECTED)
 
 
 def is_team(user):
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cache = getattr(user, "_programme_team", None)
-    if cache is None:
-        cache = user._programme_team = user.groups.filter(name=PROGRAMME_TEAM).exists()
-    return cache
+    """Whether `user` holds the permission to manage the programme (superusers do; Django caches a
+    user's permissions on the user, so asking twice costs one query)."""
+    return user.is_authenticated and user.has_perm(MANAGE_PROGRAMME)
 
 
 def roles(user):

@@ -14,60 +14,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.forms import FormBuilder
 
-from core.email import send_email_after_commit
+from core.email import send_template_email_after_commit
+from core.uploads import CONTENT_TYPES, MEGABYTE, check_upload, formats_label
 
-from .models import FILE_FIELD, Application, ApplicationFile
+from .models.applications import Application, ApplicationFile
 
 logger = logging.getLogger(__name__)
 
 CONSENT_FIELD = "consentement_rgpd"
-
-# Extension -> the first bytes such a file starts with: a renamed executable is refused.
-ALLOWED_FILES = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "odt": (b"PK\x03\x04",),
-    "docx": (b"PK\x03\x04",),
-}
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+# The field type editors choose for an attachment (next to Wagtail's own types).
+FILE_FIELD = "file"
+ATTACHMENT_EXTENSIONS = ("pdf", "odt", "docx", "png", "jpg", "jpeg")
 
 
 def max_upload_bytes():
-    return getattr(settings, "PROGRAMME_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    return getattr(settings, "PROGRAMME_MAX_UPLOAD_BYTES", 5 * MEGABYTE)
 
 
 class AttachmentField(forms.FileField):
-    """A file checked for its extension, its first bytes and its size."""
+    """A file checked by core.uploads: its extension, its first bytes and its size."""
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if not upload:
             return upload
-        extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-        if extension not in ALLOWED_FILES:
-            raise forms.ValidationError(_("Format refusé : envoyez un fichier PDF, ODT, DOCX, PNG ou JPEG."))
-        limit = max_upload_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Fichier trop lourd : %(size)s Mo au maximum.") % {"size": f"{limit / 1024 / 1024:g}"}
-            )
-        upload.seek(0)
-        head = upload.read(16)
-        upload.seek(0)
-        if not head.startswith(ALLOWED_FILES[extension]):
-            raise forms.ValidationError(
-                _("Le contenu du fichier ne correspond pas à son extension (.%(ext)s).") % {"ext": extension}
-            )
-        upload.programme_extension = extension
+        upload.programme_extension = check_upload(upload, ATTACHMENT_EXTENSIONS, max_upload_bytes())
         return upload
 
 
@@ -80,8 +51,8 @@ class CallFormBuilder(FormBuilder):
             (options.get("help_text") or "")
             + " "
             + str(
-                gettext_lazy("PDF, ODT, DOCX, PNG ou JPEG, %(size)s Mo au maximum.")
-                % {"size": f"{max_upload_bytes() / 1024 / 1024:g}"}
+                gettext_lazy("%(formats)s, %(size)s Mo au maximum.")
+                % {"formats": formats_label(ATTACHMENT_EXTENSIONS), "size": f"{max_upload_bytes() / MEGABYTE:g}"}
             )
         )
         options["help_text"] = options["help_text"].strip()
@@ -195,22 +166,12 @@ def create_application(call, form):
                 content_type=CONTENT_TYPES[extension],
                 size=upload.size,
             )
+        context = {"call": call, "application": application}
         if applicant_email:
-            send_email_after_commit(
-                _("Candidature reçue : %(title)s") % {"title": call.title},
-                f"{call.confirmation_text}\n\n" + _("Référence : %(ref)s") % {"ref": application.reference},
-                [applicant_email],
-            )
+            send_template_email_after_commit("programme/emails/application_confirmation", context, [applicant_email])
         if call.to_address:
             # The notice names no applicant: mailboxes are read by more people than the team.
-            send_email_after_commit(
-                call.subject or _("Nouvelle candidature"),
-                _(
-                    "Une candidature (%(ref)s) a été déposée sur « %(call)s ». Consultez-la dans l'espace de "
-                    "l'équipe du programme."
-                )
-                % {"ref": application.reference, "call": call.title},
-                [address.strip() for address in call.to_address.split(",")],
-            )
+            addresses = [address.strip() for address in call.to_address.split(",")]
+            send_template_email_after_commit("programme/emails/application_notice", context, addresses)
     logger.info("programme: application %s received on call %s", application.pk, call.pk)
     return application

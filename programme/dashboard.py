@@ -9,18 +9,11 @@ from django.utils.translation import gettext as _
 
 from core.charts import bar_chart
 
-from .models import (
-    Application,
-    BudgetTranche,
-    Edition,
-    JuryDecision,
-    Organisation,
-    Phase,
-    ProjectPage,
-    StageChange,
-    TeamMember,
-    Track,
-)
+from .models.applications import Application, StageChange
+from .models.call_page import CallPage
+from .models.editions import Edition, Organisation
+from .models.juries import JuryDecision, Track
+from .models.projects import BudgetTranche, Phase, ProjectPage, TeamMember
 from .workflow import LADDER, Stage, reached
 
 
@@ -154,12 +147,6 @@ def programme_overview(page=None, published_only=True):
         "projects_by_phase": grouped,
         "phase_chart": phase_chart(grouped),
         "partners": Organisation.objects.filter(is_partner=True),
-        "open_calls": [call for call in _calls() if call.is_open()],
+        "open_calls": [call for call in CallPage.objects.live().order_by("-opens_at") if call.is_open()],
         "ladder": LADDER,
     }
-
-
-def _calls():
-    from .models import CallPage
-
-    return list(CallPage.objects.live().order_by("-opens_at"))

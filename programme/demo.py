@@ -7,12 +7,12 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from home.demo import PROGRAMME_TEAM
+from core import roles
 from home.models import HomePage
 
 from .models import (
@@ -236,22 +236,10 @@ OTHER_APPLICATIONS = (  # 13 applications not selected in 2020: 3 preselected, 1
 def load(command):
     with transaction.atomic():
         home = HomePage.objects.first()
-        team = ensure_team_permissions()
         organisations = ensure_organisations()
         edition_2020, edition_2026 = ensure_editions(organisations)
         programme = ensure_programme_page(home)
-        if team is not None:
-            GroupPagePermission.objects.get_or_create(
-                group=team,
-                page=programme,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
-            )
-            for codename in ("add_page", "publish_page"):
-                GroupPagePermission.objects.get_or_create(
-                    group=team,
-                    page=programme,
-                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-                )
+        ensure_team_page_permissions(programme)
         owner = get_user_model().objects.filter(username="programme").first()
         applications = ensure_2020_applications(edition_2020, owner)
         projects = ensure_projects(programme, edition_2020, organisations, applications)
@@ -265,15 +253,16 @@ def load(command):
     )
 
 
-def ensure_team_permissions():
-    team = Group.objects.filter(name=PROGRAMME_TEAM).first()
-    if team is None:
-        return None
-    models = ("edition", "organisation", "jurysession", "indicator", "projectreview")
-    team.permissions.add(
-        *Permission.objects.filter(content_type__app_label="programme", content_type__model__in=models)
-    )
-    return team
+def ensure_team_page_permissions(programme):
+    """The team edits and publishes the pages under /programme/ (its model permissions come from its
+    role, core.roles.PROGRAMME_TEAM, granted with the portal's demo)."""
+    team = roles.group_for(roles.PROGRAMME_TEAM)
+    for codename in ("change_page", "add_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=team,
+            page=programme,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
 
 
 def ensure_organisations():

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.charts import format_value, line_chart
 
-from .models import Indicator
+from .models.indicators import Indicator
 
 
 def takeaway(indicator, measurements):

@@ -5,7 +5,8 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from core.email import send_template_email_after_commit
 
 from .models import ProjectReview
 
@@ -22,8 +23,6 @@ def due_for_reminder(today=None, days_before=REMIND_DAYS_BEFORE):
 
 def send_reminders(today=None, days_before=REMIND_DAYS_BEFORE):
     """E-mail the owner of each review due within `days_before` days, once. Returns the count."""
-    from .tasks import send_review_reminder
-
     count = 0
     for review in due_for_reminder(today, days_before):
         with transaction.atomic():
@@ -32,7 +31,9 @@ def send_reminders(today=None, days_before=REMIND_DAYS_BEFORE):
                 reminder_sent_at=timezone.now()
             )
             if updated:
-                transaction.on_commit(lambda pk=review.pk: send_review_reminder.enqueue(pk))
+                send_template_email_after_commit(
+                    "programme/emails/review_reminder", {"review": review}, [review.owner.email]
+                )
                 count += 1
     return count
 
@@ -49,10 +50,3 @@ def hold_review(review, held_on, notes=""):
             defaults={"owner": review.owner, "decision": review.decision},
         )
     return following
-
-
-def reminder_text(review):
-    return _(
-        "Bonjour,\n\nLa revue semestrielle du projet « %(project)s » est prévue le %(date)s. "
-        "Préparez l'état des indicateurs d'impact et des prochaines étapes.\n\nL'équipe du programme"
-    ) % {"project": review.project.title, "date": review.due_on.strftime("%d/%m/%Y")}

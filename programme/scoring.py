@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from .access import can_review
 from .models import ConflictOfInterest, Review, Score
 
 
@@ -22,8 +23,6 @@ def declare_conflict(application, reviewer, reason):
 
 def submit_review(application, reviewer, values, comment=""):
     """Record `reviewer`'s scores: `values` maps criterion id -> 0..5 or None (not applicable)."""
-    from .access import can_review
-
     if application.conflicts.filter(reviewer=reviewer).exists():
         raise PermissionDenied(
             _("Vous avez déclaré un conflit d'intérêts sur cette candidature : vous ne pouvez pas la noter.")

@@ -1,6 +1,6 @@
 """The programme team's admin: editions (calendar, budget, criteria, reviewers), organisations, juries,
 impact indicators and project reviews, grouped under one menu. Access follows model permissions,
-which only the programme team's group holds (programme/demo.py grants them)."""
+which only the programme team's role grants (core.roles.PROGRAMME_TEAM)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _

@@ -1,6 +1,7 @@
 """The selection pipeline, written once as data: stages, the transitions between them, and who
 may make each. Views, admin and demo all go through `allowed_transitions` and `apply_transition`;
-nothing else changes an application's stage."""
+nothing else changes an application's stage. The models import the stages from here, so this module
+imports no model: it works on the application it is given and its `stage_changes`."""
 
 from dataclasses import dataclass
 
@@ -58,14 +59,12 @@ def allowed_transitions(application, roles):
 def apply_transition(application, target, user, roles, reason):
     """Move `application` to `target`, logging who, when and why. Raises ValidationError for a move
     the pipeline does not have or without a reason, PermissionDenied for a role that may not make it."""
-    from .models import Application, StageChange
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Indiquez la raison de ce changement d'étape."))
     with transaction.atomic():
         # Re-read under a lock: two team members clicking at once make one change, not two.
-        current = Application.objects.select_for_update().get(pk=application.pk)
+        current = type(application).objects.select_for_update().get(pk=application.pk)
         matching = [t for t in transitions_from(current.stage) if t.target == target]
         if not matching:
             raise ValidationError(
@@ -77,9 +76,7 @@ def apply_transition(application, target, user, roles, reason):
             )
         if not matching[0].roles & set(roles):
             raise PermissionDenied(_("Votre rôle ne permet pas ce changement d'étape."))
-        change = StageChange.objects.create(
-            application=current, source=current.stage, target=target, by=user, reason=reason
-        )
+        change = current.stage_changes.create(source=current.stage, target=target, by=user, reason=reason)
         current.stage = target
         current.save(update_fields=["stage", "updated_at"])
     application.stage = target

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
-from home.demo_content import ensure_workflow
+from home.demo import ensure_workflow
 from home.freshness import send_review_reminders
 from home.models import ContentPage, PageFeedback
 

@@ -107,9 +107,6 @@ def test_settings_and_menus_are_editable_in_the_admin(client, site, demo_account
 
 
 def test_moderators_edit_menus_and_banner_but_editors_do_not(client, site, demo_accounts):
-    from home.demo_content import ensure_portal_permissions
-
-    ensure_portal_permissions()
     client.force_login(demo_accounts["moderateur"])
     assert client.get(f"/admin/settings/home/navigationsettings/{site.pk}/").status_code == 200
     client.force_login(demo_accounts["editeur"])

@@ -108,9 +108,6 @@ def test_the_attachment_is_served_privately_to_the_team(client, application, peo
 def test_the_admin_menu_of_the_programme_is_for_the_team_only(client, people):
     client.force_login(people["editeur"])
     assert client.get("/admin/snippets/programme/edition/").status_code in (302, 403)
-    from programme.demo import ensure_team_permissions
-
-    ensure_team_permissions()
     client.force_login(people["programme"])
     assert client.get("/admin/snippets/programme/edition/").status_code == 200
 

@@ -22,9 +22,6 @@ def test_the_programme_snippets_list_and_create_screens_render(client, people, e
 
 
 def test_the_team_space_menu_item_is_shown_to_the_team_only(client, people):
-    from programme.demo import ensure_team_permissions
-
-    ensure_team_permissions()
     client.force_login(people["programme"])
     assert "/programme/espace/" in client.get("/admin/").content.decode()
     client.force_login(people["editeur"])
