@@ -40,15 +40,6 @@ class DemoAccount:
     is_superuser: bool = False
 
 
-# The groups' names, for the other apps' demo loaders that still look a group up by name; code that
-# decides who may do what asks for a permission of core.roles instead.
-EDITORS = roles.EDITOR.group_name
-MODERATORS = roles.MODERATOR.group_name
-LYCEE_MANAGERS = roles.LYCEE_MANAGER.group_name
-ASSOCIATIONS = roles.ASSOCIATION.group_name
-STAFF = roles.STAFF.group_name
-PROGRAMME_TEAM = roles.PROGRAMME_TEAM.group_name
-
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "administrateur (tous les droits)", "Alix", "Admin", (), True),
     DemoAccount("editeur", "éditeur du portail (rédige, soumet en relecture)", "Élise", "Rédac", (roles.EDITOR,)),
