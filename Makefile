@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: install run serve worker test test-fast lint format browser-deps bench rebuild-indexes clean
 
@@ -49,8 +50,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Every script under bench/ (docs/benchmarks.md); BENCH_ARGS=--quick for a smoke run on small data.
 bench: install
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 rebuild-indexes: install
 	$(BIN)/python manage.py rebuild_search_indexes
