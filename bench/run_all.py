@@ -28,7 +28,8 @@ QUICK_ARGUMENTS = {
     "belette_search": ["--agents", "2100", "--rounds", "1"],
     "portal_pages": ["--aids", "20", "--news", "20", "--rounds", "3"],
     "programme_pages": ["--applications", "20", "--reviewers", "1", "--rounds", "3"],
-    "search_page": ["--pages", "30", "--rounds", "2", "--fresh"],  # --workdir added below
+    # Enough pages that "page 2 of a kind" exists (a page past the last answers 400).
+    "search_page": ["--pages", "300", "--rounds", "2", "--fresh"],  # --workdir added below
     "shareloc_api": ["--rounds", "5", "--scale", "1"],
     "shareloc_booking": ["--rounds", "3"],
 }
@@ -75,12 +76,12 @@ def main(argv=None):
         if unknown:
             parser.error(f"no such benchmark: {', '.join(sorted(unknown))}")
         scripts = [script for script in scripts if script.stem in options.only]
-    started = time.monotonic()
+    started, began = time.monotonic(), time.strftime("%Y-%m-%d %H:%M %Z")
     results = []
     with tempfile.TemporaryDirectory(prefix="maregion-bench-") as workdir:
         for script in scripts:
             results.append((script.name, *run(script, options.quick, options.timeout, Path(workdir))))
-    print(f"\n===== summary ({'quick' if options.quick else 'full'} run, {time.strftime('%Y-%m-%d %H:%M')})")
+    print(f"\n===== summary ({'quick' if options.quick else 'full'} run started {began})")
     for name, status, seconds in results:
         print(f"{name:<24} {status:<18} {seconds:7.1f} s")
     failed = [name for name, status, _seconds in results if status != "ok"]
