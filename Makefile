@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist workers: auto = one per core. Each worker gets its own test database (test_<name>_gwN).
+TEST_WORKERS ?= auto
+BENCH_ARGS ?=
 
 .PHONY: install run serve worker test test-fast lint format browser-deps bench rebuild-indexes clean
 
@@ -36,21 +39,23 @@ worker: install
 	$(BIN)/python manage.py db_worker
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-# Everything but the browser tests: the quick loop while coding.
+# Everything but the browser tests.
 test-fast: install
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Every script under bench/ (docs/benchmarks.md); BENCH_ARGS=--quick for a smoke run on small data.
 bench: install
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 rebuild-indexes: install
 	$(BIN)/python manage.py rebuild_search_indexes

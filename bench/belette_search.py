@@ -13,38 +13,21 @@ import csv
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from timing import percentiles, timed
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def percentiles(samples):
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered), p95
-
-
-CPU = []  # CPU time of each timed call, next to the wall-clock time that timed() returns
-
-
-def timed(function, *args, **kwargs):
-    start, cpu = time.perf_counter(), time.process_time()
-    function(*args, **kwargs)
-    CPU.append((time.process_time() - cpu) * 1000)
-    return (time.perf_counter() - start) * 1000
-
-
 def timed_series(function, arguments, **kwargs):
-    """(wall ms, CPU ms) of function(argument) for each argument. On a loaded machine the wall time
-    includes waiting for a core; the CPU time is what the call itself costs."""
-    del CPU[:]
-    wall = [timed(function, *argument, **kwargs) for argument in arguments]
-    return wall, list(CPU)
+    """(wall ms, CPU ms) of function(argument) for each argument."""
+    pairs = [timed(function, *argument, **kwargs) for argument in arguments]
+    return [wall for wall, _cpu in pairs], [cpu for _wall, cpu in pairs]
 
 
 def generate_agents(sample_dir, target_dir, count, seed=2026):
@@ -110,7 +93,7 @@ def measure(label, rounds):
     from belette.models import Agent
 
     backend = EmbeddedDirectoryBackend()
-    build = timed(backend.rebuild)
+    build, _cpu = timed(backend.rebuild)
     mrr, recall, rows = evaluate(backend)
     queries = [query for query, _relevant, _case in LABELLED_QUERIES]
     prefixes = suggestion_prefixes(LABELLED_QUERIES)

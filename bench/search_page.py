@@ -12,10 +12,11 @@ suggestions API, and prints p50 / p95 / max per request type and overall, in mil
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from timing import spread
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -170,18 +171,12 @@ STEMS = [
 ]
 
 
-def percentiles(samples):
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered), p95, ordered[-1]
-
-
-def setup_django(fresh):
-    if fresh and WORKDIR.exists():
-        for path in WORKDIR.iterdir():
+def setup_django(fresh, workdir=WORKDIR):
+    if fresh and workdir.exists():
+        for path in workdir.iterdir():
             path.unlink()
-    WORKDIR.mkdir(exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+    workdir.mkdir(exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     # The test settings run tasks in-process: every page is indexed as it is created, no worker needed.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maregion.settings.test")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -268,7 +263,7 @@ def measure(rounds):
                 samples.append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200, (params, response.status_code)
         everything.extend(samples)
-        rows.append((label, *percentiles(samples)))
+        rows.append((label, *spread(samples)))
     samples = []
     for _ in range(rounds):
         for query in SUGGESTIONS:
@@ -276,8 +271,8 @@ def measure(rounds):
             response = client.get("/api/search/suggestions/", {"q": query})
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
-    rows.append(("suggestions API", *percentiles(samples)))
-    rows.append(("search page, all queries", *percentiles(everything)))
+    rows.append(("suggestions API", *spread(samples)))
+    rows.append(("search page, all queries", *spread(everything)))
     print(f"\n{'request':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for label, p50, p95, worst in rows:
         print(f"{label:32} {p50:8.1f} {p95:8.1f} {worst:8.1f}")
@@ -294,8 +289,9 @@ def main():
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--fresh", action="store_true", help="rebuild the database from scratch")
+    parser.add_argument("--workdir", type=Path, default=WORKDIR, help=f"where the database is kept ({WORKDIR})")
     args = parser.parse_args()
-    setup_django(args.fresh)
+    setup_django(args.fresh, args.workdir)
     build(args.pages)
     measure(args.rounds)
 

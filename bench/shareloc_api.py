@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import percentiles
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "data" / "sample" / "shareloc"
@@ -31,12 +33,6 @@ SAMPLE = ROOT / "data" / "sample" / "shareloc"
 DEPARTMENTS = ["02", "59", "60", "62", "80"]
 KINDS = ["classroom", "gymnasium", "multipurpose_room", "meeting_room", "sports_field", "library"]
 SLOTS = [("18:00", "20:00"), ("18:30", "21:30"), ("09:00", "12:00"), ("14:00", "17:00"), ("19:00", "21:00")]
-
-
-def percentiles(samples):
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered), p95
 
 
 def scaled_copy(target, scale):

@@ -18,16 +18,12 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from timing import percentiles
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SERIES_START = date(2027, 9, 7)  # a Tuesday; 34 weeks later is April 2028
 WEEKS = 34
-
-
-def percentiles(samples):
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered), p95
 
 
 def report(name, samples):

@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.routable_page",
-    "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -190,7 +189,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # Media on S3-compatible object storage when several app servers share them (README).
+    # Media on S3-compatible object storage when several app servers share them (docs/deploy.md).
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -250,23 +249,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL is set.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
-ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "maregion_")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": f"{ELASTICSEARCH_INDEX_PREFIX}wagtail",
-            "TIMEOUT": 5,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-
 WAGTAIL_SITE_NAME = "Ma Région Hauts-de-France"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "rtf", "txt", "xlsx", "zip"]
@@ -313,20 +295,29 @@ LOGGING = {
 }
 
 # --- search ---
-# PostgreSQL full text in French (stemming: "subvention" finds "subventions") without accents ("region"
-# finds "Région"): the configuration "french_unaccent" is created by search's migration 0002.
-# SQLite's FTS5 has no stemmer; it ignores accents. search.backends = Wagtail's database backend, with a
-# faster ranking on SQLite (see that module).
+# Wagtail's database backend (search.backends: modelsearch's, with a faster ranking on SQLite), or
+# Elasticsearch 8/9 when ELASTICSEARCH_URL is set. On PostgreSQL, full text in French (stemming:
+# "subvention" finds "subventions") without accents ("region" finds "Région"): the configuration
+# "french_unaccent" is created by search's migration 0002. SQLite's FTS5 has no stemmer; it ignores accents.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "maregion_")
 _SEARCH_DB_BACKEND = {"BACKEND": "search.backends"}
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     _SEARCH_DB_BACKEND["SEARCH_CONFIG"] = "french_unaccent"
 if ELASTICSEARCH_URL:
-    # French analysis for the text fields; the database index is kept up to date too, so that the
-    # search page can answer from it when Elasticsearch does not (search/engine.py).
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"] = {
-        "settings": {"analysis": {"analyzer": {"default": {"type": "french"}}}}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX": f"{ELASTICSEARCH_INDEX_PREFIX}wagtail",
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {"settings": {"analysis": {"analyzer": {"default": {"type": "french"}}}}},
+        },
+        # The database index is kept up to date too, so that the search page can answer from it when
+        # Elasticsearch does not (search/engine.py).
+        "fallback": _SEARCH_DB_BACKEND,
     }
-    WAGTAILSEARCH_BACKENDS["fallback"] = _SEARCH_DB_BACKEND
 else:
     WAGTAILSEARCH_BACKENDS = {"default": _SEARCH_DB_BACKEND}
 # The backend the search page falls back to when the default one does not answer.

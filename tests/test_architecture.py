@@ -1,0 +1,436 @@
+"""The house rules of docs/architecture.md that review alone lets slip, checked on the source code with
+the standard library's `ast` (no Django, no database): a new import cycle, an app reaching into another,
+a demo module imported by the site, or a second copy of a shared rule fails the suite.
+
+Every import counts: at module level, inside a function, under `try`; only `if TYPE_CHECKING:` blocks are
+left out (they never run). Migrations are left out too: they are generated history, imported by nothing.
+"""
+
+import ast
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Import name -> folder. The Django project lives in site/ but is imported as `maregion` (pyproject.toml).
+PACKAGES = {
+    "maregion": "site",
+    "core": "core",
+    "home": "home",
+    "programme": "programme",
+    "shareloc": "shareloc",
+    "belette": "belette",
+    "search": "search",
+}
+SERVICE_APPS = ("home", "programme", "shareloc", "belette", "search")
+# docs/architecture.md: these may use home (blocks, base pages, settings); search reaches the others
+# only through the hooks they register.
+MAY_USE_HOME = ("programme", "shareloc", "belette")
+SKIPPED_FOLDERS = {"migrations", "__pycache__", "node_modules", "static", "templates"}
+# The one definition each of these may have in the project.
+SHARED_RULES = ("parse_local_datetime", "fold", "highlight", "check_upload")
+
+
+@dataclass(frozen=True)
+class Import:
+    target: str
+    line: int
+    in_function: bool
+
+
+@dataclass
+class Module:
+    name: str
+    path: Path
+    is_package: bool
+    tree: ast.Module
+    imports: list
+
+    @property
+    def app(self):
+        return self.name.split(".", 1)[0]
+
+    @property
+    def where(self):
+        return self.path.relative_to(ROOT).as_posix()
+
+
+def module_name(package, folder, path):
+    parts = list(path.relative_to(ROOT / folder).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join([package, *parts])
+
+
+def python_files(folder):
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        if not SKIPPED_FOLDERS.intersection(path.relative_to(ROOT / folder).parts[:-1]):
+            yield path
+
+
+def is_type_checking(test):
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+class ImportCollector(ast.NodeVisitor):
+    """The imports of one module, as (dotted name, names imported from it, line, inside a function?)."""
+
+    def __init__(self):
+        self.found = []
+        self.depth = 0
+
+    def visit_FunctionDef(self, node):
+        self.depth += 1
+        self.generic_visit(node)
+        self.depth -= 1
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+    visit_Lambda = visit_FunctionDef
+
+    def visit_If(self, node):
+        if is_type_checking(node.test):
+            for child in node.orelse:
+                self.visit(child)
+            return
+        self.generic_visit(node)
+
+    def visit_Import(self, node):
+        for alias in node.names:
+            self.found.append((alias.name, (), node.lineno, self.depth > 0, 0))
+
+    def visit_ImportFrom(self, node):
+        names = tuple(alias.name for alias in node.names)
+        self.found.append((node.module or "", names, node.lineno, self.depth > 0, node.level))
+
+
+def resolve(module_name_, is_package, raw, known):
+    """The project modules one import statement makes Python run (the deepest known module of each name)."""
+    base, names, line, in_function, level = raw
+    if level:
+        package = module_name_ if is_package else module_name_.rsplit(".", 1)[0]
+        parts = package.split(".")
+        parts = parts[: len(parts) - (level - 1)]
+        base = ".".join(parts + ([base] if base else []))
+    targets = set()
+    for name in names or ("",):
+        candidate = f"{base}.{name}" if name and name != "*" else base
+        if candidate in known:
+            targets.add(candidate)
+            continue
+        # `import a.b.c` or `from a.b import attribute`: the deepest module that exists.
+        parts = base.split(".")
+        while parts and ".".join(parts) not in known:
+            parts.pop()
+        if parts:
+            targets.add(".".join(parts))
+    return [Import(target, line, in_function) for target in sorted(targets) if target != module_name_]
+
+
+def load_modules():
+    modules = {}
+    for package, folder in PACKAGES.items():
+        for path in python_files(folder):
+            name = module_name(package, folder, path)
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            modules[name] = Module(name, path, path.name == "__init__.py", tree, [])
+    for module in modules.values():
+        collector = ImportCollector()
+        collector.visit(module.tree)
+        for raw in collector.found:
+            module.imports.extend(resolve(module.name, module.is_package, raw, modules))
+    return modules
+
+
+MODULES = load_modules()
+
+
+def describe(module, imported):
+    where = "inside a function" if imported.in_function else "at module level"
+    return f"{module.where}:{imported.line} imports {imported.target} ({where})"
+
+
+def is_demo(name):
+    """A demo module: demo.py, demo_*.py, anything in a `demo` package, and the load_demo command that
+    runs them (it is the demo's own entry point)."""
+    parts = name.split(".")
+    return any(part == "demo" or part.startswith("demo_") for part in parts) or parts[-1] == "load_demo"
+
+
+# --- (a) no import cycle ---------------------------------------------------------------------------------
+
+
+def strongly_connected_components(graph):
+    """Tarjan's algorithm, iterative (the graph has hundreds of modules)."""
+    index, low, on_stack, stack, components = {}, {}, set(), [], []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    components.append(sorted(component))
+    return components
+
+
+def shortest_cycle_through(start, graph, allowed):
+    """The shortest chain start -> ... -> start inside `allowed` (breadth first)."""
+    previous = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for child in sorted(graph[node]):
+            if child == start:
+                chain = [node]
+                while previous[chain[-1]] is not None:
+                    chain.append(previous[chain[-1]])
+                return [*reversed(chain), start]
+            if child in allowed and child not in previous:
+                previous[child] = node
+                queue.append(child)
+    return None
+
+
+def readable_chain(chain):
+    steps = []
+    for source, target in zip(chain, chain[1:], strict=False):
+        imported = next(i for i in MODULES[source].imports if i.target == target)
+        place = "in a function" if imported.in_function else "module level"
+        steps.append(f"{source} --({MODULES[source].where}:{imported.line}, {place})--> ")
+    return "".join(steps) + chain[-1]
+
+
+def import_cycles():
+    graph = {name: {i.target for i in module.imports} for name, module in MODULES.items()}
+    cycles = []
+    for component in strongly_connected_components(graph):
+        allowed, covered = set(component), set()
+        for node in component:  # one shortest cycle through every member not yet shown in one
+            if node in covered:
+                continue
+            chain = shortest_cycle_through(node, graph, allowed)
+            covered.update(chain)
+            cycles.append(readable_chain(chain))
+    return cycles
+
+
+def test_no_two_modules_import_each_other_directly_or_through_a_chain():
+    cycles = import_cycles()
+    assert not cycles, f"{len(cycles)} import cycle(s):\n" + "\n".join(cycles)
+
+
+def test_the_cycle_finder_sees_a_cycle_through_a_function_level_import():
+    # The check above must not pass because it sees nothing: a two-module cycle built by hand.
+    modules = {"a": "from b import x\n", "b": "def f():\n    from a import y\n"}
+    found = {}
+    for name, source in modules.items():
+        collector = ImportCollector()
+        collector.visit(ast.parse(source))
+        found[name] = {i.target for raw in collector.found for i in resolve(name, False, raw, modules)}
+    assert strongly_connected_components(found) == [["a", "b"]]
+    assert shortest_cycle_through("a", found, {"a", "b"}) == ["a", "b", "a"]
+
+
+# --- (b) service apps never import one another ------------------------------------------------------------
+
+
+def allowed_between_apps(source, target):
+    if source.app == "search":
+        return False  # search reaches the other apps only through the hooks they register
+    if source.app in MAY_USE_HOME and target.startswith("home."):
+        return True  # blocks, base pages, settings (demo modules are the next test's business)
+    if is_demo(source.name):
+        return is_demo(target) or target == "home.models" or target.startswith("home.models.")
+    return False
+
+
+def test_service_apps_never_import_one_another():
+    violations = [
+        describe(module, imported)
+        for module in MODULES.values()
+        if module.app in SERVICE_APPS
+        for imported in module.imports
+        if imported.target.split(".", 1)[0] in SERVICE_APPS
+        and imported.target.split(".", 1)[0] != module.app
+        and not allowed_between_apps(module, imported.target)
+    ]
+    assert not violations, f"{len(violations)} import(s) across service apps:\n" + "\n".join(violations)
+
+
+def test_core_imports_no_service_app():
+    # core is what every app shares: if it named one of them, that app could no more use it without a cycle.
+    violations = [
+        describe(module, imported)
+        for module in MODULES.values()
+        if module.app == "core"
+        for imported in module.imports
+        if imported.target.split(".", 1)[0] in (*SERVICE_APPS, "maregion")
+    ]
+    assert not violations, "core imports an app:\n" + "\n".join(violations)
+
+
+# --- (c) the demo is never imported by the site -----------------------------------------------------------
+
+
+def test_nothing_outside_the_demo_imports_a_demo_module():
+    violations = [
+        describe(module, imported)
+        for module in MODULES.values()
+        if not is_demo(module.name)
+        for imported in module.imports
+        if is_demo(imported.target)
+    ]
+    assert not violations, f"{len(violations)} import(s) of a demo module:\n" + "\n".join(violations)
+
+
+def names_a_group(call):
+    """`user.groups.filter(name=...)`, `Group.objects.get(name=...)`, `...filter(groups__name=...)`."""
+    keywords = {keyword.arg for keyword in call.keywords if keyword.arg}
+    if any(keyword.startswith("groups__name") for keyword in keywords):
+        return True
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)):
+        return False
+    owner = func.value
+    on_groups = owner.attr == "groups" or (
+        owner.attr == "objects" and isinstance(owner.value, ast.Name) and owner.value.id == "Group"
+    )
+    return on_groups and any(keyword == "name" or keyword.startswith("name__") for keyword in keywords)
+
+
+def test_authorisation_never_names_a_group():
+    # Permissions are checked by name (core/roles.py): renaming a group in the admin changes nobody's rights.
+    violations = [
+        f"{module.where}:{node.lineno}"
+        for module in MODULES.values()
+        if not is_demo(module.name) and module.name != "core.roles"
+        for node in ast.walk(module.tree)
+        if isinstance(node, ast.Call) and names_a_group(node)
+    ]
+    assert not violations, "group looked up by its name:\n" + "\n".join(violations)
+
+
+# --- (d) one of each ---------------------------------------------------------------------------------------
+
+
+def definitions(function_name):
+    return [
+        f"{module.where}:{node.lineno}"
+        for module in MODULES.values()
+        for node in ast.walk(module.tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == function_name
+    ]
+
+
+def test_each_shared_rule_is_defined_once():
+    problems = {name: found for name in SHARED_RULES if len(found := definitions(name)) != 1}
+    assert not problems, "\n".join(f"def {name}: {len(found)} definitions {found}" for name, found in problems.items())
+
+
+def test_file_signatures_are_checked_in_one_module():
+    # An upload check written by hand instead of calling check_upload carries its own "%PDF" bytes.
+    holders = sorted(
+        {
+            module.where
+            for module in MODULES.values()
+            for node in ast.walk(module.tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, bytes) and node.value.startswith(b"%PDF")
+        }
+    )
+    assert len(holders) == 1, f"file signatures in {holders}: every upload goes through check_upload"
+
+
+def test_accents_are_folded_in_one_module():
+    # Folding written by hand instead of calling fold: a unicodedata NFD/NFKD decomposition.
+    holders = sorted(
+        {
+            module.where
+            for module in MODULES.values()
+            for node in ast.walk(module.tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "normalize"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in {"NFD", "NFKD"}
+        }
+    )
+    assert len(holders) == 1, f"accent folding in {holders}: every app calls the one fold"
+
+
+COMBOBOX_HANDLING = re.compile(r"aria-activedescendant")
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+
+
+def test_one_combobox_script():
+    scripts = []
+    for folder in PACKAGES.values():
+        for path in sorted((ROOT / folder).rglob("*.js")):
+            parts = path.relative_to(ROOT / folder).parts
+            if "static" in parts and "vendor" not in parts and COMBOBOX_HANDLING.search(path.read_text("utf-8")):
+                scripts.append(path.relative_to(ROOT).as_posix())
+        for path in sorted((ROOT / folder).rglob("*.html")):
+            inline = INLINE_SCRIPT.findall(path.read_text("utf-8"))
+            if any(COMBOBOX_HANDLING.search(code) for code in inline):
+                scripts.append(f"{path.relative_to(ROOT).as_posix()} (inline script)")
+    assert len(scripts) == 1, f"combobox handling in {scripts}: one script, configured by data- attributes"
+
+
+# --- (e) imports that hide where things are ----------------------------------------------------------------
+
+
+def test_no_star_import_and_no_dunder_import_in_the_apps():
+    # Settings modules extend base.py with `from .base import *`: Django's own convention, kept.
+    violations = []
+    for module in MODULES.values():
+        if module.name.startswith("maregion.settings"):
+            continue
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
+                violations.append(f"{module.where}:{node.lineno} star import")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "__import__":
+                violations.append(f"{module.where}:{node.lineno} __import__")
+        source = module.path.read_text("utf-8")
+        for number, line in enumerate(source.splitlines(), start=1):
+            if re.search(r"noqa:[^#]*\bE402\b", line):
+                violations.append(f"{module.where}:{number} import below code (noqa: E402)")
+    assert not violations, "\n".join(violations)
+
+
+def test_one_urls_module_per_app():
+    extra = sorted(
+        module.where
+        for module in MODULES.values()
+        if module.app in SERVICE_APPS and module.name.rsplit(".", 1)[-1].endswith("_urls")
+    )
+    assert not extra, f"routes outside the app's urls.py: {extra}"
