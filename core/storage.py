@@ -1,6 +1,6 @@
 """Storage for confidential uploads: outside MEDIA_ROOT, so no web server or CDN ever serves them;
 only views that check the reader's permission open them. On several app servers, the folder must be
-a shared volume (see README, "Running on several machines")."""
+a shared volume (docs/deploy.md, several machines)."""
 
 import os
 

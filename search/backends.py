@@ -1,7 +1,7 @@
 """Wagtail's database search backend, with a faster ranking on SQLite.
 
 modelsearch's SQLite backend scores each matching row with a correlated sub-query that runs the FTS5 match
-again per row: 1.4 s for a common word over 2,000 pages here (DESIGN.md measured the same on the directory).
+again per row: 1.4 s for a common word over 2,000 pages here (docs/adr/0002 gives the numbers).
 On SQLite this backend ranks in two plain queries instead — the FTS5 match ordered by its BM25 score (the very
 expression modelsearch builds), then the queryset's filters (live, public, type…) over the matched ids — and
 fetches only the page of objects asked for. Results, filters and scores are modelsearch's; only the SQL shape

@@ -46,7 +46,7 @@ def database_from_env():
 DATABASES = {"default": database_from_env()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE: a transaction takes SQLite's write lock when it starts, so two approvals can't
-    # both read "free" and then both write (see shareloc/booking.py). WAL lets readers go on.
+    # both read "free" and then both write (see shareloc/bookings/workflow.py). WAL lets readers go on.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

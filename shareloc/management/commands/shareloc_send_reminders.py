@@ -1,4 +1,4 @@
-"""python manage.py shareloc_send_reminders: run by cron once a day (see the README's scheduled jobs)."""
+"""python manage.py shareloc_send_reminders: run by cron once a day (docs/deploy.md, scheduled jobs)."""
 
 from django.core.management.base import BaseCommand
 
