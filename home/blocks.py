@@ -3,8 +3,11 @@
 Each block carries the accessibility rule it needs (alternative text, table caption, heading
 level, transcript) as validation, so an editor cannot publish an inaccessible block."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -14,6 +17,44 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
+SKIPPED_LEVEL = _("Ce titre de niveau %(level)s suit un titre de niveau %(previous)s : un niveau est sauté.")
+
+
+def heading_levels(child):
+    """The levels of the headings in a stream child, in order: a heading block's own, a rich text's `<hN>`s."""
+    if child.block_type == "heading":
+        return [int(child.value["level"][1])]
+    source = getattr(child.value, "source", None)
+    return [int(level) for level in RICH_TEXT_HEADING.findall(source)] if isinstance(source, str) else []
+
+
+def heading_order_error(levels, previous):
+    """(message or None, last level): the first level of `levels` that skips one after `previous`."""
+    for level in levels:
+        if level > previous + 1:
+            return SKIPPED_LEVEL % {"level": level, "previous": previous}, level
+        previous = level
+    return None, previous
+
+
+@deconstructible
+class RichTextHeadingOrder:
+    """A RichTextField validator: its headings may not skip a level after the template's heading `after_level`."""
+
+    def __init__(self, after_level):
+        self.after_level = after_level
+
+    def __call__(self, html):
+        levels = [int(level) for level in RICH_TEXT_HEADING.findall(html or "")]
+        message, _last = heading_order_error(levels, self.after_level)
+        if message:
+            raise ValidationError(message)
+
+    def __eq__(self, other):
+        return isinstance(other, RichTextHeadingOrder) and other.after_level == self.after_level
 
 
 def field_error(name, message):
@@ -208,19 +249,14 @@ class BodyBlock(blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        # Heading levels may not skip one (h2 then h4): screen-reader users navigate by them.
+        # Heading levels may not skip one (h2 then h4), whether the heading is a block of its own or a title
+        # inside a text block: screen-reader users navigate by them.
         previous = 1
         errors = {}
         for index, child in enumerate(value):
-            if child.block_type != "heading":
-                continue
-            level = int(child.value["level"][1])
-            if level > previous + 1:
-                errors[index] = ValidationError(
-                    _("Ce titre de niveau %(level)s suit un titre de niveau %(previous)s : un niveau est sauté.")
-                    % {"level": level, "previous": previous}
-                )
-            previous = level
+            message, previous = heading_order_error(heading_levels(child), previous)
+            if message:
+                errors[index] = ValidationError(message)
         if errors:
             raise blocks.StreamBlockValidationError(block_errors=errors)
         return value

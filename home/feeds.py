@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 
 class NewsRssFeed(Feed):
@@ -18,11 +19,24 @@ class NewsRssFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        site = Site.find_for_request(request)
+        # The publisher named in the feed is the site itself (its name in Wagtail's Sites setting), never an editor.
+        self.publisher = (site.site_name if site else "") or _("Ma Région")
+        self.home_url = site.root_url + "/" if site else "/"
         return self.index_page.tag_from(request)  # 404 for an unknown tag
 
     def title(self, tag):
-        title = _("Actualités de la Région Hauts-de-France")
+        title = _("Actualités – %(site)s") % {"site": self.publisher}
         return f"{title} – {tag.name}" if tag else title
+
+    def author_name(self, tag):
+        return self.publisher
+
+    def author_link(self, tag):
+        return self.home_url
+
+    def item_author_name(self, item):
+        return self.publisher
 
     def link(self, tag):
         return self.index_page.get_url(self.request)

@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import RICH_FEATURES, BodyBlock, DocumentBlock
+from ..blocks import RICH_FEATURES, BodyBlock, DocumentBlock, RichTextHeadingOrder
 from .base import BasePage
 
 
@@ -103,8 +103,18 @@ class AidePage(BasePage):
         _("montant en clair"), max_length=150, blank=True, help_text=_("Par exemple : « jusqu'à 400 € par mois ».")
     )
     periodicity = models.CharField(_("périodicité"), max_length=20, choices=PERIODICITY_CHOICES, blank=True)
-    eligibility = RichTextField(_("conditions d'éligibilité"), blank=True, features=RICH_FEATURES)
-    how_to_apply = RichTextField(_("comment faire la demande"), blank=True, features=RICH_FEATURES)
+    eligibility = RichTextField(
+        _("conditions d'éligibilité"),
+        blank=True,
+        features=RICH_FEATURES,
+        validators=[RichTextHeadingOrder(after_level=2)],
+    )
+    how_to_apply = RichTextField(
+        _("comment faire la demande"),
+        blank=True,
+        features=RICH_FEATURES,
+        validators=[RichTextHeadingOrder(after_level=2)],
+    )
     apply_url = models.URLField(_("adresse du service en ligne"), max_length=500, blank=True)
     documents = StreamField([("document", DocumentBlock())], verbose_name=_("documents"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("compléments"), blank=True)

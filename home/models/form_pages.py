@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .. import forms
-from ..blocks import RICH_FEATURES
+from ..blocks import RICH_FEATURES, RichTextHeadingOrder
 from .base import BasePage
 
 
@@ -29,8 +29,15 @@ class FormField(AbstractFormField):
 class FormPage(EmailFormMixin, FormMixin, BasePage):
     """A form built in the admin (contact form): honeypot, rate limit, confirmation e-mail."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_FEATURES)
-    thank_you_text = RichTextField(_("message de remerciement"), blank=True, features=RICH_FEATURES)
+    intro = RichTextField(
+        _("introduction"), blank=True, features=RICH_FEATURES, validators=[RichTextHeadingOrder(after_level=1)]
+    )
+    thank_you_text = RichTextField(
+        _("message de remerciement"),
+        blank=True,
+        features=RICH_FEATURES,
+        validators=[RichTextHeadingOrder(after_level=1)],
+    )
     confirmation_text = models.TextField(
         _("texte du courriel de confirmation"),
         blank=True,

@@ -83,3 +83,28 @@ def test_main_menu_works_with_the_keyboard_alone(live_server, page):
     assert page.locator(".main-nav__link").first.is_visible()
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
+
+
+LONG_ADDRESS = "secretariat.direction-des-transports-scolaires-et-interurbains@hautsdefrance.example.org"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_page_is_wider_than_a_phone_screen(live_server, page):
+    """At 375 pixels, nothing an editor types (a long e-mail address, a long word) widens any page type."""
+    from home.models import ContentPage
+
+    build_portal()
+    guide = ContentPage.objects.get(url_path__endswith="/transports-scolaires/")
+    guide.body.append(
+        ("contact", {"name": "Secrétariat", "role": "", "email": LONG_ADDRESS, "phone": "", "address": "", "hours": ""})
+    )
+    guide.body.append(("paragraph", f"<p>Écrivez à {LONG_ADDRESS} ou à https://{LONG_ADDRESS.replace('@', '/')}</p>"))
+    guide.save_revision().publish()
+    page.set_viewport_size({"width": 375, "height": 800})
+    too_wide = {}
+    for name, path in PAGES:
+        assert page.goto(live_server.url + path).status == 200, path
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if widths[0] > widths[1]:
+            too_wide[name] = widths
+    assert too_wide == {}

@@ -4,6 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from wagtail.models import Site
 
 from .conftest import NewsPageFactory
 
@@ -92,3 +93,45 @@ def test_news_list_stays_within_12_queries(client, news, django_assert_max_num_q
     client.get("/actualites/")
     with django_assert_max_num_queries(12):
         assert client.get("/actualites/").status_code == 200
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_atom_feed_has_every_element_rfc_4287_requires_with_an_author(client, news):
+    Site.objects.update(site_name="Région de test")
+    root = ET.fromstring(client.get("/actualites/atom/").content)
+    assert root.tag == f"{ATOM}feed"
+    # RFC 4287 §4.1.1: a feed has exactly one id, title and updated, and an author unless every entry has one.
+    for name in ("id", "title", "updated"):
+        assert len(root.findall(f"{ATOM}{name}")) == 1, name
+        assert root.findtext(f"{ATOM}{name}").strip(), name
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Région de test"
+    assert root.find(f"{ATOM}link[@rel='self']") is not None
+    entries = root.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        # §4.1.2: an entry has one id, title and updated, an alternate link (it has no content) and a summary.
+        for name in ("id", "title", "updated", "summary"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+            assert entry.findtext(f"{ATOM}{name}").strip(), name
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith("http")
+        assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Région de test"
+    assert len({entry.findtext(f"{ATOM}id") for entry in entries}) == len(entries)
+
+
+def test_rss_feed_has_every_element_rss_2_requires(client, news):
+    root = ET.fromstring(client.get("/actualites/rss/").content)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channels = root.findall("channel")
+    assert len(channels) == 1
+    channel = channels[0]
+    # RSS 2.0: a channel has title, link and description; an item has a title or a description.
+    for name in ("title", "link", "description"):
+        assert channel.findtext(name).strip(), name
+    assert channel.findtext("link").startswith("http")
+    for item in channel.findall("item"):
+        assert (item.findtext("title") or item.findtext("description") or "").strip()
+        assert item.findtext("link").startswith("http")
+        assert item.findtext("guid").strip()
+        assert item.findtext("pubDate").strip()
