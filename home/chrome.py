@@ -5,6 +5,8 @@ the menus or a page (published, unpublished, moved, deleted) bumps the version a
 request rebuilds it (signals in apps.py)."""
 
 from django.core.cache import cache
+from django.db.models import Q
+from wagtail.models import Page
 
 from .models.site_settings import NavigationSettings, SiteIdentity
 
@@ -68,24 +70,55 @@ def build_chrome(request, site):
         for link in identity.social_links.all()
     ]
     navigation = NavigationSettings.for_site(site)
-    data["main"] = menu_entries(request, navigation.main_items.select_related("link_page"))
-    data["footer"] = menu_entries(request, navigation.footer_items.select_related("link_page"))
-    if not data["main"]:
+    main = menu_entries(request, navigation.main_items.select_related("link_page"))
+    footer = menu_entries(request, navigation.footer_items.select_related("link_page"))
+    data["footer"] = [entry for entry, _page in footer]
+    if not main:
         # Nothing configured yet: the root page's children marked "show in menus".
         children = site.root_page.get_children().live().public().in_menu().only("title", "url_path", "path", "depth")
-        data["main"] = [{"label": page.title, "url": page.get_url(request)} for page in children]
+        main = [({"label": page.title, "url": page.get_url(request)}, page) for page in children]
+    add_second_level(request, main)
+    data["main"] = [entry for entry, _page in main]
     return data
 
 
+SECOND_LEVEL_MAX = 8
+
+
+def add_second_level(request, main):
+    """Each main entry that is a page gets its live children shown in menus ("children"), in one query."""
+    pages = [page for _entry, page in main if page is not None]
+    for entry, _page in main:
+        entry["children"] = []
+    if not pages:
+        return
+    under = Q()
+    for page in pages:
+        under |= Q(path__startswith=page.path, depth=page.depth + 1)
+    children = Page.objects.live().public().in_menu().filter(under).order_by("path")
+    by_parent = {}
+    for child in children.only("title", "url_path", "path", "depth"):
+        by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
+    for entry, page in main:
+        if page is not None:
+            entry["children"] = [
+                {"label": child.title, "url": child.get_url(request)}
+                for child in by_parent.get(page.path, [])[:SECOND_LEVEL_MAX]
+            ]
+
+
 def menu_entries(request, items):
+    """[(entry, page or None)] for the menu's items whose page is live or whose address is set."""
     entries = []
     for item in items:
+        page = None
         if item.link_page_id:
             if not item.link_page.live:
                 continue
-            url = item.link_page.get_url(request)
+            page = item.link_page
+            url = page.get_url(request)
         else:
             url = item.link_url
         if url:
-            entries.append({"label": item.label, "url": url})
+            entries.append(({"label": item.label, "url": url}, page))
     return entries

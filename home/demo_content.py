@@ -254,6 +254,7 @@ def ensure_services(home, editor):
     ensure_page(
         services,
         ContentPage(
+            show_in_menus=True,
             title="Transports scolaires",
             slug="transports-scolaires",
             search_description="Inscription, tarifs et lignes du transport scolaire régional.",
@@ -323,6 +324,7 @@ def ensure_services(home, editor):
     ensure_page(
         services,
         ContentPage(
+            show_in_menus=True,
             title="Apprentissage",
             slug="apprentissage",
             search_description="Les aides de la Région aux apprentis et aux centres de formation.",
@@ -363,6 +365,7 @@ def ensure_services(home, editor):
     ensure_page(
         services,
         ContentPage(
+            show_in_menus=True,
             title="Lycées",
             slug="lycees",
             search_description="La Région construit, entretient et équipe les lycées publics.",

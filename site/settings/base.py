@@ -174,7 +174,11 @@ STATICFILES_FINDERS = [
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 # Front-end libraries come from npm (package.json) and are served by us, never from a CDN.
-for _package, _folder in (("leaflet", "leaflet/dist"), ("axe-core", "axe-core")):
+for _package, _folder in (
+    ("leaflet", "leaflet/dist"),
+    ("axe-core", "axe-core"),
+    ("atkinson-hyperlegible", "@fontsource/atkinson-hyperlegible/files"),
+):
     if (BASE_DIR / "node_modules" / _folder).is_dir():
         STATICFILES_DIRS.append((f"vendor/{_package}", BASE_DIR / "node_modules" / _folder))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

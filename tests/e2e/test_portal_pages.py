@@ -108,3 +108,30 @@ def test_no_page_is_wider_than_a_phone_screen(live_server, page):
         if widths[0] > widths[1]:
             too_wide[name] = widths
     assert too_wide == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_menus_second_level_opens_and_closes_with_the_keyboard(live_server, page):
+    build_portal()
+    page.goto(live_server.url + "/")
+    button = page.get_by_role("button", name="Pages de la rubrique Services")
+    sublink = page.locator(".main-nav__sublink", has_text="Transports scolaires")
+    assert button.get_attribute("aria-expanded") == "false" and not sublink.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true" and sublink.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Transports scolaires"
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false" and not sublink.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == button.get_attribute(
+        "aria-controls"
+    )
+    assert axe_violations(page) == []
+    # On a phone the second level opens inside the unfolded menu.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Menu").click()
+    button.click()
+    assert sublink.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -24,6 +24,33 @@
     sync();
   }
 
+  // Second level of the main menu: a disclosure button per section; one open at a time; Escape or a
+  // click elsewhere closes it and gives the focus back to its button.
+  var disclosures = document.querySelectorAll(".main-nav__more");
+  var closeAll = function (except) {
+    disclosures.forEach(function (button) {
+      if (button !== except) { button.setAttribute("aria-expanded", "false"); }
+    });
+  };
+  disclosures.forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      closeAll(button);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    button.parentElement.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        event.stopPropagation();
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".main-nav__item--parent")) { closeAll(null); }
+  });
+
   // A form whose button says data-once sends once: a second click would send a second request (the
   // server ignores a repeated form too).
   document.querySelectorAll("form [data-once]").forEach(function (button) {
