@@ -3,63 +3,42 @@
 Each block carries the accessibility rule it needs (alternative text, table caption, heading
 level, transcript) as validation, so an editor cannot publish an inaccessible block."""
 
-import re
-
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorList
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-
-RICH_TEXT_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
-SKIPPED_LEVEL = _("Ce titre de niveau %(level)s suit un titre de niveau %(previous)s : un niveau est sauté.")
+from .block_rules import (  # noqa: F401 (RichTextHeadingOrder and field_error are imported from here by models)
+    RICH_FEATURES,
+    RICH_TEXT_HEADING,
+    RichTextHeadingOrder,
+    field_error,
+    heading_order_error,
+)
+from .layout_blocks import (
+    CardsBlock,
+    ColumnsBlock,
+    FrameBlock,
+    GalleryBlock,
+    HeroBlock,
+    ImageTextBlock,
+    StepsBlock,
+    TabsBlock,
+)
 
 
 def heading_levels(child):
-    """The levels of the headings in a stream child, in order: a heading block's own, a rich text's `<hN>`s."""
+    """The levels of the headings in a stream child, in order: a heading block's own, a block's titles (its
+    `heading_levels(value)`), a rich text's `<hN>`s."""
     if child.block_type == "heading":
         return [int(child.value["level"][1])]
+    if hasattr(child.block, "heading_levels"):
+        return child.block.heading_levels(child.value)
     source = getattr(child.value, "source", None)
     return [int(level) for level in RICH_TEXT_HEADING.findall(source)] if isinstance(source, str) else []
-
-
-def heading_order_error(levels, previous):
-    """(message or None, last level): the first level of `levels` that skips one after `previous`."""
-    for level in levels:
-        if level > previous + 1:
-            return SKIPPED_LEVEL % {"level": level, "previous": previous}, level
-        previous = level
-    return None, previous
-
-
-@deconstructible
-class RichTextHeadingOrder:
-    """A RichTextField validator: its headings may not skip a level after the template's heading `after_level`."""
-
-    def __init__(self, after_level):
-        self.after_level = after_level
-
-    def __call__(self, html):
-        levels = [int(level) for level in RICH_TEXT_HEADING.findall(html or "")]
-        message, _last = heading_order_error(levels, self.after_level)
-        if message:
-            raise ValidationError(message)
-
-    def __eq__(self, other):
-        return isinstance(other, RichTextHeadingOrder) and other.after_level == self.after_level
-
-
-def field_error(name, message):
-    """The error a StructBlock's clean() raises to show `message` under its sub-block `name`."""
-    return StructBlockValidationError(block_errors={name: ErrorList([ValidationError(message)])})
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -246,6 +225,14 @@ class BodyBlock(blocks.StreamBlock):
     contact = ContactCardBlock()
     key_figures = KeyFiguresBlock()
     callout = CalloutBlock()
+    hero = HeroBlock()
+    image_text = ImageTextBlock()
+    cards = CardsBlock()
+    columns = ColumnsBlock()
+    steps = StepsBlock()
+    tabs = TabsBlock()
+    gallery = GalleryBlock()
+    frame = FrameBlock()
 
     def clean(self, value):
         value = super().clean(value)

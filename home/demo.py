@@ -22,6 +22,7 @@ from wagtail.models import (
 from core import roles
 
 from .demo_content import load_content
+from .demo_images import attach_demo_images
 from .models import HomePage
 
 # A demo password, printed by load_demo and written in the README: these accounts exist only in
@@ -67,6 +68,7 @@ def load(command):
         ensure_groups(home)
         ensure_accounts()
         load_content(home, command)
+        attach_demo_images(home)
     command.stdout.write(f"  site : « {home.title} », comptes : {len(DEMO_ACCOUNTS)}")
 
 

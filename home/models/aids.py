@@ -36,8 +36,17 @@ class AidAudience(models.Model):
 class AidTheme(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("illustration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Illustre les aides de ce thème qui n'ont pas d'image propre (décorative)."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("image")]
 
     class Meta:
         ordering = ["name"]
@@ -187,6 +196,12 @@ class AidePage(BasePage):
     @property
     def status_label(self):
         return self.STATUS_LABELS[self.status]
+
+    @property
+    def illustration(self):
+        """The image of the aid's first illustrated theme (decorative), or None."""
+        theme = self.themes.exclude(image=None).select_related("image").order_by("name").first()
+        return theme.image if theme else None
 
     @property
     def amount_display(self):

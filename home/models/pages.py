@@ -96,9 +96,18 @@ class SectionPage(BasePage):
     """A rubric: an introduction, then its live sub-pages as cards."""
 
     intro = models.TextField(_("chapô"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image du bandeau (décorative)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Une photo ou une illustration qui donne le ton de la rubrique ; elle n'est pas lue aux aveugles."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:

@@ -257,6 +257,14 @@ WAGTAIL_SITE_NAME = "Ma Région Hauts-de-France"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Hosts whose maps or frames editors may embed (the "Carte ou cadre intégré" block); the CSP's frame-src follows.
+MAREGION_FRAME_HOSTS = tuple(
+    host.strip()
+    for host in os.environ.get(
+        "FRAME_HOSTS", "www.openstreetmap.org,umap.openstreetmap.fr,www.geoportail.gouv.fr"
+    ).split(",")
+    if host.strip()
+)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

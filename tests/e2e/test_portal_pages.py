@@ -135,3 +135,37 @@ def test_the_menus_second_level_opens_and_closes_with_the_keyboard(live_server, 
     button.click()
     assert sublink.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tabs_block_follows_the_aria_tabs_pattern(live_server, page):
+    import json
+
+    from home.models import ContentPage
+
+    build_portal()
+    guide = ContentPage.objects.get(url_path__endswith="/transports-scolaires/")
+    tabs = {
+        "tabs": [
+            {"title": "Lycéens", "content": "<p>Pour les lycéens.</p>"},
+            {"title": "Apprentis", "content": "<p>Pour les apprentis.</p>"},
+        ]
+    }
+    guide.body = json.dumps([{"type": "tabs", "value": tabs}])
+    guide.save_revision().publish()
+    page.goto(live_server.url + "/services/transports-scolaires/")
+    first, second = page.get_by_role("tab", name="Lycéens"), page.get_by_role("tab", name="Apprentis")
+    assert first.get_attribute("aria-selected") == "true" and second.get_attribute("tabindex") == "-1"
+    assert (
+        page.get_by_text("Pour les lycéens.").is_visible() and not page.get_by_text("Pour les apprentis.").is_visible()
+    )
+    first.focus()
+    page.keyboard.press("ArrowRight")
+    assert second.get_attribute("aria-selected") == "true"
+    assert page.evaluate("document.activeElement.textContent") == "Apprentis"
+    assert (
+        page.get_by_text("Pour les apprentis.").is_visible() and not page.get_by_text("Pour les lycéens.").is_visible()
+    )
+    page.keyboard.press("Home")
+    assert first.get_attribute("aria-selected") == "true"
+    assert axe_violations(page) == []

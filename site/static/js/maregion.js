@@ -51,6 +51,53 @@
     if (!event.target.closest(".main-nav__item--parent")) { closeAll(null); }
   });
 
+  // Tabs block: the headings become a tab list (ARIA tabs pattern: arrows, Home and End move between tabs,
+  // one tab in the Tab order). Without this script every panel shows under its heading.
+  document.querySelectorAll("[data-tabs]").forEach(function (container, containerIndex) {
+    var panels = Array.prototype.slice.call(container.querySelectorAll(".block-tabs__panel"));
+    var list = document.createElement("div");
+    list.setAttribute("role", "tablist");
+    list.className = "block-tabs__list";
+    var tabs = panels.map(function (panel, index) {
+      var title = panel.querySelector(".block-tabs__title");
+      var tab = document.createElement("button");
+      var base = "onglets-" + (containerIndex + 1) + "-" + (index + 1);
+      tab.type = "button";
+      tab.id = base + "-onglet";
+      tab.className = "block-tabs__tab";
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", base);
+      tab.textContent = title.textContent;
+      panel.id = base;
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      title.classList.add("visually-hidden");
+      list.appendChild(tab);
+      return tab;
+    });
+    var select = function (chosen, focus) {
+      tabs.forEach(function (tab, index) {
+        var on = tab === chosen;
+        tab.setAttribute("aria-selected", on ? "true" : "false");
+        tab.tabIndex = on ? 0 : -1;
+        panels[index].hidden = !on;
+      });
+      if (focus) { chosen.focus(); }
+    };
+    tabs.forEach(function (tab, index) {
+      tab.addEventListener("click", function () { select(tab, false); });
+      tab.addEventListener("keydown", function (event) {
+        var next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+        if (next === undefined) { return; }
+        event.preventDefault();
+        select(tabs[(next + tabs.length) % tabs.length], true);
+      });
+    });
+    container.insertBefore(list, container.firstChild);
+    select(tabs[0], false);
+  });
+
   // A form whose button says data-once sends once: a second click would send a second request (the
   // server ignores a repeated form too).
   document.querySelectorAll("form [data-once]").forEach(function (button) {
