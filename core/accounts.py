@@ -1,6 +1,7 @@
 """The site's own account pages around Django's auth views: the login lock-out page (django-axes)
 and the "mot de passe oublié" form, whose e-mail goes through core.email and is rate-limited."""
 
+from axes.backends import AxesStandaloneBackend
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
@@ -14,6 +15,17 @@ from core.ratelimit import allow, allow_value
 # At most this many reset e-mails per address, and requests per client address, in an hour.
 RESET_EMAILS_PER_ADDRESS = 3
 RESET_REQUESTS_PER_CLIENT = 10
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' check, first of AUTHENTICATION_BACKENDS. Every login page passes the request; a call
+    without one comes from our own code (a shell, `Client.login` in tests), not from a visitor, and is
+    let through to the next backend instead of failing."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.accounts import SitePasswordResetConfirmView, SitePasswordResetForm
+from core.exports import make_exports_safe
 from core.forms import LoginForm
 from home import views as home_views
 
@@ -61,6 +62,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Every spreadsheet export of the admin, Wagtail's own reports included, goes through core.exports.
+make_exports_safe(urlpatterns)
 
 # Wagtail's page serving comes last: it answers every path the others did not claim.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -234,7 +234,7 @@ for _proxy in TRUSTED_PROXIES:
 
 # Login lock-out (django-axes): 10 failures for one account or from one client address lock both
 # login pages (/connexion/ and /admin/login/) for AXES_COOLOFF_TIME. Attempts are kept in the database.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["core.accounts.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -243,6 +243,7 @@ AXES_LOCKOUT_CALLABLE = "core.accounts.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins (addresses are personal data)
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://…, console://) or the usual EMAIL_*.
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
