@@ -62,12 +62,12 @@ def seeded(home_page, clock, django_user_model):
     page.form_fields = [FormField(sort_order=0, label="Votre nom", field_type="singleline", required=True)]
     home_page.add_child(instance=page)
     page.save_revision(user=admin, log_action=True).publish(user=admin)
-    page.locked, page.locked_by, page.locked_at = True, admin, TEST_NOW
-    page.save()
     FormSubmission.objects.create(page=page, form_data={"votre_nom": "@SUM(A1)"})
     PageFeedback.objects.create(page=page, useful=False, comment="+33 =1+1")
-    Page.objects.filter(pk=page.pk).update(last_published_at=TEST_NOW - dt.timedelta(days=400))
     Workflow.objects.filter(active=True).first().start(page, admin)
+    Page.objects.filter(pk=page.pk).update(
+        last_published_at=TEST_NOW - dt.timedelta(days=400), locked=True, locked_by=admin, locked_at=TEST_NOW
+    )
     SearchQueryDay.objects.create(date=TEST_NOW.date(), query=FORMULA, searches=3, result_count=0)
     Query.get("=cmd|' /C calc'!A0").add_hit()
     Redirect.objects.create(old_path="/ancienne", redirect_link=FORMULA)
