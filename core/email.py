@@ -16,8 +16,17 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 
+def header_safe(text):
+    """A header value on one line: a CR or LF typed in a name (a person's, an association's) would make
+    Django refuse the whole message ("Header values can't contain newlines") and nobody be told."""
+    return " ".join(str(text or "").split())
+
+
 @task()
 def send_email(subject, body, to, html_body=None, reply_to=None):
+    subject = header_safe(subject)
+    to = [header_safe(address) for address in to]
+    reply_to = [header_safe(address) for address in reply_to or [] if address]
     recipients = [address for address in to if address]
     if not recipients:
         return 0
@@ -31,14 +40,15 @@ def send_email(subject, body, to, html_body=None, reply_to=None):
 
 def send_email_after_commit(subject, body, to, html_body=None, reply_to=None):
     """Enqueue `send_email` when the current transaction commits (at once outside one)."""
-    to = list(to)
+    subject = header_safe(subject)
+    to = [header_safe(address) for address in to]
     transaction.on_commit(partial(send_email.enqueue, subject, body, to, html_body, reply_to))
 
 
 def render_email(template, context):
     """(subject, text body, HTML body or None) from `<template>_subject.txt`, `<template>.txt` and the
     optional `<template>.html`. Links in e-mails are absolute: build them with `absolute_url(reverse(...))`."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    subject = header_safe(render_to_string(f"{template}_subject.txt", context))
     body = render_to_string(f"{template}.txt", context).strip() + "\n"
     try:
         html_body = render_to_string(f"{template}.html", context)

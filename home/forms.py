@@ -35,9 +35,6 @@ def serve_form_page(page, request, *args, **kwargs):
     if request.method != "POST":
         return render_form(page, request, page.get_form(page=page, user=request.user))
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
-    if not allow(request, f"form:{page.pk}", page.submissions_per_hour, 3600):
-        message = _("Vous avez envoyé beaucoup de messages en peu de temps. Merci de réessayer dans une heure.")
-        return render_form(page, request, form, status=429, error=message)
     if not form.is_valid():
         return render_form(
             page,
@@ -46,6 +43,10 @@ def serve_form_page(page, request, *args, **kwargs):
             status=400,
             error=_("Le formulaire contient des erreurs : corrigez les champs signalés."),
         )
+    # Only a valid message counts towards the limit: correcting a form never locks anyone out.
+    if not allow(request, f"form:{page.pk}", page.submissions_per_hour, 3600):
+        message = _("Vous avez envoyé beaucoup de messages en peu de temps. Merci de réessayer dans une heure.")
+        return render_form(page, request, form, status=429, error=message)
     if form.looks_automated:
         # Robots get the same thank-you page, but nothing is stored or sent.
         return page.render_landing_page(request, None, *args, **kwargs)

@@ -6,9 +6,10 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from core.exports import SafeReportView
 
 from .freshness import overdue_pages
 from .models import PageFeedback
@@ -19,7 +20,7 @@ class PageEditTitleColumn(TitleColumn):
         return reverse("wagtailadmin_pages:edit", args=[instance.pk])
 
 
-class OverduePagesReport(ReportView):
+class OverduePagesReport(SafeReportView):
     page_title = _("Pages à relire")
     header_icon = "time"
     index_url_name = "home_reports:overdue_pages"
@@ -57,7 +58,7 @@ class OverduePagesReport(ReportView):
         return sorted(rows, key=lambda p: (p.review_by or datetime.date.min, p.title))
 
 
-class FeedbackReport(ReportView):
+class FeedbackReport(SafeReportView):
     page_title = _("Avis des visiteurs")
     header_icon = "help"
     index_url_name = "home_reports:feedback"
@@ -103,7 +104,7 @@ class FeedbackReport(ReportView):
         return list(pages)
 
 
-class FeedbackCommentsReport(ReportView):
+class FeedbackCommentsReport(SafeReportView):
     header_icon = "comment"
     index_url_name = "home_reports:feedback_comments"
     index_results_url_name = "home_reports:feedback_comments_results"

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page
 
-from core.exports import neutralise
+from core.exports import SafeSpreadsheetExportMixin
 from core.pagination import bad_request
 from core.privacy import mask_personal_data
 from core.ratelimit import allow
@@ -47,16 +47,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-class SafeSubmissionsListView(SubmissionsListView):
-    """Wagtail's form submissions listing, whose CSV export cannot smuggle a formula."""
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
+class SafeSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
+    """Wagtail's form submissions listing, exported by core.exports' formula-safe path."""
 
 
 FEEDBACK_COMMENT_MAX = 1000

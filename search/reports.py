@@ -6,9 +6,9 @@ from django_filters import ChoiceFilter, DateFromToRangeFilter
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
-from wagtail.admin.views.reports import ReportView
 
 from core import roles
+from core.exports import SafeReportView
 
 from .kinds import registry
 from .models import SearchQueryDay
@@ -27,7 +27,7 @@ class QueryLogFilterSet(WagtailFilterSet):
         fields = []
 
 
-class QueryLogReportView(ReportView):
+class QueryLogReportView(SafeReportView):
     header_icon = "search"
     is_searchable = True
     filterset_class = QueryLogFilterSet

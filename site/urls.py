@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.accounts import SitePasswordResetConfirmView, SitePasswordResetForm
+from core.exports import make_exports_safe
 from core.forms import LoginForm
 from home import views as home_views
 
@@ -24,6 +26,26 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "connexion/mot-de-passe-oublie/",
+        auth_views.PasswordResetView.as_view(form_class=SitePasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "connexion/mot-de-passe-oublie/envoye/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "connexion/nouveau-mot-de-passe/<uidb64>/<token>/",
+        SitePasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "connexion/nouveau-mot-de-passe/fait/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("api/v2/", api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/schema/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -40,6 +62,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Every spreadsheet export of the admin, Wagtail's own reports included, goes through core.exports.
+make_exports_safe(urlpatterns)
 
 # Wagtail's page serving comes last: it answers every path the others did not claim.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -29,7 +29,7 @@ SERVICE_APPS = ("home", "programme", "shareloc", "belette", "search")
 MAY_USE_HOME = ("programme", "shareloc", "belette")
 SKIPPED_FOLDERS = {"migrations", "__pycache__", "node_modules", "static", "templates"}
 # The one definition each of these may have in the project.
-SHARED_RULES = ("parse_local_datetime", "fold", "highlight", "check_upload")
+SHARED_RULES = ("parse_local_datetime", "fold", "highlight", "check_upload", "client_address", "neutralise")
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,8 @@ class Association(models.Model):
     )
     insurance_expires_on = models.DateField(_("assurance valable jusqu'au"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    # A sign-up whose e-mail address is not confirmed yet holds no RNA or SIRET (associations.py).
+    email_confirmed = models.BooleanField(_("inscription confirmée"), default=True)
 
     class Meta:
         verbose_name = _("association")
@@ -67,8 +69,14 @@ class Association(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(rna="") | ~Q(siret=""), name="shareloc_association_rna_or_siret"),
-            models.UniqueConstraint(fields=["rna"], condition=~Q(rna=""), name="shareloc_association_unique_rna"),
-            models.UniqueConstraint(fields=["siret"], condition=~Q(siret=""), name="shareloc_association_unique_siret"),
+            models.UniqueConstraint(
+                fields=["rna"], condition=~Q(rna="") & Q(email_confirmed=True), name="shareloc_association_unique_rna"
+            ),
+            models.UniqueConstraint(
+                fields=["siret"],
+                condition=~Q(siret="") & Q(email_confirmed=True),
+                name="shareloc_association_unique_siret",
+            ),
         ]
 
     def __str__(self):

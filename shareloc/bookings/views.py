@@ -4,13 +4,15 @@ Every view checks, on the server and per object, that the person may see or chan
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.ratelimit import allow, allow_value
 
 from ..catalogue.models import LendableEquipment, Lycee, Space
 from . import associations, workflow
@@ -20,6 +22,9 @@ from .ical import render_feed
 from .models import Association, BookingRequest, IcalFeedKind, IcalToken
 from .permissions import can_revoke, can_see_association, manages_lycee, membership, visible_requests
 
+SIGN_UPS_PER_CLIENT_HOUR = 5
+SIGN_UPS_PER_ADDRESS_DAY = 3
+
 
 def sign_up_view(request):
     if request.user.is_authenticated and membership(request.user):
@@ -27,6 +32,12 @@ def sign_up_view(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Each sign-up mails a verification link: counted per client and per address, valid ones only.
+        if not allow(request, "shareloc_sign_up", SIGN_UPS_PER_CLIENT_HOUR, 3600) or not allow_value(
+            "shareloc_sign_up", data["email"], SIGN_UPS_PER_ADDRESS_DAY, 86400
+        ):
+            form.add_error(None, _("Trop d'inscriptions en peu de temps. Merci de réessayer plus tard."))
+            return render(request, "shareloc/booking/sign_up.html", {"form": form}, status=429)
         associations.sign_up(
             username=data["username"],
             email=data["email"],
@@ -43,7 +54,11 @@ def sign_up_view(request):
 
 
 def verify_view(request, uidb64, token):
-    user = associations.verify(uidb64, token)
+    try:
+        user = associations.verify(uidb64, token)
+    except ValidationError as error:
+        context = {"verified_user": None, "error": " ".join(error.messages)}
+        return render(request, "shareloc/booking/verified.html", context, status=409)
     return render(request, "shareloc/booking/verified.html", {"verified_user": user}, status=200 if user else 400)
 
 

@@ -14,6 +14,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.exports import SafeIndexView
+
 from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, Space
 from .permissions import lycee_filter, managed_lycees
 
@@ -38,7 +40,7 @@ class LyceeScoped:
         return obj
 
 
-class ScopedIndexView(LyceeScoped, generic.IndexView):
+class ScopedIndexView(LyceeScoped, SafeIndexView):
     def get_base_queryset(self):
         return self.scoped(super().get_base_queryset())
 

@@ -183,6 +183,7 @@ def makers(db):
 
     return {
         "core.LoginForm": lambda data: forms_["core.LoginForm"](None, data=data),
+        "core.SitePasswordResetForm": lambda data: forms_["core.SitePasswordResetForm"](data),
         "home.AidFilterSet": filterset_form("home.AidFilterSet"),
         "home.HoneypotForm": lambda data: contact_page().get_form(data, page=None, user=anonymous),
         "programme.CallForm": lambda data: call_page().get_form(
