@@ -11,10 +11,16 @@ from django.db.models.signals import post_save
 from modelsearch import index
 from modelsearch.signal_handlers import post_save_signal_handler
 
+_active = []  # the notes of the outermost block running (a command may call another one)
+
 
 @contextmanager
 def search_index_updated_on_exit():
+    if _active:
+        yield  # the outer block indexes everything when it ends
+        return
     saved = {}  # (model, pk) in the order of their first save
+    _active.append(saved)
 
     def note(sender, instance, raw=False, **kwargs):
         if not raw and instance.pk is not None:
@@ -30,6 +36,7 @@ def search_index_updated_on_exit():
         for model in models:
             post_save.disconnect(sender=model, dispatch_uid=f"index-on-exit-{model._meta.label}")
             post_save.connect(post_save_signal_handler, sender=model)
+        _active.clear()
     by_model = {}
     for model, pk in saved:
         by_model.setdefault(model, []).append(pk)

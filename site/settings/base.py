@@ -181,6 +181,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Public uploads served by the site itself (also without DEBUG) unless the front server answers
+# MEDIA_URL first; SERVE_MEDIA=0 when it does (docs/deploy.md, "Media").
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Confidential uploads (insurance certificates): never under MEDIA_ROOT, read only through checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private" / "media"))
 
