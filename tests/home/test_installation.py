@@ -172,4 +172,6 @@ def test_right_after_load_demo_without_a_worker_the_site_search_finds_the_aid_pa
     assert not DBTaskResult.objects.filter(task_path__startswith="modelsearch.").exists()
     response = client.get("/recherche/", {"q": "carte TER"})
     assert response.status_code == 200
-    assert "Carte TER Hauts-de-France +26 ans" in response.content.decode()
+    html = response.content.decode()
+    assert "/aides/carte-ter-hauts-de-france-plus-26-ans/" in html
+    assert "/aides/carte-ter-hauts-de-france-moins-26-ans/" in html
