@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from .csvfiles import CsvFileRejected, read_csv_rows
+from .indexing import search_index_updated_on_exit
 
 # The help of the shared options, word for word the same in every import command.
 STRICT_HELP = "Mode strict : si une seule ligne ou un seul fichier est rejeté, rien n'est écrit (code de sortie 1)."
@@ -190,7 +191,9 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args, **options):
         progress = no_progress if options["quiet"] else progress_bar
-        print_report(self, self.import_files(options, progress))
+        with search_index_updated_on_exit():
+            report = self.import_files(options, progress)
+        print_report(self, report)
 
     def import_files(self, options, progress):
         raise NotImplementedError

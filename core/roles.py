@@ -91,6 +91,7 @@ REGION_SHARELOC = Role(
         MANAGE_ALL_LYCEES,
         VIEW_SHARELOC_DASHBOARD,
         *_crud("shareloc", *SHARELOC_MANAGED_MODELS, *SHARELOC_REFERENCE_MODELS),
+        "shareloc.change_calendarsettings",  # the school-holiday zone
     ),
     collection_permissions=("add_image", "change_image", "choose_image"),
     admin_access=True,

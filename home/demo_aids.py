@@ -3,21 +3,6 @@
 Names, amounts and links come from data/aides_region_hdf.csv (facts); the summaries, themes and
 responsible units below are ours. `unit` is a code of La Belette's organisation chart."""
 
-AUDIENCES = {
-    # CSV code: (slug, name shown)
-    "apprenti": ("apprentis", "Apprentis"),
-    "salarie": ("salaries", "Salariés"),
-    "enseignement_superieur": ("etudiants", "Étudiants"),
-    "etudiant": ("etudiants", "Étudiants"),
-    "lyceen": ("lyceens", "Lycéens"),
-    "stagiaire": ("stagiaires", "Stagiaires de la formation professionnelle"),
-    "chomeur": ("demandeurs-emploi", "Demandeurs d'emploi"),
-    "inactif": ("sans-activite", "Personnes sans activité professionnelle"),
-    "professionnalisation": ("contrats-pro", "Contrats de professionnalisation"),
-    "service_civique": ("service-civique", "Volontaires du service civique"),
-    "": ("tout-public", "Tout public"),
-}
-
 THEMES = {
     "transport": "Transport et mobilité",
     "restauration": "Restauration",
@@ -29,8 +14,6 @@ THEMES = {
     "logement": "Logement",
     "famille": "Famille et solidarité",
 }
-
-PERIOD_WORDS = {"mensuelle": "par mois", "annuelle": "par an", "ponctuelle": "versés en une fois", "autre": ""}
 
 AIDS = {
     "Aide au transport aux particuliers - salariés et apprentis": dict(

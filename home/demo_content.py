@@ -6,7 +6,7 @@ parent; settings and menus are filled only when empty. A second run writes nothi
 
 import csv
 import datetime
-from decimal import Decimal
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from wagtail.models import Site
 
 from . import demo_aids
+from .imports import import_aids
 from .models import (
-    AidAudience,
     AideIndexPage,
     AidePage,
     AidTheme,
@@ -90,57 +90,41 @@ def load_content(home, command=None):
         command.stdout.write(f"  portail : {len(aids)} aides, {news_index.get_children().count()} actualités")
 
 
-def ensure_taxonomies():
-    audiences = {}
-    for code, (slug, name) in demo_aids.AUDIENCES.items():
-        audiences[code] = AidAudience.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-    themes = {
-        slug: AidTheme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in demo_aids.THEMES.items()
-    }
-    return audiences, themes
-
-
-def amount_text(amount, unit, periodicity):
-    if not amount:
-        return ""
-    amount = f"{int(amount):,}".replace(",", "\u202f")
-    unit = unit or "€"
-    words = demo_aids.PERIOD_WORDS.get(periodicity, "") if unit == "€" else ""
-    return " ".join(part for part in (amount, unit, words) if part)
-
-
 def ensure_aids(aid_index, editor):
-    audiences, themes = ensure_taxonomies()
-    aids = []
+    """The 25 real aids through import_aids (home/imports.py): the file's facts plus our texts, written
+    to a temporary CSV with the importer's optional columns."""
     with AIDS_CSV.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    for number, row in enumerate(rows):
-        text = demo_aids.AIDS[row["name"]]
-        slug = slugify(row["name"])[:80].rstrip("-")
-        existing = child_by_slug(aid_index, slug)
-        if existing is not None:
-            aids.append(existing.specific)
-            continue
-        aid = AidePage(
-            title=row["name"],
-            slug=slug,
-            summary=text["summary"],
-            search_description=text["summary"][:250],
-            amount_eur=Decimal(row["amount_eur"]) if row["amount_eur"] else None,
-            amount_text=amount_text(row["amount_eur"], row["amount_unit"], row["periodicity"]),
-            periodicity=row["periodicity"] if row["periodicity"] in dict(AidePage.PERIODICITY_CHOICES) else "",
-            eligibility=p(text["eligibility"]),
-            how_to_apply=demo_aids.HOW_TO_APPLY,
-            apply_url=row["link"],
-            responsible_unit_code=text["unit"],
-            closes_on=datetime.date.fromisoformat(text["closes_on"]) if text.get("closes_on") else None,
+    for slug, name in demo_aids.THEMES.items():
+        AidTheme.objects.get_or_create(slug=slug, defaults={"name": name})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / AIDS_CSV.name
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            columns = [*rows[0].keys(), "summary", "eligibility", "unit", "closes_on", "themes"]
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                text = demo_aids.AIDS[row["name"]]
+                writer.writerow(
+                    {
+                        **row,
+                        "summary": text["summary"],
+                        "eligibility": text["eligibility"],
+                        "unit": text["unit"],
+                        "closes_on": text.get("closes_on", ""),
+                        "themes": "|".join(text["themes"]),
+                    }
+                )
+        report = import_aids(path, owner=editor)
+    for line, message in report.errors:
+        raise RuntimeError(f"demo aids, line {line}: {message}")
+    aids = list(AidePage.objects.child_of(aid_index).order_by("path"))
+    for number, aid in enumerate(aids):
+        if aid.review_by is None or not aid.how_to_apply:
             # A few reviews are overdue so that the freshness report has something to show.
-            review_by=DEMO_DAY + datetime.timedelta(days=(-30 if number % 8 == 0 else 180)),
-        )
-        aid.audiences = [audiences[code] for code in dict.fromkeys(row["audience"].split("|"))]
-        aid.themes = [themes[slug] for slug in text["themes"]]
-        aids.append(ensure_page(aid_index, aid, editor))
+            aid.review_by = DEMO_DAY + datetime.timedelta(days=(-30 if number % 8 == 0 else 180))
+            aid.how_to_apply = demo_aids.HOW_TO_APPLY
+            aid.save_revision(user=editor).publish(user=editor, skip_permission_checks=True)
     return aids
 
 
@@ -507,6 +491,15 @@ LEGAL = {
 def ensure_legal_pages(home, editor):
     pages = {}
     for slug, (title, description, body) in LEGAL.items():
+        existing = child_by_slug(home, slug)
+        if existing is not None and not existing.live and not existing.specific.body:
+            # setup_site's empty draft: the demo writes and publishes it.
+            page = existing.specific
+            page.body = body
+            page.review_by = DEMO_DAY + datetime.timedelta(days=365)
+            page.save_revision(user=editor).publish(user=editor, skip_permission_checks=True)
+            pages[slug] = page
+            continue
         pages[slug] = ensure_page(
             home,
             ContentPage(
@@ -614,7 +607,7 @@ def ensure_home_blocks(home, aids):
         ("figure", {"figure": "6 millions", "label": "d'habitants"}),
         ("figure", {"figure": "5", "label": "départements"}),
         ("figure", {"figure": "268", "label": "lycées publics"}),
-        ("figure", {"figure": "25", "label": "aides en ligne sur ce portail"}),
+        ("figure", {"figure": str(AidePage.objects.live().count()), "label": "aides en ligne sur ce portail"}),
     ]
     highlighted = [
         aid

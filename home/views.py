@@ -1,10 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve as static_serve
 from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page
 
@@ -17,6 +19,14 @@ from .models.base import BasePage
 from .models.feedback import PageFeedback
 
 logger = logging.getLogger(__name__)
+
+
+@require_GET
+def media(request, path):
+    """A public upload from MEDIA_ROOT (when SERVE_MEDIA is on and no front server answered first)."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    return static_serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache

@@ -81,3 +81,8 @@ def register_search_kinds():
 @hooks.register("register_demo_loader", order=10)
 def register_demo_loader():
     return "home.demo.load"
+
+
+@hooks.register("register_site_setup", order=10)
+def register_site_setup():
+    return "home.setup.setup"

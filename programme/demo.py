@@ -7,12 +7,9 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import GroupPagePermission
 
-from core import roles
 from home.models import HomePage
 
 from .models import (
@@ -30,7 +27,6 @@ from .models import (
     Measurement,
     Organisation,
     Phase,
-    ProgrammePage,
     ProjectPage,
     ProjectPhase,
     ProjectReview,
@@ -38,6 +34,7 @@ from .models import (
     TeamMember,
     Track,
 )
+from .setup import ensure_programme_page, ensure_team_page_permissions
 from .workflow import Stage
 
 D = datetime.date
@@ -253,18 +250,6 @@ def load(command):
     )
 
 
-def ensure_team_page_permissions(programme):
-    """The team edits and publishes the pages under /programme/ (its model permissions come from its
-    role, core.roles.PROGRAMME_TEAM, granted with the portal's demo)."""
-    team = roles.group_for(roles.PROGRAMME_TEAM)
-    for codename in ("change_page", "add_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=team,
-            page=programme,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )
-
-
 def ensure_organisations():
     rows = (
         (
@@ -389,24 +374,6 @@ def ensure_editions(organisations):
             ]
         )
     return edition_2020, edition_2026
-
-
-def ensure_programme_page(home):
-    page = ProgrammePage.objects.first()
-    if page is None:
-        page = ProgrammePage(
-            title="Programme d'intrapreneuriat",
-            slug="programme",
-            search_description="Les agents de la Région résolvent les problèmes qu'ils voient sur le terrain.",
-            aim="<p>Permettre aux agents de la Région de devenir intrapreneurs : repérer un problème vécu sur le "
-            "terrain, le résoudre avec les usagers, et mesurer l'impact de la solution.</p>",
-            body="<p>Chaque édition commence par un appel à candidatures, suivi d'un hackathon, d'un jury de "
-            "sélection, de quatre mois de pré-incubation et d'un jury de décision qui fixe la suite de chaque "
-            "projet.</p>",
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page
 
 
 def ensure_2020_applications(edition, owner):

@@ -86,3 +86,8 @@ def register_search_kinds():
 @hooks.register("register_demo_loader", order=20)
 def register_demo_loader():
     return "programme.demo.load"
+
+
+@hooks.register("register_site_setup", order=20)
+def register_site_setup():
+    return "programme.setup.setup"

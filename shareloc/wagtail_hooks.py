@@ -55,3 +55,8 @@ def register_search_kinds():
 @hooks.register("register_demo_loader", order=30)
 def register_demo_loader():
     return "shareloc.demo.load"
+
+
+@hooks.register("register_site_setup", order=30)
+def register_site_setup():
+    return "shareloc.catalogue.setup.setup"

@@ -1,6 +1,8 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -62,6 +64,12 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.MEDIA_URL.startswith("/"):
+    # Public uploads (images, their renditions, documents) on local disk, served by us unless the front
+    # server answers /media/ first (docs/deploy.md, "Media"); SERVE_MEDIA=0 turns this off.
+    urlpatterns += [
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", home_views.media, name="media")
+    ]
 
 # Every spreadsheet export of the admin, Wagtail's own reports included, goes through core.exports.
 make_exports_safe(urlpatterns)

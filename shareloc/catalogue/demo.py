@@ -13,12 +13,11 @@ from wagtail.models import Collection
 
 from core import roles
 from core.imports import run_import
-from home.models import HomePage
 
 from .holiday_calendars import sync_calendars
 from .imports import import_communes, import_lycees, import_shareloc_folder
 from .models import Lycee
-from .pages import SharelocCataloguePage
+from .setup import ensure_catalogue_page
 
 DATA = Path(settings.BASE_DIR) / "data"
 SAMPLE = DATA / "sample" / "shareloc"
@@ -55,24 +54,3 @@ def ensure_demo_manager():
     )
     if user is not None and lycee is not None and not lycee.managers.filter(pk=user.pk).exists():
         lycee.managers.add(user)
-
-
-def ensure_catalogue_page():
-    home = HomePage.objects.first()
-    if home is None:
-        return None
-    page = SharelocCataloguePage.objects.first()
-    if page is None:
-        page = SharelocCataloguePage(
-            title="Shareloc : les espaces des lycées",
-            slug="shareloc",
-            seo_title="Shareloc – salles et équipements des lycées prêtés aux associations",
-            search_description="Trouvez une salle, un gymnase ou un terrain d'un lycée public des Hauts-de-France "
-            "libre à la date qui vous convient.",
-            intro="<p>Les lycées publics de la Région prêtent leurs salles, gymnases, terrains et équipements aux "
-            "associations en dehors des heures de cours. Cherchez un espace libre, près de chez vous, à la "
-            "date qui vous convient.</p>",
-        )
-        home.add_child(instance=page)
-        page.save_revision().publish()
-    return page

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -419,19 +420,44 @@ class Closure(models.Model):
 
 
 class SchoolHolidayDay(models.Model):
-    """A zone-B school-holiday day (académies of Lille and Amiens), loaded from vacances-scolaires-france
-    and correctable by an administrator."""
+    """A school-holiday day of the configured zone (CalendarSettings, zone B by default), loaded from
+    vacances-scolaires-france and correctable by an administrator."""
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("vacances"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("jour de vacances scolaires (zone B)")
-        verbose_name_plural = _("jours de vacances scolaires (zone B)")
+        verbose_name = _("jour de vacances scolaires")
+        verbose_name_plural = _("jours de vacances scolaires")
         ordering = ["date"]
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.name}".strip()
+
+
+@register_setting(icon="date")
+class CalendarSettings(BaseGenericSetting):
+    """Which school-holiday zone the lycées follow (sync_calendars copies that zone's days)."""
+
+    ZONES = [("A", _("zone A")), ("B", _("zone B")), ("C", _("zone C"))]
+
+    school_zone = models.CharField(
+        _("zone de vacances scolaires"),
+        max_length=1,
+        choices=ZONES,
+        default="B",
+        help_text=_(
+            "La zone des académies de la collectivité (zone B : Lille et Amiens). Après un changement, "
+            "supprimez les jours de vacances scolaires déjà copiés puis lancez « manage.py sync_calendars »."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("calendriers Shareloc")
+        verbose_name_plural = _("calendriers Shareloc")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
 
 
 class PublicHoliday(models.Model):

@@ -190,6 +190,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Public uploads served by the site itself (also without DEBUG) unless the front server answers
+# MEDIA_URL first; SERVE_MEDIA=0 when it does (docs/deploy.md, "Media").
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Confidential uploads (insurance certificates): never under MEDIA_ROOT, read only through checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private" / "media"))
 
@@ -280,7 +283,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-WAGTAIL_SITE_NAME = "Ma Région Hauts-de-France"
+# The site's name (admin, the home page and Site created by setup_site): another collectivité sets its own.
+WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Ma Région Hauts-de-France"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

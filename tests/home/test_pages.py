@@ -129,9 +129,9 @@ def test_pages_carry_description_canonical_and_open_graph_tags(client, home_page
     html = client.get("/guide/").content.decode()
     assert "<title>Le guide des aides | Ma Région Hauts-de-France</title>" in html
     assert '<meta name="description" content="Tout savoir sur les aides.">' in html
-    assert '<link rel="canonical" href="http://localhost/guide/">' in html
+    assert '<link rel="canonical" href="http://localhost:8000/guide/">' in html
     assert '<meta property="og:title" content="Le guide des aides">' in html
-    assert '<meta property="og:url" content="http://localhost/guide/">' in html
+    assert '<meta property="og:url" content="http://localhost:8000/guide/">' in html
     assert '<meta property="og:type" content="website">' in html
 
 
@@ -146,7 +146,7 @@ def test_breadcrumbs_name_each_ancestor(client, home_page):
 def test_sitemap_xml_and_robots_txt_list_the_portal_pages(client, home_page):
     ContentPageFactory(parent=home_page, title="Guide", slug="guide")
     xml = client.get("/sitemap.xml").content.decode()
-    assert "http://localhost/guide/" in xml
+    assert "http://localhost:8000/guide/" in xml
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /admin/" in robots
 
