@@ -65,6 +65,10 @@ TRANSITIONS = {
     "expire": Transition(
         (RequestStatus.PENDING,), RequestStatus.EXPIRED, (DateStatus.PENDING,), DateStatus.EXPIRED, SYSTEM
     ),
+    # The lycée closes the space (a closure, a change of opening windows) over confirmed dates.
+    "withdraw": Transition(
+        (RequestStatus.APPROVED,), RequestStatus.CANCELLED, (DateStatus.CONFIRMED,), DateStatus.CANCELLED, MANAGER
+    ),
 }
 
 # A date's state, seen by the catalogue's Booking (only "confirmed" makes a space unavailable).
@@ -559,6 +563,8 @@ def cancel(user, request_id, dates=None, reason="", now=None):
         if not active:
             raise Conflict(_("Aucune date à venir de cette demande ne peut être annulée."))
         targets = active if dates is None else _pick(active, dates)
+        if not targets:
+            raise InvalidRequest({"dates": [_("Choisissez au moins une date à annuler.")]})
         old = {rd.pk: rd.status for rd in targets}
         _set_dates(targets, DateStatus.CANCELLED)
         from_status = request.status
@@ -571,29 +577,80 @@ def cancel(user, request_id, dates=None, reason="", now=None):
     return request
 
 
+def withdraw(user, booking_ids, reason, now=None):
+    """The lycée cancels confirmed future dates (by their catalogue Booking ids) because the space is
+    closed then: each request loses those dates, with the reason in its history, is cancelled when no
+    date is left, and its association is told by e-mail. Returns the requests changed."""
+    now = now or timezone.now()
+    transition = TRANSITIONS["withdraw"]
+    request_ids = sorted(
+        set(
+            RequestDate.objects.filter(
+                booking_id__in=list(booking_ids), status__in=transition.date_sources, booking__start__gt=now
+            ).values_list("request_id", flat=True)
+        )
+    )
+    changed = []
+    for request_id in request_ids:
+        with transaction.atomic():
+            request = _lock_request(request_id)
+            if user is not None:
+                _check_actor(transition, user, request)
+            if request.status not in transition.sources:
+                continue
+            targets = list(
+                request.dates.select_related("booking")
+                .filter(booking_id__in=list(booking_ids), status__in=transition.date_sources, booking__start__gt=now)
+                .order_by("booking__start")
+            )
+            if not targets:
+                continue
+            old = {rd.pk: rd.status for rd in targets}
+            _set_dates(targets, transition.date_target)
+            from_status = request.status
+            if not request.dates.filter(status__in=(DateStatus.PENDING, DateStatus.CONFIRMED)).exists():
+                request.status = transition.target
+                request.save(update_fields=["status", "updated_at"])
+            _record(request, user, "withdraw", [(rd, old[rd.pk]) for rd in targets], from_status, reason)
+        notify_decision(request, "withdraw", reason=reason, dates=targets)
+        changed.append(request)
+    return changed
+
+
 def expire_overdue(now=None):
-    """Pending requests whose first date has begun become expired. Returns how many."""
+    """The pending dates of pending requests that have begun expire, date by date: the later dates of a
+    weekly series stay pending for the manager to decide. A request whose dates have all expired
+    becomes expired. Returns how many dates expired."""
     now = now or timezone.now()
     transition = TRANSITIONS["expire"]
     count = 0
-    for request_id in BookingRequest.objects.filter(status=RequestStatus.PENDING, first_start__lte=now).values_list(
-        "pk", flat=True
-    ):
+    overdue = (
+        RequestDate.objects.filter(
+            status=DateStatus.PENDING, request__status=RequestStatus.PENDING, booking__start__lte=now
+        )
+        .values_list("request_id", flat=True)
+        .distinct()
+    )
+    for request_id in sorted(set(overdue)):
         with transaction.atomic():
             request = _lock_request(request_id)
             if request.status not in transition.sources:
                 continue
-            pending = list(request.dates.filter(status=DateStatus.PENDING))
-            _set_dates(pending, DateStatus.EXPIRED)
-            request.status = transition.target
-            request.save(update_fields=["status", "updated_at"])
+            begun = list(request.dates.filter(status=DateStatus.PENDING, booking__start__lte=now))
+            if not begun:
+                continue
+            _set_dates(begun, DateStatus.EXPIRED)
+            from_status = request.status
+            if not request.dates.filter(status=DateStatus.PENDING).exists():
+                request.status = transition.target
+                request.save(update_fields=["status", "updated_at"])
             _record(
                 request,
                 None,
                 "expire",
-                [(rd, DateStatus.PENDING) for rd in pending],
-                RequestStatus.PENDING,
-                _gettext("Toujours en attente à sa première date."),
+                [(rd, DateStatus.PENDING) for rd in begun],
+                from_status,
+                _gettext("Toujours en attente à cette date."),
             )
-            count += 1
+            count += len(begun)
     return count

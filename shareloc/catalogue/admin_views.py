@@ -14,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .displacement import describe, displaced_by_closure, displaced_by_windows, windows_after_change, withdraw
 from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, Space
 from .permissions import lycee_filter, managed_lycees
 
@@ -115,5 +116,79 @@ class SpaceForm(ScopedForm):
         ]
 
 
-class OpeningWindowForm(ScopedForm):
+MAX_LISTED = 30
+
+
+class DisplacingForm(ScopedForm):
+    """A form whose change may close a space when confirmed bookings exist: it lists them and saves only
+    once `cancel_bookings` is ticked; the bookings are then cancelled with the reason, and the
+    associations told (displacement.py)."""
+
+    cancel_bookings = forms.BooleanField(
+        label=_("Annuler les réservations confirmées concernées et prévenir les associations"),
+        required=False,
+        help_text=_("Nécessaire seulement si la modification tombe sur des réservations confirmées."),
+    )
+    displaced = ()
+
+    def displaced_bookings(self, cleaned):
+        raise NotImplementedError
+
+    def withdraw_reason(self):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.displaced = self.displaced_bookings(cleaned)
+        if self.displaced and not cleaned.get("cancel_bookings"):
+            lines = [describe(booking) for booking in self.displaced[:MAX_LISTED]]
+            if len(self.displaced) > MAX_LISTED:
+                lines.append(_("… et %(n)d autre(s).") % {"n": len(self.displaced) - MAX_LISTED})
+            self.add_error(
+                "cancel_bookings",
+                [
+                    _(
+                        "Cette modification tombe sur %(n)d réservation(s) confirmée(s). Cochez la case pour "
+                        "les annuler et prévenir les associations, ou changez les dates."
+                    )
+                    % {"n": len(self.displaced)}
+                ]
+                + lines,
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        instance = super().save(commit=commit)
+        if self.displaced:
+            withdraw(self.displaced, self.withdraw_reason(), self.for_user)
+        return instance
+
+
+class ClosureForm(DisplacingForm):
+    def displaced_bookings(self, cleaned):
+        lycee, space = cleaned.get("lycee"), cleaned.get("space")
+        if lycee is None:
+            return []
+        return displaced_by_closure(
+            lycee.pk, space.pk if space else None, cleaned.get("start_date"), cleaned.get("end_date")
+        )
+
+    def withdraw_reason(self):
+        reason = self.cleaned_data.get("reason") or ""
+        return _("Fermeture : %(reason)s") % {"reason": reason} if reason else _("Fermeture de l'espace.")
+
+
+class OpeningWindowForm(DisplacingForm):
     weekdays = forms.MultipleChoiceField(label=_("jours"), choices=WEEKDAY_CHOICES, widget=forms.CheckboxSelectMultiple)
+
+    def displaced_bookings(self, cleaned):
+        change = windows_after_change(self.instance, cleaned)
+        if change is None:
+            return []
+        space, windows = change
+        return displaced_by_windows(space, windows)
+
+    def withdraw_reason(self):
+        return _("Les créneaux d'ouverture de l'espace ont changé : il n'est plus ouvert à cette heure.")

@@ -7,13 +7,14 @@ from html import unescape
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse, reverse_lazy
 
 from shareloc.bookings import workflow
 from shareloc.bookings.dashboard import build_report, school_year
 from shareloc.models import Booking, BookingRequest, BookingStatus
 
 from . import booking_helpers
-from .booking_helpers import TUESDAY, at, make_user
+from .booking_helpers import TUESDAY, at, make_user, week
 from .factories import BookingFactory, SpaceFactory, WindowFactory
 
 world = booking_helpers.world
@@ -211,3 +212,125 @@ def test_a_group_given_the_dashboard_permission_in_wagtail_opens_the_dashboard(c
     analyst.groups.add(group)
     client.force_login(analyst)
     assert client.get("/admin/shareloc/tableau-de-bord/?annee=2026").status_code == 200
+
+
+# --- closures and window changes over confirmed bookings ---
+
+
+@pytest.fixture
+def manager_world(world):
+    from core import roles
+
+    world.manager.groups.add(roles.sync_role(roles.LYCEE_MANAGER))
+    return world
+
+
+CLOSURE_ADD = reverse_lazy("shareloc_closures:add")
+
+
+def closure_form(w, **extra):
+    return {
+        "lycee": w.lycee.pk,
+        "space": w.space.pk,
+        "start_date": week(1).isoformat(),
+        "end_date": week(1).isoformat(),
+        "reason": "Travaux de toiture",
+        **extra,
+    }
+
+
+def test_a_closure_over_confirmed_bookings_shows_them_and_saves_only_once_confirmed(
+    client, manager_world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from shareloc.models import Closure, IcalToken
+
+    w = manager_world
+    request = ask(w.member, w.space, until=week(2))
+    workflow.approve(w.manager, request.pk)
+    typed = BookingFactory(space=w.space, start=at(week(1), 10), end=at(week(1), 11), organisation="Club tapé")
+    feed = IcalToken.objects.create(kind="association", association=w.association)
+    assert client.get(f"/shareloc/ical/{feed.token}.ics").content.decode().count("BEGIN:VEVENT") == 3
+    client.force_login(w.manager)
+    response = client.post(CLOSURE_ADD, closure_form(w))
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "tombe sur 2 réservation(s) confirmée(s)" in html
+    assert f"{week(1):%d/%m/%Y} 18:00–20:00, Gymnase (GYM1) : Club d'échecs de Lille" in html
+    assert f"{week(1):%d/%m/%Y} 10:00–11:00, Gymnase (GYM1) : Club tapé" in html
+    assert not Closure.objects.exists()
+    assert request.dates.filter(status="confirmed").count() == 3
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CLOSURE_ADD, closure_form(w, cancel_bookings="on"))
+    assert response.status_code == 302
+    assert Closure.objects.count() == 1
+    statuses = {rd.booking.start: rd.status for rd in request.dates.select_related("booking")}
+    assert statuses == {at(TUESDAY, 18): "confirmed", at(week(1), 18): "cancelled", at(week(2), 18): "confirmed"}
+    assert Booking.objects.get(request_date__request=request, start=at(week(1), 18)).status == "cancelled"
+    typed.refresh_from_db()
+    assert typed.status == "cancelled"
+    request.refresh_from_db()
+    assert request.status == "approved"  # two dates are left
+    change = request.history.get(request_date__booking__start=at(week(1), 18), to_status="cancelled")
+    assert (change.to_status, change.reason, change.actor) == ("cancelled", "Fermeture : Travaux de toiture", w.manager)
+    letters = [m for m in mail.outbox if w.member.email in m.to]
+    assert len(letters) == 1 and "Travaux de toiture" in letters[0].body and "annule" in letters[0].subject
+    assert client.get(f"/shareloc/ical/{feed.token}.ics").content.decode().count("BEGIN:VEVENT") == 2
+
+
+def test_a_closure_of_the_whole_lycee_cancels_every_space_and_the_last_date_cancels_the_request(client, manager_world):
+    w = manager_world
+    request = ask(w.member, w.space)
+    workflow.approve(w.manager, request.pk)
+    client.force_login(w.manager)
+    form = closure_form(w, space="", start_date=TUESDAY.isoformat(), end_date=TUESDAY.isoformat())
+    assert client.post(CLOSURE_ADD, form).status_code == 200
+    assert client.post(CLOSURE_ADD, {**form, "cancel_bookings": "on"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "cancelled"
+
+
+def test_a_closure_on_free_days_saves_at_once(client, manager_world):
+    from shareloc.models import Closure
+
+    w = manager_world
+    ask(w.member, w.space)  # pending: not confirmed, so not in the way
+    client.force_login(w.manager)
+    assert client.post(CLOSURE_ADD, closure_form(w, start_date=TUESDAY.isoformat())).status_code == 302
+    assert Closure.objects.count() == 1
+
+
+def test_a_window_change_over_confirmed_bookings_shows_them_and_cancels_them_once_confirmed(
+    client, manager_world, django_capture_on_commit_callbacks
+):
+    w = manager_world
+    request = ask(w.member, w.space, until=week(1))
+    workflow.approve(w.manager, request.pk)
+    window = w.space.windows.get()
+    client.force_login(w.manager)
+    url = reverse("shareloc_windows:edit", args=[window.pk])
+    mornings = {
+        "space": w.space.pk,
+        "weekdays": ["mon", "tue", "wed"],
+        "start": "08:00",
+        "end": "12:00",
+        "period": "always",
+    }
+    response = client.post(url, mornings)
+    assert response.status_code == 200
+    assert "tombe sur 2 réservation(s) confirmée(s)" in unescape(response.content.decode())
+    window.refresh_from_db()
+    assert window.end == dt.time(22)
+    # Still holding the bookings' hours: saved at once.
+    evenings = {**mornings, "start": "17:00", "end": "22:00"}
+    assert client.post(url, evenings).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**mornings, "cancel_bookings": "on"}).status_code == 302
+    window.refresh_from_db()
+    assert window.end == dt.time(12)
+    request.refresh_from_db()
+    assert request.status == "cancelled"
+    assert set(request.dates.values_list("status", flat=True)) == {"cancelled"}
+    assert "créneaux d'ouverture" in request.history.filter(request_date__isnull=False).last().reason
