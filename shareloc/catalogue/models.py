@@ -5,6 +5,8 @@ The catalogue page (the public pages' Wagtail page type) is in pages.py.
 Names and codes follow data/FORMATS.md (a contract): the CSV codes are stored as they are.
 """
 
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +18,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from core.text import fold
 
 DEPARTMENTS = (
     ("02", _("Aisne (02)")),
@@ -149,14 +153,27 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # The name as `near` compares it (commune_key): kept in step on save and by the importer.
+    search_name = models.CharField(_("nom pour la recherche"), max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         ordering = ["name"]
+        indexes = [models.Index(fields=["search_name"], name="shareloc_commune_search_name")]
 
     def __str__(self):
         return f"{self.name} ({self.code_insee})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = commune_key(self.name)
+        super().save(*args, **kwargs)
+
+
+def commune_key(name):
+    """A commune's name without accents, case, hyphens or apostrophes: « Saint-Quentin », « saint quentin »
+    and « SAINT QUENTIN » are one key, « Étaples » and « etaples » another."""
+    return " ".join(re.sub(r"[-'’_.]", " ", fold(name or "")).split())[:120]
 
 
 class Lycee(index.Indexed, models.Model):

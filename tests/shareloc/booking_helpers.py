@@ -18,9 +18,14 @@ from .factories import EquipmentFactory, LyceeFactory, SpaceFactory, WindowFacto
 TUESDAY = TEST_NOW.date() + dt.timedelta(weeks=13)
 
 
-def week(n, day=None):
-    """The day `n` weeks after TUESDAY (or after `day`)."""
-    return (day or TUESDAY) + dt.timedelta(weeks=n)
+def week(n):
+    """The Tuesday `n` weeks after TUESDAY."""
+    return TUESDAY + dt.timedelta(weeks=n)
+
+
+def day(n):
+    """The day `n` days after TUESDAY."""
+    return TUESDAY + dt.timedelta(days=n)
 
 
 def last_sunday(year, month):

@@ -12,12 +12,14 @@ from django.urls import reverse, reverse_lazy
 from shareloc.bookings import workflow
 from shareloc.bookings.dashboard import build_report, school_year
 from shareloc.models import Booking, BookingRequest, BookingStatus
+from tests.conftest import TEST_NOW
 
 from . import booking_helpers
-from .booking_helpers import TUESDAY, at, make_user, week
+from .booking_helpers import TUESDAY, at, day, make_user, week
 from .factories import BookingFactory, SpaceFactory, WindowFactory
 
 world = booking_helpers.world
+YEAR = TEST_NOW.year  # the school year that holds TEST_NOW and TUESDAY
 pytestmark = pytest.mark.django_db
 
 
@@ -83,13 +85,13 @@ def test_people_without_admin_access_never_reach_the_inbox(client, admin_world):
 
 def test_the_manager_approves_checked_dates_from_the_admin(client, admin_world, django_capture_on_commit_callbacks):
     w = admin_world
-    request = ask(w.member, w.space, until=dt.date(2027, 3, 9))
+    request = ask(w.member, w.space, until=week(1))
     client.force_login(w.manager)
     page = client.get(f"/admin/shareloc/demandes/{request.pk}/")
-    assert page.context["form"].initial["dates"] == ["2027-03-02", "2027-03-09"]
+    assert page.context["form"].initial["dates"] == [TUESDAY.isoformat(), week(1).isoformat()]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve", "dates": ["2027-03-09"]}
+            f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve", "dates": [week(1).isoformat()]}
         )
     assert response.status_code == 302
     statuses = dict(request.dates.values_list("booking__start__date", "status"))
@@ -99,13 +101,14 @@ def test_the_manager_approves_checked_dates_from_the_admin(client, admin_world, 
 def test_a_conflict_in_the_admin_answers_409_with_the_dates_named(client, admin_world):
     w = admin_world
     BookingFactory(space=w.space, start=at(TUESDAY, 19), end=at(TUESDAY, 20))
-    request = ask(w.member, w.space, until=dt.date(2027, 3, 9))
+    request = ask(w.member, w.space, until=week(1))
     client.force_login(w.manager)
     response = client.post(
-        f"/admin/shareloc/demandes/{request.pk}/", {"decision": "approve", "dates": ["2027-03-02", "2027-03-09"]}
+        f"/admin/shareloc/demandes/{request.pk}/",
+        {"decision": "approve", "dates": [TUESDAY.isoformat(), week(1).isoformat()]},
     )
     assert response.status_code == 409
-    assert "2027-03-02 : déjà réservé" in response.content.decode()
+    assert f"{TUESDAY.isoformat()} : déjà réservé" in response.content.decode()
     assert BookingRequest.objects.get().status == "pending"
 
 
@@ -122,13 +125,13 @@ def test_declining_from_the_admin_needs_a_reason(client, admin_world):
 def test_the_manager_sees_a_warning_when_the_insurance_has_expired(client, admin_world):
     w = admin_world
     w.association.insurance_certificate = SimpleUploadedFile("a.pdf", b"%PDF-1.4 test", "application/pdf")
-    w.association.insurance_expires_on = dt.date(2027, 1, 31)
+    w.association.insurance_expires_on = day(-30)
     w.association.save()
     request = ask(w.member, w.space)
     client.force_login(w.manager)
     content = unescape(client.get(f"/admin/shareloc/demandes/{request.pk}/").content.decode())
-    assert "L'attestation d'assurance a expiré le 31/01/2027" in content
-    w.association.insurance_expires_on = dt.date(2027, 12, 31)
+    assert f"L'attestation d'assurance a expiré le {day(-30):%d/%m/%Y}" in content
+    w.association.insurance_expires_on = day(304)
     w.association.save()
     assert "a expiré" not in client.get(f"/admin/shareloc/demandes/{request.pk}/").content.decode()
 
@@ -138,7 +141,7 @@ def test_the_dashboard_needs_its_permission(client, admin_world):
     assert_refused(client.get("/admin/shareloc/tableau-de-bord/"))
     staff = make_user("region", is_superuser=True, is_staff=True)
     client.force_login(staff)
-    assert client.get("/admin/shareloc/tableau-de-bord/?annee=2026").status_code == 200
+    assert client.get(f"/admin/shareloc/tableau-de-bord/?annee={YEAR}").status_code == 200
     assert client.get("/admin/shareloc/tableau-de-bord/?annee=deux-mille").status_code == 400
 
 
@@ -146,34 +149,32 @@ def test_the_dashboard_counts_offered_and_booked_hours_and_the_value_in_five_que
     client, admin_world, django_assert_max_num_queries
 ):
     w = admin_world
-    # Only w.space is open in this check: a Monday-only window, 10:00–12:00, in the week of 1 March 2027.
+    # Only w.space is open in this check: a Monday-only window, 10:00–12:00, in the week of TUESDAY.
     w.space.windows.all().delete()
     w.other_space.windows.all().delete()
     WindowFactory(space=w.space, weekdays=["mon"], start=dt.time(10), end=dt.time(12))
     gym = SpaceFactory(lycee=w.other_lycee, code="GYM9", kind="gymnasium", hourly_rate_eur=Decimal("0"))
-    BookingFactory(
-        space=w.space, start=at(dt.date(2027, 3, 1), 10), end=at(dt.date(2027, 3, 1), 11, 30), organisation="Club A"
-    )
-    BookingFactory(space=gym, start=at(dt.date(2027, 3, 3), 18), end=at(dt.date(2027, 3, 3), 20), organisation="Club B")
+    BookingFactory(space=w.space, start=at(day(-1), 10), end=at(day(-1), 11, 30), organisation="Club A")
+    BookingFactory(space=gym, start=at(day(1), 18), end=at(day(1), 20), organisation="Club B")
     BookingFactory(
         space=gym,
-        start=at(dt.date(2027, 3, 4), 18),
-        end=at(dt.date(2027, 3, 4), 20),
+        start=at(day(2), 18),
+        end=at(day(2), 20),
         organisation="Club C",
         status=BookingStatus.CANCELLED,
     )
     with django_assert_max_num_queries(5):
-        report = build_report(dt.date(2027, 3, 1), dt.date(2027, 3, 7))
+        report = build_report(day(-1), day(5))
     assert report.total.offered == 2.0  # one Monday × 2 hours
     assert report.total.booked == 3.5
     assert report.total.associations == 2
     assert report.total.value == 1.5 * 20  # the gym is free of charge, the gymnase costs 20 €/h
-    assert [(line.key, line.booked) for line in report.by_month] == [("2027-03", 3.5)]
+    assert [(line.key, line.booked) for line in report.by_month] == [(f"{TUESDAY:%Y-%m}", 3.5)]
     by_kind = {line.key: line.booked for line in report.by_kind}
     assert by_kind == {"classroom": 1.5, "gymnasium": 2.0}
     staff = make_user("region", is_superuser=True, is_staff=True)
     client.force_login(staff)
-    csv = client.get("/admin/shareloc/tableau-de-bord/?annee=2026&format=csv")
+    csv = client.get(f"/admin/shareloc/tableau-de-bord/?annee={YEAR}&format=csv")
     assert csv["Content-Type"].startswith("text/csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert (
@@ -190,9 +191,9 @@ def test_a_school_year_runs_from_september_to_august():
 def test_confirmed_bookings_only_count_once_approved(admin_world):
     w = admin_world
     request = ask(w.member, w.space)
-    assert build_report(*school_year(2026)).total.booked == 0
+    assert build_report(*school_year(YEAR)).total.booked == 0
     workflow.approve(w.manager, request.pk)
-    assert build_report(*school_year(2026)).total.booked == 2.0
+    assert build_report(*school_year(YEAR)).total.booked == 2.0
     assert Booking.objects.get().status == BookingStatus.CONFIRMED
 
 
@@ -211,7 +212,7 @@ def test_a_group_given_the_dashboard_permission_in_wagtail_opens_the_dashboard(c
     analyst = make_user("analyste")
     analyst.groups.add(group)
     client.force_login(analyst)
-    assert client.get("/admin/shareloc/tableau-de-bord/?annee=2026").status_code == 200
+    assert client.get(f"/admin/shareloc/tableau-de-bord/?annee={YEAR}").status_code == 200
 
 
 # --- closures and window changes over confirmed bookings ---
