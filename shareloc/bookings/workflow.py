@@ -28,6 +28,7 @@ from ..catalogue.models import Booking, BookingSource, BookingStatus, LendableEq
 from .emails import notify_decision, notify_new_request
 from .models import BookingRequest, DateStatus, RequestDate, RequestEquipment, RequestStatus, StatusChange
 from .permissions import acts_for_association, manages_lycee, membership
+from .rules import rule_errors
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +245,9 @@ def submit(user, submission, now=None):
     lines = _validate(submission, now)
     slots = series(submission.start, submission.end, submission.repeat_weekly_until)
     checked = date_availability(submission.space, slots)
+    broken = rule_errors(submission.space, association, checked, now)
+    if broken:
+        raise InvalidRequest(broken)
     if all(reason is not None for _slot, reason in checked):
         raise InvalidRequest(
             {
@@ -253,15 +257,67 @@ def submit(user, submission, now=None):
         )
     try:
         with transaction.atomic():
-            request = _create(user, association, submission, key, lines, checked)
+            if submission.space.auto_confirm:
+                request = _create_confirmed(user, association, submission, key, lines, slots, now)
+            else:
+                request = _create(user, association, submission, key, lines, checked)
     except IntegrityError:
-        # Two copies of the same form raced: the other one won, and it is the same request.
+        # Two copies of the same form raced: the other one won, and it is the same request. Or, on
+        # PostgreSQL, an auto-confirmation lost the race for the slot (the exclusion constraint).
         existing = BookingRequest.objects.filter(association=association, idempotency_key=key).first() if key else None
         if existing is None:
+            if submission.space.auto_confirm:
+                raise Conflict(_("Ce créneau vient d'être réservé : rien n'a été enregistré.")) from None
             raise
         return existing, False
-    notify_new_request(request)
+    if request.status == RequestStatus.APPROVED:
+        notify_decision(request, "approve")
+    else:
+        notify_new_request(request)
     return request, True
+
+
+def _create_confirmed(user, association, submission, key, lines, slots, now):
+    """A space with auto-confirmation: under the approval's lock on the space, the dates still free
+    become confirmed at once (the others are declined with their reason); when none is, nothing is
+    written (Conflict). The same guarantees as approve(): the lock, the rule re-checked, and on
+    PostgreSQL the exclusion constraint."""
+    Space.objects.select_for_update().filter(pk=submission.space.pk).first()
+    checked = date_availability(submission.space, slots)
+    if all(reason is not None for _slot, reason in checked):
+        raise Conflict(
+            _("Aucune des dates demandées n'est plus disponible : rien n'a été enregistré."),
+            [(local(slot.start).date(), reason.label) for slot, reason in checked],
+        )
+    request = _create(user, association, submission, key, lines, checked)
+    dates = list(request.dates.select_related("booking").order_by("booking__start"))
+    targets = [rd for rd in dates if not rd.unavailable_reason]
+    others = [rd for rd in dates if rd.unavailable_reason]
+    conflicts = _equipment_conflicts(request, targets)
+    if conflicts:
+        raise Conflict(_("Le matériel demandé n'est plus disponible : rien n'a été enregistré."), sorted(conflicts))
+    with transaction.atomic():  # a savepoint: the constraint's refusal rolls back the whole submission
+        _set_dates(targets, DateStatus.CONFIRMED)
+    _set_dates(others, DateStatus.DECLINED)
+    request.status = RequestStatus.APPROVED
+    request.save(update_fields=["status", "updated_at"])
+    reason = _gettext("Confirmée automatiquement : l'espace était libre.")
+    StatusChange.objects.create(
+        request=request, actor=None, from_status=RequestStatus.PENDING, to_status=RequestStatus.APPROVED, reason=reason
+    )
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                request=request,
+                request_date=rd,
+                from_status=DateStatus.PENDING,
+                to_status=rd.status,
+                reason=reason if rd.status == DateStatus.CONFIRMED else str(Reason(rd.unavailable_reason).label),
+            )
+            for rd in dates
+        ]
+    )
+    return request
 
 
 def _create(user, association, submission, key, lines, checked):

@@ -41,6 +41,15 @@ class SpaceViewSet(ScopedModelViewSet):
             FieldRowPanel([FieldPanel("accessible"), FieldPanel("hourly_rate_eur")]),
             FieldPanel("equipment"),
             FieldPanel("description"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("auto_confirm"),
+                    FieldRowPanel(
+                        [FieldPanel("min_notice_days"), FieldPanel("horizon_days"), FieldPanel("max_hours_per_month")]
+                    ),
+                ],
+                heading=_("Règles de réservation"),
+            ),
             MultiFieldPanel([InlinePanel("photos", label=_("photo"))], heading=_("Photos")),
         ],
         base_form_class=SpaceForm,

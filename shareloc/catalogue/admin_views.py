@@ -113,6 +113,10 @@ class SpaceForm(ScopedForm):
             "equipment",
             "hourly_rate_eur",
             "description",
+            "auto_confirm",
+            "min_notice_days",
+            "horizon_days",
+            "max_hours_per_month",
         ]
 
 

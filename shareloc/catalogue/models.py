@@ -250,6 +250,29 @@ class Space(index.Indexed, ClusterableModel):
         help_text=_("0 : gratuit."),
     )
     description = models.TextField(_("description et conditions d'accès"), blank=True)
+    # Booking rules set by the lycée's manager, applied to every request (shareloc/bookings/rules.py).
+    auto_confirm = models.BooleanField(
+        _("confirmer automatiquement si libre"),
+        default=False,
+        help_text=_("Une demande dont les dates sont libres devient une réservation confirmée, sans décision."),
+    )
+    min_notice_days = models.PositiveSmallIntegerField(
+        _("délai minimal (jours)"),
+        default=0,
+        help_text=_("Nombre de jours au moins entre la demande et la première date ; 0 : aucun délai."),
+    )
+    horizon_days = models.PositiveSmallIntegerField(
+        _("ouverture des réservations (jours à l'avance)"),
+        null=True,
+        blank=True,
+        help_text=_("Une date ne peut être demandée que dans ce nombre de jours ; vide : sans limite."),
+    )
+    max_hours_per_month = models.PositiveSmallIntegerField(
+        _("heures au plus par association et par mois"),
+        null=True,
+        blank=True,
+        help_text=_("Demandes en attente et dates confirmées comptées ; vide : sans limite."),
+    )
     # Copied from the lycée (see Lycee.save and the importer): a search FilterField must be a column here.
     department = models.CharField(_("département"), max_length=3, editable=False, db_index=True, default="")
 

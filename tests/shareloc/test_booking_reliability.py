@@ -151,6 +151,37 @@ def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(
 
 
 @pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_auto_confirmed_requests_for_one_slot_give_exactly_one_booking(server):
+    day = days_from_real_now(28)
+    world = build_world()
+    world.space.auto_confirm = True
+    world.space.save()
+    keys = []
+    for index in range(CONCURRENT):
+        member = make_user(f"auto{index}")
+        make_association(f"Association auto {index}", member, f"W58{index:07d}")
+        keys.append(Token.objects.create(user=member).key)
+    import json
+
+    def send(index):
+        minute = index % 30  # every request overlaps every other one by at least an hour
+        body = json.dumps(request_body(world.space, day=day, start=(18, minute), end=(20, minute)))
+        headers = {"Authorization": f"Token {keys[index]}", "Content-Type": "application/json"}
+        response = requests.post(f"{server}/api/shareloc/requests/", data=body, headers=headers, timeout=120)
+        return response.status_code, response.json()
+
+    results = _fire_at_once(CONCURRENT, send)
+    statuses = Counter(code for code, _body in results)
+    assert statuses[201] == 1, statuses
+    assert set(statuses) <= {201, 400, 409}, statuses  # refused as taken, never a 5xx
+    winner = next(body for code, body in results if code == 201)
+    assert winner["status"] == "approved"
+    assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 1
+    assert BookingRequest.objects.count() == 1  # a refused request leaves nothing behind
+
+
+@pytest.mark.postgres_only
 @pytest.mark.django_db
 def test_the_database_refuses_two_overlapping_confirmed_bookings():
     require_postgresql()
