@@ -8,6 +8,8 @@ user's own lycées and spaces, and check them again on save.
 
 from django import forms
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -16,7 +18,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .displacement import describe, displaced_by_closure, displaced_by_windows, windows_after_change, withdraw
 from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, Space
-from .permissions import lycee_filter, managed_lycees
+from .permissions import lycee_filter, managed_lycees, sees_all_lycees
+from .planning import VIEWS, build_planning, parse_request
 
 
 class LyceeScoped:
@@ -196,3 +199,26 @@ class OpeningWindowForm(DisplacingForm):
 
     def withdraw_reason(self):
         return _("Les créneaux d'ouverture de l'espace ont changé : il n'est plus ouvert à cette heure.")
+
+
+def planning_admin_view(request, uai=None):
+    """The manager's planning of one of their lycées (pending requests and names included); without a
+    UAI, the first lycée they manage. Another lycée answers 404, as the other admin views do."""
+    lycees = managed_lycees(request.user).order_by("name")
+    lycee = lycees.filter(uai=uai.upper()).first() if uai else lycees.first()
+    if lycee is None:
+        raise Http404(_("Aucun lycée de ce type parmi les vôtres."))
+    view, anchor, errors = parse_request(request.GET, timezone.localdate())
+    planning = build_planning(lycee, view, anchor, private=True)
+    return TemplateResponse(
+        request,
+        "shareloc/admin_planning.html",
+        {
+            "lycee": lycee,
+            "lycees": lycees.only("uai", "name") if not sees_all_lycees(request.user) else [],
+            "planning": planning,
+            "errors": errors,
+            "views": VIEWS,
+        },
+        status=400 if errors else 200,
+    )

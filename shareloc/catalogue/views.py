@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from .availability import Reason, availability_between, load_calendars
 from .filters import DEFAULT_PAGE_SIZE, SpaceFilter, facets, space_queryset
 from .models import DEPARTMENTS, EQUIPMENT_CHOICES, Lycee, Space, SpaceKind
+from .planning import VIEWS, build_planning, parse_request
 
 CALENDAR_DAYS = 28
 MAX_CALENDAR_OFFSET_DAYS = 2 * 366
@@ -170,3 +171,17 @@ def _calendar_start(value, today):
                 "« debut » doit tomber dans les deux ans qui viennent ou les deux ans passés."
             )
     return start - timedelta(days=start.weekday()), None
+
+
+def lycee_planning_view(request, page, uai):
+    """The public planning of a lycée's spaces: confirmed bookings as « Réservé », closures and
+    holidays; no pending request, no name."""
+    lycee = get_object_or_404(Lycee, uai=uai.upper())
+    view, anchor, errors = parse_request(request.GET, timezone.localdate())
+    planning = build_planning(lycee, view, anchor, private=False)
+    return TemplateResponse(
+        request,
+        "shareloc/planning.html",
+        _context(page, request, lycee=lycee, planning=planning, errors=errors, views=VIEWS, catalogue_url=page.url),
+        status=400 if errors else 200,
+    )
