@@ -145,7 +145,7 @@ def test_the_dashboard_needs_its_permission(client, admin_world):
     assert client.get("/admin/shareloc/tableau-de-bord/?annee=deux-mille").status_code == 400
 
 
-def test_the_dashboard_counts_offered_and_booked_hours_and_the_value_in_five_queries(
+def test_the_dashboard_counts_offered_and_booked_hours_and_the_value_in_six_queries(
     client, admin_world, django_assert_max_num_queries
 ):
     w = admin_world
@@ -163,7 +163,7 @@ def test_the_dashboard_counts_offered_and_booked_hours_and_the_value_in_five_que
         organisation="Club C",
         status=BookingStatus.CANCELLED,
     )
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         report = build_report(day(-1), day(5))
     assert report.total.offered == 2.0  # one Monday × 2 hours
     assert report.total.booked == 3.5
@@ -335,3 +335,67 @@ def test_a_window_change_over_confirmed_bookings_shows_them_and_cancels_them_onc
     assert request.status == "cancelled"
     assert set(request.dates.values_list("status", flat=True)) == {"cancelled"}
     assert "créneaux d'ouverture" in request.history.filter(request_date__isnull=False).last().reason
+
+
+# --- the dashboard's figures against an independent computation (issue 18) ---
+
+
+def independent_offered(first_day, last_day, windows, closed_days, public_holidays, school_holidays):
+    """Hours offered for one space, minute by minute: a set of the open minutes of each day."""
+    total_minutes = 0
+    day = first_day
+    while day <= last_day:
+        if day not in public_holidays and day not in closed_days:
+            open_minutes = set()
+            for weekdays, start, end, period in windows:
+                applies = period == "always" or (period == "holidays") == (day in school_holidays)
+                if day.weekday() in weekdays and applies:
+                    open_minutes.update(range(start.hour * 60 + start.minute, end.hour * 60 + end.minute))
+            total_minutes += len(open_minutes)
+        day += dt.timedelta(days=1)
+    return total_minutes / 60
+
+
+def test_the_dashboard_offers_the_union_of_windows_less_holidays_and_closures(world):
+    from shareloc.models import Closure, PublicHoliday, SchoolHolidayDay
+
+    w = world
+    w.space.windows.all().delete()
+    w.other_space.windows.all().delete()
+    # Overlapping windows: Mon–Fri 17–21 always, Tue and Thu 18–22 in term time, Sat 9–12 in holidays.
+    WindowFactory(space=w.space, weekdays=["mon", "tue", "wed", "thu", "fri"], start=dt.time(17), end=dt.time(21))
+    WindowFactory(space=w.space, weekdays=["tue", "thu"], start=dt.time(18), end=dt.time(22), period="term")
+    WindowFactory(space=w.space, weekdays=["sat"], start=dt.time(9), end=dt.time(12), period="holidays")
+    WindowFactory(space=w.space, weekdays=["wed"], start=dt.time(19), end=dt.time(20))  # inside the first one
+    first_day, last_day = TUESDAY - dt.timedelta(days=1), TUESDAY + dt.timedelta(days=26)
+    PublicHoliday.objects.create(date=day(2), name="Férié")
+    school = {day(n) for n in range(11, 18)}
+    for each in school:
+        SchoolHolidayDay.objects.create(date=each, name="Vacances")
+    Closure.objects.create(lycee=w.lycee, space=w.space, start_date=day(7), end_date=day(8), reason="Travaux")
+    Closure.objects.create(lycee=w.lycee, space=None, start_date=day(21), end_date=day(21), reason="Examens")
+    Closure.objects.create(lycee=w.lycee, space=w.space, start_date=day(21), end_date=day(22), reason="Peinture")
+    request = ask(w.member, w.space)
+    workflow.approve(w.manager, request.pk)
+    ask_other = ask(w.member, w.space, day=day(9), hour=17)
+    workflow.approve(w.manager, ask_other.pk)
+    BookingFactory(space=w.space, start=at(day(3), 17), end=at(day(3), 18), organisation="Club importé")
+
+    report = build_report(first_day, last_day)
+
+    windows = [
+        ({0, 1, 2, 3, 4}, dt.time(17), dt.time(21), "always"),
+        ({1, 3}, dt.time(18), dt.time(22), "term"),
+        ({5}, dt.time(9), dt.time(12), "holidays"),
+        ({2}, dt.time(19), dt.time(20), "always"),
+    ]
+    closed = {day(7), day(8), day(21), day(22)}
+    expected = independent_offered(first_day, last_day, windows, closed, {day(2)}, school)
+    lycee_line = next(line for line in report.by_lycee if line.key == w.lycee.uai)
+    assert lycee_line.offered == pytest.approx(expected)
+    assert report.total.offered == pytest.approx(expected)
+    assert sum(line.offered for line in report.by_month) == pytest.approx(expected)
+    assert report.total.booked == pytest.approx(2 + 2 + 1)
+    assert lycee_line.occupancy == round(100 * 5 / expected, 1)
+    # One association (two approved requests) and one organisation outside requests.
+    assert report.total.associations == 2
