@@ -104,3 +104,14 @@ def send_verification(user):
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     _send("verification", {"url": absolute_url(reverse("shareloc:verify", args=[uidb64, token]))}, [user.email])
+
+
+def send_invitation(invitation):
+    """The secret link that lets the invited person join the association (see members.py)."""
+    context = {
+        "association": invitation.association.name,
+        "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.get_username(),
+        "expires": f"{local(invitation.expires_at):%d/%m/%Y}",
+        "url": absolute_url(reverse("shareloc:invitation", args=[invitation.token])),
+    }
+    _send("invitation", context, [invitation.email])

@@ -17,6 +17,7 @@ from . import associations, workflow
 from .agreement import agreement_context
 from .forms import AssociationProfileForm, RequestForm, SignUpForm
 from .ical import render_feed
+from .members import pending_invitations
 from .models import Association, BookingRequest, IcalFeedKind, IcalToken
 from .permissions import (
     acts_for_association,
@@ -228,6 +229,7 @@ def association_profile_view(request):
             "tokens": tokens,
             "insurance_problem": association.insurance_problem(timezone.localdate()),
             "members": association.members.select_related("user"),
+            "invitations": pending_invitations(association),
         },
         status=status,
     )

@@ -119,3 +119,61 @@ def test_the_sign_up_page_is_accessible_and_names_its_errors(live_server, page):
     page.wait_for_load_state()
     assert page.get_by_text("Un numéro RNA s'écrit W suivi de 9 chiffres", exact=False).first.is_visible()
     assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_member_invites_a_second_who_then_manages_the_associations_requests(live_server, page):
+    import re
+
+    from django.core import mail
+
+    from core.dates import PARIS
+    from shareloc.bookings import workflow
+    from shareloc.models import Space
+
+    build()
+    from django.contrib.auth import get_user_model
+
+    judo = get_user_model().objects.get(username="judo")
+    start = dt.datetime.combine(FIRST, dt.time(18, 30), tzinfo=PARIS)
+    request, _created = workflow.submit(
+        judo,
+        workflow.Submission(
+            space=Space.objects.get(code="GYM1"),
+            start=start,
+            end=start + dt.timedelta(hours=2),
+            attendees=10,
+            purpose="Cours de judo",
+        ),
+    )
+    login(page, live_server, "judo", PASSWORD)
+    page.goto(f"{live_server.url}/shareloc/mon-association/")
+    mail.outbox.clear()
+    page.get_by_label("Inviter un autre membre (adresse électronique)").fill("second@example.org")
+    page.get_by_role("button", name="Envoyer l'invitation").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Invitation envoyée à second@example.org.").is_visible()
+    assert axe_violations(page) == []
+    message = next(m for m in mail.outbox if m.to == ["second@example.org"])
+    path = re.search(r"(/shareloc/invitation/[^/\s]+/)", message.body).group(1)
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{path}")
+    assert page.get_by_role("heading", name="Rejoindre « Judo club de Lille »").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Prénom").fill("Sam")
+    page.get_by_label("Nom", exact=True).fill("Second")
+    page.get_by_label("Identifiant de connexion").fill("sam")
+    page.get_by_label("Mot de passe").fill("un-long-mot-de-passe-9")
+    page.get_by_role("button", name="Créer mon compte et rejoindre l'association").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Vous êtes membre de « Judo club de Lille ».").is_visible()
+    page.goto(f"{live_server.url}/shareloc/mes-demandes/{request.pk}/")
+    assert page.get_by_text("Cours de judo").is_visible()
+    page.get_by_role("button", name="Annuler toute la demande…").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Oui, annuler toutes ces dates").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Annulation enregistrée.").is_visible()
+    request.refresh_from_db()
+    assert request.status == "cancelled"
