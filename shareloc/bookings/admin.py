@@ -96,7 +96,7 @@ def decision_view(request, pk):
         if form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "approve":
-                    workflow.approve(request.user, pk, dates=form.cleaned_data["dates"])
+                    workflow.approve(request.user, pk, dates=form.cleaned_data["dates"], reasons=form.date_reasons())
                     messages.success(request, _("Demande acceptée : l'association est prévenue."))
                 else:
                     workflow.decline(request.user, pk, form.cleaned_data["reason"])

@@ -180,6 +180,24 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, date_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dates"].choices = date_choices
+        for value, label in date_choices:
+            self.fields[f"reason_{value}"] = forms.CharField(
+                label=_("Motif si le %(date)s n'est pas retenu") % {"date": label},
+                required=False,
+                max_length=2000,
+            )
+
+    def date_reasons(self):
+        """{ISO date: reason} typed for dates left unticked."""
+        chosen = set(self.cleaned_data.get("dates") or ())
+        return {
+            name.removeprefix("reason_"): value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith("reason_") and value and value.strip() and name.removeprefix("reason_") not in chosen
+        }
+
+    def reason_fields(self):
+        return [self[name] for name in self.fields if name.startswith("reason_")]
 
     def clean(self):
         data = super().clean()

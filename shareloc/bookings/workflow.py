@@ -506,9 +506,10 @@ def _equipment_conflicts(request, targets):
     return conflicts
 
 
-def approve(user, request_id, dates=None, now=None):
-    """Confirm all the pending dates of a request, or only `dates` (the others are declined).
-    Raises Conflict, naming the dates, when one is no longer available: then nothing changes."""
+def approve(user, request_id, dates=None, now=None, reasons=None):
+    """Confirm all the pending dates of a request, or only `dates` (the others are declined, each with
+    its reason from `reasons`, {ISO date: text}, when given). Raises Conflict, naming the dates, when
+    one is no longer available: then nothing changes."""
     transition = TRANSITIONS["approve"]
     try:
         with transaction.atomic():
@@ -544,7 +545,7 @@ def approve(user, request_id, dates=None, now=None):
             request.save(update_fields=["status", "updated_at"])
             _record(request, user, "approve", [(rd, old[rd.pk]) for rd in targets], from_status)
             if others:
-                _record_declined_others(request, user, others, old)
+                _record_declined_others(request, user, others, old, reasons or {})
     except IntegrityError as error:
         # Only PostgreSQL's exclusion constraint gets here: another approval won the race.
         logger.info("approval of request %s refused by the no-overlap constraint: %s", request_id, error)
@@ -558,8 +559,10 @@ def approve(user, request_id, dates=None, now=None):
     return request
 
 
-def _record_declined_others(request, user, others, old):
+def _record_declined_others(request, user, others, old, reasons):
     actor = user if user is not None and user.is_authenticated else None
+    default = _gettext("Date non retenue par le gestionnaire.")
+    reasons = {str(day): (text or "").strip()[:2000] for day, text in reasons.items()}
     StatusChange.objects.bulk_create(
         [
             StatusChange(
@@ -568,7 +571,7 @@ def _record_declined_others(request, user, others, old):
                 actor=actor,
                 from_status=old[request_date.pk],
                 to_status=DateStatus.DECLINED,
-                reason=_gettext("Date non retenue par le gestionnaire."),
+                reason=reasons.get(local(request_date.booking.start).date().isoformat()) or default,
             )
             for request_date in others
         ]

@@ -162,7 +162,7 @@ def test_a_first_member_invites_a_second_who_then_manages_the_associations_reque
     assert page.get_by_role("heading", name="Rejoindre « Judo club de Lille »").is_visible()
     assert axe_violations(page) == []
     page.get_by_label("Prénom").fill("Sam")
-    page.get_by_label("Nom", exact=True).fill("Second")
+    page.locator("#id_last_name").fill("Second")
     page.get_by_label("Identifiant de connexion").fill("sam")
     page.get_by_label("Mot de passe").fill("un-long-mot-de-passe-9")
     page.get_by_role("button", name="Créer mon compte et rejoindre l'association").click()

@@ -399,3 +399,55 @@ def test_the_dashboard_offers_the_union_of_windows_less_holidays_and_closures(wo
     assert lycee_line.occupancy == round(100 * 5 / expected, 1)
     # One association (two approved requests) and one organisation outside requests.
     assert report.total.associations == 2
+
+
+# --- a reason per refused date (issue 18) ---
+
+
+def test_the_manager_gives_a_reason_for_each_date_left_out(client, admin_world, django_capture_on_commit_callbacks):
+    w = admin_world
+    request = ask(w.member, w.space, until=week(2))
+    client.force_login(w.manager)
+    page = client.get(f"/admin/shareloc/demandes/{request.pk}/")
+    assert "Motif si le" in unescape(page.content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/shareloc/demandes/{request.pk}/",
+            {
+                "decision": "approve",
+                "dates": [week(1).isoformat()],
+                f"reason_{TUESDAY.isoformat()}": "Gymnase réservé aux examens",
+                f"reason_{week(1).isoformat()}": "ignoré : la date est acceptée",
+            },
+        )
+    assert response.status_code == 302
+    reasons = {
+        change.request_date.booking.start: change.reason
+        for change in request.history.filter(to_status="declined").select_related("request_date__booking")
+    }
+    assert reasons == {
+        at(TUESDAY, 18): "Gymnase réservé aux examens",
+        at(week(2), 18): "Date non retenue par le gestionnaire.",
+    }
+    client.force_login(w.member)
+    assert "Gymnase réservé aux examens" in unescape(
+        client.get(f"/shareloc/mes-demandes/{request.pk}/").content.decode()
+    )
+
+
+def test_the_api_takes_a_reason_per_date_left_out(client, admin_world):
+    w = admin_world
+    request = ask(w.member, w.space, until=week(1))
+    client.force_login(w.manager)
+    url = f"/api/shareloc/requests/{request.pk}/approve/"
+    bad = client.post(
+        url, {"dates": [week(1).isoformat()], "reasons": {"demain": "x"}}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "reasons" in bad.json()
+    response = client.post(
+        url,
+        {"dates": [week(1).isoformat()], "reasons": {TUESDAY.isoformat(): "Salle en travaux"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert request.history.get(to_status="declined").reason == "Salle en travaux"
