@@ -451,3 +451,37 @@ def test_the_api_takes_a_reason_per_date_left_out(client, admin_world):
     )
     assert response.status_code == 200
     assert request.history.get(to_status="declined").reason == "Salle en travaux"
+
+
+# --- iCal feeds in the manager's admin (issue 18) ---
+
+
+def test_the_manager_creates_copies_and_revokes_feeds_for_the_lycee_and_each_space(client, admin_world):
+    from shareloc.models import IcalToken
+
+    w = admin_world
+    client.force_login(w.manager)
+    url = "/admin/shareloc/calendriers/"
+    page = client.get(url)
+    assert page.status_code == 200
+    html = unescape(page.content.decode())
+    assert w.lycee.name in html and "Gymnase (GYM1)" in html and w.other_lycee.name not in html
+    assert (
+        client.post("/shareloc/calendriers/nouveau/", {"kind": "lycee", "target": w.lycee.pk, "next": url})["Location"]
+        == url
+    )
+    client.post("/shareloc/calendriers/nouveau/", {"kind": "space", "target": w.space.pk, "next": url})
+    lycee_feed, space_feed = IcalToken.objects.get(kind="lycee"), IcalToken.objects.get(kind="space")
+    html = unescape(client.get(url).content.decode())
+    assert f'value="http://testserver/shareloc/ical/{lycee_feed.token}.ics"' in html
+    assert f'value="http://testserver/shareloc/ical/{space_feed.token}.ics"' in html
+    assert client.get(f"/shareloc/ical/{space_feed.token}.ics").status_code == 200
+    assert client.post(f"/shareloc/calendriers/{space_feed.pk}/revoquer/", {"next": url})["Location"] == url
+    assert client.get(f"/shareloc/ical/{space_feed.token}.ics").status_code == 404
+    assert space_feed.token not in client.get(url).content.decode()
+    # Another lycée's manager neither sees nor revokes them.
+    client.force_login(w.other_manager)
+    assert lycee_feed.token not in client.get(url).content.decode()
+    assert client.post(f"/shareloc/calendriers/{lycee_feed.pk}/revoquer/").status_code == 403
+    client.force_login(w.member)
+    assert client.get(url).status_code in (302, 403)
