@@ -103,6 +103,14 @@ class SpaceForm(ScopedForm):
         label=_("équipements"), choices=EQUIPMENT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "min_notice_days" in self.fields:
+            self.fields["min_notice_days"].required = False  # empty means no notice
+
+    def clean_min_notice_days(self):
+        return self.cleaned_data.get("min_notice_days") or 0
+
     class Meta:
         model = Space
         fields = [

@@ -92,7 +92,7 @@ def test_an_association_asks_the_manager_accepts_and_the_agreement_prints(live_s
     page.get_by_role("link", name=dt.date.today().strftime("%d/%m/%Y"), exact=False).first.click()
     page.wait_for_load_state()
     assert page.get_by_text("L'association n'a pas déposé d'attestation d'assurance.").is_visible()
-    page.get_by_label(f"{FIRST:%d/%m/%Y} 18:30–20:30").uncheck()
+    page.get_by_label(f"{FIRST:%d/%m/%Y} 18:30–20:30", exact=True).uncheck()
     page.get_by_role("button", name="Accepter les dates cochées").click()
     page.wait_for_load_state()
     assert page.get_by_text("Demande acceptée", exact=False).first.is_visible()
