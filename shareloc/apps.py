@@ -14,8 +14,13 @@ class SharelocConfig(AppConfig):
 
     def ready(self):
         # Models can be imported only once the app registry is ready, that is here.
+        from .bookings.signals import on_bookings_withdrawn
+        from .catalogue.displacement import bookings_withdrawn
         from .catalogue.models import forget_catalogue_path
         from .catalogue.pages import SharelocCataloguePage
+
+        # A closure or a window change saved over confirmed dates of requests cancels them in the workflow.
+        bookings_withdrawn.connect(on_bookings_withdrawn, dispatch_uid="shareloc_bookings_withdrawn")
 
         # The catalogue's path, cached by catalogue_path(), changes with the page.
         for signal in (page_published, page_unpublished, post_delete):

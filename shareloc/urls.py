@@ -5,6 +5,7 @@ are registered by wagtail_hooks.py."""
 from django.urls import path
 
 from .bookings import api as booking_api
+from .bookings import member_views
 from .bookings import views as booking_views
 from .catalogue import api as catalogue_api
 
@@ -33,4 +34,7 @@ urlpatterns = [
     path("shareloc/calendriers/nouveau/", booking_views.token_create_view, name="ical_token_create"),
     path("shareloc/calendriers/<int:pk>/revoquer/", booking_views.token_revoke_view, name="ical_token_revoke"),
     path("shareloc/ical/<str:token>.ics", booking_views.ical_feed_view, name="ical_feed"),
+    path("shareloc/mon-association/inviter/", member_views.invite_view, name="invite_member"),
+    path("shareloc/mon-association/quitter/", member_views.leave_view, name="leave_association"),
+    path("shareloc/invitation/<str:token>/", member_views.invitation_view, name="invitation"),
 ]

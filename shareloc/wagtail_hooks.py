@@ -10,8 +10,16 @@ from wagtail import hooks
 from core import roles
 
 from . import search_kinds
-from .bookings.admin import DashboardMenuItem, ManagerMenuItem, dashboard_view, decision_view, inbox_view
+from .bookings.admin import (
+    DashboardMenuItem,
+    ManagerMenuItem,
+    dashboard_view,
+    decision_view,
+    ical_feeds_view,
+    inbox_view,
+)
 from .catalogue.admin import SharelocViewSetGroup
+from .catalogue.admin_views import planning_admin_view
 
 
 @hooks.register("register_admin_viewset")
@@ -32,12 +40,25 @@ def register_booking_admin_urls():
         path("shareloc/demandes/", inbox_view, name="shareloc_admin_inbox"),
         path("shareloc/demandes/<int:pk>/", decision_view, name="shareloc_admin_request"),
         path("shareloc/tableau-de-bord/", dashboard_view, name="shareloc_admin_dashboard"),
+        path("shareloc/planning/", planning_admin_view, name="shareloc_admin_planning"),
+        path("shareloc/calendriers/", ical_feeds_view, name="shareloc_admin_ical"),
+        path("shareloc/planning/<str:uai>/", planning_admin_view, name="shareloc_admin_planning_lycee"),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def register_inbox_menu_item():
     return ManagerMenuItem(_("Demandes de réservation"), reverse("shareloc_admin_inbox"), icon_name="date", order=310)
+
+
+@hooks.register("register_admin_menu_item")
+def register_planning_menu_item():
+    return ManagerMenuItem(_("Planning des espaces"), reverse("shareloc_admin_planning"), icon_name="table", order=312)
+
+
+@hooks.register("register_admin_menu_item")
+def register_ical_menu_item():
+    return ManagerMenuItem(_("Calendriers iCal"), reverse("shareloc_admin_ical"), icon_name="date", order=313)
 
 
 @hooks.register("register_admin_menu_item")

@@ -9,9 +9,11 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +24,7 @@ from core.charts import bar_chart, line_chart
 from core.dates import local
 from core.exports import csv_response
 
+from ..catalogue.models import Lycee, Space
 from . import dashboard, workflow
 from .forms import DecisionForm
 from .models import BookingRequest, IcalToken, RequestStatus
@@ -96,7 +99,7 @@ def decision_view(request, pk):
         if form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "approve":
-                    workflow.approve(request.user, pk, dates=form.cleaned_data["dates"])
+                    workflow.approve(request.user, pk, dates=form.cleaned_data["dates"], reasons=form.date_reasons())
                     messages.success(request, _("Demande acceptée : l'association est prévenue."))
                 else:
                     workflow.decline(request.user, pk, form.cleaned_data["reason"])
@@ -202,3 +205,33 @@ class ManagerMenuItem(MenuItem):
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(roles.VIEW_SHARELOC_DASHBOARD)
+
+
+def ical_feeds_view(request):
+    """The manager's iCal feeds: for each of their lycées and each of its spaces, the active secret
+    addresses (absolute, to copy into a calendar), a button to create one and one to revoke each.
+    Creating and revoking go through the same checked views as everywhere (views.token_*_view)."""
+    _require_manager(request.user)
+    lycees = Lycee.objects.filter(managers=request.user)
+    wanted = request.GET.get("uai", "").strip().upper()
+    if request.user.is_superuser and wanted:
+        lycees = Lycee.objects.filter(uai=wanted)
+    lycees = list(lycees.order_by("name").prefetch_related(Prefetch("spaces", Space.objects.order_by("code"))))
+    tokens = IcalToken.objects.filter(revoked_at__isnull=True).filter(Q(lycee__in=lycees) | Q(space__lycee__in=lycees))
+    by_lycee, by_space = {}, {}
+    for token in tokens.order_by("created_at"):
+        url = request.build_absolute_uri(reverse("shareloc:ical_feed", args=[token.token]))
+        entry = {"token": token, "url": url}
+        if token.space_id:
+            by_space.setdefault(token.space_id, []).append(entry)
+        else:
+            by_lycee.setdefault(token.lycee_id, []).append(entry)
+    sections = [
+        {
+            "lycee": lycee,
+            "feeds": by_lycee.get(lycee.pk, []),
+            "spaces": [{"space": space, "feeds": by_space.get(space.pk, [])} for space in lycee.spaces.all()],
+        }
+        for lycee in lycees
+    ]
+    return TemplateResponse(request, "shareloc/booking/admin_ical.html", {"sections": sections})

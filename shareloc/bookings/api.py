@@ -76,6 +76,24 @@ class DatesInputSerializer(serializers.Serializer):
     dates = serializers.ListField(child=serializers.DateField(), required=False, allow_empty=False)
 
 
+class ApproveInputSerializer(DatesInputSerializer):
+    reasons = serializers.DictField(
+        child=serializers.CharField(max_length=2000, allow_blank=True),
+        required=False,
+        help_text='Motif par date non retenue : {"AAAA-MM-JJ": "motif"}.',
+    )
+
+    def validate_reasons(self, value):
+        for key in value:
+            try:
+                date.fromisoformat(key)
+            except ValueError:
+                raise serializers.ValidationError(
+                    _("« %(key)s » n'est pas une date AAAA-MM-JJ.") % {"key": key}
+                ) from None
+        return value
+
+
 class DeclineInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
@@ -242,18 +260,18 @@ class RequestActionView(BookingAPIView):
 
 
 class ApproveView(RequestActionView):
-    input_serializer = DatesInputSerializer
+    input_serializer = ApproveInputSerializer
 
     @extend_schema(
         summary="Accepter toutes les dates, ou certaines",
-        request=DatesInputSerializer,
+        request=ApproveInputSerializer,
         responses={200: REQUEST_SCHEMA, 409: OpenApiResponse(description="Dates en conflit")},
     )
     def post(self, request, pk):
         return super().post(request, pk)
 
     def act(self, user, pk, data):
-        workflow.approve(user, pk, dates=data.get("dates"))
+        workflow.approve(user, pk, dates=data.get("dates"), reasons=data.get("reasons"))
 
 
 class DeclineView(RequestActionView):

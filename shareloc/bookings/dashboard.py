@@ -1,12 +1,15 @@
 """The Région's Shareloc dashboard: hours offered and hours booked by département, lycée, kind of space and
 month; associations served; the value of free lending (hours booked × the space's hourly rate).
 
-One report = five grouped queries whatever the volume (spaces, windows, the two calendars, confirmed
-bookings grouped by space, month and organisation); the rest is arithmetic in Python.
+One report = six grouped queries whatever the volume (spaces, windows, closures, the two calendars,
+confirmed bookings grouped by space, month and association or organisation); the rest is arithmetic.
 
-Hours offered = the opening windows' hours on the days they apply (weekday, term or holiday period, no
-public holiday) — closures are not subtracted. Hours booked = confirmed bookings, whatever their source
-(imports, managers, approved requests).
+Hours offered = for each space and each day of the period, the length of the UNION of its opening
+windows that apply that day (weekday; term-only windows not on zone-B school-holiday days, holiday-only
+windows only on them), no public holiday, no closure of the space or of its lycée that day. Overlapping
+windows count once. Hours booked = confirmed bookings, whatever their source (imports, managers,
+approved requests). Associations served = distinct associations with at least one confirmed date of an
+approved request, plus, for bookings made outside requests (imports, admin), distinct organisation names.
 """
 
 from collections import Counter, defaultdict
@@ -18,7 +21,7 @@ from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, I
 from core.dates import PARIS
 
 from ..catalogue.availability import ALWAYS, HOLIDAYS, day_bounds, days, load_calendar_dates
-from ..catalogue.models import DEPARTMENTS, Booking, BookingStatus, OpeningWindow, Space, SpaceKind
+from ..catalogue.models import DEPARTMENTS, Booking, BookingStatus, Closure, OpeningWindow, Space, SpaceKind
 
 MONTHS_FR = (
     "janvier",
@@ -121,14 +124,6 @@ def _day_counts(first_day, last_day, calendars):
     return counts
 
 
-def _hours(start, end):
-    return (
-        (datetime.combine(date.min, end) - datetime.combine(date.min, start)).total_seconds() / 3600
-        if end != time(0)
-        else 24 - (start.hour + start.minute / 60)
-    )
-
-
 def _month_buckets(first_day, last_day):
     """(month keys, a CASE giving a booking's month index from its start): plain comparisons, which SQLite
     evaluates natively, where TruncMonth in Europe/Paris calls a Python function per row."""
@@ -172,22 +167,34 @@ class _Tally:
             self._lines[space_id] = lines
         return self._lines[space_id]
 
-    def add_offered(self, windows, day_counts):
-        """Hours offered: each window's length times the days of each month it applies."""
-        offered_by_space = defaultdict(float)
-        open_days = {}  # (weekday mask, period) -> [(month, number of days the window applies)]: few distinct keys
+    def add_offered(self, windows, day_counts, closed_days, calendars):
+        """Hours offered: per space, the union of its windows for each kind of day (weekday, school
+        holiday or not) times the days of each month of that kind, less the days it is closed."""
+        by_space = defaultdict(list)
         for space_id, mask, start, end, period in windows:
-            if space_id not in self.spaces:
-                continue
-            if (mask, period) not in open_days:
-                open_days[mask, period] = _open_days(mask, period, day_counts)
-            length = _hours(start, end)
-            for month_key, matching in open_days[mask, period]:
-                self.months[month_key].offered += matching * length
-                offered_by_space[space_id] += matching * length
-        for space_id, hours in offered_by_space.items():
+            if space_id in self.spaces:
+                by_space[space_id].append((mask, _minutes(start), _minutes(end) or MINUTES_PER_DAY, period))
+        per_month = {}  # a space's hours per kind of day -> its hours per month: few distinct keys
+        for space_id, space_windows in by_space.items():
+            daily = _daily_hours(space_windows)
+            key = tuple(sorted(daily.items()))
+            if key not in per_month:
+                per_month[key] = {
+                    month: sum(number * daily.get(kind, 0.0) for kind, number in counter.items())
+                    for month, counter in day_counts.items()
+                }
+            months = dict(per_month[key])
+            for day in closed_days.get(space_id, ()):
+                if day in calendars.public_holidays:
+                    continue
+                month = _month_key(day)
+                if month in months:
+                    months[month] -= daily.get((day.weekday(), day in calendars.school_holidays), 0.0)
+            for month, hours in months.items():
+                self.months[month].offered += hours
+            total = sum(months.values())
             for line in self.lines_for(space_id):
-                line.offered += hours
+                line.offered += total
 
     def add_booked(self, booked, month_keys):
         """Hours booked, their value and the organisations served, from the grouped confirmed bookings."""
@@ -199,25 +206,56 @@ class _Tally:
             value = hours * float(space["hourly_rate_eur"])
             month_key = month_keys[row["month"]] if row["month"] is not None else None
             month = [self.months[month_key]] if month_key in self.months else []
+            association = row["request_date__request__association_id"]
+            served = ("association", association) if association else ("organisation", row["organisation"])
             for line in self.lines_for(row["space_id"]) + month:
                 line.booked += hours
                 line.value += value
-                line.organisations.add(row["organisation"])
+                line.organisations.add(served)
 
 
-def _open_days(mask, period, day_counts):
-    """[(month, number of days)] on which a window of that weekday mask and period applies."""
-    return [
-        (month_key, matching)
-        for month_key, counter in day_counts.items()
-        if (
-            matching := sum(
-                number
-                for (weekday, school), number in counter.items()
+MINUTES_PER_DAY = 24 * 60
+
+
+def _minutes(moment):
+    return moment.hour * 60 + moment.minute
+
+
+def _daily_hours(space_windows):
+    """{(weekday, school holiday?): hours}: the length of the union of the windows open on such a day."""
+    daily = {}
+    for weekday in range(7):
+        for school in (False, True):
+            spans = sorted(
+                (start, end)
+                for mask, start, end, period in space_windows
                 if mask & (1 << weekday) and (period == ALWAYS or (period == HOLIDAYS) == school)
             )
-        )
-    ]
+            total, reach = 0, 0
+            for start, end in spans:
+                start = max(start, reach)
+                if end > start:
+                    total += end - start
+                    reach = end
+            if total:
+                daily[weekday, school] = total / 60
+    return daily
+
+
+def _closed_days(first_day, last_day, spaces):
+    """{space id: set of days} on which a closure of the space or of its whole lycée falls."""
+    by_space, by_lycee = defaultdict(set), defaultdict(set)
+    for space_id, lycee_id, start, end in Closure.objects.filter(
+        start_date__lte=last_day, end_date__gte=first_day
+    ).values_list("space_id", "lycee_id", "start_date", "end_date"):
+        target = by_space[space_id] if space_id else by_lycee[lycee_id]
+        target.update(days(max(start, first_day), min(end, last_day)))
+    if not by_lycee:
+        return by_space
+    for space_id, space in spaces.items():
+        if space["lycee_id"] in by_lycee:
+            by_space[space_id] = by_space[space_id] | by_lycee[space["lycee_id"]]
+    return by_space
 
 
 def build_report(first_day, last_day):
@@ -234,13 +272,15 @@ def build_report(first_day, last_day):
     booked = (
         Booking.objects.filter(status=BookingStatus.CONFIRMED, start__gte=range_start, start__lt=range_end)
         .annotate(month=month_case)
-        .values("space_id", "month", "organisation")
+        .values("space_id", "month", "organisation", "request_date__request__association_id")
         .annotate(
             duration=Sum(ExpressionWrapper(F("end") - F("start"), output_field=DurationField())), count=Count("pk")
         )
     )
     tally = _Tally(first_day, last_day, spaces)
-    tally.add_offered(windows, _day_counts(first_day, last_day, calendars))
+    tally.add_offered(
+        windows, _day_counts(first_day, last_day, calendars), _closed_days(first_day, last_day, spaces), calendars
+    )
     tally.add_booked(booked, month_keys)
     return Report(
         first_day,

@@ -34,12 +34,13 @@ def association_emails(request):
     return sorted(emails)
 
 
+def _line(rd):
+    return f"{local(rd.booking.start):%d/%m/%Y %H:%M}–{local(rd.booking.end):%H:%M} : {rd.get_status_display()}"
+
+
 def date_lines(request):
     """One line per date of the request, in Paris time: "02/03/2027 18:30–20:30 : confirmée"."""
-    return [
-        f"{local(rd.booking.start):%d/%m/%Y %H:%M}–{local(rd.booking.end):%H:%M} : {rd.get_status_display()}"
-        for rd in request.dates.select_related("booking").order_by("booking__start")
-    ]
+    return [_line(rd) for rd in request.dates.select_related("booking").order_by("booking__start")]
 
 
 def notify_new_request(request):
@@ -56,15 +57,17 @@ def notify_new_request(request):
     _send("new_request", context, manager_emails(request))
 
 
-def notify_decision(request, action):
-    """The association learns of an approval, a refusal or its own cancellation (which the managers learn too)."""
+def notify_decision(request, action, reason=None, dates=None):
+    """The association learns of an approval, a refusal, its own cancellation (which the managers learn
+    too) or of dates the lycée withdrew (`dates`, with `reason`: the space is closed then)."""
     context = {
         "action": action,
         "space": request.space.name,
         "request_id": request.pk,
         "status": request.get_status_display(),
-        "reason": request.decline_reason,
+        "reason": request.decline_reason if reason is None else reason,
         "dates": date_lines(request),
+        "withdrawn": [_line(request_date) for request_date in dates or ()],
         "url": public_url(request),
     }
     _send("decision", context, association_emails(request))
@@ -101,3 +104,14 @@ def send_verification(user):
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     _send("verification", {"url": absolute_url(reverse("shareloc:verify", args=[uidb64, token]))}, [user.email])
+
+
+def send_invitation(invitation):
+    """The secret link that lets the invited person join the association (see members.py)."""
+    context = {
+        "association": invitation.association.name,
+        "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.get_username(),
+        "expires": f"{local(invitation.expires_at):%d/%m/%Y}",
+        "url": absolute_url(reverse("shareloc:invitation", args=[invitation.token])),
+    }
+    _send("invitation", context, [invitation.email])

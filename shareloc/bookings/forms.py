@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import parse_local_datetime
@@ -121,11 +122,44 @@ class RequestForm(forms.Form):
         )
 
 
+class _CheckedFile:
+    """What the file widget shows of a stored private file: its name, linked to a view that checks the
+    reader's permission (private storage has no URL of its own: asking it for one raises)."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name.rsplit("/", 1)[-1]
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for a file in private storage: the current file links to `url` (a checked view)."""
+
+    def __init__(self, attrs=None, url=""):
+        super().__init__(attrs)
+        self.url = url
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _CheckedFile(value.name, self.url)
+        return None
+
+
 class AssociationProfileForm(forms.ModelForm):
     class Meta:
         model = Association
         fields = ["contact_name", "contact_email", "contact_phone", "insurance_certificate", "insurance_expires_on"]
         widgets = {"insurance_expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            url = reverse("shareloc:insurance_file", args=[self.instance.pk])
+            self.fields["insurance_certificate"].widget = PrivateFileInput(url=url)
 
     def clean(self):
         data = super().clean()
@@ -146,6 +180,24 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, date_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dates"].choices = date_choices
+        for value, label in date_choices:
+            self.fields[f"reason_{value}"] = forms.CharField(
+                label=_("Motif si le %(date)s n'est pas retenu") % {"date": label},
+                required=False,
+                max_length=2000,
+            )
+
+    def date_reasons(self):
+        """{ISO date: reason} typed for dates left unticked."""
+        chosen = set(self.cleaned_data.get("dates") or ())
+        return {
+            name.removeprefix("reason_"): value.strip()
+            for name, value in self.cleaned_data.items()
+            if name.startswith("reason_") and value and value.strip() and name.removeprefix("reason_") not in chosen
+        }
+
+    def reason_fields(self):
+        return [self[name] for name in self.fields if name.startswith("reason_")]
 
     def clean(self):
         data = super().clean()

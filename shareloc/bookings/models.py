@@ -343,3 +343,40 @@ class IcalToken(models.Model):
     @property
     def target(self):
         return self.association or self.lycee or self.space
+
+
+def invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+class AssociationInvitation(models.Model):
+    """A member's invitation to another person to join the association (shareloc/bookings/members.py):
+    a secret link sent by e-mail, valid until `expires_at`, used once."""
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse invitée"))
+    token = models.CharField(_("jeton"), max_length=64, unique=True, default=invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invitée par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valable jusqu'au"))
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acceptée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation à rejoindre une association")
+        verbose_name_plural = _("invitations à rejoindre une association")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.association}"

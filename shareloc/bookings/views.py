@@ -19,8 +19,16 @@ from . import associations, workflow
 from .agreement import agreement_context
 from .forms import AssociationProfileForm, RequestForm, SignUpForm
 from .ical import render_feed
+from .members import pending_invitations
 from .models import Association, BookingRequest, IcalFeedKind, IcalToken
-from .permissions import can_revoke, can_see_association, manages_lycee, membership, visible_requests
+from .permissions import (
+    acts_for_association,
+    can_revoke,
+    can_see_association,
+    manages_lycee,
+    membership,
+    visible_requests,
+)
 
 SIGN_UPS_PER_CLIENT_HOUR = 5
 SIGN_UPS_PER_ADDRESS_DAY = 3
@@ -160,9 +168,29 @@ def my_request_view(request, pk):
 @login_required
 @require_POST
 def cancel_view(request, pk):
-    dates = request.POST.getlist("dates") or None
+    """Cancel the ticked dates ("selected", the default), or every future date ("all") once the member
+    has confirmed it on a second page: nothing ticked never means everything."""
+    reason = request.POST.get("reason", "")
+    if request.POST.get("action") == "all":
+        if request.POST.get("confirm") != "1":
+            return _confirm_cancel_all(request, pk, reason)
+        dates = None
+    else:
+        dates = request.POST.getlist("dates")
+        if not dates:
+            found = _visible_request_or_404(request.user, pk)
+            if not acts_for_association(request.user, found.association_id):
+                raise PermissionDenied
+            messages.error(
+                request,
+                _(
+                    "Cochez au moins une date à annuler, ou choisissez « Annuler toute la demande ». "
+                    "Rien n'a été annulé."
+                ),
+            )
+            return redirect("shareloc:my_request", pk=pk)
     try:
-        workflow.cancel(request.user, pk, dates=dates, reason=request.POST.get("reason", ""))
+        workflow.cancel(request.user, pk, dates=dates, reason=reason)
     except workflow.NotAllowed as error:
         raise PermissionDenied(str(error)) from None
     except workflow.BookingError as error:
@@ -170,6 +198,19 @@ def cancel_view(request, pk):
         return redirect("shareloc:my_request", pk=pk)
     messages.success(request, _("Annulation enregistrée."))
     return redirect("shareloc:my_request", pk=pk)
+
+
+def _confirm_cancel_all(request, pk, reason):
+    found = _visible_request_or_404(request.user, pk)
+    if not acts_for_association(request.user, found.association_id):
+        raise PermissionDenied
+    now = timezone.now()
+    dates = [rd for rd in found.dates.all() if rd.status in ("pending", "confirmed") and rd.booking.start > now]
+    return render(
+        request,
+        "shareloc/booking/cancel_confirm.html",
+        {"booking_request": found, "dates": dates, "reason": reason},
+    )
 
 
 @login_required
@@ -203,6 +244,7 @@ def association_profile_view(request):
             "tokens": tokens,
             "insurance_problem": association.insurance_problem(timezone.localdate()),
             "members": association.members.select_related("user"),
+            "invitations": pending_invitations(association),
         },
         status=status,
     )

@@ -28,6 +28,7 @@ from ..catalogue.models import Booking, BookingSource, BookingStatus, LendableEq
 from .emails import notify_decision, notify_new_request
 from .models import BookingRequest, DateStatus, RequestDate, RequestEquipment, RequestStatus, StatusChange
 from .permissions import acts_for_association, manages_lycee, membership
+from .rules import rule_errors
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,10 @@ TRANSITIONS = {
     ),
     "expire": Transition(
         (RequestStatus.PENDING,), RequestStatus.EXPIRED, (DateStatus.PENDING,), DateStatus.EXPIRED, SYSTEM
+    ),
+    # The lycée closes the space (a closure, a change of opening windows) over confirmed dates.
+    "withdraw": Transition(
+        (RequestStatus.APPROVED,), RequestStatus.CANCELLED, (DateStatus.CONFIRMED,), DateStatus.CANCELLED, MANAGER
     ),
 }
 
@@ -240,6 +245,9 @@ def submit(user, submission, now=None):
     lines = _validate(submission, now)
     slots = series(submission.start, submission.end, submission.repeat_weekly_until)
     checked = date_availability(submission.space, slots)
+    broken = rule_errors(submission.space, association, checked, now)
+    if broken:
+        raise InvalidRequest(broken)
     if all(reason is not None for _slot, reason in checked):
         raise InvalidRequest(
             {
@@ -249,15 +257,67 @@ def submit(user, submission, now=None):
         )
     try:
         with transaction.atomic():
-            request = _create(user, association, submission, key, lines, checked)
+            if submission.space.auto_confirm:
+                request = _create_confirmed(user, association, submission, key, lines, slots, now)
+            else:
+                request = _create(user, association, submission, key, lines, checked)
     except IntegrityError:
-        # Two copies of the same form raced: the other one won, and it is the same request.
+        # Two copies of the same form raced: the other one won, and it is the same request. Or, on
+        # PostgreSQL, an auto-confirmation lost the race for the slot (the exclusion constraint).
         existing = BookingRequest.objects.filter(association=association, idempotency_key=key).first() if key else None
         if existing is None:
+            if submission.space.auto_confirm:
+                raise Conflict(_("Ce créneau vient d'être réservé : rien n'a été enregistré.")) from None
             raise
         return existing, False
-    notify_new_request(request)
+    if request.status == RequestStatus.APPROVED:
+        notify_decision(request, "approve")
+    else:
+        notify_new_request(request)
     return request, True
+
+
+def _create_confirmed(user, association, submission, key, lines, slots, now):
+    """A space with auto-confirmation: under the approval's lock on the space, the dates still free
+    become confirmed at once (the others are declined with their reason); when none is, nothing is
+    written (Conflict). The same guarantees as approve(): the lock, the rule re-checked, and on
+    PostgreSQL the exclusion constraint."""
+    Space.objects.select_for_update().filter(pk=submission.space.pk).first()
+    checked = date_availability(submission.space, slots)
+    if all(reason is not None for _slot, reason in checked):
+        raise Conflict(
+            _("Aucune des dates demandées n'est plus disponible : rien n'a été enregistré."),
+            [(local(slot.start).date(), reason.label) for slot, reason in checked],
+        )
+    request = _create(user, association, submission, key, lines, checked)
+    dates = list(request.dates.select_related("booking").order_by("booking__start"))
+    targets = [rd for rd in dates if not rd.unavailable_reason]
+    others = [rd for rd in dates if rd.unavailable_reason]
+    conflicts = _equipment_conflicts(request, targets)
+    if conflicts:
+        raise Conflict(_("Le matériel demandé n'est plus disponible : rien n'a été enregistré."), sorted(conflicts))
+    with transaction.atomic():  # a savepoint: the constraint's refusal rolls back the whole submission
+        _set_dates(targets, DateStatus.CONFIRMED)
+    _set_dates(others, DateStatus.DECLINED)
+    request.status = RequestStatus.APPROVED
+    request.save(update_fields=["status", "updated_at"])
+    reason = _gettext("Confirmée automatiquement : l'espace était libre.")
+    StatusChange.objects.create(
+        request=request, actor=None, from_status=RequestStatus.PENDING, to_status=RequestStatus.APPROVED, reason=reason
+    )
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                request=request,
+                request_date=rd,
+                from_status=DateStatus.PENDING,
+                to_status=rd.status,
+                reason=reason if rd.status == DateStatus.CONFIRMED else str(Reason(rd.unavailable_reason).label),
+            )
+            for rd in dates
+        ]
+    )
+    return request
 
 
 def _create(user, association, submission, key, lines, checked):
@@ -446,9 +506,10 @@ def _equipment_conflicts(request, targets):
     return conflicts
 
 
-def approve(user, request_id, dates=None, now=None):
-    """Confirm all the pending dates of a request, or only `dates` (the others are declined).
-    Raises Conflict, naming the dates, when one is no longer available: then nothing changes."""
+def approve(user, request_id, dates=None, now=None, reasons=None):
+    """Confirm all the pending dates of a request, or only `dates` (the others are declined, each with
+    its reason from `reasons`, {ISO date: text}, when given). Raises Conflict, naming the dates, when
+    one is no longer available: then nothing changes."""
     transition = TRANSITIONS["approve"]
     try:
         with transaction.atomic():
@@ -484,7 +545,7 @@ def approve(user, request_id, dates=None, now=None):
             request.save(update_fields=["status", "updated_at"])
             _record(request, user, "approve", [(rd, old[rd.pk]) for rd in targets], from_status)
             if others:
-                _record_declined_others(request, user, others, old)
+                _record_declined_others(request, user, others, old, reasons or {})
     except IntegrityError as error:
         # Only PostgreSQL's exclusion constraint gets here: another approval won the race.
         logger.info("approval of request %s refused by the no-overlap constraint: %s", request_id, error)
@@ -498,8 +559,10 @@ def approve(user, request_id, dates=None, now=None):
     return request
 
 
-def _record_declined_others(request, user, others, old):
+def _record_declined_others(request, user, others, old, reasons):
     actor = user if user is not None and user.is_authenticated else None
+    default = _gettext("Date non retenue par le gestionnaire.")
+    reasons = {str(day): (text or "").strip()[:2000] for day, text in reasons.items()}
     StatusChange.objects.bulk_create(
         [
             StatusChange(
@@ -508,7 +571,7 @@ def _record_declined_others(request, user, others, old):
                 actor=actor,
                 from_status=old[request_date.pk],
                 to_status=DateStatus.DECLINED,
-                reason=_gettext("Date non retenue par le gestionnaire."),
+                reason=reasons.get(local(request_date.booking.start).date().isoformat()) or default,
             )
             for request_date in others
         ]
@@ -559,6 +622,8 @@ def cancel(user, request_id, dates=None, reason="", now=None):
         if not active:
             raise Conflict(_("Aucune date à venir de cette demande ne peut être annulée."))
         targets = active if dates is None else _pick(active, dates)
+        if not targets:
+            raise InvalidRequest({"dates": [_("Choisissez au moins une date à annuler.")]})
         old = {rd.pk: rd.status for rd in targets}
         _set_dates(targets, DateStatus.CANCELLED)
         from_status = request.status
@@ -571,29 +636,80 @@ def cancel(user, request_id, dates=None, reason="", now=None):
     return request
 
 
+def withdraw(user, booking_ids, reason, now=None):
+    """The lycée cancels confirmed future dates (by their catalogue Booking ids) because the space is
+    closed then: each request loses those dates, with the reason in its history, is cancelled when no
+    date is left, and its association is told by e-mail. Returns the requests changed."""
+    now = now or timezone.now()
+    transition = TRANSITIONS["withdraw"]
+    request_ids = sorted(
+        set(
+            RequestDate.objects.filter(
+                booking_id__in=list(booking_ids), status__in=transition.date_sources, booking__start__gt=now
+            ).values_list("request_id", flat=True)
+        )
+    )
+    changed = []
+    for request_id in request_ids:
+        with transaction.atomic():
+            request = _lock_request(request_id)
+            if user is not None:
+                _check_actor(transition, user, request)
+            if request.status not in transition.sources:
+                continue
+            targets = list(
+                request.dates.select_related("booking")
+                .filter(booking_id__in=list(booking_ids), status__in=transition.date_sources, booking__start__gt=now)
+                .order_by("booking__start")
+            )
+            if not targets:
+                continue
+            old = {rd.pk: rd.status for rd in targets}
+            _set_dates(targets, transition.date_target)
+            from_status = request.status
+            if not request.dates.filter(status__in=(DateStatus.PENDING, DateStatus.CONFIRMED)).exists():
+                request.status = transition.target
+                request.save(update_fields=["status", "updated_at"])
+            _record(request, user, "withdraw", [(rd, old[rd.pk]) for rd in targets], from_status, reason)
+        notify_decision(request, "withdraw", reason=reason, dates=targets)
+        changed.append(request)
+    return changed
+
+
 def expire_overdue(now=None):
-    """Pending requests whose first date has begun become expired. Returns how many."""
+    """The pending dates of pending requests that have begun expire, date by date: the later dates of a
+    weekly series stay pending for the manager to decide. A request whose dates have all expired
+    becomes expired. Returns how many dates expired."""
     now = now or timezone.now()
     transition = TRANSITIONS["expire"]
     count = 0
-    for request_id in BookingRequest.objects.filter(status=RequestStatus.PENDING, first_start__lte=now).values_list(
-        "pk", flat=True
-    ):
+    overdue = (
+        RequestDate.objects.filter(
+            status=DateStatus.PENDING, request__status=RequestStatus.PENDING, booking__start__lte=now
+        )
+        .values_list("request_id", flat=True)
+        .distinct()
+    )
+    for request_id in sorted(set(overdue)):
         with transaction.atomic():
             request = _lock_request(request_id)
             if request.status not in transition.sources:
                 continue
-            pending = list(request.dates.filter(status=DateStatus.PENDING))
-            _set_dates(pending, DateStatus.EXPIRED)
-            request.status = transition.target
-            request.save(update_fields=["status", "updated_at"])
+            begun = list(request.dates.filter(status=DateStatus.PENDING, booking__start__lte=now))
+            if not begun:
+                continue
+            _set_dates(begun, DateStatus.EXPIRED)
+            from_status = request.status
+            if not request.dates.filter(status=DateStatus.PENDING).exists():
+                request.status = transition.target
+                request.save(update_fields=["status", "updated_at"])
             _record(
                 request,
                 None,
                 "expire",
-                [(rd, DateStatus.PENDING) for rd in pending],
-                RequestStatus.PENDING,
-                _gettext("Toujours en attente à sa première date."),
+                [(rd, DateStatus.PENDING) for rd in begun],
+                from_status,
+                _gettext("Toujours en attente à cette date."),
             )
-            count += 1
+            count += len(begun)
     return count

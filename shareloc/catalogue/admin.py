@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .admin_views import OpeningWindowForm, ScopedForm, ScopedModelViewSet, SpaceForm
+from .admin_views import ClosureForm, OpeningWindowForm, ScopedForm, ScopedModelViewSet, SpaceForm
 from .models import (
     Booking,
     BookingSource,
@@ -41,6 +41,15 @@ class SpaceViewSet(ScopedModelViewSet):
             FieldRowPanel([FieldPanel("accessible"), FieldPanel("hourly_rate_eur")]),
             FieldPanel("equipment"),
             FieldPanel("description"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("auto_confirm"),
+                    FieldRowPanel(
+                        [FieldPanel("min_notice_days"), FieldPanel("horizon_days"), FieldPanel("max_hours_per_month")]
+                    ),
+                ],
+                heading=_("Règles de réservation"),
+            ),
             MultiFieldPanel([InlinePanel("photos", label=_("photo"))], heading=_("Photos")),
         ],
         base_form_class=SpaceForm,
@@ -63,6 +72,7 @@ class OpeningWindowViewSet(ScopedModelViewSet):
             FieldPanel("weekdays"),
             FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
             FieldPanel("period"),
+            FieldPanel("cancel_bookings"),
         ],
         base_form_class=OpeningWindowForm,
     )
@@ -83,8 +93,9 @@ class ClosureViewSet(ScopedModelViewSet):
             FieldPanel("space"),
             FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             FieldPanel("reason"),
+            FieldPanel("cancel_bookings"),
         ],
-        base_form_class=ScopedForm,
+        base_form_class=ClosureForm,
     )
 
 

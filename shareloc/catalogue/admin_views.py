@@ -8,6 +8,8 @@ user's own lycées and spaces, and check them again on save.
 
 from django import forms
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -16,8 +18,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.exports import SafeIndexView
 
+from .displacement import describe, displaced_by_closure, displaced_by_windows, windows_after_change, withdraw
 from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, Space
-from .permissions import lycee_filter, managed_lycees
+from .permissions import lycee_filter, managed_lycees, sees_all_lycees
+from .planning import VIEWS, build_planning, parse_request
 
 
 class LyceeScoped:
@@ -101,6 +105,14 @@ class SpaceForm(ScopedForm):
         label=_("équipements"), choices=EQUIPMENT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "min_notice_days" in self.fields:
+            self.fields["min_notice_days"].required = False  # empty means no notice
+
+    def clean_min_notice_days(self):
+        return self.cleaned_data.get("min_notice_days") or 0
+
     class Meta:
         model = Space
         fields = [
@@ -114,8 +126,109 @@ class SpaceForm(ScopedForm):
             "equipment",
             "hourly_rate_eur",
             "description",
+            "auto_confirm",
+            "min_notice_days",
+            "horizon_days",
+            "max_hours_per_month",
         ]
 
 
-class OpeningWindowForm(ScopedForm):
+MAX_LISTED = 30
+
+
+class DisplacingForm(ScopedForm):
+    """A form whose change may close a space when confirmed bookings exist: it lists them and saves only
+    once `cancel_bookings` is ticked; the bookings are then cancelled with the reason, and the
+    associations told (displacement.py)."""
+
+    cancel_bookings = forms.BooleanField(
+        label=_("Annuler les réservations confirmées concernées et prévenir les associations"),
+        required=False,
+        help_text=_("Nécessaire seulement si la modification tombe sur des réservations confirmées."),
+    )
+    displaced = ()
+
+    def displaced_bookings(self, cleaned):
+        raise NotImplementedError
+
+    def withdraw_reason(self):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.displaced = self.displaced_bookings(cleaned)
+        if self.displaced and not cleaned.get("cancel_bookings"):
+            lines = [describe(booking) for booking in self.displaced[:MAX_LISTED]]
+            if len(self.displaced) > MAX_LISTED:
+                lines.append(_("… et %(n)d autre(s).") % {"n": len(self.displaced) - MAX_LISTED})
+            self.add_error(
+                "cancel_bookings",
+                [
+                    _(
+                        "Cette modification tombe sur %(n)d réservation(s) confirmée(s). Cochez la case pour "
+                        "les annuler et prévenir les associations, ou changez les dates."
+                    )
+                    % {"n": len(self.displaced)}
+                ]
+                + lines,
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        instance = super().save(commit=commit)
+        if self.displaced:
+            withdraw(self.displaced, self.withdraw_reason(), self.for_user)
+        return instance
+
+
+class ClosureForm(DisplacingForm):
+    def displaced_bookings(self, cleaned):
+        lycee, space = cleaned.get("lycee"), cleaned.get("space")
+        if lycee is None:
+            return []
+        return displaced_by_closure(
+            lycee.pk, space.pk if space else None, cleaned.get("start_date"), cleaned.get("end_date")
+        )
+
+    def withdraw_reason(self):
+        reason = self.cleaned_data.get("reason") or ""
+        return _("Fermeture : %(reason)s") % {"reason": reason} if reason else _("Fermeture de l'espace.")
+
+
+class OpeningWindowForm(DisplacingForm):
     weekdays = forms.MultipleChoiceField(label=_("jours"), choices=WEEKDAY_CHOICES, widget=forms.CheckboxSelectMultiple)
+
+    def displaced_bookings(self, cleaned):
+        change = windows_after_change(self.instance, cleaned)
+        if change is None:
+            return []
+        space, windows = change
+        return displaced_by_windows(space, windows)
+
+    def withdraw_reason(self):
+        return _("Les créneaux d'ouverture de l'espace ont changé : il n'est plus ouvert à cette heure.")
+
+
+def planning_admin_view(request, uai=None):
+    """The manager's planning of one of their lycées (pending requests and names included); without a
+    UAI, the first lycée they manage. Another lycée answers 404, as the other admin views do."""
+    lycees = managed_lycees(request.user).order_by("name")
+    lycee = lycees.filter(uai=uai.upper()).first() if uai else lycees.first()
+    if lycee is None:
+        raise Http404(_("Aucun lycée de ce type parmi les vôtres."))
+    view, anchor, errors = parse_request(request.GET, timezone.localdate())
+    planning = build_planning(lycee, view, anchor, private=True)
+    return TemplateResponse(
+        request,
+        "shareloc/admin_planning.html",
+        {
+            "lycee": lycee,
+            "lycees": lycees.only("uai", "name") if not sees_all_lycees(request.user) else [],
+            "planning": planning,
+            "errors": errors,
+            "views": VIEWS,
+        },
+        status=400 if errors else 200,
+    )

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .availability import availability_between, load_calendars
-from .filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SpaceFilter, space_queryset
+from .filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SpaceFilter, facets, space_queryset
 from .models import Space
 
 MAX_AVAILABILITY_DAYS = 92
@@ -42,6 +42,12 @@ class SpaceSerializer(serializers.Serializer):
     hourly_rate_eur = serializers.DecimalField(max_digits=8, decimal_places=2, coerce_to_string=True)
     lycee = LyceeBriefSerializer()
     url = serializers.CharField(source="get_absolute_url", help_text=_("Chemin absolu de la page de l'espace."))
+    distance_km = serializers.SerializerMethodField(
+        help_text=_("Distance du lycée à la commune de « near », en km arrondis au dixième ; null sans « near ».")
+    )
+
+    def get_distance_km(self, space) -> float | None:
+        return getattr(space, "distance_km", None)
 
 
 class SpacePagination(PageNumberPagination):
@@ -58,15 +64,26 @@ class SpacePagination(PageNumberPagination):
                 {"page": [str(_("Cette page n'existe pas : elle est au-delà de la dernière."))]}
             ) from None
 
-    def get_paginated_response(self, data):
+    def get_paginated_response(self, data, facet_counts=None):
         return Response(
             {
                 "count": self.page.paginator.count,
                 "next": self.get_next_link(),
                 "previous": self.get_previous_link(),
+                "facets": facet_counts or {},
                 "results": data,
             }
         )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        counts = {"type": "object", "additionalProperties": {"type": "integer"}}
+        response["properties"]["facets"] = {
+            "type": "object",
+            "description": "Nombre de résultats (tous filtres appliqués) par type, département et équipement.",
+            "properties": {"kind": counts, "department": counts, "equipment": counts},
+        }
+        return response
 
 
 @extend_schema(
@@ -92,6 +109,12 @@ class SpaceListView(ListAPIView):
 
     def get_queryset(self):
         return space_queryset()
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        data = self.get_serializer(page, many=True).data
+        return self.paginator.get_paginated_response(data, facets(queryset))
 
 
 class AvailabilityQuerySerializer(serializers.Serializer):

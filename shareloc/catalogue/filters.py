@@ -10,7 +10,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -18,7 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from core.dates import local, parse_local_datetime
 
 from .availability import available_spaces
-from .models import DEPARTMENTS, EQUIPMENT_CHOICES, Commune, Lycee, Space, SpaceKind, equipment_mask
+from .models import DEPARTMENTS, EQUIPMENT_CHOICES, Commune, Lycee, Space, SpaceKind, commune_key, equipment_mask
 
 MAX_RADIUS_KM = 300  # the Région is about 250 km across
 DEFAULT_RADIUS_KM = 10
@@ -109,7 +109,8 @@ class CatalogueForm(forms.Form):
                     _("Commune inconnue : « %(code)s » (code INSEE attendu, par exemple 59350).") % {"code": value},
                 )
             return commune
-        matches = list(located.filter(name__iexact=value.strip())[:6])
+        # Accents, case, hyphens and apostrophes aside: "saint quentin" is Saint-Quentin, "etaples" Étaples.
+        matches = list(located.filter(search_name=commune_key(value))[:6])
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -261,10 +262,21 @@ class SpaceFilter(django_filters.FilterSet):
             latitude__range=(commune.latitude - delta_lat, commune.latitude + delta_lat),
             longitude__range=(commune.longitude - delta_lon, commune.longitude + delta_lon),
         ).values_list("pk", "latitude", "longitude")
-        lycee_ids = [
-            pk for pk, lat, lon in candidates if distance_km(commune.latitude, commune.longitude, lat, lon) <= radius
-        ]
-        return queryset.filter(lycee_id__in=lycee_ids)
+        distances = {}
+        for pk, lat, lon in candidates:
+            km = distance_km(commune.latitude, commune.longitude, lat, lon)
+            if km <= radius:
+                distances[pk] = round(km, 1)
+        if not distances:
+            return queryset.none()
+        # Nearest first: each space carries its lycée's distance (rounded to 0.1 km), as a column of the
+        # one query, so that the order holds across pages.
+        distance = Case(*(When(lycee_id=pk, then=Value(km)) for pk, km in distances.items()), output_field=FloatField())
+        return (
+            queryset.filter(lycee_id__in=list(distances))
+            .annotate(distance_km=distance)
+            .order_by("distance_km", "lycee_id", "code")
+        )
 
     def filter_available(self, queryset, name, value):
         start = self.form.cleaned_data.get("available_from")
@@ -296,3 +308,26 @@ def space_queryset():
         )
         .order_by("lycee_id", "code")
     )
+
+
+def facets(queryset):
+    """Counts of the results by kind, département and equipment, in two queries whatever their number:
+    {"kind": {code: n}, "department": {code: n}, "equipment": {code: n}} (codes with no result left out)."""
+    queryset = queryset.order_by()
+    by_kind, by_department = {}, {}
+    for kind, department, count in queryset.values_list("kind", "department").annotate(n=Count("pk")):
+        by_kind[kind] = by_kind.get(kind, 0) + count
+        by_department[department] = by_department.get(department, 0) + count
+    codes = [code for code, _label in EQUIPMENT_CHOICES]
+    bits = {code: equipment_mask([code]) for code in codes}
+    annotated = queryset.annotate(**{f"_eq_{i}": F("equipment_mask").bitand(bits[c]) for i, c in enumerate(codes)})
+    counts = annotated.aggregate(
+        **{f"n_{i}": Count("pk", filter=Q(**{f"_eq_{i}": bits[c]})) for i, c in enumerate(codes)}
+    )
+    by_equipment = {c: counts[f"n_{i}"] for i, c in enumerate(codes) if counts[f"n_{i}"]}
+    order = {code: position for position, (code, _label) in enumerate(SpaceKind.choices)}
+    return {
+        "kind": dict(sorted(by_kind.items(), key=lambda item: order.get(item[0], len(order)))),
+        "department": dict(sorted(by_department.items())),
+        "equipment": by_equipment,
+    }

@@ -43,6 +43,7 @@ from .models import (
     Space,
     SpaceKind,
     WindowPeriod,
+    commune_key,
     equipment_mask,
     validate_uai,
     weekday_mask,
@@ -304,6 +305,7 @@ def import_communes(path, progress=no_progress):
             return code, {
                 "code_insee": code,
                 "name": text(row, "name", max_length=120),
+                "search_name": commune_key(text(row, "name", max_length=120)),
                 "department": text(row, "department", max_length=3),
                 "postal_codes": "|".join(code_list(row, "postal_codes", _AnyCode())),
                 "population": integer(row, "population", minimum=0, required=False),
@@ -313,7 +315,7 @@ def import_communes(path, progress=no_progress):
 
         parsed = parse_each(rows, report, progress, "communes", parse_row)
         existing = Commune.objects.in_bulk([key for _line, key, _values in parsed])
-        sync(report, Commune, parsed, existing, [c for c in COMMUNE_COLUMNS if c != "code_insee"])
+        sync(report, Commune, parsed, existing, [c for c in COMMUNE_COLUMNS if c != "code_insee"] + ["search_name"])
 
     return run_file("communes", path, COMMUNE_COLUMNS, (), parse)
 

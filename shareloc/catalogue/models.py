@@ -5,6 +5,8 @@ The catalogue page (the public pages' Wagtail page type) is in pages.py.
 Names and codes follow data/FORMATS.md (a contract): the CSV codes are stored as they are.
 """
 
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +19,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from core.text import fold
 
 DEPARTMENTS = (
     ("02", _("Aisne (02)")),
@@ -150,14 +154,27 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # The name as `near` compares it (commune_key): kept in step on save and by the importer.
+    search_name = models.CharField(_("nom pour la recherche"), max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
         ordering = ["name"]
+        indexes = [models.Index(fields=["search_name"], name="shareloc_commune_search_name")]
 
     def __str__(self):
         return f"{self.name} ({self.code_insee})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = commune_key(self.name)
+        super().save(*args, **kwargs)
+
+
+def commune_key(name):
+    """A commune's name without accents, case, hyphens or apostrophes: « Saint-Quentin », « saint quentin »
+    and « SAINT QUENTIN » are one key, « Étaples » and « etaples » another."""
+    return " ".join(re.sub(r"[-'’_.]", " ", fold(name or "")).split())[:120]
 
 
 class Lycee(index.Indexed, models.Model):
@@ -234,6 +251,29 @@ class Space(index.Indexed, ClusterableModel):
         help_text=_("0 : gratuit."),
     )
     description = models.TextField(_("description et conditions d'accès"), blank=True)
+    # Booking rules set by the lycée's manager, applied to every request (shareloc/bookings/rules.py).
+    auto_confirm = models.BooleanField(
+        _("confirmer automatiquement si libre"),
+        default=False,
+        help_text=_("Une demande dont les dates sont libres devient une réservation confirmée, sans décision."),
+    )
+    min_notice_days = models.PositiveSmallIntegerField(
+        _("délai minimal (jours)"),
+        default=0,
+        help_text=_("Nombre de jours au moins entre la demande et la première date ; 0 : aucun délai."),
+    )
+    horizon_days = models.PositiveSmallIntegerField(
+        _("ouverture des réservations (jours à l'avance)"),
+        null=True,
+        blank=True,
+        help_text=_("Une date ne peut être demandée que dans ce nombre de jours ; vide : sans limite."),
+    )
+    max_hours_per_month = models.PositiveSmallIntegerField(
+        _("heures au plus par association et par mois"),
+        null=True,
+        blank=True,
+        help_text=_("Demandes en attente et dates confirmées comptées ; vide : sans limite."),
+    )
     # Copied from the lycée (see Lycee.save and the importer): a search FilterField must be a column here.
     department = models.CharField(_("département"), max_length=3, editable=False, db_index=True, default="")
 

@@ -9,7 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .views import catalogue_view, lycee_view, space_view
+from .views import catalogue_view, lycee_planning_view, lycee_view, space_view
 
 
 class SharelocCataloguePage(RoutablePageMixin, Page):
@@ -34,6 +34,10 @@ class SharelocCataloguePage(RoutablePageMixin, Page):
     @path("<str:uai>/")
     def lycee(self, request, uai):
         return lycee_view(request, self, uai)
+
+    @path("<str:uai>/planning/")
+    def lycee_planning(self, request, uai):
+        return lycee_planning_view(request, self, uai)
 
     @path("<str:uai>/<str:code>/")
     def space(self, request, uai, code):

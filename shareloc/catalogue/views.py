@@ -8,11 +8,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .availability import Reason, availability_between, load_calendars
-from .filters import DEFAULT_PAGE_SIZE, SpaceFilter, space_queryset
-from .models import Lycee, Space
+from .filters import DEFAULT_PAGE_SIZE, SpaceFilter, facets, space_queryset
+from .models import DEPARTMENTS, EQUIPMENT_CHOICES, Lycee, Space, SpaceKind
+from .planning import VIEWS, build_planning, parse_request
 
 CALENDAR_DAYS = 28
 MAX_CALENDAR_OFFSET_DAYS = 2 * 366
@@ -27,7 +29,7 @@ def _context(page, request, **extra):
 def catalogue_view(request, page):
     filterset = SpaceFilter(request.GET or None, queryset=space_queryset())
     status = 200
-    spaces_page, paginator, map_points = None, None, []
+    spaces_page, paginator, map_points, facet_lists = None, None, [], []
     if filterset.is_bound and not filterset.is_valid():
         status = 400
     else:
@@ -43,6 +45,7 @@ def catalogue_view(request, page):
         else:
             spaces_page = paginator.page(number)
             map_points = _map_points(results)
+            facet_lists = _facet_lists(facets(results))
     return TemplateResponse(
         request,
         "shareloc/catalogue.html",
@@ -54,10 +57,28 @@ def catalogue_view(request, page):
             spaces_page=spaces_page,
             paginator=paginator,
             map_points=map_points,
+            facet_lists=facet_lists,
             has_filters=bool(request.GET),
         ),
         status=status,
     )
+
+
+def _facet_lists(counts):
+    """The facet counts with French labels, for the page: [{"title", "items": [(label, count)]}]."""
+    labels = {
+        "kind": (_("Par type d'espace"), dict(SpaceKind.choices)),
+        "department": (_("Par département"), dict(DEPARTMENTS)),
+        "equipment": (_("Par équipement"), dict(EQUIPMENT_CHOICES)),
+    }
+    return [
+        {
+            "title": title,
+            "items": [(capfirst(str(names.get(code, code))), count) for code, count in counts[key].items()],
+        }
+        for key, (title, names) in labels.items()
+        if counts[key]
+    ]
 
 
 def _map_points(results):
@@ -150,3 +171,17 @@ def _calendar_start(value, today):
                 "« debut » doit tomber dans les deux ans qui viennent ou les deux ans passés."
             )
     return start - timedelta(days=start.weekday()), None
+
+
+def lycee_planning_view(request, page, uai):
+    """The public planning of a lycée's spaces: confirmed bookings as « Réservé », closures and
+    holidays; no pending request, no name."""
+    lycee = get_object_or_404(Lycee, uai=uai.upper())
+    view, anchor, errors = parse_request(request.GET, timezone.localdate())
+    planning = build_planning(lycee, view, anchor, private=False)
+    return TemplateResponse(
+        request,
+        "shareloc/planning.html",
+        _context(page, request, lycee=lycee, planning=planning, errors=errors, views=VIEWS, catalogue_url=page.url),
+        status=400 if errors else 200,
+    )

@@ -1,5 +1,6 @@
 """Shared data for the booking tests: two lycées with a manager each, a space open every day 08:00–22:00,
-lendable chairs, and an association with one member. Dates are in 2027, in the future."""
+lendable chairs, and an association with one member. Dates are built from TEST_NOW (the `clock` fixture,
+autouse in this folder): TUESDAY is a Tuesday thirteen weeks after it, in term time."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -9,10 +10,39 @@ from django.contrib.auth import get_user_model
 
 from core.dates import PARIS
 from shareloc.models import Association, AssociationMember
+from tests.conftest import TEST_NOW
 
 from .factories import EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
 
-TUESDAY = dt.date(2027, 3, 2)
+# TEST_NOW is a Tuesday; thirteen weeks later is still a Tuesday, still before the spring clock change.
+TUESDAY = TEST_NOW.date() + dt.timedelta(weeks=13)
+
+
+def week(n):
+    """The Tuesday `n` weeks after TUESDAY."""
+    return TUESDAY + dt.timedelta(weeks=n)
+
+
+def day(n):
+    """The day `n` days after TUESDAY."""
+    return TUESDAY + dt.timedelta(days=n)
+
+
+def last_sunday(year, month):
+    """The last Sunday of a month: Paris changes its clocks on the last Sunday of March and of October."""
+    day = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
+# The first spring clock change after TEST_NOW (02:00 → 03:00 in Paris).
+SPRING_FORWARD = last_sunday(TEST_NOW.year + 1, 3)
+
+
+def days_from_real_now(days):
+    """A Tuesday at least `days` days after the real today: for tests whose server process keeps the
+    real clock (it refuses dates that have begun)."""
+    day = dt.datetime.now(PARIS).date() + dt.timedelta(days=days)
+    return day + dt.timedelta(days=(1 - day.weekday()) % 7)
 
 
 def at(day, hour, minute=0):

@@ -142,7 +142,12 @@ def test_the_list_has_the_exact_json_shape_of_the_contract(client, catalogue):
     response = client.get(URL, {"q": "Faidherbe", "kind": "gymnasium"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "next", "previous", "facets", "results"}
+    assert body["facets"] == {
+        "kind": {"gymnasium": 1},
+        "department": {"59": 1},
+        "equipment": {"showers": 1, "changing_rooms": 1},
+    }
     assert body["count"] == 1 and body["next"] is None and body["previous"] is None
     assert body["results"] == [
         {
@@ -166,6 +171,7 @@ def test_the_list_has_the_exact_json_shape_of_the_contract(client, catalogue):
                 "longitude": 3.0573,
             },
             "url": "/shareloc/0590119J/GYM1/",
+            "distance_km": None,
         }
     ]
 
@@ -358,3 +364,89 @@ def test_a_commune_name_shared_by_several_communes_asks_for_the_insee_code(clien
     assert response.status_code == 400
     message = " ".join(response.json()["near"])
     assert "02999" in message and "62999" in message
+
+
+# --- nearest first, communes however typed, facet counts (issue 18) ---
+
+
+def haversine(lat1, lon1, lat2, lon2):
+    """Written again here, independently of the code: the great-circle distance in km."""
+    from math import asin, cos, radians, sin, sqrt
+
+    a = (
+        sin(radians(lat2 - lat1) / 2) ** 2
+        + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * asin(sqrt(a))
+
+
+def test_near_lists_spaces_by_increasing_distance_with_distance_km(client, catalogue):
+    lille = Commune.objects.get(code_insee="59350")
+    response = client.get(URL, {"near": "59350", "radius_km": "15"})
+    results = response.json()["results"]
+    assert [item["id"] for item in results] == [
+        "0590119J/AMPHI",
+        "0590119J/GYM1",
+        *sorted(item["id"] for item in results if item["lycee"]["commune"] == "Tourcoing"),
+    ]
+    for item in results:
+        expected = round(
+            haversine(lille.latitude, lille.longitude, item["lycee"]["latitude"], item["lycee"]["longitude"]), 1
+        )
+        assert item["distance_km"] == expected
+    distances = [item["distance_km"] for item in results]
+    assert distances == sorted(distances) and distances[0] < 1 < 10 < distances[-1] <= 15
+    # The order holds across pages.
+    second = client.get(URL, {"near": "59350", "radius_km": "15", "page_size": "2", "page": "2"}).json()["results"]
+    assert [item["id"] for item in second] == [item["id"] for item in results[2:4]]
+
+
+def test_a_commune_is_found_whatever_its_accents_case_and_hyphens(client, catalogue):
+    Commune.objects.create(
+        code_insee="02691", name="Saint-Quentin", department="02", latitude=49.8465, longitude=3.2876
+    )
+    Commune.objects.create(code_insee="62318", name="Étaples", department="62", latitude=50.5139, longitude=1.6389)
+    SpaceFactory(
+        lycee=LyceeFactory(commune_name="Saint-Quentin", department="02", latitude=49.8470, longitude=3.2850),
+        code="SQ1",
+    )
+    SpaceFactory(
+        lycee=LyceeFactory(commune_name="Étaples", department="62", latitude=50.5120, longitude=1.6400), code="ET1"
+    )
+    for typed in ("saint quentin", "SAINT-QUENTIN", "Saint Quentin", "saint-quentin "):
+        results = client.get(URL, {"near": typed, "radius_km": "5"}).json()["results"]
+        assert [item["code"] for item in results] == ["SQ1"], typed
+    for typed in ("etaples", "Étaples", "ETAPLES", "étaples"):
+        results = client.get(URL, {"near": typed, "radius_km": "5"}).json()["results"]
+        assert [item["code"] for item in results] == ["ET1"], typed
+    assert client.get(URL, {"near": "saint quentinois"}).status_code == 400
+
+
+def test_facets_count_the_results_by_kind_department_and_equipment(client, catalogue):
+    body = client.get(URL).json()
+    assert body["facets"]["department"] == {"59": 4, "80": 3}
+    assert body["facets"]["kind"] == {
+        "classroom": 1,
+        "lecture_hall": 1,
+        "gymnasium": 1,
+        "sports_field": 1,
+        "library": 1,
+        "kitchen": 1,
+        "meeting_room": 1,
+    }
+    assert body["facets"]["equipment"]["projector"] == 3 and body["facets"]["equipment"]["wifi"] == 2
+    narrowed = client.get(URL, {"department": "80", "equipment": "wifi"}).json()["facets"]
+    assert narrowed == {
+        "kind": {"library": 1, "meeting_room": 1},
+        "department": {"80": 2},
+        "equipment": {"projector": 1, "wifi": 2, "tables": 2, "chairs": 1},
+    }
+
+
+def test_the_page_shows_the_distance_and_the_facet_counts(client, catalogue, home_page):
+    from shareloc.catalogue.demo import ensure_catalogue_page
+
+    ensure_catalogue_page()
+    html = client.get("/shareloc/", {"near": "Lille", "radius_km": "15"}).content.decode()
+    assert "à 0,8 km" in html or "à 0.8 km" in html
+    assert "Répartition des résultats" in html and "Nord (59) : 4" in html

@@ -19,7 +19,7 @@ from shareloc.models import (
 )
 
 from . import booking_helpers
-from .booking_helpers import TUESDAY, at, request_body
+from .booking_helpers import SPRING_FORWARD, TUESDAY, at, day, request_body, week
 from .factories import BookingFactory, SpaceFactory, WindowFactory
 
 world = booking_helpers.world
@@ -64,7 +64,7 @@ def test_association_submits_one_slot_and_managers_are_mailed(client, world):
     assert body["availability"] == {"free": 1, "total": 1, "text": "date libre"}
     assert body["dates"] == [
         {
-            "date": "2027-03-02",
+            "date": TUESDAY.isoformat(),
             "start": "18:30",
             "end": "20:30",
             "available": True,
@@ -83,24 +83,22 @@ def test_association_submits_one_slot_and_managers_are_mailed(client, world):
 
 
 def test_weekly_series_reports_each_unavailable_date_with_its_reason(client, world):
-    PublicHoliday.objects.create(date=dt.date(2027, 3, 16), name="Jour férié de test")
-    Closure.objects.create(
-        lycee=world.lycee, space=None, start_date=dt.date(2027, 3, 23), end_date=dt.date(2027, 3, 23), reason="Travaux"
-    )
-    BookingFactory(space=world.space, start=at(dt.date(2027, 3, 30), 19), end=at(dt.date(2027, 3, 30), 21))
-    body = submit(client, world.member, request_body(world.space, repeat_weekly_until="2027-04-06"))
+    PublicHoliday.objects.create(date=week(2), name="Jour férié de test")
+    Closure.objects.create(lycee=world.lycee, space=None, start_date=week(3), end_date=week(3), reason="Travaux")
+    BookingFactory(space=world.space, start=at(week(4), 19), end=at(week(4), 21))
+    body = submit(client, world.member, request_body(world.space, repeat_weekly_until=week(5).isoformat()))
     assert body["availability"] == {"free": 3, "total": 6, "text": "3 dates libres sur 6"}
     reasons = {row["date"]: row["reason"] for row in body["dates"]}
     assert reasons == {
-        "2027-03-02": None,
-        "2027-03-09": None,
-        "2027-03-16": "public_holiday",
-        "2027-03-23": "closed",
-        "2027-03-30": "booked",
-        "2027-04-06": None,
+        TUESDAY.isoformat(): None,
+        week(1).isoformat(): None,
+        week(2).isoformat(): "public_holiday",
+        week(3).isoformat(): "closed",
+        week(4).isoformat(): "booked",
+        week(5).isoformat(): None,
     }
     labels = {row["date"]: row["reason_label"] for row in body["dates"]}
-    assert labels["2027-03-16"] == "jour férié" and labels["2027-03-30"] == "déjà réservé"
+    assert labels[week(2).isoformat()] == "jour férié" and labels[week(4).isoformat()] == "déjà réservé"
 
 
 @pytest.mark.parametrize(
@@ -108,13 +106,13 @@ def test_weekly_series_reports_each_unavailable_date_with_its_reason(client, wor
     [
         ({"attendees": 31}, "attendees"),
         ({"attendees": 0}, "attendees"),
-        ({"start": "2027-03-02 soir"}, "start"),
-        ({"end": "2027-03-03T01:00"}, "end"),
-        ({"end": "2027-03-02T17:00"}, "end"),
+        ({"start": f"{TUESDAY.isoformat()} soir"}, "start"),
+        ({"end": f"{day(1).isoformat()}T01:00"}, "end"),
+        ({"end": f"{TUESDAY.isoformat()}T17:00"}, "end"),
         ({"space": "0000000X/NOPE"}, "space"),
         ({"purpose": ""}, "purpose"),
-        ({"repeat_weekly_until": "2027-02-01"}, "repeat_weekly_until"),
-        ({"repeat_weekly_until": "2029-03-02"}, "repeat_weekly_until"),
+        ({"repeat_weekly_until": day(-29).isoformat()}, "repeat_weekly_until"),
+        ({"repeat_weekly_until": day(731).isoformat()}, "repeat_weekly_until"),
         ({"equipment": [{"code": "PIANO", "quantity": 1}]}, "equipment"),
         ({"equipment": [{"code": "CHAISES", "quantity": 11}]}, "equipment"),
         ({"start": "2020-03-02T18:30", "end": "2020-03-02T20:30"}, "start"),
@@ -128,9 +126,6 @@ def test_bad_input_answers_400_naming_the_field_and_creates_nothing(client, worl
     assert response.status_code == 400
     assert field in response.json()
     assert BookingRequest.objects.count() == 0 and Booking.objects.count() == 0
-
-
-SPRING_FORWARD = dt.date(2027, 3, 28)  # Paris clocks go from 02:00 straight to 03:00
 
 
 def test_a_paris_time_that_does_not_exist_is_refused_naming_the_field(client, world):
@@ -186,7 +181,7 @@ def test_listing_shows_the_association_its_own_and_managers_their_lycees(client,
 
 
 def test_manager_approves_all_dates_and_the_association_is_mailed(client, world):
-    request_id = submit(client, world.member, request_body(world.space, repeat_weekly_until="2027-03-16"))["id"]
+    request_id = submit(client, world.member, request_body(world.space, repeat_weekly_until=week(2).isoformat()))["id"]
     mail.outbox.clear()
     client.force_login(world.manager)
     response = post(client, f"{URL}{request_id}/approve/")
@@ -198,19 +193,23 @@ def test_manager_approves_all_dates_and_the_association_is_mailed(client, world)
 
 
 def test_manager_approves_some_dates_and_the_others_are_declined(client, world):
-    request_id = submit(client, world.member, request_body(world.space, repeat_weekly_until="2027-03-16"))["id"]
+    request_id = submit(client, world.member, request_body(world.space, repeat_weekly_until=week(2).isoformat()))["id"]
     client.force_login(world.manager)
-    response = post(client, f"{URL}{request_id}/approve/", {"dates": ["2027-03-09"]})
+    response = post(client, f"{URL}{request_id}/approve/", {"dates": [week(1).isoformat()]})
     assert response.status_code == 200
     statuses = {row["date"]: row["status"] for row in response.json()["dates"]}
-    assert statuses == {"2027-03-02": "declined", "2027-03-09": "confirmed", "2027-03-16": "declined"}
+    assert statuses == {
+        TUESDAY.isoformat(): "declined",
+        week(1).isoformat(): "confirmed",
+        week(2).isoformat(): "declined",
+    }
     assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 1
 
 
 def test_approving_a_date_outside_the_request_answers_400(client, world):
     request_id = submit(client, world.member, request_body(world.space))["id"]
     client.force_login(world.manager)
-    response = post(client, f"{URL}{request_id}/approve/", {"dates": ["2027-03-03"]})
+    response = post(client, f"{URL}{request_id}/approve/", {"dates": [day(1).isoformat()]})
     assert response.status_code == 400
     assert "dates" in response.json()
     assert BookingRequest.objects.get().status == "pending"
@@ -236,17 +235,17 @@ def test_another_lycees_manager_cannot_read_a_request(client, world):
 
 
 def test_a_conflicting_approval_answers_409_naming_the_dates_and_changes_nothing(client, world):
-    first = submit(client, world.member, request_body(world.space, repeat_weekly_until="2027-03-16"))["id"]
+    first = submit(client, world.member, request_body(world.space, repeat_weekly_until=week(2).isoformat()))["id"]
     second = submit(client, world.other_member, request_body(world.space, start=(19, 0), end=(21, 0)))["id"]
     client.force_login(world.manager)
     assert post(client, f"{URL}{second}/approve/").status_code == 200
     response = post(client, f"{URL}{first}/approve/")
     assert response.status_code == 409
-    assert response.json()["dates"] == [{"date": "2027-03-02", "reason": "déjà réservé"}]
+    assert response.json()["dates"] == [{"date": TUESDAY.isoformat(), "reason": "déjà réservé"}]
     assert BookingRequest.objects.get(pk=first).status == "pending"
     assert set(RequestDate.objects.filter(request_id=first).values_list("status", flat=True)) == {"pending"}
     # The manager then accepts the dates that are still free.
-    response = post(client, f"{URL}{first}/approve/", {"dates": ["2027-03-09", "2027-03-16"]})
+    response = post(client, f"{URL}{first}/approve/", {"dates": [week(1).isoformat(), week(2).isoformat()]})
     assert response.status_code == 200
 
 
@@ -285,17 +284,17 @@ def test_decline_needs_a_reason_and_is_recorded_for_both_sides(client, world):
 
 
 def test_association_cancels_one_date_then_the_rest(client, world):
-    request_id = submit(client, world.member, request_body(world.space, repeat_weekly_until="2027-03-09"))["id"]
+    request_id = submit(client, world.member, request_body(world.space, repeat_weekly_until=week(1).isoformat()))["id"]
     client.force_login(world.manager)
     post(client, f"{URL}{request_id}/approve/")
     assert post(client, f"{URL}{request_id}/cancel/").status_code == 403  # a manager does not cancel for them
     client.force_login(world.member)
-    response = post(client, f"{URL}{request_id}/cancel/", {"dates": ["2027-03-09"]})
+    response = post(client, f"{URL}{request_id}/cancel/", {"dates": [week(1).isoformat()]})
     assert response.status_code == 200
     assert response.json()["status"] == "approved"
     assert {r["date"]: r["status"] for r in response.json()["dates"]} == {
-        "2027-03-02": "confirmed",
-        "2027-03-09": "cancelled",
+        TUESDAY.isoformat(): "confirmed",
+        week(1).isoformat(): "cancelled",
     }
     response = post(client, f"{URL}{request_id}/cancel/")
     assert response.json()["status"] == "cancelled"

@@ -19,8 +19,18 @@ from rest_framework.authtoken.models import Token
 
 from shareloc.bookings import workflow
 from shareloc.models import Booking, BookingRequest, BookingStatus, RequestStatus
+from tests.conftest import TEST_NOW
 
-from .booking_helpers import TUESDAY, at, build_world, make_association, make_user, request_body
+from .booking_helpers import (
+    TUESDAY,
+    at,
+    build_world,
+    days_from_real_now,
+    last_sunday,
+    make_association,
+    make_user,
+    request_body,
+)
 
 CONCURRENT = 50
 
@@ -101,6 +111,8 @@ def _fire_at_once(count, call):
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(server):
+    # The server process keeps the real clock: a date four weeks from the real today is in its future.
+    day = days_from_real_now(28)
     world = build_world()
     ids = []
     for index in range(CONCURRENT):
@@ -112,8 +124,8 @@ def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(
             member,
             workflow.Submission(
                 space=world.space,
-                start=at(TUESDAY, 18, minute),
-                end=at(TUESDAY, 20, minute),
+                start=at(day, 18, minute),
+                end=at(day, 20, minute),
                 attendees=5,
                 purpose="Répétition",
             ),
@@ -132,10 +144,41 @@ def test_fifty_concurrent_approvals_of_overlapping_requests_confirm_exactly_one(
     statuses = Counter(code for code, _body in results)
     assert statuses == {200: 1, 409: CONCURRENT - 1}
     conflicts = [body for code, body in results if code == 409]
-    assert all(body["dates"][0]["date"] == TUESDAY.isoformat() for body in conflicts)
+    assert all(body["dates"][0]["date"] == day.isoformat() for body in conflicts)
     assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 1
     assert BookingRequest.objects.filter(status=RequestStatus.APPROVED).count() == 1
     assert BookingRequest.objects.filter(status=RequestStatus.PENDING).count() == CONCURRENT - 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_auto_confirmed_requests_for_one_slot_give_exactly_one_booking(server):
+    day = days_from_real_now(28)
+    world = build_world()
+    world.space.auto_confirm = True
+    world.space.save()
+    keys = []
+    for index in range(CONCURRENT):
+        member = make_user(f"auto{index}")
+        make_association(f"Association auto {index}", member, f"W58{index:07d}")
+        keys.append(Token.objects.create(user=member).key)
+    import json
+
+    def send(index):
+        minute = index % 30  # every request overlaps every other one by at least an hour
+        body = json.dumps(request_body(world.space, day=day, start=(18, minute), end=(20, minute)))
+        headers = {"Authorization": f"Token {keys[index]}", "Content-Type": "application/json"}
+        response = requests.post(f"{server}/api/shareloc/requests/", data=body, headers=headers, timeout=120)
+        return response.status_code, response.json()
+
+    results = _fire_at_once(CONCURRENT, send)
+    statuses = Counter(code for code, _body in results)
+    assert statuses[201] == 1, statuses
+    assert set(statuses) <= {201, 400, 409}, statuses  # refused as taken, never a 5xx
+    winner = next(body for code, body in results if code == 201)
+    assert winner["status"] == "approved"
+    assert Booking.objects.filter(status=BookingStatus.CONFIRMED).count() == 1
+    assert BookingRequest.objects.count() == 1  # a refused request leaves nothing behind
 
 
 @pytest.mark.postgres_only
@@ -172,7 +215,7 @@ def test_the_same_submission_sent_ten_times_at_once_creates_one_request(server):
     headers = {"Authorization": f"Token {key}", "Content-Type": "application/json", "Idempotency-Key": "form-42"}
     import json
 
-    body = json.dumps(request_body(world.space))
+    body = json.dumps(request_body(world.space, day=days_from_real_now(28)))
 
     def send(_index):
         response = requests.post(f"{server}/api/shareloc/requests/", data=body, headers=headers, timeout=120)
@@ -209,7 +252,11 @@ def test_a_form_sent_twice_creates_one_request(client, django_capture_on_commit_
 def test_a_weekly_series_from_october_to_april_keeps_its_local_times(client):
     world = build_world()
     client.force_login(world.member)
-    body = request_body(world.space, day=dt.date(2027, 10, 5), repeat_weekly_until="2028-04-04")
+    # The first Tuesday of October after TEST_NOW, weekly until the first Tuesday of April after it.
+    october = dt.date(TEST_NOW.year + 1, 10, 1)
+    october += dt.timedelta(days=(1 - october.weekday()) % 7)
+    april = october + dt.timedelta(weeks=26)
+    body = request_body(world.space, day=october, repeat_weekly_until=april.isoformat())
     response = client.post("/api/shareloc/requests/", body, content_type="application/json")
     assert response.status_code == 201, response.content
     dates = response.json()["dates"]
@@ -217,8 +264,10 @@ def test_a_weekly_series_from_october_to_april_keeps_its_local_times(client):
     assert {(row["start"], row["end"]) for row in dates} == {("18:30", "20:30")}
     starts = list(Booking.objects.order_by("start").values_list("start", flat=True))
     utc_hours = {start.date(): start.astimezone(dt.UTC).hour for start in starts}
-    # Summer time (UTC+2) before 31 October 2027 and after 26 March 2028, winter time (UTC+1) between.
-    assert utc_hours[dt.date(2027, 10, 26)] == 16
-    assert utc_hours[dt.date(2027, 11, 2)] == 17
-    assert utc_hours[dt.date(2028, 3, 21)] == 17
-    assert utc_hours[dt.date(2028, 3, 28)] == 16
+    # Summer time (UTC+2) before the last Sunday of October and after the last Sunday of March, winter
+    # time (UTC+1) between: the Tuesdays just before and just after each change.
+    autumn, spring = last_sunday(october.year, 10), last_sunday(october.year + 1, 3)
+    assert utc_hours[autumn - dt.timedelta(days=5)] == 16
+    assert utc_hours[autumn + dt.timedelta(days=2)] == 17
+    assert utc_hours[spring - dt.timedelta(days=5)] == 17
+    assert utc_hours[spring + dt.timedelta(days=2)] == 16

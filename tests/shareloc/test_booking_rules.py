@@ -16,13 +16,13 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from core.dates import PARIS
+from core.dates import local
 from shareloc.bookings import workflow
 from shareloc.bookings.associations import clean_rna, clean_siret
 from shareloc.models import Association, BookingRequest, IcalToken
 
 from . import booking_helpers
-from .booking_helpers import TUESDAY, at
+from .booking_helpers import SPRING_FORWARD, TUESDAY, at, week
 from .factories import SpaceFactory, WindowFactory
 
 world = booking_helpers.world
@@ -128,14 +128,14 @@ def test_sign_up_with_bad_input_answers_400_and_creates_nothing(client, db, chan
 # --- the association's profile and insurance ---
 
 
-def upload(client, name, content, expires="2027-12-31"):
+def upload(client, name, content, expires=None):
     return client.post(
         "/shareloc/mon-association/",
         {
             "contact_name": "Contact",
             "contact_email": "c@example.org",
             "contact_phone": "",
-            "insurance_expires_on": expires,
+            "insurance_expires_on": (TUESDAY + timedelta(days=300)).isoformat() if expires is None else expires,
             "insurance_certificate": SimpleUploadedFile(name, content),
         },
     )
@@ -152,7 +152,7 @@ def test_the_insurance_certificate_must_be_a_small_pdf_or_image(client, world):
     assert upload(client, "attestation.pdf", b"%PDF-1.4 ok").status_code == 302
     world.association.refresh_from_db()
     assert world.association.insurance_certificate.name.endswith(".pdf")
-    assert world.association.insurance_expires_on == dt.date(2027, 12, 31)
+    assert world.association.insurance_expires_on == TUESDAY + timedelta(days=300)
 
 
 def test_the_insurance_certificate_is_stored_outside_the_public_media_folder(client, world, settings):
@@ -165,6 +165,43 @@ def test_the_insurance_certificate_is_stored_outside_the_public_media_folder(cli
     assert stored.read_bytes() == b"%PDF-1.4 ok"
     with pytest.raises(ValueError):
         world.association.insurance_certificate.url  # noqa: B018 - no public address exists
+
+
+def test_the_profile_page_works_after_the_upload_and_links_the_certificate_through_the_checked_view(client, world):
+    client.force_login(world.member)
+    assert upload(client, "attestation.pdf", b"%PDF-1.4 ok").status_code == 302
+    page = client.get("/shareloc/mon-association/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    checked_url = f"/shareloc/association/{world.association.pk}/assurance/"
+    assert f'href="{checked_url}"' in html
+    assert b"".join(client.get(checked_url).streaming_content) == b"%PDF-1.4 ok"
+    # Edit the details without touching the certificate: it is kept.
+    response = client.post(
+        "/shareloc/mon-association/",
+        {
+            "contact_name": "Nouveau contact",
+            "contact_email": "nouveau@example.org",
+            "contact_phone": "03 20 00 00 00",
+            "insurance_expires_on": (TUESDAY + timedelta(days=300)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    world.association.refresh_from_db()
+    assert world.association.contact_name == "Nouveau contact"
+    assert world.association.insurance_certificate.read() == b"%PDF-1.4 ok"
+    # Replace the certificate.
+    assert upload(client, "nouvelle.pdf", b"%PDF-1.4 new").status_code == 302
+    assert client.get("/shareloc/mon-association/").status_code == 200
+    assert b"".join(client.get(checked_url).streaming_content) == b"%PDF-1.4 new"
+    # Manage the iCal feeds from the page.
+    client.post("/shareloc/calendriers/nouveau/", {"kind": "association"})
+    token = IcalToken.objects.get(association=world.association)
+    page = client.get("/shareloc/mon-association/")
+    assert page.status_code == 200 and token.token in page.content.decode()
+    client.post(f"/shareloc/calendriers/{token.pk}/revoquer/")
+    page = client.get("/shareloc/mon-association/")
+    assert page.status_code == 200 and token.token not in page.content.decode()
 
 
 def test_the_insurance_certificate_is_shown_only_to_the_association_and_its_lycees_managers(client, world):
@@ -198,7 +235,7 @@ def test_only_association_members_reach_the_request_form(client, world):
     response = client.post(
         url,
         {
-            "day": "2027-03-02",
+            "day": TUESDAY.isoformat(),
             "start": "20:00",
             "end": "19:00",
             "attendees": "500",
@@ -211,14 +248,14 @@ def test_only_association_members_reach_the_request_form(client, world):
 
 
 def test_the_request_form_refuses_a_paris_time_that_does_not_exist(client, world):
-    # 28 March 2027: Paris clocks go from 02:00 straight to 03:00. A night space would be free at 02:30.
+    # The spring clock change: Paris clocks go from 02:00 straight to 03:00. A night space would be free at 02:30.
     night = SpaceFactory(lycee=world.lycee, code="NUIT", capacity=30)
     WindowFactory(space=night, start=dt.time(0), end=dt.time(6))
     client.force_login(world.member)
     response = client.post(
         f"/shareloc/demander/{world.lycee.uai}/NUIT/",
         {
-            "day": "2027-03-28",
+            "day": SPRING_FORWARD.isoformat(),
             "start": "01:00",
             "end": "02:30",
             "attendees": "10",
@@ -232,13 +269,15 @@ def test_the_request_form_refuses_a_paris_time_that_does_not_exist(client, world
 
 
 def test_the_association_cancels_dates_from_its_request_page(client, world, django_capture_on_commit_callbacks):
-    request = ask(world, until=dt.date(2027, 3, 9))
+    request = ask(world, until=week(1))
     workflow.approve(world.manager, request.pk)
     client.force_login(world.member)
     page = client.get(f"/shareloc/mes-demandes/{request.pk}/")
     assert page.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/shareloc/mes-demandes/{request.pk}/annuler/", {"dates": ["2027-03-09"], "reason": "Stage"})
+        client.post(
+            f"/shareloc/mes-demandes/{request.pk}/annuler/", {"dates": [week(1).isoformat()], "reason": "Stage"}
+        )
     assert sorted(request.dates.values_list("status", flat=True)) == ["cancelled", "confirmed"]
     assert any(world.manager.email in message.to for message in mail.outbox)
     client.force_login(world.other_member)
@@ -246,20 +285,60 @@ def test_the_association_cancels_dates_from_its_request_page(client, world, djan
     assert client.post(f"/shareloc/mes-demandes/{request.pk}/annuler/").status_code == 403
 
 
+def test_cancel_with_nothing_ticked_cancels_nothing(client, world):
+    request = ask(world, until=week(1))
+    workflow.approve(world.manager, request.pk)
+    client.force_login(world.member)
+    response = client.post(f"/shareloc/mes-demandes/{request.pk}/annuler/", {"action": "selected", "reason": ""})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "Cochez au moins une date à annuler" in unescape(page.content.decode())
+    request.refresh_from_db()
+    assert request.status == "approved"
+    assert sorted(request.dates.values_list("status", flat=True)) == ["confirmed", "confirmed"]
+    # A form sent without any action (an old page) is "the ticked dates", never everything.
+    client.post(f"/shareloc/mes-demandes/{request.pk}/annuler/")
+    assert sorted(request.dates.values_list("status", flat=True)) == ["confirmed", "confirmed"]
+    with pytest.raises(workflow.InvalidRequest):
+        workflow.cancel(world.member, request.pk, dates=[])
+
+
+def test_cancel_all_asks_for_a_confirmation_first(client, world, django_capture_on_commit_callbacks):
+    request = ask(world, until=week(1))
+    workflow.approve(world.manager, request.pk)
+    client.force_login(world.member)
+    url = f"/shareloc/mes-demandes/{request.pk}/annuler/"
+    page = client.post(url, {"action": "all", "reason": "Saison finie"})
+    assert page.status_code == 200
+    html = unescape(page.content.decode())
+    assert "Annuler toute la demande" in html and "Oui, annuler toutes ces dates" in html
+    assert 'value="Saison finie"' in html
+    request.refresh_from_db()
+    assert request.status == "approved"  # nothing changed yet
+    client.force_login(world.other_member)
+    assert client.post(url, {"action": "all"}).status_code == 403
+    client.force_login(world.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "all", "confirm": "1", "reason": "Saison finie"})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "cancelled"
+    assert sorted(request.dates.values_list("status", flat=True)) == ["cancelled", "cancelled"]
+    assert request.history.filter(reason="Saison finie").exists()
+
+
 # --- iCal feeds ---
 
 
 def test_an_association_feed_lists_its_confirmed_dates_until_revoked(client, world):
-    request = ask(world, until=dt.date(2027, 3, 9))
-    workflow.approve(world.manager, request.pk, dates=["2027-03-09"])
+    request = ask(world, until=week(1))
+    workflow.approve(world.manager, request.pk, dates=[week(1).isoformat()])
     token = IcalToken.objects.create(kind="association", association=world.association)
     feed = client.get(f"/shareloc/ical/{token.token}.ics")
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
     body = feed.content.decode()
     events = Calendar.from_ical(feed.content).walk("VEVENT")
-    assert [(event["dtstart"].dt, event["dtend"].dt) for event in events] == [
-        (at(dt.date(2027, 3, 9), 18), at(dt.date(2027, 3, 9), 20))
-    ]
+    assert [(event["dtstart"].dt, event["dtend"].dt) for event in events] == [(at(week(1), 18), at(week(1), 20))]
     assert "contact@" not in body
     client.force_login(world.other_member)
     assert client.post(f"/shareloc/calendriers/{token.pk}/revoquer/").status_code == 403
@@ -301,21 +380,57 @@ def test_the_agreement_names_the_three_parties_once_approved(client, world):
 # --- scheduled jobs ---
 
 
-def test_a_request_still_pending_after_its_first_date_expires(world):
-    request = ask(world, now=dt.datetime(2027, 1, 1, tzinfo=PARIS))
-    assert workflow.expire_overdue(now=dt.datetime(2027, 3, 1, tzinfo=PARIS)) == 0
-    assert workflow.expire_overdue(now=dt.datetime(2027, 3, 2, 19, tzinfo=PARIS)) == 1
+def test_a_request_still_pending_after_its_first_date_expires(world, clock):
+    request = ask(world)
+    assert workflow.expire_overdue(now=at(TUESDAY, 17, 59)) == 0
+    assert workflow.expire_overdue(now=at(TUESDAY, 18, 1)) == 1
     request.refresh_from_db()
     assert request.status == "expired"
     assert request.dates.get().booking.status == "cancelled"
     assert request.history.last().to_status == "expired"
 
 
+def test_a_pending_series_expires_date_by_date_not_in_full(world, clock):
+    request = ask(world, until=week(3))
+    clock.move_to(at(week(1), 19))  # the first two dates have begun
+    assert workflow.expire_overdue() == 2
+    request.refresh_from_db()
+    assert request.status == "pending"
+    statuses = {
+        local(rd.booking.start).date(): (rd.status, rd.booking.status) for rd in request.dates.select_related("booking")
+    }
+    assert statuses == {
+        TUESDAY: ("expired", "cancelled"),
+        week(1): ("expired", "cancelled"),
+        week(2): ("pending", "pending"),
+        week(3): ("pending", "pending"),
+    }
+    assert workflow.expire_overdue() == 0  # nothing new has begun
+    # The manager still decides the later dates.
+    workflow.approve(world.manager, request.pk)
+    request.refresh_from_db()
+    assert request.status == "approved"
+    assert sorted(request.dates.values_list("status", flat=True)) == ["confirmed", "confirmed", "expired", "expired"]
+
+
+def test_a_series_expires_once_all_its_dates_have_begun(world, clock):
+    request = ask(world, until=week(1))
+    clock.move_to(at(TUESDAY, 19))
+    assert workflow.expire_overdue() == 1
+    request.refresh_from_db()
+    assert request.status == "pending"
+    clock.move_to(at(week(1), 19))
+    assert workflow.expire_overdue() == 1
+    request.refresh_from_db()
+    assert request.status == "expired"
+    assert request.history.filter(request_date__isnull=True).last().to_status == "expired"
+
+
 def test_a_date_that_has_begun_cannot_be_approved(world):
     request = ask(world)
     with pytest.raises(workflow.Conflict) as error:
-        workflow.approve(world.manager, request.pk, now=dt.datetime(2027, 3, 2, 18, 30, tzinfo=PARIS))
-    assert error.value.dates == [{"date": "2027-03-02", "reason": "date déjà commencée ou passée"}]
+        workflow.approve(world.manager, request.pk, now=at(TUESDAY, 18, 30))
+    assert error.value.dates == [{"date": TUESDAY.isoformat(), "reason": "date déjà commencée ou passée"}]
     request.refresh_from_db()
     assert request.status == "pending"
 

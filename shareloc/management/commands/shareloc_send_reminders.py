@@ -7,11 +7,11 @@ from shareloc.bookings import tasks
 
 class Command(BaseCommand):
     help = (
-        "Envoie les rappels (deux jours avant chaque date confirmée) et passe en « expirée » les demandes "
-        "restées en attente après leur première date."
+        "Envoie les rappels (deux jours avant chaque date confirmée) et passe en « expirée » chaque date "
+        "d'une demande restée en attente une fois cette date commencée."
     )
 
     def handle(self, **options):
         expired = tasks.expire_requests.call()
         count = tasks.send_reminders.call()
-        self.stdout.write(f"{expired} demande(s) expirée(s), {count} rappel(s) envoyé(s).")
+        self.stdout.write(f"{expired} date(s) expirée(s), {count} rappel(s) envoyé(s).")
