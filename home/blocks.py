@@ -13,6 +13,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.links import validate_link
+
 RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -63,7 +65,7 @@ class ImageBlock(blocks.StructBlock):
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("libellé du bouton"), max_length=80)
     page = blocks.PageChooserBlock(label=_("page du site"), required=False)
-    url = blocks.URLBlock(label=_("ou adresse externe"), required=False)
+    url = blocks.URLBlock(label=_("ou adresse externe"), required=False, validators=[validate_link])
     description = blocks.CharBlock(label=_("phrase d'accroche"), required=False, max_length=250)
 
     def clean(self, value):
@@ -134,7 +136,7 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("adresse de la vidéo"))
+    video = EmbedBlock(label=_("adresse de la vidéo"), validators=[validate_link])
     title = blocks.CharBlock(label=_("titre de la vidéo"), max_length=200)
     transcript = blocks.RichTextBlock(
         label=_("transcription"),
@@ -230,7 +232,13 @@ class QuickAccessTileBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre"), max_length=80)
     description = blocks.CharBlock(label=_("description"), required=False, max_length=200)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.CharBlock(label=_("ou adresse"), required=False, max_length=300)
+    url = blocks.CharBlock(
+        label=_("ou adresse"),
+        required=False,
+        max_length=300,
+        validators=[validate_link],
+        help_text=_("https://…, mailto:…, tel:… ou un chemin du site commençant par « / »."),
+    )
 
     class Meta:
         icon = "link"

@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.links import validate_link
+
 from ..blocks import RICH_FEATURES, BodyBlock, DocumentBlock
 from .base import BasePage
 
@@ -105,7 +107,9 @@ class AidePage(BasePage):
     periodicity = models.CharField(_("périodicité"), max_length=20, choices=PERIODICITY_CHOICES, blank=True)
     eligibility = RichTextField(_("conditions d'éligibilité"), blank=True, features=RICH_FEATURES)
     how_to_apply = RichTextField(_("comment faire la demande"), blank=True, features=RICH_FEATURES)
-    apply_url = models.URLField(_("adresse du service en ligne"), max_length=500, blank=True)
+    apply_url = models.URLField(
+        _("adresse du service en ligne"), max_length=500, blank=True, validators=[validate_link]
+    )
     documents = StreamField([("document", DocumentBlock())], verbose_name=_("documents"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("compléments"), blank=True)
     # A plain code that La Belette resolves (the portal never imports belette).
