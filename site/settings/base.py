@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -117,11 +119,57 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 # Wagtail's preview views set SAMEORIGIN on themselves; everything else refuses to be framed.
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp; docs/architecture.md "Security"): scripts only from our own
+# files (or inline with the request's nonce), never inline otherwise; core/security.py scopes
+# Wagtail's admin, whose templates still hold inline scripts. Styles may be inline (Swagger UI, the
+# admin). Video embeds come from the hosts below; Shareloc's map tiles from OpenStreetMap.
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_VIDEO_HOSTS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Media on object storage (AWS_S3_ENDPOINT_URL, docs/deploy.md) are listed in CSP_MEDIA_ORIGINS.
+        "img-src": [SELF, "data:", "blob:", "https://tile.openstreetmap.org", *env_list("CSP_MEDIA_ORIGINS")],
+        "media-src": [SELF, *env_list("CSP_MEDIA_ORIGINS")],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_VIDEO_HOSTS],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Features no page of the site uses are switched off for every page and every frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self", *CSP_VIDEO_HOSTS],
+}
 
 ROOT_URLCONF = "maregion.urls"
 WSGI_APPLICATION = "maregion.wsgi.application"
@@ -138,6 +186,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -258,6 +307,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff e-mail hashes stay here, and the admin loads no image from a third party (CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
