@@ -3,6 +3,7 @@ the environment; the defaults work on a laptop with nothing installed."""
 
 import os
 import sys
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,11 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_admins(name):
+    """ADMINS from "Nom <adresse>, autre@exemple.fr": the people mailed when a page answers 500."""
+    return [(who, address) for who, address in getaddresses([os.environ.get(name, "")]) if address]
 
 
 def database_from_env():
@@ -122,6 +128,7 @@ MIDDLEWARE = [
     "core.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.errors.MethodNotAllowedPageMiddleware",
 ]
 
 # Wagtail's preview views set SAMEORIGIN on themselves; everything else refuses to be framed.
@@ -336,13 +343,29 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["maregion.api.only_our_endpoints"],
 }
 
+# Errors: every 500 (and every security refusal: bad host, CSRF) is logged with its request (method,
+# path, user agent, traceback) to stderr, and each 500 is mailed to ADMINS ("Nom <adresse>, …",
+# docs/deploy.md) when DEBUG is off.
+ADMINS = env_admins("ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": sys.stderr}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": sys.stderr},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # --- search ---
