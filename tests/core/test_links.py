@@ -161,3 +161,30 @@ def test_every_link_block_uses_the_one_rule_and_refuses_script(path_block):
     )
     for value in HOSTILE:
         assert _refuses_or_makes_safe(lambda v: block.clean(block.to_python(v)), value), value
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(document.domain)", "data:text/html,<script>x</script>"])
+def test_rich_text_links_lose_a_script_address(address):
+    """Rich text (RichTextBlock, RichTextField) is cleaned by Wagtail's own URL check when saved."""
+    import json
+
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    from home.blocks import RICH_FEATURES
+
+    contentstate = {
+        "blocks": [
+            {
+                "key": "a",
+                "type": "unstyled",
+                "text": "cliquez",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [{"offset": 0, "length": 7, "key": 0}],
+            }
+        ],
+        "entityMap": {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": address}}},
+    }
+    html = ContentstateConverter(features=RICH_FEATURES).to_database_format(json.dumps(contentstate))
+    assert "cliquez" in html
+    assert "javascript" not in html and "data:" not in html
