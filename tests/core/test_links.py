@@ -21,6 +21,10 @@ PROJECT_APPS = {"core", "home", "programme", "shareloc", "belette", "search"}
 
 LINK_NAME = re.compile(r"(^|_)(url|urls|link|links|href|website|site_web|lien)($|_)")
 
+# Link fields of libraries' models that our templates render: they cannot carry our validator, so the
+# test checks that they refuse script addresses, and the code that renders them applies is_safe_link.
+RENDERED_LIBRARY_LINKS = [("wagtailsearchpromotions.SearchPromotion", "external_link_url")]
+
 # (model label or block path, field name): why it is not an address rendered in an href.
 NOT_LINKS = {
     ("home.MainMenuItem", "link_text"): "the label of a menu entry",
@@ -188,3 +192,16 @@ def test_rich_text_links_lose_a_script_address(address):
     html = ContentstateConverter(features=RICH_FEATURES).to_database_format(json.dumps(contentstate))
     assert "cliquez" in html
     assert "javascript" not in html and "data:" not in html
+
+
+@pytest.mark.parametrize("label_field", RENDERED_LIBRARY_LINKS, ids=lambda lf: ".".join(lf))
+def test_library_link_fields_we_render_refuse_script(label_field):
+    label, name = label_field
+    field = apps.get_model(label)._meta.get_field(name)
+    for value in HOSTILE:
+        try:
+            field.clean(value, None)
+        except ValidationError:
+            continue
+        # What passes (ftp:, "//host" made http:) is filtered by is_safe_link where it is rendered.
+        assert not value.strip().lower().startswith(("javascript", "java\t", "data:", "vbscript")), value
