@@ -182,6 +182,7 @@ def promotions(query, scope=None):
             url=pick.page.get_url() if pick.page_id else pick.external_link_url,
             description=pick.description or (pick.page.search_description if pick.page_id else ""),
         )
+        for pick in picks
         # Wagtail's own field (a URLField, no `javascript:`) also takes ftp:; the link rule decides.
         if pick.page_id or is_safe_link(pick.external_link_url)
     ]
