@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.links import validate_link
+
 
 class TrackedFieldsMixin:
     """Keeps the values loaded from the database, so that an edit can be written to the history as
@@ -151,7 +153,7 @@ class Dispositif(TrackedFieldsMixin, models.Model):
         Unit, verbose_name=_("unité responsable"), on_delete=models.PROTECT, related_name="dispositifs"
     )
     contacts = models.ManyToManyField(Agent, verbose_name=_("contacts"), blank=True, related_name="dispositifs")
-    portal_url = models.URLField(_("page publique"), max_length=500, blank=True)
+    portal_url = models.URLField(_("page publique"), max_length=500, blank=True, validators=[validate_link])
     # A plain reference to the portal's aid page (home app), when there is one: no import of home's models.
     portal_page = models.ForeignKey(
         "wagtailcore.Page",

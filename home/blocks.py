@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.links import validate_link
+
 from .block_rules import (  # noqa: F401 (RichTextHeadingOrder and field_error are imported from here by models)
     RICH_FEATURES,
     RICH_TEXT_HEADING,
@@ -83,7 +85,7 @@ class ImageBlock(blocks.StructBlock):
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("libellé du bouton"), max_length=80)
     page = blocks.PageChooserBlock(label=_("page du site"), required=False)
-    url = blocks.URLBlock(label=_("ou adresse externe"), required=False)
+    url = blocks.URLBlock(label=_("ou adresse externe"), required=False, validators=[validate_link])
     description = blocks.CharBlock(label=_("phrase d'accroche"), required=False, max_length=250)
 
     def clean(self, value):
@@ -154,7 +156,7 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("adresse de la vidéo"))
+    video = EmbedBlock(label=_("adresse de la vidéo"), validators=[validate_link])
     title = blocks.CharBlock(label=_("titre de la vidéo"), max_length=200)
     transcript = blocks.RichTextBlock(
         label=_("transcription"),
@@ -253,7 +255,13 @@ class QuickAccessTileBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre"), max_length=80)
     description = blocks.CharBlock(label=_("description"), required=False, max_length=200)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.CharBlock(label=_("ou adresse"), required=False, max_length=300)
+    url = blocks.CharBlock(
+        label=_("ou adresse"),
+        required=False,
+        max_length=300,
+        validators=[validate_link],
+        help_text=_("https://…, mailto:…, tel:… ou un chemin du site commençant par « / »."),
+    )
 
     class Meta:
         icon = "link"

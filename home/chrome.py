@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page
 
+from core.links import is_safe_link
+
 from .models.site_settings import NavigationSettings, SiteIdentity
 
 VERSION_KEY = "home:chrome:version"
@@ -60,7 +62,8 @@ def build_chrome(request, site):
         "alert": {
             "message": identity.alert_message,
             "level": identity.alert_level,
-            "link": identity.alert_link,
+            # Rows saved before the link rule existed may hold anything: never render those.
+            "link": identity.alert_link if is_safe_link(identity.alert_link) else "",
             "starts_at": identity.alert_starts_at,
             "ends_at": identity.alert_ends_at,
         },
@@ -68,6 +71,7 @@ def build_chrome(request, site):
     data["social"] = [
         {"network": link.network, "label": link.get_network_display(), "url": link.url}
         for link in identity.social_links.all()
+        if is_safe_link(link.url)
     ]
     navigation = NavigationSettings.for_site(site)
     main = menu_entries(request, navigation.main_items.select_related("link_page"))
@@ -118,7 +122,7 @@ def menu_entries(request, items):
             page = item.link_page
             url = page.get_url(request)
         else:
-            url = item.link_url
+            url = item.link_url if is_safe_link(item.link_url) else ""
         if url:
             entries.append(({"label": item.label, "url": url}, page))
     return entries

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.links import validate_link
+
 from .block_rules import RICH_FEATURES, RICH_TEXT_HEADING, field_error
 
 VAGUE_LINK_TEXTS = {"cliquez ici", "ici", "lire la suite", "en savoir plus", "plus", "lien", "voir", "cliquer ici"}
@@ -40,7 +42,7 @@ class LinkBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(label=_("libellé du lien"), required=False, max_length=80)
     page = blocks.PageChooserBlock(label=_("page du site"), required=False)
-    url = blocks.URLBlock(label=_("ou adresse"), required=False)
+    url = blocks.URLBlock(label=_("ou adresse"), required=False, validators=[validate_link])
 
     def clean(self, value):
         value = super().clean(value)
@@ -86,7 +88,7 @@ class CardBlock(blocks.StructBlock):
     image_alt = blocks.CharBlock(label=_("texte alternatif de l'image"), required=False, max_length=250)
     image_decorative = blocks.BooleanBlock(label=_("image décorative"), required=False)
     page = blocks.PageChooserBlock(label=_("page du site"), required=False)
-    url = blocks.URLBlock(label=_("ou adresse"), required=False)
+    url = blocks.URLBlock(label=_("ou adresse"), required=False, validators=[validate_link])
 
     def clean(self, value):
         value = super().clean(value)
@@ -178,7 +180,7 @@ def allowed_frame_hosts():
 class FrameBlock(blocks.StructBlock):
     """A map or a frame from an allow-listed host (settings.MAREGION_FRAME_HOSTS), with a title for screen readers."""
 
-    url = blocks.URLBlock(label=_("adresse du cadre"))
+    url = blocks.URLBlock(label=_("adresse du cadre"), validators=[validate_link])
     title = blocks.CharBlock(
         label=_("titre du cadre"), max_length=150, help_text=_("Ce que contient le cadre, lu par les lecteurs d'écran.")
     )

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,11 @@ from core.exports import SafeReportView
 
 from .freshness import overdue_pages
 from .models import PageFeedback
+
+
+def editable_pages(user):
+    """Visitors' comments on a page are read only by those who may edit it (Wagtail's page permissions)."""
+    return PagePermissionPolicy().instances_user_has_permission_for(user, "change")
 
 
 class PageEditTitleColumn(TitleColumn):
@@ -90,7 +96,7 @@ class FeedbackReport(SafeReportView):
 
     def get_queryset(self):
         pages = (
-            Page.objects.filter(feedback__isnull=False)
+            Page.objects.filter(feedback__isnull=False, pk__in=editable_pages(self.request.user).values("pk"))
             .annotate(
                 useful_count=Count("feedback", filter=Q(feedback__useful=True)),
                 not_useful_count=Count("feedback", filter=Q(feedback__useful=False)),
@@ -136,6 +142,8 @@ class FeedbackCommentsReport(SafeReportView):
         return _("Avis sur « %(title)s »") % {"title": self.page.title if self.page else "?"}
 
     def get_queryset(self):
+        if not editable_pages(self.request.user).filter(pk=self.kwargs["page_id"]).exists():
+            raise PermissionDenied
         rows = list(PageFeedback.objects.filter(page_id=self.kwargs["page_id"]).order_by("-created_on", "-pk"))
         for row in rows:
             row.useful_label = _("oui") if row.useful else _("non")

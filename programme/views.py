@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.exports import csv_response, xlsx_response
 from core.pagination import BadParameter, paginate
+from core.storage import private_file_response
 
 from . import access
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
@@ -273,12 +274,7 @@ def application_file(request, pk, file_pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Fichier introuvable.")) from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(handle, attachment.original_name, content_type=attachment.content_type)
 
 
 def _visible_session(request, pk):

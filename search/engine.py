@@ -17,6 +17,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core.links import is_safe_link
 from core.search_kinds import Scope
 from core.text import excerpt, fold, highlight
 
@@ -182,6 +183,8 @@ def promotions(query, scope=None):
             description=pick.description or (pick.page.search_description if pick.page_id else ""),
         )
         for pick in picks
+        # Wagtail's own field (a URLField, no `javascript:`) also takes ftp:; the link rule decides.
+        if pick.page_id or is_safe_link(pick.external_link_url)
     ]
 
 

@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.links import validate_link
+
 from ..blocks import RICH_FEATURES, BodyBlock, DocumentBlock, RichTextHeadingOrder
 from .base import BasePage
 
@@ -124,7 +126,9 @@ class AidePage(BasePage):
         features=RICH_FEATURES,
         validators=[RichTextHeadingOrder(after_level=2)],
     )
-    apply_url = models.URLField(_("adresse du service en ligne"), max_length=500, blank=True)
+    apply_url = models.URLField(
+        _("adresse du service en ligne"), max_length=500, blank=True, validators=[validate_link]
+    )
     documents = StreamField([("document", DocumentBlock())], verbose_name=_("documents"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("compléments"), blank=True)
     # A plain code that La Belette resolves (the portal never imports belette).

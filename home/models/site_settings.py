@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from core.links import validate_link
+
 
 @register_setting(icon="site")
 class SiteIdentity(ClusterableModel, BaseSiteSetting):
@@ -41,7 +43,7 @@ class SiteIdentity(ClusterableModel, BaseSiteSetting):
     )
     alert_message = models.CharField(_("message du bandeau d'alerte"), max_length=300, blank=True)
     alert_level = models.CharField(_("niveau"), max_length=10, choices=ALERT_LEVELS, default="info")
-    alert_link = models.CharField(_("lien (facultatif)"), max_length=300, blank=True)
+    alert_link = models.CharField(_("lien (facultatif)"), max_length=300, blank=True, validators=[validate_link])
     alert_starts_at = models.DateTimeField(_("affiché à partir du"), null=True, blank=True)
     alert_ends_at = models.DateTimeField(_("affiché jusqu'au"), null=True, blank=True)
 
@@ -94,7 +96,7 @@ class SocialLink(Orderable):
     ]
     identity = ParentalKey(SiteIdentity, related_name="social_links", on_delete=models.CASCADE)
     network = models.CharField(_("réseau"), max_length=20, choices=NETWORKS)
-    url = models.URLField(_("adresse"))
+    url = models.URLField(_("adresse"), validators=[validate_link])
 
     class Meta(Orderable.Meta):
         verbose_name = _("lien vers un réseau social")
@@ -108,7 +110,7 @@ class MenuItem(Orderable):
     link_page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    link_url = models.CharField(_("ou adresse"), max_length=300, blank=True)
+    link_url = models.CharField(_("ou adresse"), max_length=300, blank=True, validators=[validate_link])
     link_text = models.CharField(
         _("libellé"), max_length=80, blank=True, help_text=_("Par défaut, le titre de la page.")
     )

@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.links import validate_link
+
 
 class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("nom"), max_length=200, unique=True)
@@ -19,7 +21,7 @@ class Organisation(index.Indexed, models.Model):
         _("commanditaire"), default=False, help_text=_("Direction ou service qui porte un projet.")
     )
     is_partner = models.BooleanField(_("partenaire"), default=False)
-    url = models.URLField(_("site web"), blank=True)
+    url = models.URLField(_("site web"), blank=True, validators=[validate_link])
     description = models.TextField(_("description"), blank=True)
 
     panels = [

@@ -5,7 +5,7 @@ Every view checks, on the server and per object, that the person may see or chan
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import allow, allow_value
+from core.storage import private_file_response
 
 from ..catalogue.models import LendableEquipment, Lycee, Space
 from . import associations, workflow
@@ -257,10 +258,10 @@ def insurance_file_view(request, pk):
         raise PermissionDenied
     if not association.insurance_certificate:
         raise Http404
-    return FileResponse(
+    return private_file_response(
         association.insurance_certificate.open("rb"),
+        association.insurance_certificate.name.rsplit("/", 1)[-1],
         as_attachment=False,
-        filename=association.insurance_certificate.name.rsplit("/", 1)[-1],
     )
 
 

@@ -5,9 +5,11 @@ import ipaddress
 import os
 import sys
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -23,6 +25,11 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_admins(name):
+    """ADMINS from "Nom <adresse>, autre@exemple.fr": the people mailed when a page answers 500."""
+    return [(who, address) for who, address in getaddresses([os.environ.get(name, "")]) if address]
 
 
 def database_from_env():
@@ -108,6 +115,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -120,13 +128,68 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.errors.MethodNotAllowedPageMiddleware",
     # Last: turns a locked-out login into the French lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
 
 # Wagtail's preview views set SAMEORIGIN on themselves; everything else refuses to be framed.
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp; docs/architecture.md "Security"): scripts only from our own
+# files (or inline with the request's nonce), never inline otherwise; core/security.py scopes
+# Wagtail's admin, whose templates still hold inline scripts. Styles may be inline (Swagger UI, the
+# admin). Video embeds come from the hosts below; Shareloc's map tiles from OpenStreetMap.
+CSP_ADMIN_PREFIX = "/admin/"
+CSP_VIDEO_HOSTS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+]
+# Hosts whose maps or frames editors may embed (the "Carte ou cadre intégré" block); the CSP's frame-src follows.
+MAREGION_FRAME_HOSTS = tuple(
+    host.strip()
+    for host in os.environ.get(
+        "FRAME_HOSTS", "www.openstreetmap.org,umap.openstreetmap.fr,www.geoportail.gouv.fr"
+    ).split(",")
+    if host.strip()
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Media on object storage (AWS_S3_ENDPOINT_URL, docs/deploy.md) are listed in CSP_MEDIA_ORIGINS.
+        "img-src": [SELF, "data:", "blob:", "https://tile.openstreetmap.org", *env_list("CSP_MEDIA_ORIGINS")],
+        "media-src": [SELF, *env_list("CSP_MEDIA_ORIGINS")],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *CSP_VIDEO_HOSTS, *(f"https://{host}" for host in MAREGION_FRAME_HOSTS)],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Features no page of the site uses are switched off for every page and every frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self", *CSP_VIDEO_HOSTS],
+}
 
 ROOT_URLCONF = "maregion.urls"
 WSGI_APPLICATION = "maregion.wsgi.application"
@@ -143,6 +206,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -288,19 +352,13 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Ma Région Hauts
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-# Hosts whose maps or frames editors may embed (the "Carte ou cadre intégré" block); the CSP's frame-src follows.
-MAREGION_FRAME_HOSTS = tuple(
-    host.strip()
-    for host in os.environ.get(
-        "FRAME_HOSTS", "www.openstreetmap.org,umap.openstreetmap.fr,www.geoportail.gouv.fr"
-    ).split(",")
-    if host.strip()
-)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff e-mail hashes stay here, and the admin loads no image from a third party (CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
@@ -328,13 +386,29 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["maregion.api.only_our_endpoints"],
 }
 
+# Errors: every 500 (and every security refusal: bad host, CSRF) is logged with its request (method,
+# path, user agent, traceback) to stderr, and each 500 is mailed to ADMINS ("Nom <adresse>, …",
+# docs/deploy.md) when DEBUG is off.
+ADMINS = env_admins("ADMINS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": sys.stderr}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": sys.stderr},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # --- search ---

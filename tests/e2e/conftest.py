@@ -57,17 +57,43 @@ def browser():
         browser.close()
 
 
+# Reports every Content-Security-Policy violation to the console, where the `page` fixture collects
+# it. Playwright injects init scripts itself, so this one is not subject to the policy it watches.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
 def page(browser):
+    """A browser page; the test fails if any page it opened violated the Content-Security-Policy."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    violations = []
+
+    def collect(message):
+        text = message.text
+        if "CSP violation" in text or "Content Security Policy" in text:
+            violations.append(f"{page.url}: {text}")
+
+    page.on("console", collect)
+    page.csp_violations = violations
     yield page
     context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violated:\n" + "\n".join(dict.fromkeys(violations)))
 
 
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page; return the violations of those impacts."""
-    page.add_script_tag(path=str(AXE_JS))
+    # Loaded as a file of the site (STATICFILES_DIRS serves node_modules/axe-core as vendor/axe-core),
+    # so that the page's CSP lets it run like any other script of ours.
+    origin = "/".join(page.url.split("/")[:3])
+    page.add_script_tag(url=f"{origin}/static/vendor/axe-core/axe.min.js")
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"

@@ -206,3 +206,52 @@ def test_feedback_box_is_on_content_pages(client, guide):
     html = client.get("/guide/").content.decode()
     assert "Cette page vous a-t-elle été utile ?" in html
     assert Page.objects.get(pk=guide.pk)
+
+
+# Who reads visitors' comments: those who may edit the page, per role (every demo account).
+COMMENT_READERS = {
+    "admin": {"portal", "programme"},
+    "editeur": {"portal", "programme"},
+    "moderateur": {"portal", "programme"},
+    "gestionnaire": set(),
+    "association": set(),
+    "agent": set(),
+    "programme": {"programme"},  # its page rights are on /programme/ only
+}
+
+
+@pytest.mark.parametrize("username", sorted(COMMENT_READERS))
+def test_visitors_comments_are_read_only_by_those_who_may_edit_the_page(client, home_page, demo_accounts, username):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    from core import roles
+    from home.demo import DEMO_ACCOUNTS
+
+    assert set(COMMENT_READERS) == {account.username for account in DEMO_ACCOUNTS}
+    pages = {
+        "portal": ContentPageFactory(parent=home_page, title="Guide du portail", slug="guide-portail"),
+        "programme": ContentPageFactory(parent=home_page, title="Page du programme", slug="programme-test"),
+    }
+    GroupPagePermission.objects.create(
+        group=roles.group_for(roles.PROGRAMME_TEAM),
+        page=pages["programme"],
+        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
+    )
+    for key, page in pages.items():
+        PageFeedback.objects.create(page=page, useful=False, comment=f"commentaire-{key}")
+    client.force_login(demo_accounts[username])
+    listing = client.get("/admin/rapports-portail/avis/")
+    listing_html = listing.content.decode() if listing.status_code == 200 else ""
+    for key, page in pages.items():
+        may_read = key in COMMENT_READERS[username]
+        assert (page.title in listing_html) is may_read, (username, key)
+        comments = client.get(f"/admin/rapports-portail/avis/{page.pk}/")
+        assert (comments.status_code == 200) is may_read, (username, key, comments.status_code)
+        if may_read:
+            assert f"commentaire-{key}" in comments.content.decode()
+            export = client.get(f"/admin/rapports-portail/avis/{page.pk}/?export=csv")
+            assert f"commentaire-{key}" in b"".join(export.streaming_content).decode()
+        else:
+            assert f"commentaire-{key}".encode() not in comments.content
+            assert client.get(f"/admin/rapports-portail/avis/{page.pk}/?export=csv").status_code in (302, 403)

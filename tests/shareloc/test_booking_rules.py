@@ -220,6 +220,19 @@ def test_the_insurance_certificate_is_shown_only_to_the_association_and_its_lyce
     assert client.get(url).status_code == 302
 
 
+def test_the_insurance_certificate_is_kept_out_of_every_cache(client, world):
+    client.force_login(world.member)
+    upload(client, "attestation.pdf", b"%PDF-1.4 ok")
+    ask(world)
+    url = f"/shareloc/association/{world.association.pk}/assurance/"
+    for reader in (world.member, world.manager):
+        client.force_login(reader)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
 # --- the association's pages ---
 
 

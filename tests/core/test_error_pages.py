@@ -1,0 +1,73 @@
+"""The site's own French error pages (site/templates, core/errors.py) and error reporting (LOGGING, ADMINS)."""
+
+import logging
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from home.demo import DEMO_PASSWORD
+
+
+def test_a_malformed_request_gets_the_french_400_page(db, client):
+    response = client.get("/", HTTP_HOST="hote invalide")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Demande incorrecte" in page
+    assert 'href="/"' in page
+
+
+def test_an_association_opening_the_directory_gets_the_sites_french_403_page(demo_accounts, client):
+    client.force_login(demo_accounts["association"])
+    response = client.get("/belette/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Accès refusé" in page
+    assert "demander l'accès" in page
+    assert 'class="site-header"' in page  # the site's page, not Django's bare one
+
+
+def test_a_page_that_does_not_exist_gets_the_french_404_page(home_page, client):
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_a_wrong_method_gets_the_french_405_page_and_keeps_allow(home_page, client):
+    response = client.get("/deconnexion/")
+    assert response.status_code == 405
+    assert "Action impossible sur cette page" in response.content.decode()
+    assert "POST" in response["Allow"]
+
+
+def test_a_form_without_its_csrf_token_gets_the_french_csrf_page_and_changes_nothing(demo_accounts):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/connexion/", {"username": "editeur", "password": DEMO_PASSWORD})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Le formulaire a expiré" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_500_page_is_french_and_says_what_to_do(client):
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Une erreur est survenue" in page
+    assert "réessayer dans quelques minutes" in page
+
+
+@pytest.mark.django_db
+def test_a_server_error_is_mailed_to_admins_with_its_request(settings, rf):
+    settings.ADMINS = [("Équipe web", "web@maregion.example")]
+    request = rf.get("/aides/une-aide/?page=2")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=True, extra={"status_code": 500, "request": request}
+        )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["web@maregion.example"]
+    assert "/aides/une-aide/" in mail.outbox[0].subject
+    assert "RuntimeError" in mail.outbox[0].body
