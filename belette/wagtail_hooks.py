@@ -6,15 +6,34 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import history, search_kinds
+from .access import guard_urlpatterns
 from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
 
 TRACKED = (Unit, Agent, Dispositif)
 
 
-class UnitViewSet(SnippetViewSet):
+class DirectoryChooserViewSet(SnippetChooserViewSet):
+    """The chooser (choose, results, chosen, create) of a directory model: directory staff only."""
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns())
+
+
+class DirectorySnippetViewSet(SnippetViewSet):
+    """Every admin view of a directory model (listing, search, export, edit, history, usage, copy,
+    delete, inspect) and its chooser: refused to anyone without the directory permission."""
+
+    chooser_viewset_class = DirectoryChooserViewSet
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns())
+
+
+class UnitViewSet(DirectorySnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Unités")
@@ -31,7 +50,7 @@ class UnitViewSet(SnippetViewSet):
     ]
 
 
-class AgentViewSet(SnippetViewSet):
+class AgentViewSet(DirectorySnippetViewSet):
     model = Agent
     icon = "user"
     menu_label = _("Agents")
@@ -51,7 +70,7 @@ class AgentViewSet(SnippetViewSet):
     ]
 
 
-class DispositifViewSet(SnippetViewSet):
+class DispositifViewSet(DirectorySnippetViewSet):
     model = Dispositif
     icon = "list-ul"
     menu_label = _("Dispositifs")
