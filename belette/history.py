@@ -15,14 +15,21 @@ def record(kind, key, action, changes=None, source=ChangeRecord.Source.ADMIN, us
     )
 
 
-def record_instance_edit(instance, source=ChangeRecord.Source.ADMIN, user=None):
-    """Write the difference between the values loaded from the database and the saved ones."""
+def contacts_of(dispositif):
+    """A dispositif's contacts as readable, sorted labels (for the history)."""
+    return sorted(f"{agent.full_name} ({agent.hr_id})" for agent in dispositif.contacts.all())
+
+
+def record_instance_edit(instance, source=ChangeRecord.Source.ADMIN, user=None, extra=None):
+    """Write the difference between the values loaded from the database and the saved ones (plus
+    `extra` changes, {field: [old, new]}, such as a dispositif's contacts)."""
     before = {name: _plain(value) for name, value in getattr(instance, "_loaded_values", {}).items()}
     if not before:
         return record(
             instance.search_kind, instance.key, ChangeRecord.Action.CREATED, instance.tracked_snapshot(), source, user
         )
     changes = diff(before, instance.tracked_snapshot())
+    changes.update({name: values for name, values in (extra or {}).items() if values[0] != values[1]})
     if not changes:
         return None
     return record(instance.search_kind, instance.key, ChangeRecord.Action.UPDATED, changes, source, user)

@@ -4,6 +4,7 @@ sets that the search expands, the history of changes and the corrections that st
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -239,6 +240,33 @@ class ChangeRecord(models.Model):
     def __str__(self):
         return f"{self.get_action_display()} {self.target_kind} {self.target_key}"
 
+    def labelled_changes(self):
+        """[(French label, old, new)] of the changes: the field's verbose name, never its code name."""
+        model = {"agent": Agent, "unit": Unit, "dispositif": Dispositif}.get(self.target_kind)
+        rows = []
+        for name, values in (self.changes or {}).items():
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
+                except FieldDoesNotExist:
+                    pass
+            old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
+            rows.append((label, _shown(old), _shown(new)))
+        return rows
+
+
+def _shown(value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
 
 class CorrectionProposal(models.Model):
     """An error that a staff member reports on an entry; a Belette référent accepts or rejects it."""
@@ -252,6 +280,9 @@ class CorrectionProposal(models.Model):
     target_key = models.CharField(_("identifiant"), max_length=40)
     target_label = models.CharField(_("entrée"), max_length=255)
     message = models.TextField(_("correction proposée"))
+    proposed_values = models.JSONField(
+        _("valeurs proposées"), default=dict, blank=True, help_text=_("Champ → nouvelle valeur, proposée par l'auteur.")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposé par"),

@@ -107,11 +107,22 @@ class BeletteGroup(SnippetViewSetGroup):
 register_snippet(BeletteGroup)
 
 
+@hooks.register("before_edit_snippet")
+def remember_contacts(request, instance):
+    # The contacts are saved after the form's fields: keep them as they were, to record their change.
+    if isinstance(instance, Dispositif) and request.method == "POST":
+        request.belette_contacts_before = history.contacts_of(instance)
+
+
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def record_admin_edit(request, instance):
     if isinstance(instance, TRACKED):
-        history.record_instance_edit(instance, ChangeRecord.Source.ADMIN, request.user)
+        extra = {}
+        before = getattr(request, "belette_contacts_before", None)
+        if isinstance(instance, Dispositif) and before is not None:
+            extra["contacts"] = [before, history.contacts_of(instance)]
+        history.record_instance_edit(instance, ChangeRecord.Source.ADMIN, request.user, extra=extra)
 
 
 @hooks.register("after_delete_snippet")

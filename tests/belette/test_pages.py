@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from belette.models import Agent, ChangeRecord, CorrectionProposal, Unit
+from tests.conftest import TEST_NOW
 
 
 @pytest.fixture
@@ -189,8 +189,8 @@ def test_plain_staff_cannot_review(page, directory, staff_user):
     assert proposal.status == "pending"
 
 
-def test_stale_report_lists_entries_not_updated_for_twelve_months(referent_client, directory):
-    old = timezone.now() - timedelta(days=400)
+def test_stale_report_lists_entries_not_updated_for_twelve_months(clock, referent_client, directory):
+    old = TEST_NOW - timedelta(days=400)
     Unit.objects.filter(code="PLE").update(updated_at=old)
     Agent.objects.filter(hr_id="A3").update(updated_at=old)
     Agent.objects.filter(hr_id="A6").update(updated_at=old)  # not in post: not worth chasing
