@@ -100,6 +100,9 @@ class Agent(TrackedFieldsMixin, models.Model):
     active = models.BooleanField(_("en poste"), default=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
+    confirmation_requested_at = models.DateTimeField(
+        _("confirmation demandée le"), null=True, blank=True, editable=False
+    )
 
     tracked_fields = (
         "first_name",
@@ -209,12 +212,14 @@ class ChangeRecord(models.Model):
         CREATED = "created", _("création")
         UPDATED = "updated", _("modification")
         DEACTIVATED = "deactivated", _("désactivation")
+        CONFIRMED = "confirmed", _("fiche confirmée")
         DELETED = "deleted", _("suppression")
 
     class Source(models.TextChoices):
         IMPORT = "import", _("import CSV")
         ADMIN = "admin", _("administration")
         PROPOSAL = "proposal", _("signalement accepté")
+        SELF = "self", _("l'agent lui-même")
 
     target_kind = models.CharField(_("type d'entrée"), max_length=20)
     target_key = models.CharField(_("identifiant"), max_length=40)

@@ -20,7 +20,7 @@ from core.email import absolute_url, send_template_email_after_commit
 from core.exports import csv_response
 from core.text import highlight
 
-from . import corrections
+from . import corrections, freshness
 from .access import can_review_proposals, referent_required, staff_required
 from .documents import KIND_LABELS
 from .forms import ProposalForm, ReviewForm, SearchForm
@@ -165,6 +165,19 @@ def dispositif_detail(request, key):
             "key": dispositif.code,
         },
     )
+
+
+@staff_required
+def my_entry(request):
+    """« Ma fiche »: the signed-in agent's own entry, confirmed in one click (the 12-month clock restarts)."""
+    agent = freshness.own_entry(request.user)
+    if request.method == "POST":
+        if agent is None:
+            raise Http404
+        freshness.confirm(agent, request.user)
+        messages.success(request, _("Merci ! Votre fiche est confirmée pour un an."))
+        return redirect("belette:my_entry")
+    return render(request, "belette/my_entry.html", {"agent": agent})
 
 
 @staff_required
