@@ -52,10 +52,19 @@ class Unit(TrackedFieldsMixin, models.Model):
     email = models.EmailField(_("boîte partagée"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     site = models.CharField(_("site"), max_length=120, blank=True)
+    head = models.ForeignKey(
+        "Agent",
+        verbose_name=_("responsable"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("La personne à la tête de l'unité (organigramme)."),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
 
-    tracked_fields = ("name", "acronym", "parent_id", "kind", "email", "phone", "site")
+    tracked_fields = ("name", "acronym", "parent_id", "kind", "email", "phone", "site", "head_id")
 
     class Meta:
         verbose_name = _("unité")

@@ -182,17 +182,23 @@ def my_entry(request):
 
 @staff_required
 def org_chart(request):
-    units = list(Unit.objects.annotate(people=Count("agents", filter=Q(agents__active=True))).order_by("name"))
+    units = list(
+        Unit.objects.select_related("head")
+        .annotate(people=Count("agents", filter=Q(agents__active=True)))
+        .order_by("name")
+    )
     children = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
 
     def branch(parent_id, depth=0):
-        return [
-            {"unit": unit, "depth": depth, "children": branch(unit.pk, depth + 1)}
-            for unit in children.get(parent_id, [])
-            if depth < 10
-        ]
+        nodes = []
+        for unit in children.get(parent_id, []):
+            below = branch(unit.pk, depth + 1) if depth < 10 else []
+            # Direct members, and everyone in the unit and the units under it.
+            total = unit.people + sum(node["total"] for node in below)
+            nodes.append({"unit": unit, "depth": depth, "children": below, "total": total})
+        return nodes
 
     return render(request, "belette/org_chart.html", {"tree": branch(None)})
 

@@ -46,6 +46,7 @@ class UnitViewSet(DirectorySnippetViewSet):
         FieldPanel("acronym"),
         FieldPanel("kind"),
         FieldPanel("parent"),
+        FieldPanel("head"),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
     ]
 

@@ -111,6 +111,17 @@ def test_org_chart_nests_every_unit(page, django_assert_max_num_queries):
     assert "<details" in html and "<summary>" in html
 
 
+def test_org_chart_shows_heads_and_direct_and_total_counts(page, directory):
+    pole = Unit.objects.get(code="PMT")
+    pole.head = Agent.objects.get(hr_id="A5")
+    pole.save()
+    html = page.get("/belette/organigramme/").content.decode()
+    # The pôle has no direct member; its TER service has 2 active agents (Marc Parti is not in post).
+    assert "responsable :" in html and "Lucie Remplaçante" in html
+    chunk = html[html.index("Pôle Mobilité et Transports") : html.index("Service TER et offre ferroviaire")]
+    assert "(0 agents dans l’unité, 2 au total)" in chunk
+
+
 def test_reporting_an_error_creates_a_proposal_and_mails_the_referents(
     page, referent_user, staff_user, django_capture_on_commit_callbacks
 ):
