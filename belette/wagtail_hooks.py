@@ -2,9 +2,11 @@
 the change history (who, what, when). The history itself is not editable here: each entry's page
 shows it."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -138,6 +140,23 @@ def record_admin_delete(request, instances):
                 ChangeRecord.Source.ADMIN,
                 request.user,
             )
+
+
+class BeletteChangeFormatter(LogFormatter):
+    """How the admin's history shows La Belette's changes: « Téléphone : ancien → nouveau »."""
+
+    label = _("Changement de la fiche (La Belette)")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        changes = "; ".join(f"{capfirst(label)} : {old} → {new}" for label, old, new in data.get("changes", []))
+        head = f"{data.get('action', '')} ({data.get('source', '')})"
+        return f"{head} : {changes}" if changes else head
+
+
+@hooks.register("register_log_actions")
+def register_belette_log_actions(actions):
+    actions.register_action(history.LOG_ACTION)(BeletteChangeFormatter)
 
 
 @hooks.register("register_search_kinds")

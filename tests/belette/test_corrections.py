@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from belette.models import Agent, ChangeRecord, CorrectionProposal, Dispositif
 from tests.conftest import TEST_NOW
@@ -112,3 +113,22 @@ def test_removing_a_contact_in_the_admin_is_in_the_dispositif_history(client, di
     assert ("contacts", "Isabelle Dupont (A1), Marc Parti (A6)", "Isabelle Dupont (A1)") in labels
     page = client.get(reverse("belette:dispositif", args=["TER-PLUS26"])).content.decode()
     assert "Marc Parti (A6)" in page
+    # The same change, in French, in Wagtail's own log of the object (the admin's history).
+    entry = ModelLogEntry.objects.filter(action="belette.change", object_id=str(dispositif.pk)).latest("timestamp")
+    assert "Contacts : Isabelle Dupont (A1), Marc Parti (A6) → Isabelle Dupont (A1)" in entry.message
+
+
+def test_an_applied_correction_is_in_the_admin_history_in_french(client, directory, staff_user, demo_accounts):
+    from belette import corrections
+
+    proposal = CorrectionProposal.objects.create(
+        target_kind="agent", target_key="A1", target_label="Isabelle Dupont", message="Tél.", author=staff_user
+    )
+    corrections.review(proposal.pk, "accepted", "", demo_accounts["admin"], {"phone": "03 00 00 00 01"})
+    agent = Agent.objects.get(hr_id="A1")
+    entry = ModelLogEntry.objects.filter(action="belette.change", object_id=str(agent.pk)).latest("timestamp")
+    assert "Téléphone : 03 74 27 11 11 → 03 00 00 00 01" in entry.message
+    assert entry.user == demo_accounts["admin"]
+    client.force_login(demo_accounts["admin"])
+    html = client.get(reverse("wagtailsnippets_belette_agent:history", args=[agent.pk])).content.decode()
+    assert "Téléphone : 03 74 27 11 11 → 03 00 00 00 01" in html
