@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import URLPattern, URLResolver
 from rest_framework.permissions import BasePermission
 
 from core import roles
@@ -44,3 +45,32 @@ class IsDirectoryStaff(BasePermission):
 
     def has_permission(self, request, view):
         return can_view_directory(request.user)
+
+
+def directory_admin_view(view):
+    """An admin view of La Belette's data: refused (403, nothing of the directory in the answer) to
+    anyone without the directory permission, whatever the model permissions say; choosers included."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_view_directory(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def guard_urlpatterns(patterns):
+    """The same routes, each view wrapped by directory_admin_view (for a viewset's get_urlpatterns)."""
+    guarded = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = guard_urlpatterns(pattern.url_patterns)
+            args = (pattern.default_kwargs, pattern.app_name, pattern.namespace)
+            guarded.append(URLResolver(pattern.pattern, inner, *args))
+        else:
+            view = directory_admin_view(pattern.callback)
+            guarded.append(URLPattern(pattern.pattern, view, pattern.default_args, pattern.name))
+    return guarded

@@ -12,6 +12,7 @@ from .forms import MAX_QUERY
 from .search import get_directory_backend
 
 AUTOCOMPLETE_LIMIT = 10
+REDUCED_HELP = "Vrai quand la recherche fonctionne en mode réduit (Elasticsearch ne répond pas : recherche intégrée)."
 TOO_LONG = _("Le paramètre q est trop long (200 caractères au plus).")
 
 
@@ -66,6 +67,7 @@ SearchResponse = inline_serializer(
     "BeletteSearchResponse",
     {
         "count": serializers.IntegerField(),
+        "reduced_mode": serializers.BooleanField(help_text=REDUCED_HELP),
         "results": inline_serializer(
             "BeletteSearchHit",
             {
@@ -84,6 +86,7 @@ SearchResponse = inline_serializer(
 AutocompleteResponse = inline_serializer(
     "BeletteAutocompleteResponse",
     {
+        "reduced_mode": serializers.BooleanField(help_text=REDUCED_HELP),
         "results": inline_serializer(
             "BeletteSuggestion",
             {
@@ -110,7 +113,7 @@ class SearchAPIView(APIView):
         outcome = get_directory_backend().search(
             data["q"], kind=data.get("kind"), limit=data["limit"], offset=data["offset"]
         )
-        return Response({"count": outcome.count, "results": outcome.results})
+        return Response({"count": outcome.count, "reduced_mode": outcome.reduced, "results": outcome.results})
 
 
 class AutocompleteAPIView(APIView):
@@ -123,5 +126,6 @@ class AutocompleteAPIView(APIView):
         params = AutocompleteParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         query = params.validated_data["q"].strip()
-        results = get_directory_backend().autocomplete(query, limit=AUTOCOMPLETE_LIMIT) if query else []
-        return Response({"results": results})
+        backend = get_directory_backend()
+        results = backend.autocomplete(query, limit=AUTOCOMPLETE_LIMIT) if query else []
+        return Response({"reduced_mode": bool(getattr(backend, "reduced", False)), "results": results})

@@ -28,6 +28,7 @@ class DirectorySearchResult:
     results: list
     facets: dict = field(default_factory=dict)
     matched_terms: frozenset = frozenset()
+    reduced: bool = False  # answered by the embedded backend because Elasticsearch failed
 
 
 @lru_cache(maxsize=8)
@@ -53,6 +54,7 @@ class Doc:
     snippet_text: str
     fields: list  # (text, weight)
     exact: list = field(default_factory=list)  # other names that, typed whole, mean this entry
+    pole_label: str = ""  # the pôle's name, shown for the pole facet
 
 
 def load_documents(only=None):
@@ -161,5 +163,8 @@ def load_documents(only=None):
                 exact=aliases + [item["code"]],
             )
         )
+    names = {unit["code"]: unit["name"] for unit in units.values()}
+    for doc in docs:
+        doc.pole_label = names.get(doc.pole, "")
     synonym_sets = [terms for terms in SynonymSet.objects.values_list("terms", flat=True)]
     return docs, synonym_sets

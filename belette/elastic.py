@@ -6,19 +6,25 @@ that elasticsearch-dsl became inside the official 8.x client).
   (exact match) and a search_as_you_type field (suggestions).
 - Query: exact name above name words above aliases above topics above other text (boosts), typo
   tolerance (fuzziness AUTO), the word being typed matched as a prefix, a light prior by kind and a
-  penalty for agents no longer in post; facets as aggregations, facet choices as a post_filter.
+  penalty for agents no longer in post; words spread across fields add up (combined_fields); facets
+  as aggregations, each counted under the other facets' choice, facet choices as a post_filter.
+- Snippets: the stored plain text, escaped and highlighted by core.text.highlight as in the embedded
+  backend (no HTML from Elasticsearch; nothing from the index is marked safe here).
 - Indexing: a new concrete index per rebuild, bulk-loaded with progress, then the alias is moved at
-  once; single entries are re-indexed by a django-tasks task on save and delete (belette/tasks.py).
+  once; single entries are re-indexed by a django-tasks task on save and delete (belette/tasks.py),
+  only through the alias (require_alias): before the first rebuild, the first write builds the index.
+- One client per process, with timeouts and retries from settings.
 """
+
+import logging
+import threading
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Index, Mapping, Q, Search, analyzer, normalizer, token_filter
 
-from core.text import STOP_WORDS, fold
+from core.text import STOP_WORDS, fold, highlight, tokens
 
 from .documents import CONTEXT, FACETS, KEY, KIND_PRIOR, NAME, TOPIC, DirectorySearchResult, entry_url, load_documents
 
@@ -26,6 +32,26 @@ PHRASE_BOOST, EXACT_BOOST = 12, 30
 FIELD_BOOSTS = ("name^10", "aliases^8", "topics^5", "text^2", "context^1.5")
 SLOTS = {NAME: "name", KEY: "key", TOPIC: "topic", CONTEXT: "context"}
 FRENCH_ARTICLES = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
+
+
+logger = logging.getLogger(__name__)
+_clients = {}
+_clients_lock = threading.Lock()
+
+
+def get_client():
+    """This process's one client for settings.ELASTICSEARCH_URL (connections pooled, short timeouts,
+    retries on timeouts and connection errors)."""
+    url = settings.ELASTICSEARCH_URL
+    with _clients_lock:
+        if url not in _clients:
+            _clients[url] = Elasticsearch(
+                url,
+                request_timeout=getattr(settings, "BELETTE_ELASTICSEARCH_TIMEOUT", 3),
+                max_retries=getattr(settings, "BELETTE_ELASTICSEARCH_RETRIES", 2),
+                retry_on_timeout=True,
+            )
+        return _clients[url]
 
 
 def index_alias():
@@ -77,6 +103,7 @@ def build_index(name, synonym_sets):
     mapping.field("active", "boolean")
     mapping.field("unit_name", "keyword", index=False)
     mapping.field("label", "keyword", index=False)
+    mapping.field("pole_label", "keyword")
     mapping.field(
         "name",
         "text",
@@ -90,7 +117,7 @@ def build_index(name, synonym_sets):
         mapping.field(field, "text", **text)
     mapping.field("aliases_suggest", "search_as_you_type", analyzer=folding)
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.settings(number_of_shards=1, number_of_replicas=getattr(settings, "BELETTE_ELASTICSEARCH_REPLICAS", 1))
     index.analyzer(index_analyzer)
     index.analyzer(search_analyzer)
     index.analyzer(folding)
@@ -117,6 +144,7 @@ def to_source(doc):
         "unit_code": doc.unit["code"] if doc.unit else None,
         "unit_name": doc.unit["name"] if doc.unit else None,
         "pole": doc.pole,
+        "pole_label": doc.pole_label,
         "site": doc.site,
         "active": doc.active,
     }
@@ -135,7 +163,7 @@ class ElasticsearchDirectoryBackend:
     @property
     def client(self):
         if self._client is None:
-            self._client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
+            self._client = get_client()
         return self._client
 
     # -- queries (built without a server: tests check their bodies) -------------------------------
@@ -150,6 +178,16 @@ class ElasticsearchDirectoryBackend:
                 should=[
                     Q("term", **{"name.exact": {"value": folded, "boost": EXACT_BOOST}}),
                     Q("multi_match", query=query, type="phrase", fields=["name", "aliases"], boost=PHRASE_BOOST),
+                    # Words spread across fields (a homonym's name plus their topic) add up: the threshold
+                    # applies to the words of the query, not to each field.
+                    Q(
+                        "combined_fields",
+                        query=query,
+                        fields=list(FIELD_BOOSTS),
+                        operator="or",
+                        minimum_should_match="2<75%",
+                    ),
+                    # Typos: fuzzy matching, field by field (combined_fields has no fuzziness), weaker.
                     Q(
                         "multi_match",
                         query=query,
@@ -159,6 +197,7 @@ class ElasticsearchDirectoryBackend:
                         minimum_should_match="2<75%",
                         fuzziness="AUTO",
                         prefix_length=1,
+                        boost=0.5,
                     ),
                     Q(
                         "multi_match",
@@ -180,15 +219,16 @@ class ElasticsearchDirectoryBackend:
         search = Search(index=index_alias()).query(self.build_query(query))
         if kind:
             search = search.filter("term", kind=kind)
+        chosen = {name: value for name, value in (facets or {}).items() if name in FACETS and value}
         for name in FACETS:
-            search.aggs.bucket(name, "terms", field=name, size=100)
-        chosen = [Q("term", **{name: value}) for name, value in (facets or {}).items() if name in FACETS and value]
+            # Each facet is counted over the hits filtered by the other facets' choice (not its own).
+            others = [Q("term", **{other: value}) for other, value in chosen.items() if other != name]
+            bucket = search.aggs.bucket(name, "filter", filter=Q("bool", filter=others))
+            bucket.bucket("values", "terms", field=name, size=100).bucket(
+                "label", "terms", field="pole_label" if name == "pole" else name, size=1
+            )
         if chosen:
-            search = search.post_filter("bool", filter=chosen)
-        search = search.highlight_options(
-            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", number_of_fragments=0
-        )
-        search = search.highlight("snippet_text", "name")
+            search = search.post_filter("bool", filter=[Q("term", **{k: v}) for k, v in chosen.items()])
         search = search.extra(from_=offset, size=limit, track_total_hits=True)
         return search
 
@@ -210,42 +250,48 @@ class ElasticsearchDirectoryBackend:
 
     def search(self, query, kind=None, limit=10, offset=0, facets=None):
         response = self.build_search(query, kind, limit, offset, facets).using(self.client).execute()
-        results = []
-        for hit in response:
-            results.append(
-                {
-                    "kind": hit.kind,
-                    "id": hit.key,
-                    "name": hit.name,
-                    "unit": {"code": hit.unit_code, "name": hit.unit_name} if hit.unit_code else None,
-                    "score": round(hit.meta.score or 0, 3),
-                    "snippet": self.snippet(hit),
-                    "url": entry_url(hit.kind, hit.key),
-                }
-            )
-        facet_lists = {
-            name: [
-                {"value": bucket.key, "label": bucket.key, "count": bucket.doc_count}
-                for bucket in getattr(response.aggregations, name).buckets
-                if bucket.key
-            ]
-            for name in FACETS
-        }
-        return DirectorySearchResult(
-            count=response.hits.total.value,
-            results=results,
-            facets=facet_lists,
-            matched_terms=frozenset(fold(query).split()),
-        )
+        return self.result_from(query, response.to_dict())
 
     @staticmethod
-    def snippet(hit):
-        """The hit's snippet as escaped HTML with <mark>, like the embedded backend's."""
-        highlight = getattr(hit.meta, "highlight", None)
-        if highlight and "snippet_text" in highlight:
-            # Escaped by Elasticsearch itself (encoder="html"), with our <mark> tags around the matches.
-            return mark_safe(highlight.snippet_text[0])  # noqa: S308
-        return escape(hit.snippet_text or "")
+    def result_from(query, body):
+        """FORMATS.md's result from Elasticsearch's response body (a dict): pure, tested without a server."""
+        matched = frozenset(tokens(query))
+        results = []
+        for hit in body.get("hits", {}).get("hits", []):
+            source = hit.get("_source", {})
+            results.append(
+                {
+                    "kind": source.get("kind"),
+                    "id": source.get("key"),
+                    "name": source.get("name") or "",
+                    "unit": {"code": source["unit_code"], "name": source.get("unit_name") or ""}
+                    if source.get("unit_code")
+                    else None,
+                    "score": round(hit.get("_score") or 0, 3),
+                    # Escaped first, then <mark> added around matched words: the same on both backends.
+                    "snippet": highlight(source.get("snippet_text") or "", matched, prefix=False),
+                    "url": entry_url(source.get("kind"), source.get("key")),
+                }
+            )
+        facet_lists = {}
+        for name in FACETS:
+            buckets = body.get("aggregations", {}).get(name, {}).get("values", {}).get("buckets", [])
+            facet_lists[name] = [
+                {
+                    "value": bucket["key"],
+                    "label": next(iter(b["key"] for b in bucket.get("label", {}).get("buckets", [])), bucket["key"]),
+                    "count": bucket["doc_count"],
+                }
+                for bucket in buckets
+                if bucket.get("key")
+            ]
+        total = body.get("hits", {}).get("total", {})
+        return DirectorySearchResult(
+            count=total.get("value", 0) if isinstance(total, dict) else int(total or 0),
+            results=results,
+            facets=facet_lists,
+            matched_terms=matched,
+        )
 
     def autocomplete(self, query, limit=10):
         response = self.build_autocomplete(query, limit).using(self.client).execute()
@@ -263,6 +309,11 @@ class ElasticsearchDirectoryBackend:
             if progress and (done % 500 == 0 or done == len(docs)):
                 progress(done, len(docs))
         self.client.indices.refresh(index=name)
+        if self.client.indices.exists(index=alias) and not self.client.indices.exists_alias(name=alias):
+            # A concrete index under the alias's name (written to before any rebuild, by an older
+            # version): it would make every alias swap fail.
+            logger.warning("La Belette: removing the concrete index %s that stood in the alias's place", alias)
+            self.client.indices.delete(index=alias)
         old = (
             list(self.client.indices.get_alias(name=alias).keys())
             if self.client.indices.exists_alias(name=alias)
@@ -276,14 +327,37 @@ class ElasticsearchDirectoryBackend:
             self.client.indices.delete(index=index, ignore_unavailable=True)
         return len(docs)
 
+    def has_index(self):
+        return bool(self.client.indices.exists_alias(name=index_alias()))
+
+    def index_entries(self, entries):
+        """Index some entries again ([(kind, key)], in bulk); entries gone from the database are removed.
+        Writes only through the alias: before the first rebuild, a full rebuild creates index and alias
+        (never a concrete index auto-created under the alias's name)."""
+        if not self.has_index():
+            logger.info("La Belette: no index yet, building it")
+            return self.rebuild()
+        entries = list(dict.fromkeys(tuple(entry) for entry in entries))
+        docs = {}
+        for kind, key in entries:
+            for doc in load_documents(only=(kind, key))[0]:
+                docs[(doc.kind, doc.key)] = doc
+        actions = []
+        for kind, key in entries:
+            doc = docs.get((kind, key))
+            if doc is None:
+                actions.append({"_op_type": "delete", "_index": index_alias(), "_id": document_id(kind, key)})
+            else:
+                actions.append({"_index": index_alias(), "_id": document_id(kind, key), "_source": to_source(doc)})
+        ok, _errors = helpers.bulk(self.client, actions, raise_on_error=False, require_alias=True)
+        return ok
+
     def index_entry(self, kind, key):
-        docs, _synonyms = load_documents(only=(kind, key))
-        for doc in docs:
-            self.client.index(index=index_alias(), id=document_id(kind, key), document=to_source(doc))
-            return True
-        return self.delete_entry(kind, key)
+        return self.index_entries([(kind, key)])
 
     def delete_entry(self, kind, key):
+        if not self.has_index():
+            return False
         try:
             self.client.delete(index=index_alias(), id=document_id(kind, key))
         except NotFoundError:

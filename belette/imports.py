@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,7 +241,12 @@ def _has_cycle(chart, code):
     return False
 
 
-def import_agents(path, full=False, user=None, progress=no_progress):
+# A full import that would deactivate more than this share of the agents in post is refused
+# without force (a truncated export must not empty the directory).
+MAX_DEACTIVATED_SHARE = 0.2
+
+
+def import_agents(path, full=False, user=None, progress=no_progress, force=False):
     report = FileReport("agents.csv")
     rows = _read(path, report)
     if rows is None:
@@ -281,7 +287,7 @@ def import_agents(path, full=False, user=None, progress=no_progress):
     Agent.objects.bulk_create(new, batch_size=BATCH)
     _link_backups(accepted, existing, {id(obj) for obj in new}, report, history, changed, fields, user)
     if full:
-        _deactivate_missing(existing, file_ids, report, history, changed, fields, user)
+        _deactivate_missing(existing, file_ids, report, history, changed, fields, user, force)
     _save(Agent, [], changed, fields, now)
     ChangeRecord.objects.bulk_create(history, batch_size=BATCH)
     return report
@@ -322,15 +328,38 @@ def _link_backups(accepted, existing, new_ids, report, history, changed, fields,
             _note(history, obj, "agent", obj.hr_id, "backup_id", [old, row["backup_id"] or None], user)
 
 
-def _deactivate_missing(existing, file_ids, report, history, changed, fields, user):
-    """A full import deactivates (never deletes) the agents absent from the file."""
-    for hr_id, obj in existing.items():
-        if hr_id not in file_ids and obj.active:
-            obj.active = False
-            fields.add("active")
-            report.deactivated += 1
-            changed.append(obj)
-            history.append(_history("agent", hr_id, ChangeRecord.Action.DEACTIVATED, {"active": [True, False]}, user))
+def _deactivate_missing(existing, file_ids, report, history, changed, fields, user, force=False):
+    """A full import deactivates (never deletes) the agents absent from the file, within a limit:
+    a file without any agent deactivates nobody, and more than MAX_DEACTIVATED_SHARE of the agents in
+    post needs force. `report.to_deactivate` lists who (for --dry-run)."""
+    missing = sorted(
+        (obj for hr_id, obj in existing.items() if hr_id not in file_ids and obj.active),
+        key=lambda obj: (obj.last_name, obj.first_name, obj.hr_id),
+    )
+    report.to_deactivate = [f"{obj.full_name} ({obj.hr_id})" for obj in missing]
+    if missing and not file_ids:
+        report.reject_file(
+            _("agents.csv ne contient aucun agent : l'import complet n'en désactive aucun (%(count)d en poste).")
+            % {"count": len(missing)}
+        )
+        return
+    in_post = sum(1 for obj in existing.values() if obj.active)
+    if not force and in_post and len(missing) > MAX_DEACTIVATED_SHARE * in_post:
+        report.reject_file(
+            _(
+                "l'import complet désactiverait %(count)d agent(s) sur %(total)d en poste (plus de %(share)d %%) : "
+                "personne n'a été désactivé. Vérifiez le fichier (--dry-run en donne la liste) ou relancez avec "
+                "--force."
+            )
+            % {"count": len(missing), "total": in_post, "share": round(MAX_DEACTIVATED_SHARE * 100)}
+        )
+        return
+    for obj in missing:
+        obj.active = False
+        fields.add("active")
+        report.deactivated += 1
+        changed.append(obj)
+        history.append(_history("agent", obj.hr_id, ChangeRecord.Action.DEACTIVATED, {"active": [True, False]}, user))
 
 
 def import_dispositifs(path, user=None):
@@ -452,16 +481,21 @@ IMPORTERS = {
 }
 
 
-def import_directory(directory, full=False, strict=False, user=None, progress=no_progress):
+def import_directory(directory, full=False, strict=False, user=None, progress=no_progress, force=False, dry_run=False):
     """Import every file of FORMATS.md found in `directory`, units first (the others point at them), as one
-    run (see core.imports.run_import). Returns the ImportReport."""
+    run (see core.imports.run_import). Returns the ImportReport. dry_run: the same run, rolled back."""
     steps = []
     for name in FILES:
         path = Path(directory) / name
         if path.exists():
-            options = {"full": full, "progress": progress} if name == "agents.csv" else {}
+            options = {"full": full, "progress": progress, "force": force} if name == "agents.csv" else {}
             steps.append(partial(IMPORTERS[name], path, user=user, **options))
-    return run_import(steps, strict=strict, after=_reindex_if_changed)
+    if not dry_run:
+        return run_import(steps, strict=strict, after=_reindex_if_changed)
+    with transaction.atomic():
+        report = run_import(steps, strict=strict)
+        transaction.set_rollback(True)
+    return report
 
 
 def _reindex_if_changed(report):

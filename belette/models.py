@@ -4,6 +4,7 @@ sets that the search expands, the history of changes and the corrections that st
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -53,10 +54,19 @@ class Unit(TrackedFieldsMixin, models.Model):
     email = models.EmailField(_("boîte partagée"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     site = models.CharField(_("site"), max_length=120, blank=True)
+    head = models.ForeignKey(
+        "Agent",
+        verbose_name=_("responsable"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("La personne à la tête de l'unité (organigramme)."),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
 
-    tracked_fields = ("name", "acronym", "parent_id", "kind", "email", "phone", "site")
+    tracked_fields = ("name", "acronym", "parent_id", "kind", "email", "phone", "site", "head_id")
 
     class Meta:
         verbose_name = _("unité")
@@ -101,6 +111,9 @@ class Agent(TrackedFieldsMixin, models.Model):
     active = models.BooleanField(_("en poste"), default=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
+    confirmation_requested_at = models.DateTimeField(
+        _("confirmation demandée le"), null=True, blank=True, editable=False
+    )
 
     tracked_fields = (
         "first_name",
@@ -210,12 +223,14 @@ class ChangeRecord(models.Model):
         CREATED = "created", _("création")
         UPDATED = "updated", _("modification")
         DEACTIVATED = "deactivated", _("désactivation")
+        CONFIRMED = "confirmed", _("fiche confirmée")
         DELETED = "deleted", _("suppression")
 
     class Source(models.TextChoices):
         IMPORT = "import", _("import CSV")
         ADMIN = "admin", _("administration")
         PROPOSAL = "proposal", _("signalement accepté")
+        SELF = "self", _("l'agent lui-même")
 
     target_kind = models.CharField(_("type d'entrée"), max_length=20)
     target_key = models.CharField(_("identifiant"), max_length=40)
@@ -241,6 +256,33 @@ class ChangeRecord(models.Model):
     def __str__(self):
         return f"{self.get_action_display()} {self.target_kind} {self.target_key}"
 
+    def labelled_changes(self):
+        """[(French label, old, new)] of the changes: the field's verbose name, never its code name."""
+        model = {"agent": Agent, "unit": Unit, "dispositif": Dispositif}.get(self.target_kind)
+        rows = []
+        for name, values in (self.changes or {}).items():
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
+                except FieldDoesNotExist:
+                    pass
+            old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
+            rows.append((label, _shown(old), _shown(new)))
+        return rows
+
+
+def _shown(value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if value is True:
+        return "oui"
+    if value is False:
+        return "non"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
 
 class CorrectionProposal(models.Model):
     """An error that a staff member reports on an entry; a Belette référent accepts or rejects it."""
@@ -254,6 +296,9 @@ class CorrectionProposal(models.Model):
     target_key = models.CharField(_("identifiant"), max_length=40)
     target_label = models.CharField(_("entrée"), max_length=255)
     message = models.TextField(_("correction proposée"))
+    proposed_values = models.JSONField(
+        _("valeurs proposées"), default=dict, blank=True, help_text=_("Champ → nouvelle valeur, proposée par l'auteur.")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposé par"),

@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Agent, Dispositif, SynonymSet, Unit
-from .search import directory_changed, directory_changed_in_bulk
+from .search import directory_changed, directory_changed_in_bulk, unit_changed
 
 
 @receiver(post_save, sender=Unit)
@@ -14,6 +14,17 @@ from .search import directory_changed, directory_changed_in_bulk
 def entry_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         directory_changed(instance.search_kind, instance.key)
+
+
+@receiver(post_save, sender=Unit)
+def unit_saved(sender, instance, created=False, raw=False, **kwargs):
+    # Agents and dispositifs carry their unit's name and path in the index: renaming or moving a unit
+    # re-indexes them.
+    loaded = getattr(instance, "_loaded_values", None)
+    if raw or created or loaded is None:
+        return
+    if any(loaded.get(name) != getattr(instance, name) for name in ("name", "acronym", "parent_id")):
+        unit_changed(instance)
 
 
 @receiver(post_delete, sender=Unit)

@@ -22,6 +22,12 @@ def sync_entry(kind, key, deleted=False):
 
 
 @task()
+def sync_entries(entries):
+    """Index several entries again in one bulk request ([[kind, key], ...]: a unit's dependants)."""
+    return ElasticsearchDirectoryBackend().index_entries([tuple(entry) for entry in entries])
+
+
+@task()
 def rebuild_index():
     """Rebuild the Elasticsearch index from the database (after a bulk import or a synonym change)."""
     count = ElasticsearchDirectoryBackend().rebuild()

@@ -6,6 +6,7 @@ app_name = "belette"
 urlpatterns = [
     path("belette/", views.search_page, name="search"),
     path("belette/organigramme/", views.org_chart, name="org_chart"),
+    path("belette/ma-fiche/", views.my_entry, name="my_entry"),
     path("belette/agents/<str:key>/", views.agent_detail, name="agent"),
     path("belette/unites/<str:key>/", views.unit_detail, name="unit"),
     path("belette/dispositifs/<str:key>/", views.dispositif_detail, name="dispositif"),

@@ -14,14 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from core import roles
 from core.email import absolute_url, send_template_email_after_commit
 from core.exports import csv_response
 from core.text import highlight
 
-from . import history
+from . import corrections, freshness
 from .access import can_review_proposals, referent_required, staff_required
 from .documents import KIND_LABELS
 from .forms import ProposalForm, ReviewForm, SearchForm
@@ -169,18 +168,37 @@ def dispositif_detail(request, key):
 
 
 @staff_required
+def my_entry(request):
+    """« Ma fiche »: the signed-in agent's own entry, confirmed in one click (the 12-month clock restarts)."""
+    agent = freshness.own_entry(request.user)
+    if request.method == "POST":
+        if agent is None:
+            raise Http404
+        freshness.confirm(agent, request.user)
+        messages.success(request, _("Merci ! Votre fiche est confirmée pour un an."))
+        return redirect("belette:my_entry")
+    return render(request, "belette/my_entry.html", {"agent": agent})
+
+
+@staff_required
 def org_chart(request):
-    units = list(Unit.objects.annotate(people=Count("agents", filter=Q(agents__active=True))).order_by("name"))
+    units = list(
+        Unit.objects.select_related("head")
+        .annotate(people=Count("agents", filter=Q(agents__active=True)))
+        .order_by("name")
+    )
     children = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
 
     def branch(parent_id, depth=0):
-        return [
-            {"unit": unit, "depth": depth, "children": branch(unit.pk, depth + 1)}
-            for unit in children.get(parent_id, [])
-            if depth < 10
-        ]
+        nodes = []
+        for unit in children.get(parent_id, []):
+            below = branch(unit.pk, depth + 1) if depth < 10 else []
+            # Direct members, and everyone in the unit and the units under it.
+            total = unit.people + sum(node["total"] for node in below)
+            nodes.append({"unit": unit, "depth": depth, "children": below, "total": total})
+        return nodes
 
     return render(request, "belette/org_chart.html", {"tree": branch(None)})
 
@@ -197,18 +215,21 @@ def _target(kind, key):
 def report_error(request, kind, key):
     target = _target(kind, key)
     form = ProposalForm(request.POST or None)
+    values = corrections.values_form(kind, target, request.POST or None)
+    context = {"form": form, "values": values, "target": target, "kind": kind}
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and values.is_valid():
             with transaction.atomic():
                 proposal = form.save(commit=False)
                 proposal.target_kind, proposal.target_key, proposal.target_label = kind, key, str(target)[:255]
+                proposal.proposed_values = corrections.proposed_changes(kind, target, values.cleaned_data)
                 proposal.author = request.user
                 proposal.save()
                 _notify_referents(proposal)
             messages.success(request, _("Merci ! Votre signalement a été transmis aux référents La Belette."))
             return redirect(target.get_absolute_url())
-        return render(request, "belette/report_error.html", {"form": form, "target": target, "kind": kind}, status=400)
-    return render(request, "belette/report_error.html", {"form": form, "target": target, "kind": kind})
+        return render(request, "belette/report_error.html", context, status=400)
+    return render(request, "belette/report_error.html", context)
 
 
 def _notify_referents(proposal):
@@ -252,35 +273,47 @@ def proposal_queue(request):
 
 
 @referent_required
-@require_POST
 def review_proposal(request, pk):
-    form = ReviewForm(request.POST)
-    with transaction.atomic():
-        proposal = get_object_or_404(CorrectionProposal.objects.select_for_update(), pk=pk)
-        if not form.is_valid():
-            messages.error(request, _("Choisissez une décision valide."))
-            return redirect("belette:proposals")
-        if proposal.status != CorrectionProposal.Status.PENDING:
-            messages.warning(request, _("Ce signalement a déjà été traité."))
-            return redirect("belette:proposals")
-        proposal.status = form.cleaned_data["decision"]
-        proposal.review_note = form.cleaned_data["note"]
-        proposal.reviewer = request.user
-        proposal.reviewed_at = timezone.now()
-        proposal.save()
-        if proposal.status == CorrectionProposal.Status.ACCEPTED:
-            history.record(
-                proposal.target_kind,
-                proposal.target_key,
-                ChangeRecord.Action.UPDATED,
-                {"signalement": proposal.message, "réponse": proposal.review_note},
-                ChangeRecord.Source.PROPOSAL,
-                request.user,
-            )
-        if proposal.author and proposal.author.email:
-            send_template_email_after_commit(
-                "belette/emails/proposal_reviewed", {"proposal": proposal}, [proposal.author.email]
-            )
+    """One screen: the entry's current values beside the proposal, editable, applied on « Corrigé »."""
+    proposal = get_object_or_404(CorrectionProposal.objects.select_related("author"), pk=pk)
+    target = corrections.target_of(proposal.target_kind, proposal.target_key)
+    kind = proposal.target_kind
+    fields = corrections.CORRECTABLE[kind]
+    initial = {name: proposal.proposed_values.get(name, getattr(target, name)) for name in fields}
+    values = corrections.values_form(kind, target, request.POST or None, initial=initial)
+    form = ReviewForm(request.POST or None)
+    context = {
+        "proposal": proposal,
+        "target": target,
+        "values": values,
+        "review_form": form,
+        "rows": [(row, values[row[0]]) for row in corrections.rows(kind, target, proposal)],
+        "admin_url": reverse(f"wagtailsnippets_belette_{kind}:edit", args=[target.pk]),
+    }
+    if request.method != "POST":
+        return render(request, "belette/review_proposal.html", context)
+    if not form.is_valid() or not values.is_valid():
+        messages.error(request, _("Choisissez une décision valide et corrigez les valeurs signalées."))
+        return render(request, "belette/review_proposal.html", context, status=400)
+    try:
+        proposal, _record = corrections.review(
+            proposal.pk,
+            form.cleaned_data["decision"],
+            form.cleaned_data["note"],
+            request.user,
+            # Only the values the screen sent (the queue's quick buttons send none: nothing is changed).
+            {name: value for name, value in values.cleaned_data.items() if values.add_prefix(name) in request.POST},
+        )
+    except corrections.AlreadyReviewed:
+        messages.warning(request, _("Ce signalement a déjà été traité."))
+        return redirect("belette:proposals")
+    except corrections.ValidationError as error:
+        for field, problems in error.message_dict.items():
+            if field in values.fields:
+                values.add_error(field, problems)
+            else:
+                messages.error(request, " ".join(problems))
+        return render(request, "belette/review_proposal.html", context, status=400)
     messages.success(
         request,
         _("Signalement « %(label)s » : %(status)s.")

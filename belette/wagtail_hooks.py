@@ -2,19 +2,40 @@
 the change history (who, what, when). The history itself is not editable here: each entry's page
 shows it."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import history, search_kinds
+from .access import guard_urlpatterns
 from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
 
 TRACKED = (Unit, Agent, Dispositif)
 
 
-class UnitViewSet(SnippetViewSet):
+class DirectoryChooserViewSet(SnippetChooserViewSet):
+    """The chooser (choose, results, chosen, create) of a directory model: directory staff only."""
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns())
+
+
+class DirectorySnippetViewSet(SnippetViewSet):
+    """Every admin view of a directory model (listing, search, export, edit, history, usage, copy,
+    delete, inspect) and its chooser: refused to anyone without the directory permission."""
+
+    chooser_viewset_class = DirectoryChooserViewSet
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns())
+
+
+class UnitViewSet(DirectorySnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Unités")
@@ -27,11 +48,12 @@ class UnitViewSet(SnippetViewSet):
         FieldPanel("acronym"),
         FieldPanel("kind"),
         FieldPanel("parent"),
+        FieldPanel("head"),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
     ]
 
 
-class AgentViewSet(SnippetViewSet):
+class AgentViewSet(DirectorySnippetViewSet):
     model = Agent
     icon = "user"
     menu_label = _("Agents")
@@ -51,7 +73,7 @@ class AgentViewSet(SnippetViewSet):
     ]
 
 
-class DispositifViewSet(SnippetViewSet):
+class DispositifViewSet(DirectorySnippetViewSet):
     model = Dispositif
     icon = "list-ul"
     menu_label = _("Dispositifs")
@@ -88,11 +110,22 @@ class BeletteGroup(SnippetViewSetGroup):
 register_snippet(BeletteGroup)
 
 
+@hooks.register("before_edit_snippet")
+def remember_contacts(request, instance):
+    # The contacts are saved after the form's fields: keep them as they were, to record their change.
+    if isinstance(instance, Dispositif) and request.method == "POST":
+        request.belette_contacts_before = history.contacts_of(instance)
+
+
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def record_admin_edit(request, instance):
     if isinstance(instance, TRACKED):
-        history.record_instance_edit(instance, ChangeRecord.Source.ADMIN, request.user)
+        extra = {}
+        before = getattr(request, "belette_contacts_before", None)
+        if isinstance(instance, Dispositif) and before is not None:
+            extra["contacts"] = [before, history.contacts_of(instance)]
+        history.record_instance_edit(instance, ChangeRecord.Source.ADMIN, request.user, extra=extra)
 
 
 @hooks.register("after_delete_snippet")
@@ -107,6 +140,23 @@ def record_admin_delete(request, instances):
                 ChangeRecord.Source.ADMIN,
                 request.user,
             )
+
+
+class BeletteChangeFormatter(LogFormatter):
+    """How the admin's history shows La Belette's changes: « Téléphone : ancien → nouveau »."""
+
+    label = _("Changement de la fiche (La Belette)")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        changes = "; ".join(f"{capfirst(label)} : {old} → {new}" for label, old, new in data.get("changes", []))
+        head = f"{data.get('action', '')} ({data.get('source', '')})"
+        return f"{head} : {changes}" if changes else head
+
+
+@hooks.register("register_log_actions")
+def register_belette_log_actions(actions):
+    actions.register_action(history.LOG_ACTION)(BeletteChangeFormatter)
 
 
 @hooks.register("register_search_kinds")

@@ -418,6 +418,8 @@ LOGGING = {
 # "french_unaccent" is created by search's migration 0002. SQLite's FTS5 has no stemmer; it ignores accents.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "").strip()
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "maregion_")
+# La Belette's index replicas (docs/belette.md: timeouts, retries and the fallback's delay have defaults).
+BELETTE_ELASTICSEARCH_REPLICAS = int(os.environ.get("BELETTE_ELASTICSEARCH_REPLICAS", "1"))
 _SEARCH_DB_BACKEND = {"BACKEND": "search.backends"}
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     _SEARCH_DB_BACKEND["SEARCH_CONFIG"] = "french_unaccent"

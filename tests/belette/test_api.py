@@ -10,7 +10,7 @@ def api(staff_client, directory):
 
 def test_search_answers_in_the_formats_shape(api):
     body = api.get("/api/belette/search/", {"q": "cartes TER"}).json()
-    assert set(body) == {"count", "results"}
+    assert set(body) == {"count", "reduced_mode", "results"} and body["reduced_mode"] is False
     assert body["count"] >= 1
     first = body["results"][0]
     assert set(first) == {"kind", "id", "name", "unit", "score", "snippet", "url"}
@@ -49,9 +49,12 @@ def test_bad_parameters_answer_400_naming_them_in_french(api, params, bad):
 
 def test_autocomplete_answers_at_most_ten_suggestions(api):
     body = api.get("/api/belette/autocomplete/", {"q": "vandenb"}).json()
-    assert body == {"results": [{"kind": "agent", "id": "A4", "label": "Régis Vandenbussche – DEUR-FSE"}]}
+    assert body == {
+        "reduced_mode": False,
+        "results": [{"kind": "agent", "id": "A4", "label": "Régis Vandenbussche – DEUR-FSE"}],
+    }
     assert len(api.get("/api/belette/autocomplete/", {"q": "se"}).json()["results"]) <= 10
-    assert api.get("/api/belette/autocomplete/", {"q": ""}).json() == {"results": []}
+    assert api.get("/api/belette/autocomplete/", {"q": ""}).json() == {"reduced_mode": False, "results": []}
     assert api.get("/api/belette/autocomplete/", {"q": "x" * 201}).status_code == 400
 
 

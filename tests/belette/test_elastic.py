@@ -7,7 +7,6 @@ import os
 import pytest
 from django.core.management import call_command
 from django_tasks import task_backends
-from elasticsearch.dsl.response import Hit
 
 from belette.documents import load_documents
 from belette.elastic import ElasticsearchDirectoryBackend, build_index, synonym_rules, to_source
@@ -70,8 +69,70 @@ def test_query_boosts_exact_name_over_aliases_over_topics_over_text_with_fuzzine
     assert query["query"]["bool"]["filter"] == [{"term": {"kind": "agent"}}]
     assert query["post_filter"] == {"bool": {"filter": [{"term": {"site": "Arras"}}]}}
     assert set(query["aggs"]) == {"pole", "site"}
-    assert query["highlight"]["pre_tags"] == ["<mark>"] and query["highlight"]["encoder"] == "html"
+    assert "highlight" not in query  # snippets are highlighted by core.text, after escaping
     assert query["size"] == 10 and query["from"] == 0
+
+
+def test_words_spread_across_fields_add_up_in_one_combined_fields_query(directory):
+    query = ElasticsearchDirectoryBackend().build_search("dupont cantine").to_dict()
+    should = query["query"]["function_score"]["query"]["bool"]["should"]
+    combined = next(clause["combined_fields"] for clause in should if "combined_fields" in clause)
+    assert combined["query"] == "dupont cantine"
+    assert combined["fields"] == ["name^10", "aliases^8", "topics^5", "text^2", "context^1.5"]
+    assert combined["minimum_should_match"] == "2<75%"
+
+
+def test_each_facet_is_counted_under_the_other_facets_choice_and_chosen_by_post_filter(directory):
+    query = ElasticsearchDirectoryBackend().build_search("ter", facets={"pole": "PMT", "site": "Arras"}).to_dict()
+    assert query["aggs"]["pole"]["filter"] == {"bool": {"filter": [{"term": {"site": "Arras"}}]}}
+    assert query["aggs"]["site"]["filter"] == {"bool": {"filter": [{"term": {"pole": "PMT"}}]}}
+    assert query["aggs"]["pole"]["aggs"]["values"]["terms"]["field"] == "pole"
+    assert query["aggs"]["pole"]["aggs"]["values"]["aggs"]["label"]["terms"]["field"] == "pole_label"
+    assert query["post_filter"] == {"bool": {"filter": [{"term": {"pole": "PMT"}}, {"term": {"site": "Arras"}}]}}
+
+
+def test_pole_label_is_indexed_and_replicas_come_from_settings(directory, settings):
+    settings.BELETTE_ELASTICSEARCH_REPLICAS = 2
+    docs, synonym_sets = load_documents()
+    assert to_source(next(doc for doc in docs if doc.key == "A1"))["pole_label"] == "Pôle Mobilité et Transports"
+    body = build_index("x", synonym_sets).to_dict()
+    assert body["settings"]["number_of_replicas"] == 2
+    assert body["mappings"]["properties"]["pole_label"]["type"] == "keyword"
+
+
+def test_one_client_per_process_with_timeouts_and_retries(settings):
+    from belette.elastic import get_client
+
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    client = get_client()
+    assert get_client() is client
+    assert ElasticsearchDirectoryBackend().client is client
+    assert ElasticsearchDirectoryBackend().client is client
+
+
+def test_renaming_a_unit_enqueues_the_reindexing_of_its_agents_and_dispositifs(
+    directory, settings, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = "http://es.invalid:9200"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    from belette.models import Unit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pole = Unit.objects.get(code="PMT")
+        pole.name = "Pôle Transports"
+        pole.save()
+    bulk = [result.args[0] for result in backend.results if result.task.name == "sync_entries"]
+    assert len(bulk) == 1
+    entries = {tuple(entry) for entry in bulk[0]}
+    assert {("agent", "A1"), ("agent", "A5"), ("agent", "A6"), ("unit", "DTR-TER")} <= entries
+    assert ("dispositif", "TER-PLUS26") in entries
+    assert ("agent", "A2") not in entries  # another pôle
+    with django_capture_on_commit_callbacks(execute=True):
+        unit = Unit.objects.get(code="DTR-TER")
+        unit.phone = "03 00 00 00 00"
+        unit.save()  # a phone changes no other entry's text
+    assert len([r for r in backend.results if r.task.name == "sync_entries"]) == 1
 
 
 def test_inactive_agents_and_kinds_weigh_on_the_score(directory):
@@ -88,24 +149,51 @@ def test_autocomplete_query_is_search_as_you_type(directory):
     assert body["size"] == 10 and body["_source"] == ["kind", "key", "label"]
 
 
-def test_snippets_are_escaped_html_whether_elasticsearch_highlighted_them_or_not():
-    # The page shows snippets as HTML: a field read back from the index must never reach it unescaped.
-    source = {"snippet_text": "<script>alert(1)</script> Chef"}
-    plain = Hit({"_index": "belette", "_id": "agent:A1", "_score": 1.0, "_source": source})
-    highlighted = Hit(
-        {
-            "_index": "belette",
-            "_id": "agent:A1",
-            "_score": 1.0,
-            "_source": source,
-            "highlight": {"snippet_text": ["&lt;script&gt;alert(1)&lt;/script&gt; <mark>Chef</mark>"]},
-        }
-    )
+def test_results_are_built_from_the_response_with_escaped_snippets_and_names_left_plain(directory):
+    # The page shows snippets as HTML: text read back from the index is escaped before <mark> is added.
+    body = {
+        "hits": {
+            "total": {"value": 1},
+            "hits": [
+                {
+                    "_score": 2.5,
+                    "_source": {
+                        "kind": "agent",
+                        "key": "A1",
+                        "name": "<b>Isabelle</b> Dupont",
+                        "snippet_text": "<script>alert(1)</script> Chef TER",
+                        "unit_code": "DTR-TER",
+                        "unit_name": "Service TER",
+                    },
+                    # Whatever Elasticsearch might send as a highlight is ignored.
+                    "highlight": {"snippet_text": ["<script>alert(2)</script>"]},
+                }
+            ],
+        },
+        "aggregations": {
+            "pole": {
+                "values": {"buckets": [{"key": "PMT", "doc_count": 3, "label": {"buckets": [{"key": "Pôle M"}]}}]}
+            },
+            "site": {"values": {"buckets": [{"key": "Arras", "doc_count": 1, "label": {"buckets": []}}]}},
+        },
+    }
+    result = ElasticsearchDirectoryBackend.result_from("chef ter", body)
+    row = result.results[0]
+    assert row["snippet"] == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Chef</mark> <mark>TER</mark>"
+    assert "alert(2)" not in row["snippet"]
+    assert row["name"] == "<b>Isabelle</b> Dupont"  # plain text: the template escapes it
+    assert row["url"] == "/belette/agents/A1/" and row["unit"] == {"code": "DTR-TER", "name": "Service TER"}
+    assert result.count == 1
+    assert result.facets["pole"] == [{"value": "PMT", "label": "Pôle M", "count": 3}]
+    assert result.facets["site"] == [{"value": "Arras", "label": "Arras", "count": 1}]
 
-    assert ElasticsearchDirectoryBackend.snippet(plain) == "&lt;script&gt;alert(1)&lt;/script&gt; Chef"
-    assert (
-        ElasticsearchDirectoryBackend.snippet(highlighted) == "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Chef</mark>"
-    )
+
+def test_elastic_module_marks_nothing_safe():
+    from pathlib import Path
+
+    import belette.elastic
+
+    assert "mark_safe" not in Path(belette.elastic.__file__).read_text()
 
 
 def test_documents_carry_fields_by_weight(directory):

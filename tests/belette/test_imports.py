@@ -154,7 +154,10 @@ def test_full_import_deactivates_missing_agents_and_never_deletes(db, csv_dir):
     write(csv_dir, agents=AGENTS.splitlines()[0] + "\n" + AGENTS.splitlines()[2] + "\n", dispositifs=DISPOSITIFS)
     run(csv_dir)  # without --full, the absent agent stays as it was
     assert Agent.objects.get(hr_id="A1").active
-    output = run(csv_dir, "--full")
+    with pytest.raises(CommandError):
+        run(csv_dir, "--full")  # 1 agent of 2 is above the 20 % threshold
+    assert Agent.objects.get(hr_id="A1").active
+    output = run(csv_dir, "--full", "--force")
     assert "1 désactivé(s)" in output
     agent = Agent.objects.get(hr_id="A1")
     assert not agent.active
@@ -187,3 +190,46 @@ def test_sample_imports_whole_and_is_idempotent(db, tmp_path):
     ]
     again = import_directory(tmp_path / "sample")
     assert again.changed == 0 and again.rejected == 0
+
+
+def _many_agents(count):
+    header = AGENTS.splitlines()[0]
+    rows = [f"B{n:03d},Prénom{n},Nom{n:03d},Agent,DTR,b{n}@hdf.fr,,Lille,,,yes" for n in range(count)]
+    return header + "\n" + "\n".join(rows) + "\n"
+
+
+def test_full_import_of_a_header_only_file_fails_and_deactivates_nobody(db, csv_dir):
+    write(csv_dir, agents=_many_agents(10), dispositifs=DISPOSITIFS.replace("A1|A2", ""))
+    run(csv_dir)
+    write(csv_dir, agents=AGENTS.splitlines()[0] + "\n")
+    for args in (("--full",), ("--full", "--force")):
+        with pytest.raises(CommandError):
+            run(csv_dir, *args)
+        assert Agent.objects.filter(active=True).count() == 10
+        assert not ChangeRecord.objects.filter(action="deactivated").exists()
+
+
+def test_full_import_refuses_to_deactivate_more_than_a_fifth_without_force(db, csv_dir):
+    write(csv_dir, agents=_many_agents(10), dispositifs=DISPOSITIFS.replace("A1|A2", ""))
+    run(csv_dir)
+    seven = _many_agents(10).splitlines()
+    write(csv_dir, agents="\n".join(seven[:8]) + "\n")  # header + 7 agents: 3 of 10 would go
+    with pytest.raises(CommandError) as error:
+        run(csv_dir, "--full")
+    assert Agent.objects.filter(active=True).count() == 10
+    write(csv_dir, agents="\n".join(seven[:10]) + "\n")  # 9 agents: 1 of 10 goes, within the limit
+    assert "1 désactivé(s)" in run(csv_dir, "--full")
+    assert not Agent.objects.get(hr_id="B009").active
+    assert error.value is not None
+
+
+def test_dry_run_names_who_would_be_deactivated_and_writes_nothing(db, csv_dir):
+    write(csv_dir, agents=_many_agents(10), dispositifs=DISPOSITIFS.replace("A1|A2", ""))
+    run(csv_dir)
+    write(csv_dir, agents="\n".join(_many_agents(10).splitlines()[:8]) + "\n")
+    output = run(csv_dir, "--full", "--force", "--dry-run")
+    assert "Agents à désactiver : 3." in output
+    for name in ("Prénom7 Nom007 (B007)", "Prénom8 Nom008 (B008)", "Prénom9 Nom009 (B009)"):
+        assert name in output
+    assert Agent.objects.filter(active=True).count() == 10
+    assert not ChangeRecord.objects.filter(action="deactivated").exists()

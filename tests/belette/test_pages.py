@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from belette.models import Agent, ChangeRecord, CorrectionProposal, Unit
+from tests.conftest import TEST_NOW
 
 
 @pytest.fixture
@@ -111,6 +111,17 @@ def test_org_chart_nests_every_unit(page, django_assert_max_num_queries):
     assert "<details" in html and "<summary>" in html
 
 
+def test_org_chart_shows_heads_and_direct_and_total_counts(page, directory):
+    pole = Unit.objects.get(code="PMT")
+    pole.head = Agent.objects.get(hr_id="A5")
+    pole.save()
+    html = page.get("/belette/organigramme/").content.decode()
+    # The pôle has no direct member; its TER service has 2 active agents (Marc Parti is not in post).
+    assert "responsable :" in html and "Lucie Remplaçante" in html
+    chunk = html[html.index("Pôle Mobilité et Transports") : html.index("Service TER et offre ferroviaire")]
+    assert "(0 agents dans l’unité, 2 au total)" in chunk
+
+
 def test_reporting_an_error_creates_a_proposal_and_mails_the_referents(
     page, referent_user, staff_user, django_capture_on_commit_callbacks
 ):
@@ -189,8 +200,8 @@ def test_plain_staff_cannot_review(page, directory, staff_user):
     assert proposal.status == "pending"
 
 
-def test_stale_report_lists_entries_not_updated_for_twelve_months(referent_client, directory):
-    old = timezone.now() - timedelta(days=400)
+def test_stale_report_lists_entries_not_updated_for_twelve_months(clock, referent_client, directory):
+    old = TEST_NOW - timedelta(days=400)
     Unit.objects.filter(code="PLE").update(updated_at=old)
     Agent.objects.filter(hr_id="A3").update(updated_at=old)
     Agent.objects.filter(hr_id="A6").update(updated_at=old)  # not in post: not worth chasing

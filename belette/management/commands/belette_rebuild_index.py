@@ -1,9 +1,10 @@
 """`python manage.py belette_rebuild_index`: rebuild the directory index of the configured backend.
 The site-wide rebuild command calls it by name."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
-from belette.search import get_directory_backend
+from belette.search import ELASTICSEARCH_ERRORS, get_directory_backend
 
 
 class Command(BaseCommand):
@@ -12,7 +13,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         backend = get_directory_backend()
         self.stdout.write(f"Index La Belette ({backend.name})…")
-        count = backend.rebuild(progress=self.progress)
+        try:
+            count = backend.rebuild(progress=self.progress)
+        except ELASTICSEARCH_ERRORS as error:
+            raise CommandError(
+                f"Elasticsearch injoignable à {settings.ELASTICSEARCH_URL} ({error.__class__.__name__}) : "
+                "index non reconstruit ; la recherche fonctionne en mode réduit."
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"{count} entrée(s) indexée(s)."))
 
     def progress(self, done, total):
