@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('belette', '0001_initial'),
+        ('belette', '0002_link_rule_on_portal_url'),
     ]
 
     operations = [
