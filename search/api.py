@@ -7,8 +7,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.pagination import BadParameter, parse_page_number
+from core.text import clean_query
+
 from . import engine
-from .query import clean_query
 from .querylog import log_search
 
 
@@ -87,9 +89,9 @@ class SearchAPIView(APIView):
             return _bad_request("Le paramètre q (texte cherché) est obligatoire.")
         try:
             kind = engine.parse_kind(request.query_params.get("kind"), request.user)
-            page = engine.parse_page(request.query_params.get("page"))
+            page = parse_page_number(request)
             outcome = engine.search_site(query, request.user, kind=kind, page=page)
-        except engine.SearchParameterError as error:
+        except (engine.SearchParameterError, BadParameter) as error:
             return _bad_request(str(error))
         if page == 1:
             log_search(outcome)
@@ -127,4 +129,4 @@ class SuggestionsAPIView(APIView):
         },
     )
     def get(self, request):
-        return Response({"results": engine.autocomplete(request.query_params.get("q", ""), request.user)})
+        return Response({"results": engine.autocomplete(clean_query(request.query_params.get("q", "")), request.user)})

@@ -1,14 +1,55 @@
 """The Wagtail API v2 (pages, images, documents), read-only and public like the site itself."""
 
+import re
+
+from django.utils.translation import gettext as _
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from core.text import clean_query
+
+# An offset or a limit as the database can take it: ASCII digits, at most nine of them.
+API_INTEGER = re.compile(r"[0-9]{1,9}")
+
+
+class CheckedPagination(WagtailPagination):
+    """Wagtail's offset/limit, with a number too large for the database refused like a negative one."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        for name in ("offset", "limit"):
+            raw = request.GET.get(name)
+            if raw is not None and not API_INTEGER.fullmatch(raw):
+                raise BadRequestError(_("%(name)s doit être un entier positif (9 chiffres au plus).") % {"name": name})
+        return super().paginate_queryset(queryset, request, view)
+
+
+class CleanSearchFilter(SearchFilter):
+    """Wagtail's ?search=, cleaned like every search of the site (core.text.clean_query): a NUL byte or an
+    unbalanced quote is a syntax error for the full-text backends."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" in request.GET:
+            params = request.GET.copy()
+            params["search"] = clean_query(params["search"])
+            request._request.GET = params  # DRF reads the query string from the Django request
+        return super().filter_queryset(request, queryset, view)
+
+
+def checked(viewset):
+    """The viewset with the checked pagination and the cleaned search (the search filter stays last)."""
+    backends = [CleanSearchFilter if backend is SearchFilter else backend for backend in viewset.filter_backends]
+    return type(viewset.__name__, (viewset,), {"pagination_class": CheckedPagination, "filter_backends": backends})
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", checked(PagesAPIViewSet))
+api_router.register_endpoint("images", checked(ImagesAPIViewSet))
+api_router.register_endpoint("documents", checked(DocumentsAPIViewSet))
 
 
 # The OpenAPI schema documents our own JSON APIs; Wagtail's API v2 documents itself.

@@ -204,7 +204,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Cache: Redis when REDIS_URL is set (several app servers), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (several app servers); otherwise a file cache under CACHE_DIR that every
+# process of the machine shares (gunicorn workers, the shell, cron), never a per-process memory cache: menus,
+# banner and the Shareloc catalogue path are cached there under versions that any process bumps (core/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -216,7 +218,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", "").strip() or str(BASE_DIR / "var" / "cache"),
+        }
+    }
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://…, console://) or the usual EMAIL_*.
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
