@@ -59,3 +59,51 @@ DOCUMENTED_API_PREFIXES = ("/api/shareloc/", "/api/belette/", "/api/search/", "/
 def only_our_endpoints(endpoints, **kwargs):
     """drf-spectacular preprocessing hook: keep the endpoints under our API prefixes."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith(DOCUMENTED_API_PREFIXES)]
+
+
+# Every error answer of our APIs is a JSON object: {"detail": "…"} or {"<parameter>": ["…"]}, in French.
+ERROR_SCHEMA = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": '{"detail": "message"} ou {"paramètre": ["message", …]}',
+}
+ERROR_RESPONSES = {
+    "400": "Paramètre ou corps invalide : la réponse nomme le paramètre et dit pourquoi.",
+    "401": "Authentification requise (session ou jeton).",
+    "403": "Authentifié, mais sans la permission nécessaire.",
+    "404": "Aucun objet à cette adresse (ou pas dans votre périmètre).",
+    "409": "L'objet n'est pas dans un état qui permet cette action (déjà annulé, déjà décidé…).",
+    "429": "Trop de requêtes : réessayez plus tard.",
+}
+PAGE_CONSTRAINTS = {"minimum": 1, "maximum": 999_999}
+ID_CONSTRAINTS = {"minimum": 1, "maximum": 2**31 - 1}  # a path's <int:pk>: Django's route takes no sign
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the error answers every operation can give, and the
+    constraints shared by every `page` parameter (core/pagination.py), so that the schema says
+    everything a client may receive (the schemathesis test checks it)."""
+    for path, methods in result.get("paths", {}).items():
+        for method, operation in methods.items():
+            codes = ["400", "429"]
+            if method in {"post", "put", "patch", "delete"}:
+                codes.append("409")
+            if "{" in path:
+                codes.append("404")
+            if {} not in operation.get("security", [{}]):
+                codes += ["401", "403"]
+            responses = operation.setdefault("responses", {})
+            for code in codes:
+                responses.setdefault(
+                    code,
+                    {"description": ERROR_RESPONSES[code], "content": {"application/json": {"schema": ERROR_SCHEMA}}},
+                )
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if schema.get("type") != "integer":
+                    continue
+                if parameter.get("name") == "page":
+                    schema.update(PAGE_CONSTRAINTS)
+                elif parameter.get("in") == "path":
+                    schema.update(ID_CONSTRAINTS)
+    return result

@@ -255,11 +255,14 @@ SCOPED_VIEWSETS = [
 
 
 @pytest.fixture
-def bookings(world):
+def bookings(world, clock):
+    from tests.conftest import TEST_NOW
+
     from .factories import BookingFactory
 
+    start = TEST_NOW + dt.timedelta(days=14)
     for rows in world["rows"].values():
-        rows["booking"] = BookingFactory(space=rows["space"])
+        rows["booking"] = BookingFactory(space=rows["space"], start=start, end=start + dt.timedelta(hours=2))
     return world
 
 
