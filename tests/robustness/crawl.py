@@ -16,7 +16,9 @@ ADMIN_LINK = re.compile(r'href="(/admin/[^"#]*)"')
 # Links that end the session or that Wagtail serves only to scripts; everything else is followed with GET.
 SKIPPED = re.compile(r"^/admin/(logout|jsi18n|sprite)/|/preview/|/download/|/unlock/")
 NUMBER = re.compile(r"\d+")
-LINKS_PER_PAGE = 40
+# Past the listings, only an object's own pages are opened further: their history, usage, revisions…
+OBJECT_PAGE = re.compile(r"/(edit|inspect)/")
+LINKS_PER_PAGE = 30
 
 
 def menu_urls(user):
@@ -55,7 +57,7 @@ def shape(url):
 def crawl(client, user, links_per_page=LINKS_PER_PAGE, depth=2):
     """[(url, status, came_from)] for every page visited, the client being signed in as `user`: the
     entries, the links of the pages they reach (a listing's edit, copy, export… links), and the links
-    of those (an edit page's history and usage), one page per shape of URL."""
+    of the object pages among those (an edit page's history and usage), one page per shape of URL."""
     seen_shapes, visits = set(), []
     pending = deque((entry, "menu", 0) for entry in dict.fromkeys(menu_urls(user) + viewset_urls()))
     while pending:
@@ -66,6 +68,8 @@ def crawl(client, user, links_per_page=LINKS_PER_PAGE, depth=2):
         response = client.get(url)
         visits.append((url, response.status_code, came_from))
         if level >= depth or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        if level > 0 and not OBJECT_PAGE.search(url):
             continue
         links = dict.fromkeys(html.unescape(found) for found in ADMIN_LINK.findall(response.content.decode()))
         fresh = [link for link in links if not SKIPPED.search(link) and shape(link) not in seen_shapes]
