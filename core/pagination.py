@@ -35,10 +35,10 @@ def parse_positive_int(raw, *, default=None, maximum=MAX_PAGE, message=None):
     raise BadParameter(message % {"value": raw[:20]})
 
 
-def parse_page_number(request, name="page", data=None):
+def parse_page_number(request, name="page", data=None, message=None):
     """The page number of `request.GET` (or `data`): 1 when absent, BadParameter when malformed."""
     raw = (request.GET if data is None else data).get(name)
-    message = _("Le numéro de page « %(value)s » n'est pas un nombre entier positif.")
+    message = message or _("Le numéro de page « %(value)s » n'est pas un nombre entier positif.")
     return parse_positive_int(raw, default=1, message=message)
 
 

@@ -1,5 +1,6 @@
 """GET /api/search/ (the grouped results of the search page, as JSON) and GET /api/search/suggestions/."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -89,7 +90,7 @@ class SearchAPIView(APIView):
             return _bad_request("Le paramètre q (texte cherché) est obligatoire.")
         try:
             kind = engine.parse_kind(request.query_params.get("kind"), request.user)
-            page = parse_page_number(request)
+            page = parse_page_number(request, message=_("Le numéro de page doit être un entier positif."))
             outcome = engine.search_site(query, request.user, kind=kind, page=page)
         except (engine.SearchParameterError, BadParameter) as error:
             return _bad_request(str(error))

@@ -3,6 +3,7 @@
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from core.pagination import BadParameter, parse_page_number
 from core.text import clean_query
@@ -21,7 +22,7 @@ def search(request):
     }
     try:
         kind = engine.parse_kind(request.GET.get("kind"), request.user)
-        page = parse_page_number(request)
+        page = parse_page_number(request, message=_("Le numéro de page doit être un entier positif."))
         outcome = engine.search_site(query, request.user, kind=kind, page=page)
     except (engine.SearchParameterError, BadParameter) as error:
         context["error"] = str(error)
