@@ -414,6 +414,12 @@ class Closure(models.Model):
         target = self.space.name if self.space_id else _("tout le lycée")
         return f"{target} : {self.start_date:%d/%m/%Y} – {self.end_date:%d/%m/%Y}"
 
+    def space_code(self):
+        """The space's code, empty for a closure of the whole lycée (the admin's export column)."""
+        return self.space.code if self.space_id else ""
+
+    space_code.short_description = _("code de l'espace")
+
     def clean(self):
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise ValidationError({"end_date": _("Le dernier jour ne peut pas précéder le premier.")})

@@ -313,3 +313,12 @@ def _reference_row(model):
     if model == "shareloc.PublicHoliday":
         return apps.get_model(model).objects.create(date=day, name="Fête du travail")
     return apps.get_model(model).objects.create(date=day, name="Vacances de printemps")
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_the_closure_export_holds_closures_of_a_whole_lycee(client, world, export):
+    lycee = world["rows"]["mine"]["lycee"]
+    Closure.objects.create(lycee=lycee, space=None, start_date=dt.date(2027, 7, 1), end_date=dt.date(2027, 7, 2))
+    client.force_login(world["admin"])
+    response = client.get(reverse("shareloc_closures:index") + f"?export={export}")
+    assert response.status_code == 200
