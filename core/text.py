@@ -30,6 +30,23 @@ joindre cherche interlocuteur interlocutrice
 )
 
 
+# What a person never means in a search: control characters (NUL included), invisible format characters,
+# lone surrogates; and the operators of full-text query languages (SQLite FTS5, PostgreSQL tsquery,
+# Elasticsearch query strings), where an unbalanced quote or parenthesis is a syntax error.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+INVISIBLE_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+QUERY_SYNTAX = re.compile(r'["*^():{}\[\]\\<>~|&!]')
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw, max_length=MAX_QUERY_LENGTH):
+    """A search typed by a person, as every search entry point passes it on: control characters and
+    query syntax read as spaces, invisible characters dropped, whitespace collapsed, at most `max_length` characters."""
+    text = INVISIBLE_CHARACTERS.sub("", raw or "")
+    text = QUERY_SYNTAX.sub(" ", CONTROL_CHARACTERS.sub(" ", text))
+    return " ".join(text.split())[:max_length].strip()
+
+
 def fold(text):
     """Lower case without accents or ligatures: "Région", "region" and "RÉGION" are the same word,
     "cœur" is "coeur". None is the empty text."""

@@ -1,13 +1,14 @@
 """What base.html shows on every page (identity, alert, menus), cached as plain data.
 
-Read through Django's cache so that a page costs no query for it; any change to the settings,
-the menus or a page (published, unpublished, moved, deleted) bumps the version and the next
-request rebuilds it (signals in apps.py)."""
+Read through Django's shared cache (core/cache.py) so that a page costs no query for it; any change to
+the settings, the menus or a page (published, unpublished, moved, deleted), made by any process, bumps
+the version and every process's next request rebuilds it (signals in apps.py)."""
 
 from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page
 
+from core.cache import bump_version, current_version
 from core.links import is_safe_link
 
 from .models.site_settings import NavigationSettings, SiteIdentity
@@ -17,18 +18,11 @@ TTL = 600
 
 
 def chrome_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+    return current_version(VERSION_KEY)
 
 
 def forget_chrome(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    bump_version(VERSION_KEY)
 
 
 def site_chrome(request, site):

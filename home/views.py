@@ -1,6 +1,8 @@
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
@@ -11,7 +13,8 @@ from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page
 
 from core.exports import SafeSpreadsheetExportMixin
-from core.pagination import bad_request
+from core.forms import LoginForm
+from core.pagination import MAX_ID, BadParameter, bad_request, parse_positive_int
 from core.privacy import mask_personal_data
 from core.ratelimit import allow
 
@@ -27,6 +30,18 @@ def media(request, path):
     if not settings.SERVE_MEDIA:
         raise Http404
     return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+class LoginView(auth_views.LoginView):
+    """/connexion/: a signed-in person goes straight on to `next`, unless `next` is this very page (a
+    bookmark, a link copied after signing in), where Django would see a loop: then the home page."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return "" if url and urlsplit(url).path == self.request.path else url
 
 
 @never_cache
@@ -71,11 +86,15 @@ def page_feedback(request):
     raw_page = request.POST.get("page", "")
     useful = request.POST.get("utile")
     comment = request.POST.get("commentaire", "").strip()
-    if not raw_page.isdigit() or useful not in {"oui", "non"}:
+    try:
+        page_id = parse_positive_int(raw_page, maximum=MAX_ID)
+    except BadParameter:
+        page_id = None
+    if page_id is None or useful not in {"oui", "non"}:
         return bad_request(request, _("Votre avis n'a pas pu être lu : répondez « oui » ou « non »."))
     if len(comment) > FEEDBACK_COMMENT_MAX:
         return bad_request(request, _("Votre commentaire dépasse %(max)d caractères.") % {"max": FEEDBACK_COMMENT_MAX})
-    page = Page.objects.live().public().filter(pk=int(raw_page)).specific().first()
+    page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if page is None or not isinstance(page, BasePage) or not page.show_feedback:
         return bad_request(request, _("Cette page n'accepte pas d'avis."))
     target = page.get_url(request) or "/"

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exports import csv_response, xlsx_response
-from core.pagination import BadParameter, paginate
+from core.pagination import BadParameter, paginate, parse_positive_int
 from core.storage import private_file_response
 
 from . import access
@@ -52,9 +52,11 @@ def _edition_filter(request):
     raw = request.GET.get("edition", "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        raise ValidationError(_("Le paramètre « edition » doit être une année (par exemple 2026)."))
-    edition = Edition.objects.filter(year=int(raw)).first()
+    try:
+        year = parse_positive_int(raw, maximum=9999)
+    except BadParameter:
+        raise ValidationError(_("Le paramètre « edition » doit être une année (par exemple 2026).")) from None
+    edition = Edition.objects.filter(year=year).first()
     if edition is None:
         raise ValidationError(_("Aucune édition %(year)s.") % {"year": raw})
     return edition

@@ -1,5 +1,6 @@
 """GET /api/search/ (the grouped results of the search page, as JSON) and GET /api/search/suggestions/."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -7,8 +8,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.pagination import BadParameter, parse_page_number
+from core.text import clean_query
+
 from . import engine
-from .query import clean_query
 from .querylog import log_search
 
 
@@ -87,9 +90,9 @@ class SearchAPIView(APIView):
             return _bad_request("Le paramètre q (texte cherché) est obligatoire.")
         try:
             kind = engine.parse_kind(request.query_params.get("kind"), request.user)
-            page = engine.parse_page(request.query_params.get("page"))
+            page = parse_page_number(request, message=_("Le numéro de page doit être un entier positif."))
             outcome = engine.search_site(query, request.user, kind=kind, page=page)
-        except engine.SearchParameterError as error:
+        except (engine.SearchParameterError, BadParameter) as error:
             return _bad_request(str(error))
         if page == 1:
             log_search(outcome)
@@ -127,4 +130,4 @@ class SuggestionsAPIView(APIView):
         },
     )
     def get(self, request):
-        return Response({"results": engine.autocomplete(request.query_params.get("q", ""), request.user)})
+        return Response({"results": engine.autocomplete(clean_query(request.query_params.get("q", "")), request.user)})

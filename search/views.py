@@ -3,9 +3,12 @@
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from core.pagination import BadParameter, parse_page_number
+from core.text import clean_query
 
 from . import engine
-from .query import clean_query
 from .querylog import log_search
 
 
@@ -19,9 +22,9 @@ def search(request):
     }
     try:
         kind = engine.parse_kind(request.GET.get("kind"), request.user)
-        page = engine.parse_page(request.GET.get("page"))
+        page = parse_page_number(request, message=_("Le numéro de page doit être un entier positif."))
         outcome = engine.search_site(query, request.user, kind=kind, page=page)
-    except engine.SearchParameterError as error:
+    except (engine.SearchParameterError, BadParameter) as error:
         context["error"] = str(error)
         return TemplateResponse(request, "search/search.html", context, status=400)
     if query and page == 1:

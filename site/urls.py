@@ -11,7 +11,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.accounts import SitePasswordResetConfirmView, SitePasswordResetForm
 from core.exports import make_exports_safe
-from core.forms import LoginForm
 from home import views as home_views
 
 from .api import api_router
@@ -22,11 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("connexion/", home_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "connexion/mot-de-passe-oublie/",

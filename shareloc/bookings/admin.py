@@ -23,6 +23,7 @@ from core import roles
 from core.charts import bar_chart, line_chart
 from core.dates import local
 from core.exports import csv_response
+from core.pagination import BadParameter, parse_positive_int
 
 from ..catalogue.models import Lycee, Space
 from . import dashboard, workflow
@@ -137,8 +138,11 @@ def dashboard_view(request):
         raise PermissionDenied
     today = timezone.localdate()
     default_year = dashboard.current_school_year_start(today)
-    year_param = request.GET.get("annee", str(default_year))
-    if not year_param.isdigit() or not 2000 <= int(year_param) <= 2100:
+    try:
+        year = parse_positive_int(request.GET.get("annee"), default=default_year, maximum=2100)
+    except BadParameter:
+        year = None
+    if year is None or year < 2000:
         return TemplateResponse(
             request,
             "shareloc/booking/admin_dashboard.html",
@@ -148,11 +152,10 @@ def dashboard_view(request):
             },
             status=400,
         )
-    first_day, last_day = dashboard.school_year(int(year_param))
+    first_day, last_day = dashboard.school_year(year)
     report = dashboard.build_report(first_day, last_day)
     if request.GET.get("format") == "csv":
-        return csv_response(f"shareloc-tableau-de-bord-{year_param}.csv", dashboard.CSV_HEADER, report.rows())
-    year = int(year_param)
+        return csv_response(f"shareloc-tableau-de-bord-{year}.csv", dashboard.CSV_HEADER, report.rows())
     return TemplateResponse(
         request,
         "shareloc/booking/admin_dashboard.html",

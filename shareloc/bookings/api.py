@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.dates import local, parse_local_datetime
+from core.pagination import BadParameter, parse_page_number
 
 from ..catalogue.models import Space
 from . import workflow
@@ -182,19 +183,20 @@ class RequestListView(BookingAPIView):
             if wanted not in RequestStatus.values:
                 return Response({"status": [str(_("Statut inconnu : %(s)s.") % {"s": wanted})]}, status=400)
             queryset = queryset.filter(status=wanted)
-        page_number = request.query_params.get("page", "1")
-        if not page_number.isdigit() or int(page_number) < 1:
-            return Response({"page": [str(_("Numéro de page invalide."))]}, status=400)
+        try:
+            page_number = parse_page_number(request)
+        except BadParameter as error:
+            return Response({"page": [str(error.message)]}, status=400)
         ids = list(queryset.order_by("created_at", "pk").values_list("pk", flat=True))
         paginator = Paginator(ids, PAGE_SIZE)
-        if int(page_number) > max(paginator.num_pages, 1):
+        if page_number > max(paginator.num_pages, 1):
             return Response({"page": [str(_("Cette page n'existe pas."))]}, status=400)
-        page_ids = list(paginator.page(int(page_number)).object_list) if ids else []
+        page_ids = list(paginator.page(page_number).object_list) if ids else []
         requests = {r.pk: r for r in BookingRequest.objects.with_details().filter(pk__in=page_ids)}
         return Response(
             {
                 "count": len(ids),
-                "page": int(page_number),
+                "page": page_number,
                 "results": [serialise_request(requests[pk]) for pk in page_ids],
             }
         )

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import MAX_ID, BadParameter, parse_positive_int
 from core.ratelimit import allow, allow_value
 from core.storage import private_file_response
 
@@ -269,8 +270,10 @@ def insurance_file_view(request, pk):
 @require_POST
 def token_create_view(request):
     kind = request.POST.get("kind")
-    target_id = request.POST.get("target", "")
-    target_id = int(target_id) if target_id.isdigit() else 0
+    try:
+        target_id = parse_positive_int(request.POST.get("target"), maximum=MAX_ID)
+    except BadParameter:
+        target_id = 0
     target = {}
     if kind == IcalFeedKind.ASSOCIATION:
         target["association"] = _member_or_403(request.user).association

@@ -84,7 +84,7 @@ class ClosureViewSet(ScopedModelViewSet):
     menu_label = _("Fermetures")
     list_display = ["__str__", "lycee", "reason"]
     list_filter = ["start_date"]
-    list_export = ["lycee.uai", "space.code", "start_date", "end_date", "reason"]
+    list_export = ["lycee.uai", "space_code", "start_date", "end_date", "reason"]
     search_fields = ["reason", "lycee__name", "space__name"]
     search_backend_name = None
     edit_handler = ObjectList(

@@ -34,8 +34,9 @@ class LyceeScoped:
     def scoped(self, queryset):
         return queryset.filter(lycee_filter(self.request.user, self.lycee_path)).distinct()
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        # Wagtail's edit/delete/copy/inspect views take an optional queryset, history and usage none.
+        obj = super().get_object(*args, **kwargs)
         rows = self.scoped(type(obj)._default_manager.filter(pk=obj.pk))
         if self.changes and self.read_only_q is not None:
             rows = rows.exclude(self.read_only_q)

@@ -17,6 +17,8 @@ from .filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SpaceFilter, facets, spac
 from .models import Space
 
 MAX_AVAILABILITY_DAYS = 92
+# Years a calendar question makes sense for (a wider date overflows the day arithmetic near year 1 or 9999).
+SUPPORTED_YEARS = (2000, 2100)
 
 
 class LyceeBriefSerializer(serializers.Serializer):
@@ -126,6 +128,11 @@ class AvailabilityQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs):
         first, last = attrs["from"], attrs["to"]
+        for name in ("from", "to"):
+            if not SUPPORTED_YEARS[0] <= attrs[name].year <= SUPPORTED_YEARS[1]:
+                first_year, last_year = SUPPORTED_YEARS
+                message = _("Les dates vont de %(first)d à %(last)d.") % {"first": first_year, "last": last_year}
+                raise ValidationError({name: [message]})
         if last < first:
             raise ValidationError({"to": [_("« to » ne peut pas précéder « from ».")]})
         if (last - first).days + 1 > MAX_AVAILABILITY_DAYS:

@@ -104,31 +104,29 @@ class CatalogueForm(forms.Form):
         if INSEE_CODE.fullmatch(value):
             commune = located.filter(code_insee=value.upper()).first()
             if commune is None:
-                self.add_error(
-                    "near",
-                    _("Commune inconnue : « %(code)s » (code INSEE attendu, par exemple 59350).") % {"code": value},
-                )
+                message = _("Commune inconnue : « %(code)s » (code INSEE attendu, par exemple 59350).")
+                self.add_near_error(message, {"code": value})
             return commune
         # Accents, case, hyphens and apostrophes aside: "saint quentin" is Saint-Quentin, "etaples" Étaples.
         matches = list(located.filter(search_name=commune_key(value))[:6])
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            self.add_error(
-                "near",
-                _(
-                    "Commune inconnue : « %(name)s ». Indiquez son nom exact ou son code INSEE "
-                    "(par exemple Lille ou 59350)."
-                )
-                % {"name": value},
+            message = _(
+                "Commune inconnue : « %(name)s ». Indiquez son nom exact ou son code INSEE "
+                "(par exemple Lille ou 59350)."
             )
+            self.add_near_error(message, {"name": value})
         else:
-            self.add_error(
-                "near",
-                _("Plusieurs communes s'appellent « %(name)s » : précisez le code INSEE (%(codes)s).")
-                % {"name": value, "codes": ", ".join(f"{c.code_insee} ({c.department})" for c in matches)},
-            )
+            message = _("Plusieurs communes s'appellent « %(name)s » : précisez le code INSEE (%(codes)s).")
+            codes = ", ".join(f"{c.code_insee} ({c.department})" for c in matches)
+            self.add_near_error(message, {"name": value, "codes": codes})
         return None
+
+    def add_near_error(self, message, params):
+        # The values go as params, formatted once by whoever renders the error: formatting here as well
+        # would format a typed "%" a second time (DRF formats every ValidationError with its params).
+        self.add_error("near", forms.ValidationError(message, code="invalid", params=params))
 
 
 def distance_km(lat1, lon1, lat2, lon2):

@@ -9,6 +9,7 @@ import re
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -20,6 +21,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.cache import bump_version, current_version
 from core.text import fold
 
 DEPARTMENTS = (
@@ -452,6 +454,12 @@ class Closure(models.Model):
         target = self.space.name if self.space_id else _("tout le lycée")
         return f"{target} : {self.start_date:%d/%m/%Y} – {self.end_date:%d/%m/%Y}"
 
+    def space_code(self):
+        """The space's code, empty for a closure of the whole lycée (the admin's export column)."""
+        return self.space.code if self.space_id else ""
+
+    space_code.short_description = _("code de l'espace")
+
     def clean(self):
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise ValidationError({"end_date": _("Le dernier jour ne peut pas précéder le premier.")})
@@ -579,22 +587,28 @@ class Booking(models.Model):
 
 
 DEFAULT_CATALOGUE_PATH = "/shareloc/"
-_catalogue_path_cache = {}
+CATALOGUE_PATH_VERSION_KEY = "shareloc:catalogue-path:version"
+CATALOGUE_PATH_TTL = 3600
 
 
 def catalogue_path():
-    """The catalogue page's path ("/shareloc/"), looked up once per process; apps.py connects
-    `forget_catalogue_path` to the signals of a catalogue page published, moved or deleted.
+    """The catalogue page's path ("/shareloc/"), kept in Django's shared cache under a version that
+    `forget_catalogue_path` bumps (apps.py connects it to a catalogue page published, moved or deleted):
+    a change made by any process (a worker, the shell, cron) is seen by every other at its next request.
 
     The page type is reached through the app registry: its module (pages.py) imports the public views,
     which import this module."""
-    if "path" not in _catalogue_path_cache:
+    version = current_version(CATALOGUE_PATH_VERSION_KEY)
+    key = f"shareloc:catalogue-path:{version}"
+    path = cache.get(key)
+    if path is None:
         page_model = apps.get_model("shareloc", "SharelocCataloguePage")
         page = page_model.objects.live().order_by("path").first()
         url = page.get_url() if page is not None else None
-        _catalogue_path_cache["path"] = url if url and url.startswith("/") else DEFAULT_CATALOGUE_PATH
-    return _catalogue_path_cache["path"]
+        path = url if url and url.startswith("/") else DEFAULT_CATALOGUE_PATH
+        cache.set(key, path, CATALOGUE_PATH_TTL)
+    return path
 
 
 def forget_catalogue_path(**kwargs):
-    _catalogue_path_cache.clear()
+    bump_version(CATALOGUE_PATH_VERSION_KEY)

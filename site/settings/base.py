@@ -280,7 +280,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Cache: Redis when REDIS_URL is set (several app servers), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (several app servers); otherwise a file cache under CACHE_DIR that every
+# process of the machine shares (gunicorn workers, the shell, cron), never a per-process memory cache: menus,
+# banner and the Shareloc catalogue path are cached there under versions that any process bumps (core/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -292,7 +294,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", "").strip() or str(BASE_DIR / "var" / "cache"),
+        }
+    }
 
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated):
 # the client address of rate limits and of the login lock-out (core/client_address.py).
@@ -384,6 +391,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["maregion.api.only_our_endpoints"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "maregion.api.document_errors"],
 }
 
 # Errors: every 500 (and every security refusal: bad host, CSRF) is logged with its request (method,

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(aid_index, taxonomies):
+def catalogue(aid_index, taxonomies, clock):
     today = timezone.localdate()
     t = taxonomies
     aids = {

@@ -56,7 +56,7 @@ def test_the_workflow_setup_is_idempotent(home_page, editorial):
     assert first.workflow_tasks.count() == 1
 
 
-def test_scheduled_publishing_goes_live_with_publish_scheduled(client, home_page):
+def test_scheduled_publishing_goes_live_with_publish_scheduled(client, home_page, clock):
     page = ContentPage(title="Plus tard", slug="plus-tard", live=False)
     home_page.add_child(instance=page)
     revision = page.save_revision()
@@ -71,7 +71,7 @@ def test_scheduled_publishing_goes_live_with_publish_scheduled(client, home_page
 
 
 @pytest.fixture
-def stale_pages(home_page, demo_accounts):
+def stale_pages(home_page, demo_accounts, clock):
     today = timezone.localdate()
     editor, moderator = demo_accounts["editeur"], demo_accounts["moderateur"]
     old = ContentPageFactory(

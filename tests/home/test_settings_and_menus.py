@@ -60,7 +60,7 @@ def test_unpublished_menu_pages_disappear_from_the_menu(client, site, home_page)
     assert "Le guide</a>" not in client.get("/").content.decode()
 
 
-def test_alert_banner_shows_only_between_its_dates(client, site, home_page):
+def test_alert_banner_shows_only_between_its_dates(client, site, home_page, clock):
     identity = SiteIdentity.for_site(site)
     now = timezone.now()
     identity.alert_message = "Grève des TER mardi"

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from search.models import SearchQueryDay
 
@@ -43,8 +44,8 @@ def test_next_pages_and_suggestions_are_not_logged_again(client, make_page):
 
 
 @pytest.fixture
-def logged_queries(db):
-    today = datetime.date.today()
+def logged_queries(db, clock):
+    today = timezone.localdate()  # the clock's day
     SearchQueryDay.objects.create(date=today, query="apprentissage", kind="", searches=30, result_count=4)
     SearchQueryDay.objects.create(
         date=today - datetime.timedelta(days=1), query="apprentissage", kind="", searches=12, result_count=4

@@ -242,3 +242,83 @@ def test_an_existing_region_team_group_keeps_seeing_every_lycee_once_checks_name
     migration.grant_team_permissions(apps, None)
     member = get_user_model().objects.get(pk=member.pk)
     assert member.has_perm(roles.MANAGE_ALL_LYCEES) and member.has_perm(roles.VIEW_SHARELOC_DASHBOARD)
+
+
+SCOPED_VIEWSETS = [
+    ("shareloc_spaces", lambda rows: rows["space"]),
+    ("shareloc_windows", lambda rows: rows["window"]),
+    ("shareloc_closures", lambda rows: rows["closure"]),
+    ("shareloc_equipment", lambda rows: rows["equipment"]),
+    ("shareloc_lycees", lambda rows: rows["lycee"]),
+    ("shareloc_bookings", lambda rows: rows["booking"]),
+]
+
+
+@pytest.fixture
+def bookings(world, clock):
+    from tests.conftest import TEST_NOW
+
+    from .factories import BookingFactory
+
+    start = TEST_NOW + dt.timedelta(days=14)
+    for rows in world["rows"].values():
+        rows["booking"] = BookingFactory(space=rows["space"], start=start, end=start + dt.timedelta(hours=2))
+    return world
+
+
+@pytest.mark.parametrize("view", ["history", "usage"])
+@pytest.mark.parametrize("viewset, row", SCOPED_VIEWSETS, ids=[name for name, _row in SCOPED_VIEWSETS])
+def test_history_and_usage_pages_open_for_own_rows_and_answer_404_for_another_lycees(
+    client, bookings, viewset, row, view
+):
+    mine, theirs = row(bookings["rows"]["mine"]), row(bookings["rows"]["theirs"])
+    client.force_login(bookings["admin"])
+    assert client.get(reverse(f"{viewset}:{view}", args=[theirs.pk])).status_code == 200
+    client.force_login(bookings["region"])
+    assert client.get(reverse(f"{viewset}:{view}", args=[theirs.pk])).status_code == 200
+    if viewset in {"shareloc_lycees"}:
+        return  # the lycées are the Région's: a manager has no admin view of them
+    client.force_login(bookings["manager"])
+    assert client.get(reverse(f"{viewset}:{view}", args=[mine.pk])).status_code == 200
+    assert client.get(reverse(f"{viewset}:{view}", args=[theirs.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("viewset", ["shareloc_communes", "shareloc_public_holidays", "shareloc_school_holidays"])
+def test_history_and_usage_pages_of_the_reference_data_open_for_the_region(client, world, viewset):
+    from django.urls import NoReverseMatch
+
+    model = {
+        "shareloc_communes": "shareloc.Commune",
+        "shareloc_public_holidays": "shareloc.PublicHoliday",
+        "shareloc_school_holidays": "shareloc.SchoolHolidayDay",
+    }[viewset]
+    obj = apps.get_model(model).objects.first()
+    if obj is None:
+        obj = _reference_row(model)
+    client.force_login(world["region"])
+    for view in ("history", "usage"):
+        try:
+            url = reverse(f"{viewset}:{view}", args=[obj.pk])
+        except NoReverseMatch:
+            continue
+        assert client.get(url).status_code == 200, url
+
+
+def _reference_row(model):
+    if model == "shareloc.Commune":
+        from .factories import CommuneFactory
+
+        return CommuneFactory()
+    day = dt.date(2027, 5, 1)
+    if model == "shareloc.PublicHoliday":
+        return apps.get_model(model).objects.create(date=day, name="Fête du travail")
+    return apps.get_model(model).objects.create(date=day, name="Vacances de printemps")
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_the_closure_export_holds_closures_of_a_whole_lycee(client, world, export):
+    lycee = world["rows"]["mine"]["lycee"]
+    Closure.objects.create(lycee=lycee, space=None, start_date=dt.date(2027, 7, 1), end_date=dt.date(2027, 7, 2))
+    client.force_login(world["admin"])
+    response = client.get(reverse("shareloc_closures:index") + f"?export={export}")
+    assert response.status_code == 200

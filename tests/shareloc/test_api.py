@@ -450,3 +450,30 @@ def test_the_page_shows_the_distance_and_the_facet_counts(client, catalogue, hom
     html = client.get("/shareloc/", {"near": "Lille", "radius_km": "15"}).content.decode()
     assert "à 0,8 km" in html or "à 0.8 km" in html
     assert "Répartition des résultats" in html and "Nord (59) : 4" in html
+
+
+@pytest.mark.parametrize("near", ["50%", "%", "100%25%25", "%(name)s", "%s%s"])
+def test_a_percent_sign_in_near_answers_400_with_the_value_quoted_once(client, db, near):
+    from urllib.parse import quote
+
+    response = client.get("/api/shareloc/spaces/?near=" + quote(near))
+    assert response.status_code == 400
+    assert f"« {near} »" in response.json()["near"][0]
+
+
+@pytest.mark.parametrize(
+    "first, last",
+    [
+        ("9999-12-01", "9999-12-31"),
+        ("0001-01-01", "0001-01-05"),
+        ("9999-12-31", "9999-12-31"),
+        ("1999-12-31", "2000-01-02"),
+    ],
+)
+def test_an_availability_range_outside_the_supported_years_answers_400(client, db, first, last):
+    from .factories import SpaceFactory
+
+    space = SpaceFactory()
+    response = client.get(f"/api/shareloc/spaces/{space.lycee.uai}/{space.code}/availability/?from={first}&to={last}")
+    assert response.status_code == 400
+    assert "Les dates vont de 2000 à 2100" in str(response.json())
