@@ -8,7 +8,9 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agent, Dispositif, SynonymSet, Unit
+from core.models import synonym_sets as shared_synonym_sets
+
+from .models import Agent, Dispositif, Unit
 
 KINDS = ("dispositif", "unit", "agent")
 KIND_LABELS = {"dispositif": _("Dispositif"), "unit": _("Unité"), "agent": _("Agent")}
@@ -161,5 +163,4 @@ def load_documents(only=None):
                 exact=aliases + [item["code"]],
             )
         )
-    synonym_sets = [terms for terms in SynonymSet.objects.values_list("terms", flat=True)]
-    return docs, synonym_sets
+    return docs, shared_synonym_sets()

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import history, search_kinds
-from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
+from .models import Agent, ChangeRecord, Dispositif, Unit
 
 TRACKED = (Unit, Agent, Dispositif)
 
@@ -70,16 +70,8 @@ class DispositifViewSet(SnippetViewSet):
     ]
 
 
-class SynonymSetViewSet(SnippetViewSet):
-    model = SynonymSet
-    icon = "link"
-    menu_label = _("Synonymes")
-    list_display = ["__str__", "updated_at"]
-    panels = [FieldPanel("terms")]
-
-
 class BeletteGroup(SnippetViewSetGroup):
-    items = (UnitViewSet, AgentViewSet, DispositifViewSet, SynonymSetViewSet)
+    items = (UnitViewSet, AgentViewSet, DispositifViewSet)
     menu_icon = "group"
     menu_label = _("La Belette")
     menu_name = "belette"

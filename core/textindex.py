@@ -27,13 +27,19 @@ class TextIndex:
     # Shortest word that tolerates a typo.
     fuzzy_min = 4
 
+    # Words dropped from documents and queries (None: core.text's STOP_WORDS).
+    stop_words = None
+
+    def tokens(self, text):
+        return tokens(text, stop_words=self.stop_words)
+
     def __init__(self, docs, synonym_sets):
         self.docs = docs
         postings = defaultdict(dict)  # token -> {doc: best field weight}
         name_postings = defaultdict(dict)  # the same over names and acronyms only, for suggestions
         for number, doc in enumerate(docs):
             for text, weight in doc.fields:
-                for token in tokens(text):
+                for token in self.tokens(text):
                     if postings[token].get(number, 0) < weight:
                         postings[token][number] = weight
                     if weight >= self.name_weight and name_postings[token].get(number, 0) < weight:
@@ -52,12 +58,12 @@ class TextIndex:
         self.idf = {token: 1 + math.log(total / len(docs_of)) for token, docs_of in self.postings.items()}
         self.exact_names = defaultdict(list)
         for number, doc in enumerate(docs):
-            for name in {" ".join(tokens(text)) for text in [doc.name, *doc.exact] if text}:
+            for name in {" ".join(self.tokens(text)) for text in [doc.name, *doc.exact] if text}:
                 self.exact_names[name].append(number)
         # Synonyms: each phrase (a tuple of tokens) maps to the other phrases of its set.
         self.synonyms = defaultdict(set)
         for terms in synonym_sets:
-            phrases = {tuple(tokens(term)) for term in terms} - {()}
+            phrases = {tuple(self.tokens(term)) for term in terms} - {()}
             for phrase in phrases:
                 self.synonyms[phrase] |= phrases - {phrase}
         self.max_phrase = max((len(phrase) for phrase in self.synonyms), default=1)
@@ -195,7 +201,7 @@ class TextIndex:
     # -- search ----------------------------------------------------------------------------------
 
     def score(self, query, names_only=False):
-        query_tokens = tokens(query)
+        query_tokens = self.tokens(query)
         if not query_tokens:
             return {}, frozenset()
         cache, matched = {}, set()
