@@ -10,6 +10,8 @@ published elsewhere, `load_demo`), so no worker is needed."""
 
 import threading
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -164,9 +166,25 @@ _lock = threading.Lock()
 _cache = {"stamp": None, "index": None, "checked": 0.0}
 
 
+_pinned = ContextVar("page_index_pinned", default=None)
+
+
+@contextmanager
+def one_index():
+    """Within this block every call of current_index() answers the same index (one stamp query per search)."""
+    token = _pinned.set(current_index())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def current_index():
     """This process's index, rebuilt when the stamp says pages or synonyms changed. The stamp is read at
     most every SEARCH_INDEX_CHECK_SECONDS (changes made in this process drop the index at once)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     built = _cache["index"]
     now = time.monotonic()
     if built is not None and now - _cache["checked"] < getattr(settings, "SEARCH_INDEX_CHECK_SECONDS", 1.0):

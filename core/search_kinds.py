@@ -37,6 +37,7 @@ class Hit:
     snippet: str = ""  # filled by the search: escaped HTML with <mark> around the matched words
     title_html: str = ""  # filled by the search: the title, escaped, with <mark>
     score: float | None = None  # relevance, when the kind's search gives one (pages)
+    page_id: int | None = None  # the page's id, for a page
 
 
 @dataclass
@@ -169,7 +170,7 @@ class PageKind(IndexedKind):
         for pk, score in page:
             if pk in objects:
                 hit = self.hit(objects[pk])
-                hit.score = score
+                hit.score, hit.page_id = score, pk
                 hits.append(hit)
         return KindResults(count=len(ranked), hits=hits)
 

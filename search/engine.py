@@ -7,7 +7,7 @@ for a while (SEARCH_PRIMARY_RETRY_SECONDS) so that visitors don't each wait for 
 
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -190,6 +190,11 @@ def promotions(query, scope=None):
 
 def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVIEW, suggest=True):
     """Search every kind this person may see. kind and page are already parsed (parse_kind, parse_page)."""
+    with page_index.one_index():
+        return _search_site(query, user, kind, page, per_page, preview, suggest)
+
+
+def _search_site(query, user, kind, page, per_page, preview, suggest):
     query = clean_query(query)
     if not query:
         return Outcome(query="", kind=kind, groups=[])
@@ -213,32 +218,36 @@ def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVI
     if page == 1:
         outcome.promotions = promotions(query, scope)
         if kind is None:
-            outcome.best = best_hits(words, outcome.promotions, scope, BEST)
+            known = [hit for group in groups for hit in group.hits]
+            outcome.best = best_hits(words, outcome.promotions, scope, BEST, known)
     words = terms(query)
     for hit in [*outcome.best, *(hit for group in groups for hit in group.hits)]:
         hit.title_html = highlight(hit.title, words)
         hit.snippet = excerpt(hit.text, words)
-    if suggest and outcome.total == 0 and not outcome.promotions:
+    if suggest and page == 1 and not outcome.promotions:
         outcome.suggestion = did_you_mean(query, user)
     return outcome
 
 
-def best_hits(query, picks, scope, limit=BEST):
+def best_hits(query, picks, scope, limit=BEST, known=()):
     """The best answers across the page kinds: editors' promoted results first, then the pages by relevance
-    (the same Hit as in the groups, with the kind of each page)."""
+    (the same Hit as in the groups, with the kind of each page). `known`: hits already built by the groups,
+    reused rather than read again."""
     hits = [Hit(kind="promoted", title=pick.title, url=pick.url, text=pick.description) for pick in picks[:limit]]
     seen = {hit.url for hit in hits}
     ranked = page_index.current_index().ranked(query, limit + len(hits))
-    pages = Page.objects.live().exclude(scope.private_q).specific().in_bulk([pk for pk, _ct, _s in ranked])
+    built = {hit.page_id: hit for hit in known if hit.page_id is not None}
+    missing = [pk for pk, _ct, _score in ranked if pk not in built]
+    if missing:
+        pages = Page.objects.live().exclude(scope.private_q).specific().in_bulk(missing)
+        for pk, page in pages.items():
+            built[pk] = registry.kind_of_model(type(page)).hit(page)
     for pk, _content_type, score in ranked:
-        page = pages.get(pk)
-        if page is None or len(hits) >= limit:
-            continue
-        hit = registry.kind_of_model(type(page)).hit(page)
-        if hit.url in seen:
+        hit = built.get(pk)
+        if hit is None or len(hits) >= limit or hit.url in seen:
             continue
         seen.add(hit.url)
-        hit.score = score
+        hit = replace(hit, score=score, page_id=pk)
         hits.append(hit)
     return hits
 
@@ -251,15 +260,12 @@ def ranked_urls(query, user=None, limit=10):
 
 
 def did_you_mean(query, user):
-    """A spelling of the query that finds something, made of words of the indexed titles; None if none."""
+    """A spelling of the query made of known words (the index's vocabulary and the synonyms), each within the
+    typo the search tolerates, so it finds what the typo found; None when every word is known."""
     corrected = correct(query)
     if not corrected or fold(corrected) == fold(query):
         return None
-    if len(corrected.split()) == 1:
-        return corrected  # a word of a live public title: it finds at least that page
-    # Several words must all be found together: check before proposing.
-    checked = search_site(corrected, user, preview=0, suggest=False)
-    return corrected if checked.total else None
+    return corrected
 
 
 def autocomplete(query, user, limit=8):
@@ -279,7 +285,7 @@ def autocomplete(query, user, limit=8):
             suggestions.extend(_suggestions_of(kind, query, backend, room, scope))
         return suggestions
 
-    with shared_matches():
+    with shared_matches(), page_index.one_index():
         hits, _fallback = _with_fallback(run)
     return [
         {"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "meta": hit.meta, "url": hit.url}
