@@ -96,7 +96,7 @@ class SearchAPIView(APIView):
         except engine.SearchParameterError as error:
             return _bad_request(str(error))
         if page == 1:
-            log_search(outcome)
+            log_search(outcome, request.user)
         return Response(OutcomeSerializer(outcome).data)
 
 

@@ -24,6 +24,7 @@ def _report_urls():
             reports.NoResultQueriesReportView.as_view(results_only=True),
             name="no_results_results",
         ),
+        path("sans-resultat/promouvoir/", reports.promote, name="promote"),
     ]
 
 
