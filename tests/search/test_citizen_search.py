@@ -100,3 +100,11 @@ def test_synonym_sets_are_edited_as_lists_of_terms_in_the_admin(client, home_pag
     refused = client.post(add_url, {"terms": "seul"})
     assert refused.status_code == 200 and "au moins deux termes" in refused.content.decode()
     assert SynonymSet.objects.count() == 1
+
+
+def test_the_headers_search_box_is_the_sites_combobox_with_suggestions(client, aids):
+    html = client.get("/recherche/").content.decode()
+    header = html[html.index('id="recherche-site"') : html.index("</form>", html.index('id="recherche-site"'))]
+    assert 'data-combobox-source="/api/search/suggestions/"' in header
+    assert 'role="combobox"' in header and 'aria-controls="site-search-suggestions"' in header
+    assert html.count("core/combobox.js") >= 1
