@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.contacts import PublicContact
+
 from . import history, search_kinds
 from .models import Agent, ChangeRecord, Dispositif, Unit
 
@@ -109,3 +111,14 @@ def register_search_kinds():
 @hooks.register("register_demo_loader", order=40)
 def register_demo_loader():
     return "belette.demo.load"
+
+
+@hooks.register("register_aid_contact")
+def aid_public_contact(page):
+    """The public contact of the unit responsible for the dispositif linked to this aid page: its shared
+    mailbox and phone, never an agent's."""
+    dispositif = Dispositif.objects.filter(portal_page_id=page.pk).select_related("unit").first()
+    unit = dispositif.unit if dispositif else None
+    if unit is None or not (unit.email or unit.phone):
+        return None
+    return PublicContact(service=unit.name, email=unit.email, phone=unit.phone)

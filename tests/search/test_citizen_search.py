@@ -108,3 +108,27 @@ def test_the_headers_search_box_is_the_sites_combobox_with_suggestions(client, a
     assert 'data-combobox-source="/api/search/suggestions/"' in header
     assert 'role="combobox"' in header and 'aria-controls="site-search-suggestions"' in header
     assert html.count("core/combobox.js") >= 1
+
+
+def test_an_aid_page_shows_its_services_public_contact_and_no_persons_data(client, aids):
+    from tests.belette.factories import AgentFactory, DispositifFactory, UnitFactory
+
+    unit = UnitFactory(code="DPERMIS", name="Service Mobilité des jeunes", email="mobilite.jeunes@hautsdefrance.fr")
+    agent = AgentFactory(
+        unit=unit,
+        first_name="Solène",
+        last_name="Vandecasteele",
+        email="solene.v@hautsdefrance.fr",
+        phone="03 74 27 99 99",
+    )
+    dispositif = DispositifFactory(code="AIDE-PERMIS", unit=unit, portal_page=aids["permis"])
+    dispositif.contacts.add(agent)
+
+    html = client.get(aids["permis"].url).content.decode()  # anonymous
+
+    assert "Qui contacter ?" in html
+    assert "Service Mobilité des jeunes" in html and "mobilite.jeunes@hautsdefrance.fr" in html
+    assert "03 74 27 00 00" in html
+    for personal in ("Solène", "Vandecasteele", "solene.v@", "03 74 27 99 99"):
+        assert personal not in html
+    assert "Qui contacter ?" not in client.get(aids["mermoz"].url).content.decode()
