@@ -51,8 +51,11 @@ class AidFilterSet(django_filters.FilterSet):
         self.today = timezone.localdate()
 
     def filter_text(self, queryset, name, value):
-        # The site search's page index: accents, plurals, typos and synonyms as on /recherche/.
-        return queryset.filter(pk__in=search_page_ids(value))
+        # The site search's page index: accents, plurals, typos and synonyms as on /recherche/ (asked once,
+        # the facets apply this filter again).
+        if getattr(self, "_text_ids", None) is None or self._text_ids[0] != value:
+            self._text_ids = (value, search_page_ids(value))
+        return queryset.filter(pk__in=self._text_ids[1])
 
     def filter_department(self, queryset, name, value):
         return queryset.filter(Q(whole_region=True) | Q(departments__code=value)).distinct()

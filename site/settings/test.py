@@ -20,7 +20,5 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Each test's pages are rolled back: the page index checks its stamp on every search.
-SEARCH_INDEX_CHECK_SECONDS = 0
 if os.environ.get("ELASTICSEARCH_URL"):
     ELASTICSEARCH_INDEX_PREFIX = "maregion_test_"
