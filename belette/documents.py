@@ -8,7 +8,9 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agent, Dispositif, SynonymSet, Unit
+from core.models import synonym_sets as shared_synonym_sets
+
+from .models import Agent, Dispositif, Unit
 
 KINDS = ("dispositif", "unit", "agent")
 KIND_LABELS = {"dispositif": _("Dispositif"), "unit": _("Unité"), "agent": _("Agent")}
@@ -166,5 +168,4 @@ def load_documents(only=None):
     names = {unit["code"]: unit["name"] for unit in units.values()}
     for doc in docs:
         doc.pole_label = names.get(doc.pole, "")
-    synonym_sets = [terms for terms in SynonymSet.objects.values_list("terms", flat=True)]
-    return docs, synonym_sets
+    return docs, shared_synonym_sets()

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from core.csvfiles import split_list
 from core.imports import FileReport, no_progress, read_rows, run_import
+from core.models import SynonymSet
 
-from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
+from .models import Agent, ChangeRecord, Dispositif, Unit
 from .search import directory_changed_in_bulk
 from .text import normalise
 

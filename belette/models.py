@@ -201,21 +201,6 @@ class Dispositif(TrackedFieldsMixin, models.Model):
         return self.code
 
 
-class SynonymSet(models.Model):
-    terms = models.JSONField(
-        _("termes"), default=list, help_text=_("Mots ou expressions qui veulent dire la même chose pour qui cherche.")
-    )
-    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("ensemble de synonymes")
-        verbose_name_plural = _("ensembles de synonymes")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return " | ".join(self.terms)
-
-
 class ChangeRecord(models.Model):
     """Who changed what, when, on a unit, an agent or a dispositif."""
 

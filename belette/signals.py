@@ -4,7 +4,9 @@ search.directory_changed_in_bulk themselves)."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Agent, Dispositif, SynonymSet, Unit
+from core.models import SynonymSet
+
+from .models import Agent, Dispositif, Unit
 from .search import directory_changed, directory_changed_in_bulk, unit_changed
 
 

@@ -11,9 +11,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.contacts import PublicContact
+
 from . import history, search_kinds
 from .access import guard_urlpatterns
-from .models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
+from .models import Agent, ChangeRecord, Dispositif, Unit
 
 TRACKED = (Unit, Agent, Dispositif)
 
@@ -92,16 +94,8 @@ class DispositifViewSet(DirectorySnippetViewSet):
     ]
 
 
-class SynonymSetViewSet(SnippetViewSet):
-    model = SynonymSet
-    icon = "link"
-    menu_label = _("Synonymes")
-    list_display = ["__str__", "updated_at"]
-    panels = [FieldPanel("terms")]
-
-
 class BeletteGroup(SnippetViewSetGroup):
-    items = (UnitViewSet, AgentViewSet, DispositifViewSet, SynonymSetViewSet)
+    items = (UnitViewSet, AgentViewSet, DispositifViewSet)
     menu_icon = "group"
     menu_label = _("La Belette")
     menu_name = "belette"
@@ -167,3 +161,14 @@ def register_search_kinds():
 @hooks.register("register_demo_loader", order=40)
 def register_demo_loader():
     return "belette.demo.load"
+
+
+@hooks.register("register_aid_contact")
+def aid_public_contact(page):
+    """The public contact of the unit responsible for the dispositif linked to this aid page: its shared
+    mailbox and phone, never an agent's."""
+    dispositif = Dispositif.objects.filter(portal_page_id=page.pk).select_related("unit").first()
+    unit = dispositif.unit if dispositif else None
+    if unit is None or not (unit.email or unit.phone):
+        return None
+    return PublicContact(service=unit.name, email=unit.email, phone=unit.phone)

@@ -28,6 +28,8 @@ def _crud(app_label, *models, actions=("add", "change", "delete", "view")):
 
 SHARELOC_MANAGED_MODELS = ("space", "openingwindow", "closure", "lendableequipment", "spacephoto", "booking")
 SHARELOC_REFERENCE_MODELS = ("lycee", "commune", "schoolholidayday", "publicholiday")
+# The search synonyms (core.SynonymSet), shared by the portal's search and La Belette.
+SYNONYM_EDITING = _crud("core", "synonymset")
 IMAGE_AND_DOCUMENT_EDITING = (
     "add_image",
     "change_image",
@@ -55,7 +57,11 @@ EDITOR = Role(
     "editor",
     "Éditeurs",
     _("Rédige les pages du portail et les soumet en relecture."),
-    permissions=(VIEW_SEARCH_REPORTS, *_crud("home", "aidaudience", "aidtheme", actions=("add", "change", "delete"))),
+    permissions=(
+        VIEW_SEARCH_REPORTS,
+        *_crud("home", "aidaudience", "aidtheme", actions=("add", "change", "delete")),
+        *SYNONYM_EDITING,
+    ),
     page_permissions=("add_page", "change_page"),
     collection_permissions=IMAGE_AND_DOCUMENT_EDITING,
     admin_access=True,
@@ -67,6 +73,7 @@ MODERATOR = Role(
     permissions=(
         VIEW_SEARCH_REPORTS,
         *_crud("home", "aidaudience", "aidtheme", actions=("add", "change", "delete")),
+        *SYNONYM_EDITING,
         "home.change_siteidentity",
         "home.change_navigationsettings",
         *_crud("wagtailsearchpromotions", "searchpromotion", actions=("add", "change", "delete")),

@@ -19,6 +19,8 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from . import page_index
+
 # The fields a page or an object usually sums itself up in: the first one filled makes the excerpt.
 SNIPPET_FIELDS = ("search_description", "summary", "intro", "description")
 
@@ -34,6 +36,8 @@ class Hit:
     meta: str = ""  # a short line under the title (a lycée and its commune, a unit…)
     snippet: str = ""  # filled by the search: escaped HTML with <mark> around the matched words
     title_html: str = ""  # filled by the search: the title, escaped, with <mark>
+    score: float | None = None  # relevance, when the kind's search gives one (pages)
+    page_id: int | None = None  # the page's id, for a page
 
 
 @dataclass
@@ -140,10 +144,35 @@ class IndexedKind(SearchKind):
 
 
 class PageKind(IndexedKind):
-    """Live public pages of one page type (and its subtypes)."""
+    """Live public pages of one page type (and its subtypes), ranked by the portal's page index
+    (core/page_index.py): the same ranking on every database."""
 
     def queryset(self, scope):
         return self.model.objects.live().exclude(scope.private_q).defer_streamfields()
+
+    @cached_property
+    def _content_types(self):
+        return page_index.content_type_ids(self.model)
+
+    def accepts(self, content_type_id):
+        """Whether a page of this content type is a result of this kind."""
+        return content_type_id in self._content_types
+
+    def ranked(self, query):
+        """[(page id, score)] of this kind's pages that match, best first."""
+        return [(pk, score) for pk, ct, score in page_index.current_index().ranked(query) if self.accepts(ct)]
+
+    def search(self, query, *, backend, offset, limit, scope):
+        ranked = self.ranked(query)
+        page = ranked[offset : offset + limit] if limit else []
+        objects = self.queryset(scope).in_bulk([pk for pk, _score in page]) if page else {}
+        hits = []
+        for pk, score in page:
+            if pk in objects:
+                hit = self.hit(objects[pk])
+                hit.score, hit.page_id = score, pk
+                hits.append(hit)
+        return KindResults(count=len(ranked), hits=hits)
 
     def hit(self, obj):
         date = getattr(obj, "date", None)

@@ -47,6 +47,14 @@ def clean_query(raw, max_length=MAX_QUERY_LENGTH):
     return " ".join(text.split())[:max_length].strip()
 
 
+# The portal's pages: the words of a directory question ("qui gère", "contacter") are content words there
+# ("Nous contacter"), and the coverage ranking keeps them from being required.
+DIRECTORY_QUESTION_WORDS = frozenset(
+    "gere gerent gerer occupe occupent traite traitent contacter joindre cherche interlocuteur interlocutrice".split()
+)
+PAGE_STOP_WORDS = STOP_WORDS - DIRECTORY_QUESTION_WORDS
+
+
 def fold(text):
     """Lower case without accents or ligatures: "Région", "region" and "RÉGION" are the same word,
     "cœur" is "coeur". None is the empty text."""
@@ -65,14 +73,15 @@ def stem(token):
 
 
 @lru_cache(maxsize=65536)
-def tokens(text, keep_stop_words=False):
+def tokens(text, keep_stop_words=False, stop_words=None):
     """The searchable words of a text, folded and stemmed (cached: names, titles and unit paths repeat
-    across 10,000 agents)."""
+    across 10,000 agents). `stop_words` (a frozenset) replaces STOP_WORDS."""
+    stop_words = STOP_WORDS if stop_words is None else stop_words
     out = []
     for word in TOKEN.findall(fold(text)):
         if len(word) == 1 and not word.isdigit():
             continue  # elisions (l', d', qu') and stray letters
-        if not keep_stop_words and word in STOP_WORDS:
+        if not keep_stop_words and word in stop_words:
             continue
         out.append(stem(word))
     return tuple(out)

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.page_index import search_page_ids
 from core.pagination import BadParameter, paginate
 
 from .models.aids import DEPARTMENTS, AidePage
@@ -50,10 +51,11 @@ class AidFilterSet(django_filters.FilterSet):
         self.today = timezone.localdate()
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words[:8]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
+        # The site search's page index: accents, plurals, typos and synonyms as on /recherche/ (asked once,
+        # the facets apply this filter again).
+        if getattr(self, "_text_ids", None) is None or self._text_ids[0] != value:
+            self._text_ids = (value, search_page_ids(value))
+        return queryset.filter(pk__in=self._text_ids[1])
 
     def filter_department(self, queryset, name, value):
         return queryset.filter(Q(whole_region=True) | Q(departments__code=value)).distinct()

@@ -367,6 +367,28 @@ def ensure_services(home, editor):
         ),
         editor,
     )
+    ensure_page(
+        services,
+        ContentPage(
+            title="Restauration scolaire dans les lycées",
+            slug="restauration-scolaire",
+            search_description="La cantine des lycées publics : menus, produits locaux, tarifs fixés par la Région.",
+            intro="La Région fixe les tarifs de la demi-pension et de l'internat des lycées publics et soutient "
+            "les produits locaux et bio dans les assiettes.",
+            review_by=DEMO_DAY + datetime.timedelta(days=200),
+            body=[
+                ("heading", {"text": "Tarifs de la demi-pension", "level": "h2"}),
+                (
+                    "paragraph",
+                    p(
+                        "Le prix du repas est le même dans tous les lycées publics de la région ; les familles "
+                        "qui ont des difficultés peuvent demander l'aide du fonds social lycéen."
+                    ),
+                ),
+            ],
+        ),
+        editor,
+    )
     return services
 
 

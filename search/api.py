@@ -46,6 +46,10 @@ class OutcomeSerializer(serializers.Serializer):
     num_pages = serializers.SerializerMethodField()
     suggestion = serializers.CharField(allow_null=True, help_text="« Vous vouliez dire » quand rien n'est trouvé.")
     promotions = PromotionSerializer(many=True)
+    best = HitSerializer(
+        many=True,
+        help_text="Les 5 meilleurs résultats tous types confondus, résultats promus d'abord (kind « promoted »).",
+    )
     groups = GroupSerializer(many=True)
 
     def get_page(self, outcome) -> int:
@@ -95,7 +99,7 @@ class SearchAPIView(APIView):
         except (engine.SearchParameterError, BadParameter) as error:
             return _bad_request(str(error))
         if page == 1:
-            log_search(outcome)
+            log_search(outcome, request.user)
         return Response(OutcomeSerializer(outcome).data)
 
 

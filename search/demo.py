@@ -8,7 +8,9 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
 from core import roles
+from core.models import SynonymSet, synonym_sets
 from core.search_kinds import IndexedKind, PageKind
+from core.text import fold
 
 from .kinds import registry
 
@@ -19,15 +21,50 @@ PROMOTIONS = (
 )
 
 
+# The citizens' words for the Région's, in the synonym vocabulary both searches share (core.SynonymSet),
+# added beside La Belette's sets: everyday word ↔ the word of the pages.
+PORTAL_SYNONYMS = (
+    ("train", "TER", "train régional"),
+    ("bus scolaire", "car scolaire", "transport scolaire", "transports scolaires"),
+    ("nounou", "crèche", "garde d'enfants", "assistante maternelle"),
+    ("resto U", "restaurant universitaire", "restauration universitaire", "Crous"),
+    ("manger", "repas", "restauration"),
+    ("cantine", "restauration scolaire", "demi-pension"),
+    ("infirmier", "infirmière", "aide-soignant", "sanitaire et social", "sanitaires et sociales", "paramédical"),
+    ("erasmus", "étranger", "mobilité internationale"),
+    ("auto-école", "permis de conduire", "permis B"),
+    ("voiture", "véhicule", "auto"),
+    ("gymnase", "salle de sport", "salle", "espace"),
+    ("louer", "réserver", "emprunter", "prêt"),
+    ("chômeur", "demandeur d'emploi", "sans emploi", "stagiaire de la formation professionnelle"),
+    ("contacter", "contact", "écrire", "joindre"),
+    ("accessible", "accessibilité", "RGAA"),
+    ("travail", "emploi", "job"),
+)
+
+
 def load(command):
     for role in (roles.EDITOR, roles.MODERATOR):
         roles.sync_role(role)
+    synonyms = add_synonyms(PORTAL_SYNONYMS)
     created = sum(_promote(*promotion) for promotion in PROMOTIONS)
     indexed = sum(index_unindexed(kind) for kind in registry.available() if _indexes_objects(kind))
     command.stdout.write(
         f"  recherche : rapports ouverts aux éditeurs et modérateurs, "
-        f"{created} résultat(s) promu(s) créé(s), {indexed} objet(s) ajouté(s) à l'index"
+        f"{created} résultat(s) promu(s) créé(s), {synonyms} ensemble(s) de synonymes ajouté(s), "
+        f"{indexed} objet(s) ajouté(s) à l'index"
     )
+
+
+def add_synonyms(sets):
+    """Add each set whose terms no existing set already holds (idempotent)."""
+    existing = {frozenset(fold(term) for term in terms) for terms in synonym_sets()}
+    added = 0
+    for terms in sets:
+        if frozenset(fold(term) for term in terms) not in existing:
+            SynonymSet.objects.create(terms=list(terms))
+            added += 1
+    return added
 
 
 def _indexes_objects(kind):

@@ -7,7 +7,7 @@ for a while (SEARCH_PRIMARY_RETRY_SECONDS) so that visitors don't each wait for 
 
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,8 +17,9 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core import page_index
 from core.links import is_safe_link
-from core.search_kinds import Scope
+from core.search_kinds import Hit, Scope
 from core.text import excerpt, fold, highlight
 
 from .backends import shared_matches
@@ -32,6 +33,7 @@ PRIMARY_BACKEND = "default"
 PRIMARY_DOWN_KEY = "search:primary-backend-down"
 PER_PAGE = 10
 PREVIEW = 3  # results per kind when no kind is chosen
+BEST = 5  # the best answers across kinds, shown first
 
 
 class SearchParameterError(ValueError):
@@ -87,6 +89,7 @@ class Outcome:
     kind: str | None
     groups: list
     promotions: list = field(default_factory=list)
+    best: list = field(default_factory=list)
     suggestion: str | None = None
     pagination: Pagination | None = None
     fallback_used: bool = False
@@ -190,6 +193,11 @@ def promotions(query, scope=None):
 
 def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVIEW, suggest=True):
     """Search every kind this person may see. kind and page are already parsed (parse_kind, parse_page)."""
+    with page_index.one_index():
+        return _search_site(query, user, kind, page, per_page, preview, suggest)
+
+
+def _search_site(query, user, kind, page, per_page, preview, suggest):
     query = clean_query(query)
     if not query:
         return Outcome(query="", kind=kind, groups=[])
@@ -212,26 +220,55 @@ def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVI
         raise SearchParameterError(_("Choisissez un type de résultat pour voir les pages suivantes."))
     if page == 1:
         outcome.promotions = promotions(query, scope)
+        if kind is None:
+            known = [hit for group in groups for hit in group.hits]
+            outcome.best = best_hits(words, outcome.promotions, scope, BEST, known)
     words = terms(query)
-    for group in groups:
-        for hit in group.hits:
-            hit.title_html = highlight(hit.title, words)
-            hit.snippet = excerpt(hit.text, words)
-    if suggest and outcome.total == 0 and not outcome.promotions:
+    for hit in [*outcome.best, *(hit for group in groups for hit in group.hits)]:
+        hit.title_html = highlight(hit.title, words)
+        hit.snippet = excerpt(hit.text, words)
+    if suggest and page == 1 and not outcome.promotions:
         outcome.suggestion = did_you_mean(query, user)
     return outcome
 
 
+def best_hits(query, picks, scope, limit=BEST, known=()):
+    """The best answers across the page kinds: editors' promoted results first, then the pages by relevance
+    (the same Hit as in the groups, with the kind of each page). `known`: hits already built by the groups,
+    reused rather than read again."""
+    hits = [Hit(kind="promoted", title=pick.title, url=pick.url, text=pick.description) for pick in picks[:limit]]
+    seen = {hit.url for hit in hits}
+    ranked = page_index.current_index().ranked(query, limit + len(hits))
+    built = {hit.page_id: hit for hit in known if hit.page_id is not None}
+    missing = [pk for pk, _ct, _score in ranked if pk not in built]
+    if missing:
+        pages = Page.objects.live().exclude(scope.private_q).specific().in_bulk(missing)
+        for pk, page in pages.items():
+            built[pk] = registry.kind_of_model(type(page)).hit(page)
+    for pk, _content_type, score in ranked:
+        hit = built.get(pk)
+        if hit is None or len(hits) >= limit or hit.url in seen:
+            continue
+        seen.add(hit.url)
+        hit = replace(hit, score=score, page_id=pk)
+        hits.append(hit)
+    return hits
+
+
+def ranked_urls(query, user=None, limit=10):
+    """The addresses of the best answers, best first (the labelled evaluation measures this ranking)."""
+    query = backend_form(clean_query(query))
+    scope = Scope()
+    return [hit.url for hit in best_hits(query, promotions(query, scope), scope, limit)]
+
+
 def did_you_mean(query, user):
-    """A spelling of the query that finds something, made of words of the indexed titles; None if none."""
+    """A spelling of the query made of known words (the index's vocabulary and the synonyms), each within the
+    typo the search tolerates, so it finds what the typo found; None when every word is known."""
     corrected = correct(query)
     if not corrected or fold(corrected) == fold(query):
         return None
-    if len(corrected.split()) == 1:
-        return corrected  # a word of a live public title: it finds at least that page
-    # Several words must all be found together: check before proposing.
-    checked = search_site(corrected, user, preview=0, suggest=False)
-    return corrected if checked.total else None
+    return corrected
 
 
 def autocomplete(query, user, limit=8):
@@ -251,7 +288,7 @@ def autocomplete(query, user, limit=8):
             suggestions.extend(_suggestions_of(kind, query, backend, room, scope))
         return suggestions
 
-    with shared_matches():
+    with shared_matches(), page_index.one_index():
         hits, _fallback = _with_fallback(run)
     return [
         {"kind": hit.kind, "label": str(labels.get(hit.kind, "")), "title": hit.title, "meta": hit.meta, "url": hit.url}

@@ -10,8 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
+from core import page_index
 from core.search_kinds import Hit, PageKind
 
 HOOK = "register_search_kinds"
@@ -32,19 +32,27 @@ class OtherPagesKind(PageKind):
         self.registry = registry
 
     def queryset(self, scope):
-        claimed = [kind.model for kind in self.registry.claiming_kinds()]
         # specific(): the excerpt comes from each type's own fields (one query per type shown).
         queryset = self.model.objects.live().exclude(scope.private_q).filter(depth__gt=1).defer_streamfields()
-        queryset = queryset.specific()
-        return queryset.not_type(*claimed) if claimed else queryset
+        return queryset.specific()
+
+    @cached_property
+    def _claimed_content_types(self):
+        return frozenset().union(*(kind._content_types for kind in self.registry.claiming_kinds()))
+
+    def accepts(self, content_type_id):
+        return content_type_id not in self._claimed_content_types
 
     def autocomplete(self, query, *, backend, limit, scope):
-        queryset = Page.objects.live().exclude(scope.private_q).filter(depth__gt=1)
-        pages = list(get_search_backend(backend).autocomplete(query, queryset, operator="and")[:limit])
+        """Pages whose title matches the words typed so far (the last one as a prefix), of every type."""
+        found = page_index.current_index().suggest(query, limit)
+        pages = Page.objects.live().exclude(scope.private_q).in_bulk([pk for pk, _ct in found])
         hits = []
-        for page in pages:
-            model = ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
-            hits.append(Hit(kind=self.registry.kind_of_model(model).key, title=page.title, url=page.get_url() or ""))
+        for pk, content_type_id in found:
+            if pk in pages:
+                model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+                key = self.registry.kind_of_model(model).key
+                hits.append(Hit(kind=key, title=pages[pk].title, url=pages[pk].get_url() or ""))
         return hits
 
 

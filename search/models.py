@@ -16,11 +16,21 @@ class SearchQueryDay(models.Model):
     result_count = models.PositiveIntegerField(
         _("nombre de résultats"), default=0, help_text=_("Lors de la dernière recherche du jour.")
     )
+    zero_result_searches = models.PositiveIntegerField(
+        _("recherches sans résultat"), default=0, help_text=_("Celles de ces recherches qui n'ont rien trouvé.")
+    )
+    staff = models.BooleanField(
+        _("recherche d'agents"),
+        default=False,
+        help_text=_("Faite par un agent de la Région connecté : jamais montrée dans les rapports des éditeurs."),
+    )
 
     class Meta:
         verbose_name = _("recherche du jour")
         verbose_name_plural = _("journal des recherches")
-        constraints = [models.UniqueConstraint(fields=["date", "query", "kind"], name="search_query_day_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "query", "kind", "staff"], name="search_query_day_unique_by_staff")
+        ]
         indexes = [models.Index(fields=["result_count", "date"], name="search_query_day_found")]
         permissions = [("view_search_reports", _("Peut consulter les rapports de recherche"))]
 
@@ -28,14 +38,21 @@ class SearchQueryDay(models.Model):
         return f"{self.date:%Y-%m-%d} « {self.query} » ({self.searches})"
 
     @classmethod
-    def record(cls, query, kind, result_count, date=None):
-        """Count one search; two queries on the usual path (an update, or an insert the first time)."""
+    def record(cls, query, kind, result_count, date=None, staff=False):
+        """Count one search with its own result count; two queries on the usual path (an update, or an
+        insert the first time)."""
         date = date or timezone.localdate()
-        key = {"date": date, "query": query[:200], "kind": kind or ""}
-        if cls.objects.filter(**key).update(searches=F("searches") + 1, result_count=result_count):
+        key = {"date": date, "query": query[:200], "kind": kind or "", "staff": bool(staff)}
+        found_nothing = int(result_count == 0)
+        changes = {
+            "searches": F("searches") + 1,
+            "result_count": result_count,
+            "zero_result_searches": F("zero_result_searches") + found_nothing,
+        }
+        if cls.objects.filter(**key).update(**changes):
             return
         try:
             with transaction.atomic():
-                cls.objects.create(**key, searches=1, result_count=result_count)
+                cls.objects.create(**key, searches=1, result_count=result_count, zero_result_searches=found_nothing)
         except IntegrityError:  # another request created the row in between
-            cls.objects.filter(**key).update(searches=F("searches") + 1, result_count=result_count)
+            cls.objects.filter(**key).update(**changes)

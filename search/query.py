@@ -1,7 +1,7 @@
 """The query as the site search handles it: cleaned as typed, shaped for the backends, masked for the
 log, and the words to mark in the results (core/text.py marks them)."""
 
-from core.privacy import mask_personal_data
+from core.privacy import mask_personal_data, mask_street_address
 from core.text import WORD, fold
 
 MAX_QUERY_LENGTH = 200
@@ -19,8 +19,10 @@ def backend_form(query):
 
 
 def log_form(query):
-    """The query as the log keeps it: lower case, e-mail addresses and long numbers (phones, IDs) masked."""
+    """The query as the log keeps it: lower case, e-mail addresses (also spelled with "at" or "arobase"),
+    long numbers (phones, IDs) and street addresses masked."""
     query = mask_personal_data(query, email_label="[courriel]", number_label="[numéro]")
+    query = mask_street_address(query, label="[adresse]")
     return " ".join(query.lower().split())[:MAX_QUERY_LENGTH]
 
 

@@ -28,7 +28,7 @@ def search(request):
         context["error"] = str(error)
         return TemplateResponse(request, "search/search.html", context, status=400)
     if query and page == 1:
-        log_search(outcome)
+        log_search(outcome, request.user)
     context.update(outcome=outcome, kind_links=_kind_links(outcome))
     if outcome.suggestion:
         context["suggestion_url"] = "?" + urlencode({"q": outcome.suggestion})

@@ -1,15 +1,19 @@
-"""The words of the public titles, to propose "vous vouliez dire" when a query with a typo finds nothing.
+"""The words "vous vouliez dire" may propose: the portal's page index vocabulary (titles, summaries and the
+synonym sets, core/page_index.py) plus the titles that kinds visible to everyone offer (spaces).
 
-Only public content feeds it (live public pages, and the titles that kinds visible to everyone offer):
-the names of a kind reserved to some people never reach anonymous eyes through a suggestion. It is cached
-and dropped whenever a page is published, unpublished or deleted, or an object of a kind's
-`vocabulary_models` changes (search/signals.py)."""
+Only public content feeds it: the names of a kind reserved to some people never reach anonymous eyes
+through a suggestion. The kinds' part is cached and dropped whenever an object of a kind's
+`vocabulary_models` changes (search/signals.py); the page part follows the page index.
+
+A word is corrected only within the typo the search itself tolerates (Levenshtein 1, 2 from 8 letters,
+words of 5 letters or more): the proposal is never farther from what was typed than the typo it fixes."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from rapidfuzz import fuzz, process
-from wagtail.models import Page
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
+from core import page_index
 from core.search_kinds import Scope
 from core.text import WORD, fold
 
@@ -18,11 +22,10 @@ from .kinds import registry
 CACHE_KEY = "search:vocabulary"
 CACHE_SECONDS = 60 * 60
 MIN_WORD_LENGTH = 3
-MIN_SCORE = 75
+MIN_TYPO_LENGTH = page_index.PageIndex.fuzzy_min
 
 
 def _titles():
-    yield from Page.objects.live().public().filter(depth__gt=1).values_list("title", flat=True)
     scope, anyone = Scope(), AnonymousUser()
     for kind in registry.visible_to(anyone):
         yield from kind.vocabulary_titles(scope)
@@ -43,7 +46,7 @@ def vocabulary():
     if words is None:
         words = build()
         cache.set(CACHE_KEY, words, CACHE_SECONDS)
-    return words
+    return {**words, **page_index.current_index().words()}
 
 
 def forget():
@@ -51,21 +54,29 @@ def forget():
 
 
 def correct(query):
-    """The query with each unknown word replaced by the closest known word; None when nothing changes."""
+    """The query with each unknown word replaced by the closest known word within the search's typo
+    tolerance; None when nothing changes."""
     words = vocabulary()
     if not words:
         return None
+    known = list(words)
     changed = False
     corrected = []
     for word in query.split():
         folded = fold(word)
-        if len(folded) < MIN_WORD_LENGTH or folded in words or not folded.isalpha():
+        if len(folded) < MIN_TYPO_LENGTH or folded in words or not folded.isalpha():
             corrected.append(word)
             continue
-        match = process.extractOne(folded, words.keys(), scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
-        if match is None:
+        allowed = 1 if len(folded) < 8 else 2
+        match = process.extractOne(folded, known, scorer=Levenshtein.distance, score_cutoff=allowed)
+        if match is None or _is_inflection(folded, match[0]):
             corrected.append(word)
             continue
         corrected.append(words[match[0]])
         changed = True
     return " ".join(corrected) if changed else None
+
+
+def _is_inflection(typed, known):
+    """A plural or feminine of a known word is no typo ("étudiantes" for "étudiant")."""
+    return typed.rstrip("sx").rstrip("e") == known.rstrip("sx").rstrip("e")

@@ -3,10 +3,15 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from core import roles
+from core.models import SynonymSet
 
 from . import reports
+from .forms import SynonymSetForm
 
 
 def _report_urls():
@@ -19,6 +24,7 @@ def _report_urls():
             reports.NoResultQueriesReportView.as_view(results_only=True),
             name="no_results_results",
         ),
+        path("sans-resultat/promouvoir/", reports.promote, name="promote"),
     ]
 
 
@@ -63,3 +69,27 @@ def register_permissions():
 @hooks.register("register_demo_loader", order=50)
 def register_demo_loader():
     return "search.demo.load"
+
+
+class SynonymSetCreateView(CreateView):
+    def get_initial_form_instance(self):
+        # "?terms=a|b" pre-fills the form: the zero-result report links here with the query typed.
+        terms = self.request.GET.get("terms", "")[:300]
+        return SynonymSet(terms=[term for term in terms.split("|") if term.strip()]) if terms else None
+
+
+class SynonymSetViewSet(SnippetViewSet):
+    """One synonym vocabulary for both searches (the portal's pages and La Belette's directory)."""
+
+    model = SynonymSet
+    icon = "link"
+    menu_label = _("Synonymes de recherche")
+    menu_name = "search-synonyms"
+    add_to_settings_menu = True
+    list_display = ["__str__", "updated_at"]
+    search_fields = None
+    add_view_class = SynonymSetCreateView
+    edit_handler = ObjectList([FieldPanel("terms")], base_form_class=SynonymSetForm)
+
+
+register_snippet(SynonymSetViewSet)

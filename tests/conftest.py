@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from core import page_index
 from core.dates import PARIS
 
 # The instant the `clock` fixture sets: a Tuesday of term time, well before any date the tests build.
@@ -18,8 +19,10 @@ def empty_cache():
     """Every test starts with an empty cache: menus, taxonomies, rate limits, search vocabulary and the
     directory index markers live there, and a test's database is not the previous test's."""
     cache.clear()
+    page_index.forget()  # each process's in-memory page index: a rolled-back test sends no signal
     yield
     cache.clear()
+    page_index.forget()
 
 
 @pytest.fixture

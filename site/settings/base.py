@@ -451,6 +451,8 @@ else:
 SEARCH_FALLBACK_BACKEND = "fallback" if ELASTICSEARCH_URL else None
 # How long the search page skips an unreachable Elasticsearch before trying it again.
 SEARCH_PRIMARY_RETRY_SECONDS = 30
+# How often a process checks whether pages changed elsewhere, for its in-memory page index (core/page_index.py).
+SEARCH_INDEX_CHECK_SECONDS = float(os.environ.get("SEARCH_INDEX_CHECK_SECONDS", "1"))
 
 # --- programme ---
 # Application attachments are confidential: kept outside MEDIA_ROOT, served only to the programme team.

@@ -1,6 +1,7 @@
 import factory
 
-from belette.models import Agent, Dispositif, SynonymSet, Unit
+from belette.models import Agent, Dispositif, Unit
+from core.models import SynonymSet
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

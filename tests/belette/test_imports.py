@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from belette.imports import import_directory
-from belette.models import Agent, ChangeRecord, Dispositif, SynonymSet, Unit
+from belette.models import Agent, ChangeRecord, Dispositif, Unit
+from core.models import SynonymSet
 
 from .conftest import SAMPLE_DIR
 

@@ -9,8 +9,9 @@ from django.core import serializers
 from belette import demo
 from belette.embedded import EmbeddedDirectoryBackend
 from belette.evaluation import LABELLED_QUERIES, evaluate
-from belette.models import Agent, ChangeRecord, CorrectionProposal, Dispositif, IndexState, SynonymSet, Unit
+from belette.models import Agent, ChangeRecord, CorrectionProposal, Dispositif, IndexState, Unit
 from core import roles
+from core.models import SynonymSet
 
 
 class Command:

@@ -167,7 +167,7 @@ def test_embedded_index_follows_saves_and_deletes(directory):
 
 
 def test_embedded_index_follows_synonym_changes(directory):
-    from belette.models import SynonymSet
+    from core.models import SynonymSet
 
     backend = EmbeddedDirectoryBackend()
     assert backend.search("billet", kind="dispositif").count == 0

@@ -20,6 +20,8 @@
   }
 
   function enhance(host) {
+    if (host.hasAttribute("data-combobox-ready")) { return; } // the script may be loaded twice
+    host.setAttribute("data-combobox-ready", "");
     var input = host.querySelector("[role=combobox]");
     var list = input && document.getElementById(input.getAttribute("aria-controls"));
     if (!list) { return; }

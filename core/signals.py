@@ -1,0 +1,21 @@
+"""Keep the portal's page index (core/page_index.py) in step: any change of a page, of a page's privacy
+or of a synonym set drops this process's copy (other processes see it through the index's stamp)."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+
+from . import page_index
+from .models import SynonymSet
+
+
+def _changed(sender, instance=None, **kwargs):
+    if isinstance(instance, (Page, PageViewRestriction, SynonymSet)):
+        page_index.forget()
+
+
+def connect():
+    page_published.connect(page_index.forget, dispatch_uid="core-page-index-published")
+    page_unpublished.connect(page_index.forget, dispatch_uid="core-page-index-unpublished")
+    post_save.connect(_changed, dispatch_uid="core-page-index-saved")
+    post_delete.connect(_changed, dispatch_uid="core-page-index-deleted")
