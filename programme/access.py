@@ -29,8 +29,10 @@ def visible_applications(user):
         return Application.objects.all()
     if not user.is_authenticated:
         return Application.objects.none()
-    return Application.objects.filter(edition__reviewers=user, stage__in=REVIEWABLE_STAGES).exclude(
-        conflicts__reviewer=user
+    return (
+        Application.objects.counted()
+        .filter(edition__reviewers=user, stage__in=REVIEWABLE_STAGES)
+        .exclude(conflicts__reviewer=user)
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import TextChoices
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,3 +88,26 @@ def reached(stage_history, stage):
     """Whether an application whose stages were `stage_history` ever reached `stage` on the ladder."""
     index = LADDER.index(stage)
     return any(s in LADDER and LADDER.index(s) >= index for s in stage_history)
+
+
+def archive_application(application, user, reason):
+    """Archive spam or a duplicate: the application is kept (with who, when and why) and no longer
+    counted anywhere (funnel, rankings, reviewers' lists). `restore_application` undoes it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Indiquez pourquoi la candidature est archivée (spam, doublon…)."))
+    updated = (
+        type(application)
+        .objects.filter(pk=application.pk, archived_at__isnull=True)
+        .update(archived_at=timezone.now(), archived_by=user, archive_reason=reason[:255])
+    )
+    if not updated:
+        raise ValidationError(_("Cette candidature est déjà archivée."))
+    application.refresh_from_db()
+    return application
+
+
+def restore_application(application):
+    type(application).objects.filter(pk=application.pk).update(archived_at=None, archived_by=None, archive_reason="")
+    application.refresh_from_db()
+    return application

@@ -26,6 +26,12 @@ def private_storage():
     return PrivateStorage()
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def counted(self):
+        """Every application but those archived as spam or duplicates (kept, never counted)."""
+        return self.filter(archived_at__isnull=True)
+
+
 class Application(models.Model):
     """One submission to a call, with the form as it was when submitted (labels and answers)."""
 
@@ -40,6 +46,14 @@ class Application(models.Model):
         related_name="applications",
         verbose_name=_("appel"),
     )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_applications",
+        verbose_name=_("compte du candidat"),
+    )
     title = models.CharField(_("titre du projet"), max_length=255)
     applicant_name = models.CharField(_("candidat·e"), max_length=200, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
@@ -50,11 +64,25 @@ class Application(models.Model):
     consent_given_at = models.DateTimeField(_("consentement RGPD donné le"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("déposée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Spam and duplicates are archived, never deleted: kept for the record, left out of every count.
+    archived_at = models.DateTimeField(_("archivée le"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archivée par"),
+    )
+    archive_reason = models.CharField(_("motif de l'archivage"), max_length=255, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
+        permissions = [("apply_staff_call", "Candidater aux appels réservés aux agents de la Région")]
 
     def __str__(self):
         return f"{self.reference} – {self.title}"

@@ -157,12 +157,16 @@ class ProjectPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = (
+        decisions = list(
             JuryDecision.objects.published()
             .filter(project=self)
-            .select_related("session", "owner")
+            .select_related("session", "owner", "replaces__session")
             .order_by("session__date")
         )
+        corrections = {decision.replaces_id: decision for decision in decisions if decision.replaces_id}
+        for decision in decisions:
+            decision.replaced_by = corrections.get(decision.pk)
+        context["decisions"] = decisions
         context["indicators"] = impact.project_impact(self)
         context["tranches"] = self.tranches.select_related("decision__session", "envelope")
         return context

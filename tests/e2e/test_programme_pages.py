@@ -48,6 +48,10 @@ def test_the_call_form_is_accessible_and_creates_an_application(live_server, pag
     load_programme_demo()
     before = Application.objects.count()
     page.goto(f"{live_server.url}/programme/appel-2026/")
+    assert page.get_by_role("link", name="Se connecter pour candidater").is_visible()  # staff only
+    assert axe_violations(page) == []
+    login(page, live_server, "agent")
+    page.goto(f"{live_server.url}/programme/appel-2026/")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Envoyer ma candidature").click()
     page.wait_for_load_state()
