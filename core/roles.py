@@ -119,7 +119,7 @@ PROGRAMME_TEAM = Role(
     _("Équipe du programme d'intrapreneuriat : appels, candidatures, jurys, projets, impact."),
     permissions=(
         MANAGE_PROGRAMME,
-        *_crud("programme", "edition", "organisation", "jurysession", "indicator", "projectreview"),
+        *_crud("programme", "edition", "organisation", "jurysession", "indicator", "projectreview", "applicantmessage"),
     ),
     admin_access=True,
 )

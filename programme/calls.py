@@ -23,6 +23,7 @@ from core.roles import APPLY_STAFF_CALL
 from core.uploads import CONTENT_TYPES, MEGABYTE, check_upload, formats_label
 
 from .models.applications import Application, ApplicationFile
+from .workflow import Stage
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,10 @@ def refusal(call, user):
 
 
 def active_applications(call, user):
-    return Application.objects.filter(call=call, applicant=user, archived_at__isnull=True)
+    """The applications that count for "one per person": not archived, not withdrawn by their author."""
+    return Application.objects.filter(call=call, applicant=user, archived_at__isnull=True).exclude(
+        stage=Stage.WITHDRAWN
+    )
 
 
 def _render(call, request, status=200, **extra):

@@ -38,5 +38,12 @@ urlpatterns = [
     ),
     path("programme/espace/tableau-de-bord/", views.dashboard, name="dashboard"),
     path("programme/espace/revues/", views.review_calendar, name="review_calendar"),
+    path("programme/mes-candidatures/", views.my_applications, name="my_applications"),
+    path("programme/mes-candidatures/<int:pk>/retirer/", views.my_application_withdraw, name="my_application_withdraw"),
+    path(
+        "programme/mes-candidatures/<int:pk>/fichiers/<int:file_pk>/",
+        views.my_application_file,
+        name="my_application_file",
+    ),
     path("programme/indicateurs/<int:pk>.csv", views.indicator_csv, name="indicator_csv"),
 ]

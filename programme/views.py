@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.exports import csv_response, xlsx_response
 from core.pagination import BadParameter, paginate
 
-from . import access
+from . import access, applicants
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
 from .forms import (
     ConflictForm,
@@ -244,10 +244,13 @@ def application_transition(request, pk):
     if not form.is_valid():
         return _detail(request, application, status=400, transition_form=form)
     try:
-        apply_transition(application, form.cleaned_data["target"], request.user, roles, form.cleaned_data["reason"])
+        change = apply_transition(
+            application, form.cleaned_data["target"], request.user, roles, form.cleaned_data["reason"]
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return _detail(request, application, status=400, transition_form=form)
+    applicants.notify_applicant(application, change)
     messages.success(request, _("Étape mise à jour : %(stage)s.") % {"stage": application.get_stage_display()})
     return redirect("programme:application_detail", pk=pk)
 
@@ -307,7 +310,10 @@ def application_conflict(request, pk):
 @space_view()
 def application_file(request, pk, file_pk):
     application = _visible_application(request, pk)
-    attachment = get_object_or_404(ApplicationFile, pk=file_pk, application=application)
+    return _file_response(get_object_or_404(ApplicationFile, pk=file_pk, application=application))
+
+
+def _file_response(attachment):
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
@@ -497,6 +503,60 @@ def review_calendar(request):
             "held": [r for r in reviews if r.held_on],
         },
     )
+
+
+def _signed_in(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_signed_in
+def my_applications(request):
+    """Mes candidatures: the signed-in person's own applications, nobody else's."""
+    items = [
+        {
+            "application": application,
+            "status": applicants.plain_status(application.stage),
+            "history": applicants.history(application),
+            "files": list(application.files.all()),
+            "can_withdraw": applicants.can_withdraw(application),
+        }
+        for application in applicants.my_applications(request.user).prefetch_related("stage_changes", "files")
+    ]
+    return TemplateResponse(request, "programme/applicant/my_applications.html", {"items": items})
+
+
+def _my_application(request, pk):
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    if application.applicant_id != request.user.pk:
+        raise PermissionDenied(_("Cette candidature n'est pas la vôtre."))
+    return application
+
+
+@_signed_in
+def my_application_withdraw(request, pk):
+    application = _my_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:my_applications")
+    if request.POST.get("confirm") != "1":
+        return _bad_request(request, _("Cochez la case de confirmation pour retirer votre candidature."))
+    try:
+        applicants.withdraw(application, request.user)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+    messages.success(request, _("Votre candidature est retirée."))
+    return redirect("programme:my_applications")
+
+
+@_signed_in
+def my_application_file(request, pk, file_pk):
+    application = _my_application(request, pk)
+    return _file_response(get_object_or_404(ApplicationFile, pk=file_pk, application=application))
 
 
 def indicator_csv(request, pk):

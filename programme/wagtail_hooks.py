@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from . import search_kinds
 from .access import is_team
-from .models import Edition, Indicator, JurySession, Organisation, ProjectReview
+from .models import ApplicantMessage, Edition, Indicator, JurySession, Organisation, ProjectReview
 
 
 class EditionViewSet(SnippetViewSet):
@@ -101,8 +101,22 @@ class ProjectReviewViewSet(SnippetViewSet):
     ordering = ["due_on"]
 
 
+class ApplicantMessageViewSet(SnippetViewSet):
+    model = ApplicantMessage
+    icon = "mail"
+    menu_label = _("Messages aux candidats")
+    list_display = ["stage", "subject"]
+
+
 class ProgrammeViewSetGroup(SnippetViewSetGroup):
-    items = (EditionViewSet, OrganisationViewSet, JurySessionViewSet, IndicatorViewSet, ProjectReviewViewSet)
+    items = (
+        EditionViewSet,
+        OrganisationViewSet,
+        JurySessionViewSet,
+        IndicatorViewSet,
+        ProjectReviewViewSet,
+        ApplicantMessageViewSet,
+    )
     menu_icon = "pick"
     menu_label = _("Programme")
     menu_name = "programme"

@@ -19,10 +19,13 @@ class Stage(TextChoices):
     PRE_INCUBATION = "pre_incubation", _("En pré-incubation")
     JURY_DECISION = "jury_decision", _("Décision du jury rendue")
     NOT_RETAINED = "not_retained", _("Non retenue")
+    WITHDRAWN = "withdrawn", _("Retirée par la personne candidate")
 
 
 # Roles are names, not groups: programme.access maps a user to the roles they hold.
 TEAM = "team"
+# The person who applied (programme.applicants checks that the application is theirs).
+APPLICANT = "applicant"
 
 
 @dataclass(frozen=True)
@@ -34,14 +37,23 @@ class Transition:
 
 
 TRANSITIONS = (
-    Transition(Stage.SUBMITTED, Stage.PRESELECTED, _("Présélectionner pour le hackathon"), frozenset({TEAM})),
-    Transition(Stage.PRESELECTED, Stage.SELECTED, _("Sélectionner (jury de sélection)"), frozenset({TEAM})),
-    Transition(Stage.SELECTED, Stage.PRE_INCUBATION, _("Entrer en pré-incubation"), frozenset({TEAM})),
-    Transition(Stage.PRE_INCUBATION, Stage.JURY_DECISION, _("Passer devant le jury de décision"), frozenset({TEAM})),
-) + tuple(
-    # An application can leave the pipeline at any stage before the decision jury.
-    Transition(stage, Stage.NOT_RETAINED, _("Ne pas retenir"), frozenset({TEAM}))
-    for stage in (Stage.SUBMITTED, Stage.PRESELECTED, Stage.SELECTED, Stage.PRE_INCUBATION)
+    (
+        Transition(Stage.SUBMITTED, Stage.PRESELECTED, _("Présélectionner pour le hackathon"), frozenset({TEAM})),
+        Transition(Stage.PRESELECTED, Stage.SELECTED, _("Sélectionner (jury de sélection)"), frozenset({TEAM})),
+        Transition(Stage.SELECTED, Stage.PRE_INCUBATION, _("Entrer en pré-incubation"), frozenset({TEAM})),
+        Transition(
+            Stage.PRE_INCUBATION, Stage.JURY_DECISION, _("Passer devant le jury de décision"), frozenset({TEAM})
+        ),
+    )
+    + tuple(
+        # An application can leave the pipeline at any stage before the decision jury.
+        Transition(stage, Stage.NOT_RETAINED, _("Ne pas retenir"), frozenset({TEAM}))
+        for stage in (Stage.SUBMITTED, Stage.PRESELECTED, Stage.SELECTED, Stage.PRE_INCUBATION)
+    )
+    + (
+        # The applicant may withdraw before any decision (and, programme.applicants checks, before the call closes).
+        Transition(Stage.SUBMITTED, Stage.WITHDRAWN, _("Retirer ma candidature"), frozenset({APPLICANT})),
+    )
 )
 
 # The order in which an application climbs the funnel (not_retained is off the ladder).

@@ -184,3 +184,25 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion.name}: {'N/A' if self.value is None else self.value}"
+
+
+class ApplicantMessage(models.Model):
+    """The e-mail the applicant receives when their application reaches a stage, as the team writes it.
+    Without one for a stage, the default text (programme/templates/programme/emails/stage_change*) goes."""
+
+    stage = models.CharField(_("étape atteinte"), max_length=20, choices=Stage.choices, unique=True)
+    subject = models.CharField(_("objet"), max_length=200)
+    body = models.TextField(
+        _("message"),
+        help_text=_(
+            "Repères remplacés à l'envoi : {titre}, {reference}, {statut}, {lien} (vers « Mes candidatures »), {nom}."
+        ),
+    )
+
+    class Meta:
+        ordering = ["stage"]
+        verbose_name = _("message aux candidats")
+        verbose_name_plural = _("messages aux candidats")
+
+    def __str__(self):
+        return f"{self.get_stage_display()} : {self.subject}"
