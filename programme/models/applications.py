@@ -75,6 +75,7 @@ class Application(models.Model):
         verbose_name=_("archivée par"),
     )
     archive_reason = models.CharField(_("motif de l'archivage"), max_length=255, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
