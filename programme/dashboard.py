@@ -120,7 +120,11 @@ def budget_rows(edition):
         .values_list("envelope", "total")
     )
     return [
-        {"envelope": envelope, "committed": committed.get(envelope.pk, Decimal("0"))}
+        {
+            "envelope": envelope,
+            "committed": committed.get(envelope.pk, Decimal("0")),
+            "overrun": committed.get(envelope.pk, Decimal("0")) > (envelope.amount_max or envelope.amount),
+        }
         for envelope in edition.envelopes.select_related("partner")
     ]
 
