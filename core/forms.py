@@ -4,6 +4,7 @@
 where a page groups fields itself (fieldsets). The templates live in core/templates/core/forms/.
 """
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +28,27 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Identifiant")
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password"].label = _("Mot de passe")
+
+
+HONEYPOT_FIELD = "site_internet"
+
+
+def with_honeypot(form_class):
+    """The form class plus a field people never see (hidden by CSS, class `honeypot`) and robots fill in.
+    Used by the contact form (home) and the programme's calls."""
+
+    class HoneypotForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[HONEYPOT_FIELD] = forms.CharField(
+                label=_("Ne pas remplir ce champ"),
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+            )
+
+        @property
+        def looks_automated(self):
+            return bool(self.cleaned_data.get(HONEYPOT_FIELD))
+
+    return HoneypotForm

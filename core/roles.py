@@ -19,6 +19,7 @@ REVIEW_DIRECTORY_PROPOSALS = "belette.review_proposals"
 MANAGE_ALL_LYCEES = "shareloc.manage_all_lycees"
 VIEW_SHARELOC_DASHBOARD = "shareloc.view_shareloc_dashboard"
 MANAGE_PROGRAMME = "programme.manage_programme"
+APPLY_STAFF_CALL = "programme.apply_staff_call"
 VIEW_SEARCH_REPORTS = "search.view_search_reports"
 
 
@@ -111,14 +112,14 @@ ASSOCIATION = Role(
 STAFF = Role(
     "staff",
     "Agents de la Région",
-    _("Agent de la Région : consulte l'annuaire La Belette."),
-    permissions=(VIEW_DIRECTORY,),
+    _("Agent de la Région : consulte l'annuaire La Belette, candidate aux appels du programme."),
+    permissions=(VIEW_DIRECTORY, APPLY_STAFF_CALL),
 )
 DIRECTORY_REFERENT = Role(
     "directory_referent",
     "Référents La Belette",
     _("Traite les signalements d'erreur de l'annuaire et tient les fiches à jour."),
-    permissions=(VIEW_DIRECTORY, REVIEW_DIRECTORY_PROPOSALS),
+    permissions=(VIEW_DIRECTORY, REVIEW_DIRECTORY_PROPOSALS, APPLY_STAFF_CALL),
 )
 PROGRAMME_TEAM = Role(
     "programme_team",
@@ -126,7 +127,7 @@ PROGRAMME_TEAM = Role(
     _("Équipe du programme d'intrapreneuriat : appels, candidatures, jurys, projets, impact."),
     permissions=(
         MANAGE_PROGRAMME,
-        *_crud("programme", "edition", "organisation", "jurysession", "indicator", "projectreview"),
+        *_crud("programme", "edition", "organisation", "jurysession", "indicator", "projectreview", "applicantmessage"),
     ),
     admin_access=True,
 )

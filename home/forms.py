@@ -1,34 +1,11 @@
 """The public side of FormPage: honeypot, rate limit, 400 on invalid input, confirmation e-mail."""
 
-from django import forms
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.email import send_template_email_after_commit
+from core.forms import HONEYPOT_FIELD, with_honeypot  # noqa: F401 (home.models.form_pages uses with_honeypot)
 from core.ratelimit import allow
-
-HONEYPOT_FIELD = "site_internet"
-
-
-def with_honeypot(form_class):
-    """The form class plus a field people never see (hidden by CSS) and robots fill in."""
-
-    class HoneypotForm(form_class):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.fields[HONEYPOT_FIELD] = forms.CharField(
-                label=gettext_lazy("Ne pas remplir ce champ"),
-                required=False,
-                max_length=200,
-                widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-            )
-
-        @property
-        def looks_automated(self):
-            return bool(self.cleaned_data.get(HONEYPOT_FIELD))
-
-    return HoneypotForm
 
 
 def serve_form_page(page, request, *args, **kwargs):

@@ -29,15 +29,21 @@ def visible_applications(user):
         return Application.objects.all()
     if not user.is_authenticated:
         return Application.objects.none()
-    return Application.objects.filter(edition__reviewers=user, stage__in=REVIEWABLE_STAGES).exclude(
-        conflicts__reviewer=user
+    # Never one's own application, whatever one's role on the edition.
+    return (
+        Application.objects.counted()
+        .filter(edition__reviewers=user, stage__in=REVIEWABLE_STAGES)
+        .exclude(conflicts__reviewer=user)
+        .exclude(applicant=user)
     )
 
 
 def can_review(user, application):
     """A reviewer may score an application of an edition they review, at a reviewable stage, unless
-    they declared a conflict of interest on it."""
+    they declared a conflict of interest on it, it is their own, or it was archived."""
     if not user.is_authenticated or application.stage not in REVIEWABLE_STAGES:
+        return False
+    if application.applicant_id == user.pk or application.archived_at is not None:
         return False
     if application.conflicts.filter(reviewer=user).exists():
         return False

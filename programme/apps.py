@@ -6,3 +6,8 @@ class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Programme d'intrapreneuriat")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -6,6 +6,8 @@ import os
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,9 +17,13 @@ from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.forms import FormBuilder
 
 from core.email import send_template_email_after_commit
+from core.forms import HONEYPOT_FIELD, with_honeypot
+from core.ratelimit import allow
+from core.roles import APPLY_STAFF_CALL
 from core.uploads import CONTENT_TYPES, MEGABYTE, check_upload, formats_label
 
 from .models.applications import Application, ApplicationFile
+from .workflow import Stage
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +31,10 @@ CONSENT_FIELD = "consentement_rgpd"
 # The field type editors choose for an attachment (next to Wagtail's own types).
 FILE_FIELD = "file"
 ATTACHMENT_EXTENSIONS = ("pdf", "odt", "docx", "png", "jpg", "jpeg")
+
+
+# Submissions one client may make to a call in an hour (a person applies once; drafts are not posted here).
+SUBMISSIONS_PER_HOUR = 5
 
 
 def max_upload_bytes():
@@ -70,7 +80,7 @@ class CallFormBuilder(FormBuilder):
                     error_messages={"required": _("Votre consentement est nécessaire pour déposer une candidature.")},
                 )
 
-        return CallForm
+        return with_honeypot(CallForm)
 
 
 def closed_message(call, moment=None):
@@ -84,24 +94,61 @@ def closed_message(call, moment=None):
     }
 
 
-def serve_call(call, request, *args, **kwargs):
-    """The call page: refuses (400, nothing stored) any submission outside the opening dates."""
-    if not call.is_open():
-        context = call.get_context(request)
-        context["closed_message"] = closed_message(call)
-        status = 400 if request.method == "POST" else 200
-        return TemplateResponse(request, call.get_template(request), context, status=status)
-    if request.method == "POST":
-        form = call.get_form(request.POST, request.FILES, page=call, user=request.user)
-        if form.is_valid():
-            application = call.process_form_submission(form)
-            return call.render_landing_page(request, application, *args, **kwargs)
-        context = call.get_context(request)
-        context["form"] = form
-        return TemplateResponse(request, call.get_template(request), context, status=400)
+def refusal(call, user):
+    """Why `user` may not apply to `call` (a French sentence), or None when they may."""
+    if not user.is_authenticated:
+        return _("Connectez-vous pour déposer une candidature.")
+    if call.audience == call.Audience.STAFF and not user.has_perm(APPLY_STAFF_CALL):
+        return _("Cet appel est réservé aux agents de la Région : votre compte ne permet pas d'y candidater.")
+    if not call.allow_several_applications and active_applications(call, user).exists():
+        return _("Vous avez déjà déposé une candidature à cet appel : une seule candidature par personne.")
+    return None
+
+
+def active_applications(call, user):
+    """The applications that count for "one per person": not archived, not withdrawn by their author."""
+    return Application.objects.filter(call=call, applicant=user, archived_at__isnull=True).exclude(
+        stage=Stage.WITHDRAWN
+    )
+
+
+def _render(call, request, status=200, **extra):
     context = call.get_context(request)
-    context["form"] = call.get_form(page=call, user=request.user)
-    return TemplateResponse(request, call.get_template(request), context)
+    context["honeypot_field"] = HONEYPOT_FIELD
+    context.update(extra)
+    return TemplateResponse(request, call.get_template(request), context, status=status)
+
+
+def serve_call(call, request, *args, **kwargs):
+    """The call page. Outside the opening dates a submission answers 400; an anonymous one leads to
+    the login page; one from an account that may not apply answers 403; in every case nothing is
+    stored. Robots filling the honeypot get the thank-you page and nothing is stored either."""
+    if not call.is_open():
+        status = 400 if request.method == "POST" else 200
+        return _render(call, request, status=status, closed_message=closed_message(call))
+    user = request.user
+    refused = refusal(call, user)
+    if request.method != "POST":
+        if refused:
+            return _render(call, request, refusal=refused, login_needed=not user.is_authenticated)
+        return _render(call, request, form=call.get_form(page=call, user=user))
+    if not user.is_authenticated:
+        return redirect_to_login(call.url)
+    if refused:
+        return _render(call, request, status=403, refusal=refused)
+    form = call.get_form(request.POST, request.FILES, page=call, user=user)
+    if not allow(request, f"programme-call:{call.pk}", SUBMISSIONS_PER_HOUR, 3600):
+        message = _("Vous avez envoyé beaucoup de candidatures en peu de temps. Merci de réessayer dans une heure.")
+        return _render(call, request, status=429, form=form, rate_limited=message)
+    if not form.is_valid():
+        return _render(call, request, status=400, form=form)
+    if form.looks_automated:
+        return call.render_landing_page(request, None, *args, **kwargs)
+    form.cleaned_data.pop(HONEYPOT_FIELD, None)
+    application = call.process_form_submission(form)
+    if application is None:  # a second submission raced the first one
+        return _render(call, request, status=403, refusal=refusal(call, user))
+    return call.render_landing_page(request, application, *args, **kwargs)
 
 
 def _display(value):
@@ -114,9 +161,10 @@ def _display(value):
     return str(value)
 
 
-def create_application(call, form):
-    """One Application from a valid form: the snapshot of labels and answers, the attachments in
-    private storage, the confirmation to the applicant and a content-free notice to the team."""
+def create_application(call, form, user):
+    """One Application from a valid form, linked to `user`: the snapshot of labels and answers, the
+    attachments in private storage, the confirmation to the applicant and a content-free notice to the
+    team. None when `user` may not apply any more (checked again under a lock on the account)."""
     fields = list(call.get_form_fields())
     answers, uploads = [], []
     title = applicant_name = applicant_email = ""
@@ -145,10 +193,16 @@ def create_application(call, form):
                 applicant_name = text
     if not title:
         title = next((a["value"] for a in answers if a["type"] == "singleline" and a["value"]), _("Sans titre"))
+    applicant_email = applicant_email or user.email
+    applicant_name = applicant_name or user.get_full_name()
     with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if refusal(call, user):
+            return None
         application = Application.objects.create(
             edition=call.edition,
             call=call,
+            applicant=user,
             title=title[:255],
             applicant_name=applicant_name[:200],
             applicant_email=applicant_email,

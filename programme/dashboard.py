@@ -29,7 +29,7 @@ def stage_histories(applications):
 def edition_funnel(edition, histories=None, published_only=True):
     """Counts of applications that reached each step, and the decision jury's outcomes by track."""
     if histories is None:
-        histories = list(stage_histories(Application.objects.filter(edition=edition)).values())
+        histories = list(stage_histories(Application.objects.counted().filter(edition=edition)).values())
     steps = [
         (_("Candidatures"), len(histories)),
         (_("Présélectionnées (hackathon)"), sum(reached(h, Stage.PRESELECTED) for h in histories)),
@@ -37,7 +37,9 @@ def edition_funnel(edition, histories=None, published_only=True):
     ]
     decisions = JuryDecision.objects.filter(session__edition=edition)
     if published_only:
-        decisions = decisions.published()
+        decisions = decisions.current()
+    else:
+        decisions = decisions.active()
     outcomes = Counter(decisions.values_list("track", flat=True))
     return {"steps": steps, "outcomes": [(Track(track).label, count) for track, count in sorted(outcomes.items())]}
 
@@ -118,16 +120,20 @@ def budget_rows(edition):
         .values_list("envelope", "total")
     )
     return [
-        {"envelope": envelope, "committed": committed.get(envelope.pk, Decimal("0"))}
+        {
+            "envelope": envelope,
+            "committed": committed.get(envelope.pk, Decimal("0")),
+            "overrun": committed.get(envelope.pk, Decimal("0")) > (envelope.amount_max or envelope.amount),
+        }
         for envelope in edition.envelopes.select_related("partner")
     ]
 
 
 def programme_overview(page=None, published_only=True):
     editions = list(Edition.objects.prefetch_related("events", "envelopes__partner").order_by("-year"))
-    histories = stage_histories(Application.objects.all())
+    histories = stage_histories(Application.objects.counted())
     by_edition = defaultdict(list)
-    for application_id, edition_id in Application.objects.values_list("id", "edition_id"):
+    for application_id, edition_id in Application.objects.counted().values_list("id", "edition_id"):
         by_edition[edition_id].append(histories[application_id])
     rows = []
     for edition in editions:

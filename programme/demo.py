@@ -472,30 +472,18 @@ def ensure_projects(programme, edition, organisations, applications):
 def ensure_juries(edition, projects, owner, organisations):
     User = get_user_model()
     members = list(User.objects.filter(username__in=("programme", "admin", "agent")))
-    selection, created = JurySession.objects.get_or_create(
-        edition=edition,
-        kind=JurySession.Kind.SELECTION,
-        date=SELECTION_JURY,
-        defaults={
-            "quorum": 2,
-            "published_at": timezone.make_aware(datetime.datetime(2020, 3, 5, 19, 0)),
-            "published_by": owner,
-        },
+    # Sessions are filled in (members, presences, decisions) before they are published: a published
+    # session no longer changes.
+    selection, _created = JurySession.objects.get_or_create(
+        edition=edition, kind=JurySession.Kind.SELECTION, date=SELECTION_JURY, defaults={"quorum": 2}
     )
-    if created:
-        selection.members.set(members)
-    decision_jury, created = JurySession.objects.get_or_create(
-        edition=edition,
-        kind=JurySession.Kind.DECISION,
-        date=DECISION_JURY,
-        defaults={
-            "quorum": 2,
-            "published_at": timezone.make_aware(datetime.datetime(2020, 7, 7, 19, 0)),
-            "published_by": owner,
-        },
+    decision_jury, _created = JurySession.objects.get_or_create(
+        edition=edition, kind=JurySession.Kind.DECISION, date=DECISION_JURY, defaults={"quorum": 2}
     )
-    if created:
-        decision_jury.members.set(members)
+    for session in (selection, decision_jury):
+        if not session.is_published:
+            session.members.set(members)
+            session.present.set(members)
     recorded = timezone.make_aware(datetime.datetime(2020, 7, 7, 17, 0))
     for _title, slug, _tag, _problem, _users, track, why, *_rest in PROJECTS:
         decision, created = JuryDecision.objects.get_or_create(
@@ -512,6 +500,13 @@ def ensure_juries(edition, projects, owner, organisations):
         )
         ProjectReview.objects.get_or_create(
             project=projects[slug], due_on=FIRST_REVIEW, defaults={"owner": owner, "decision": decision}
+        )
+    for session, published_at in (
+        (selection, datetime.datetime(2020, 3, 5, 19, 0)),
+        (decision_jury, datetime.datetime(2020, 7, 7, 19, 0)),
+    ):
+        JurySession.objects.filter(pk=session.pk, published_at__isnull=True).update(
+            published_at=timezone.make_aware(published_at), published_by=owner
         )
     # Money opened by the decision on Tout est permis: the partnership and a first six-month tranche.
     permis = projects["tout-est-permis"]

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProjectPage, Track
+from .models import JuryDecision, ProjectPage, Track
 from .workflow import allowed_transitions
 
 NOT_APPLICABLE = "na"
@@ -81,9 +81,23 @@ class DecisionForm(forms.Form):
         error_messages={"invalid": _("Date attendue au format AAAA-MM-JJ.")},
     )
 
+    replaces = forms.ModelChoiceField(
+        label=_("Corrige la décision (facultatif)"),
+        queryset=JuryDecision.objects.none(),
+        required=False,
+        help_text=_("Une décision publiée ne change plus : sa correction est une nouvelle décision qui la remplace."),
+    )
+
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = ProjectPage.objects.filter(edition=session.edition).order_by("title")
+        self.fields["replaces"].queryset = (
+            JuryDecision.objects.current()
+            .filter(session__edition=session.edition)
+            .exclude(session=session)
+            .select_related("project", "session")
+        )
+        self.fields["replaces"].label_from_instance = lambda decision: f"{decision.session} – {decision}"
         self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True).order_by("last_name")
         self.fields["next_review_on"].initial = session.date + relativedelta(months=6)
 
@@ -92,6 +106,29 @@ class DecisionForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Une décision doit être justifiée par écrit."))
         return value
+
+
+class WithdrawDecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du retrait"),
+        max_length=255,
+        error_messages={"required": _("Indiquez pourquoi la décision est retirée.")},
+    )
+
+
+class PresenceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Membres présents"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = session.members.order_by("last_name", "username")
+        self.fields["present"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["present"].initial = list(session.present.values_list("pk", flat=True))
 
 
 class HoldReviewForm(forms.Form):

@@ -1,5 +1,7 @@
-"""Jury sessions: decisions are recorded beforehand, then published together once the quorum sits.
-Publishing opens each project's six-month review calendar."""
+"""Jury sessions: decisions are recorded beforehand (and may be withdrawn, with a trace, until then),
+then published together once the session's date has come and its quorum of members sat. A published
+session never changes: a correction is a new decision, in a later session, that names the one it
+replaces. Publishing opens each project's six-month review calendar."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,18 +11,37 @@ from django.utils.translation import gettext as _
 from .models import JuryDecision, JurySession, ProjectReview
 
 
-def record_decision(session, project, track, justification, owner, next_review_on, user):
-    justification = (justification or "").strip()
+def _refuse_if_published(session):
     # Read from the database: a session published since `session` was loaded is frozen too.
     if JurySession.objects.filter(pk=session.pk, published_at__isnull=False).exists():
         raise ValidationError(_("Cette session est publiée : ses décisions ne changent plus."))
+
+
+def _check_replaced(session, project, replaces):
+    if replaces is None:
+        return
+    if replaces.session_id == session.pk:
+        raise ValidationError(_("Une correction se décide dans une autre session que la décision corrigée."))
+    if replaces.project_id != project.pk:
+        raise ValidationError(_("La décision remplacée concerne un autre projet."))
+    if not JuryDecision.objects.published().filter(pk=replaces.pk).exists():
+        raise ValidationError(_("Seule une décision publiée peut être remplacée par une correction."))
+    if JuryDecision.objects.current().filter(pk=replaces.pk).count() == 0:
+        raise ValidationError(_("Cette décision a déjà été remplacée."))
+
+
+def record_decision(session, project, track, justification, owner, next_review_on, user, replaces=None):
+    justification = (justification or "").strip()
+    _refuse_if_published(session)
     if not justification:
         raise ValidationError(_("Une décision doit être justifiée par écrit."))
     if project.edition_id != session.edition_id:
         raise ValidationError(_("Ce projet n'appartient pas à l'édition de ce jury."))
+    _check_replaced(session, project, replaces)
     decision, _created = JuryDecision.objects.update_or_create(
         session=session,
         project=project,
+        withdrawn_at__isnull=True,
         defaults={
             "track": track,
             "justification": justification,
@@ -28,27 +49,71 @@ def record_decision(session, project, track, justification, owner, next_review_o
             "next_review_on": next_review_on,
             "recorded_by": user,
             "recorded_at": timezone.now(),
+            "replaces": replaces,
         },
     )
     return decision
 
 
+def withdraw_decision(decision, user, reason):
+    """Withdraw a recorded decision before publication. It stays in the database, marked withdrawn,
+    with who, when and why; a published decision is only corrected by a new one."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Indiquez pourquoi la décision est retirée."))
+    with transaction.atomic():
+        decision = JuryDecision.objects.select_for_update().get(pk=decision.pk)
+        _refuse_if_published(decision.session)
+        if decision.is_withdrawn:
+            raise ValidationError(_("Cette décision est déjà retirée."))
+        decision.withdrawn_at = timezone.now()
+        decision.withdrawn_by = user
+        decision.withdrawal_reason = reason[:255]
+        decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    return decision
+
+
+def mark_present(session, present):
+    """Record which members sat. Only members may be marked present; refused once published."""
+    _refuse_if_published(session)
+    members = set(session.members.values_list("pk", flat=True))
+    chosen = {user.pk for user in present}
+    if not chosen <= members:
+        raise ValidationError(_("Seuls les membres de la session peuvent être marqués présents."))
+    session.present.set(chosen)
+
+
+def publication_problems(session):
+    """Why `session` cannot be published now, in French (empty when it can)."""
+    problems = []
+    if session.is_published:
+        return [_("Cette session est déjà publiée.")]
+    today = timezone.localdate()
+    if session.date > today:
+        problems.append(
+            _("La session a lieu le %(date)s : ses décisions ne se publient pas avant.")
+            % {"date": session.date.strftime("%d/%m/%Y")}
+        )
+    present = session.present.filter(pk__in=session.members.values("pk")).count()
+    if present < session.quorum:
+        problems.append(
+            _("Quorum non atteint : %(present)d membre(s) présent(s) pour un quorum de %(quorum)d.")
+            % {"present": present, "quorum": session.quorum}
+        )
+    if not session.decisions.active().exists():
+        problems.append(_("Aucune décision à publier."))
+    return problems
+
+
 def publish_session(session, user):
-    """Make every decision of the session public at once. Refused without quorum or decisions."""
+    """Make every decision of the session public at once, after the checks of publication_problems."""
     given = session
     with transaction.atomic():
         session = JurySession.objects.select_for_update().get(pk=session.pk)
-        if session.is_published:
-            raise ValidationError(_("Cette session est déjà publiée."))
-        members = session.members.count()
-        if members < session.quorum:
-            raise ValidationError(
-                _("Quorum non atteint : %(members)d membre(s) pour un quorum de %(quorum)d.")
-                % {"members": members, "quorum": session.quorum}
-            )
-        decisions = list(session.decisions.select_related("project"))
-        if not decisions:
-            raise ValidationError(_("Aucune décision à publier."))
+        problems = publication_problems(session)
+        if problems:
+            raise ValidationError(problems)
+        decisions = list(session.decisions.active().select_related("project"))
         session.published_at = timezone.now()
         session.published_by = user
         session.save(update_fields=["published_at", "published_by"])

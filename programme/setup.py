@@ -43,8 +43,8 @@ def ensure_programme_page(home):
             aim="<p>Permettre aux agents de la Région de devenir intrapreneurs : repérer un problème vécu sur le "
             "terrain, le résoudre avec les usagers, et mesurer l'impact de la solution.</p>",
             body="<p>Chaque édition commence par un appel à candidatures, suivi d'un hackathon, d'un jury de "
-            "sélection, de quatre mois de pré-incubation et d'un jury de décision qui fixe la suite de chaque "
-            "projet.</p>",
+            "sélection, de trois mois de pré-incubation (d'avril à juillet en 2020) et d'un jury de décision "
+            "qui fixe la suite de chaque projet.</p>",
         )
         home.add_child(instance=page)
         page.save_revision().publish()

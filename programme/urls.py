@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("programme/espace/candidatures/<int:pk>/", views.application_detail, name="application_detail"),
     path("programme/espace/candidatures/<int:pk>/etape/", views.application_transition, name="application_transition"),
+    path("programme/espace/candidatures/<int:pk>/archiver/", views.application_archive, name="application_archive"),
     path("programme/espace/candidatures/<int:pk>/evaluation/", views.application_review, name="application_review"),
     path("programme/espace/candidatures/<int:pk>/conflit/", views.application_conflict, name="application_conflict"),
     path(
@@ -29,7 +30,20 @@ urlpatterns = [
     ),
     path("programme/espace/jurys/<int:pk>/", views.jury_session, name="jury_session"),
     path("programme/espace/jurys/<int:pk>/publier/", views.jury_publish, name="jury_publish"),
+    path("programme/espace/jurys/<int:pk>/presences/", views.jury_presence, name="jury_presence"),
+    path(
+        "programme/espace/jurys/<int:pk>/decisions/<int:decision_pk>/retirer/",
+        views.jury_withdraw,
+        name="jury_withdraw",
+    ),
     path("programme/espace/tableau-de-bord/", views.dashboard, name="dashboard"),
     path("programme/espace/revues/", views.review_calendar, name="review_calendar"),
+    path("programme/mes-candidatures/", views.my_applications, name="my_applications"),
+    path("programme/mes-candidatures/<int:pk>/retirer/", views.my_application_withdraw, name="my_application_withdraw"),
+    path(
+        "programme/mes-candidatures/<int:pk>/fichiers/<int:file_pk>/",
+        views.my_application_file,
+        name="my_application_file",
+    ),
     path("programme/indicateurs/<int:pk>.csv", views.indicator_csv, name="indicator_csv"),
 ]

@@ -16,15 +16,32 @@ from core.exports import csv_response, xlsx_response
 from core.pagination import BadParameter, paginate, parse_positive_int
 from core.storage import private_file_response
 
-from . import access
+from . import access, applicants
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
-from .forms import ConflictForm, DecisionForm, HoldReviewForm, ScoreForm, TransitionForm
+from .forms import (
+    ConflictForm,
+    DecisionForm,
+    HoldReviewForm,
+    PresenceForm,
+    ScoreForm,
+    TransitionForm,
+    WithdrawDecisionForm,
+)
 from .impact import MEASUREMENT_HEADER, measurement_rows
-from .juries import publish_session, record_decision
-from .models import Application, ApplicationFile, Edition, Indicator, JurySession, ProjectReview, Review
+from .juries import mark_present, publication_problems, publish_session, record_decision, withdraw_decision
+from .models import (
+    Application,
+    ApplicationFile,
+    Edition,
+    Indicator,
+    JuryDecision,
+    JurySession,
+    ProjectReview,
+    Review,
+)
 from .reviews import hold_review
 from .scoring import declare_conflict, ranking, submit_review
-from .workflow import Stage, apply_transition
+from .workflow import Stage, apply_transition, archive_application, restore_application
 
 
 def space_view(team_only=False):
@@ -92,9 +109,12 @@ def application_list(request):
     stage = request.GET.get("stage", "").strip()
     if stage and stage not in Stage.values:
         return _bad_request(request, _("Étape inconnue : « %(stage)s ».") % {"stage": stage})
+    archived = request.GET.get("archivees") == "1"
     # The list shows no answers: leave the JSON snapshots and the editions' texts in the database.
-    applications = Application.objects.select_related("edition").only(
-        "id", "title", "stage", "submitted_at", "edition__id", "edition__year"
+    applications = (
+        Application.objects.filter(archived_at__isnull=not archived)
+        .select_related("edition")
+        .only("id", "title", "stage", "submitted_at", "archived_at", "edition__id", "edition__year")
     )
     if edition:
         applications = applications.filter(edition=edition)
@@ -114,6 +134,7 @@ def application_list(request):
         "is_team": True,
         "stages": Stage.choices,
         "editions": Edition.objects.all(),
+        "archived": archived,
     }
     return TemplateResponse(request, "programme/space/application_list.html", context)
 
@@ -165,7 +186,7 @@ def application_export(request, fmt):
         edition = _edition_filter(request)
     except ValidationError as error:
         return _bad_request(request, error.messages[0])
-    applications = Application.objects.select_related("edition")
+    applications = Application.objects.counted().select_related("edition")
     if edition:
         applications = applications.filter(edition=edition)
     header, rows = _export_rows(ranking(applications))
@@ -226,12 +247,33 @@ def application_transition(request, pk):
     if not form.is_valid():
         return _detail(request, application, status=400, transition_form=form)
     try:
-        apply_transition(application, form.cleaned_data["target"], request.user, roles, form.cleaned_data["reason"])
+        change = apply_transition(
+            application, form.cleaned_data["target"], request.user, roles, form.cleaned_data["reason"]
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return _detail(request, application, status=400, transition_form=form)
+    applicants.notify_applicant(application, change)
     messages.success(request, _("Étape mise à jour : %(stage)s.") % {"stage": application.get_stage_display()})
     return redirect("programme:application_detail", pk=pk)
+
+
+@space_view(team_only=True)
+def application_archive(request, pk):
+    """Archive spam or a duplicate (kept, not counted), or restore it (`restore=1`)."""
+    application = _visible_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:application_detail", pk=pk)
+    if request.POST.get("restore") == "1":
+        restore_application(application)
+        messages.success(request, _("Candidature rétablie : elle est de nouveau comptée."))
+        return redirect("programme:application_detail", pk=pk)
+    try:
+        archive_application(application, request.user, request.POST.get("reason", ""))
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+    messages.success(request, _("Candidature archivée : conservée, elle n'est plus comptée."))
+    return redirect("programme:application_list")
 
 
 @space_view()
@@ -271,7 +313,10 @@ def application_conflict(request, pk):
 @space_view()
 def application_file(request, pk, file_pk):
     application = _visible_application(request, pk)
-    attachment = get_object_or_404(ApplicationFile, pk=file_pk, application=application)
+    return _file_response(get_object_or_404(ApplicationFile, pk=file_pk, application=application))
+
+
+def _file_response(attachment):
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
@@ -286,57 +331,119 @@ def _visible_session(request, pk):
     return session
 
 
-@space_view()
-def jury_session(request, pk):
-    session = _visible_session(request, pk)
+def _session_page(request, session, status=200, **forms):
     is_team = access.is_team(request.user)
-    form = None
-    status = 200
-    if is_team and not session.is_published:
-        form = DecisionForm(request.POST or None, session=session)
-        if request.method == "POST":
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    record_decision(
-                        session,
-                        data["project"],
-                        data["track"],
-                        data["justification"],
-                        data["owner"],
-                        data["next_review_on"],
-                        request.user,
-                    )
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    messages.success(request, _("Décision enregistrée (non publiée)."))
-                    return redirect("programme:jury_session", pk=pk)
-            status = 400
-    elif request.method == "POST":
-        raise PermissionDenied(_("Seule l'équipe du programme enregistre les décisions."))
+    editable = is_team and not session.is_published
     context = {
         "session": session,
         "is_team": is_team,
-        "form": form,
-        "decisions": session.decisions.select_related("project", "owner", "recorded_by"),
+        "form": forms.get("form") or (DecisionForm(session=session) if editable else None),
+        "presence_form": forms.get("presence_form") or (PresenceForm(session=session) if editable else None),
+        "withdraw_form": WithdrawDecisionForm() if editable else None,
+        "decisions": session.decisions.active().select_related("project", "owner", "recorded_by", "replaces__session"),
+        "withdrawn": session.decisions.filter(withdrawn_at__isnull=False).select_related("project", "withdrawn_by"),
         "members": session.members.all(),
+        "present": session.present.all(),
+        "problems": publication_problems(session) if editable else [],
     }
     return TemplateResponse(request, "programme/space/jury_session.html", context, status=status)
 
 
-@space_view(team_only=True)
-def jury_publish(request, pk):
+def _editable_session(request, pk):
+    """The session, for the team's changes: 403 for others, and refused (ValidationError) once published."""
+    session = _visible_session(request, pk)
+    if not access.is_team(request.user):
+        raise PermissionDenied(_("Seule l'équipe du programme enregistre les décisions."))
+    return session
+
+
+@space_view()
+def jury_session(request, pk):
     session = _visible_session(request, pk)
     if request.method != "POST":
+        return _session_page(request, session)
+    session = _editable_session(request, pk)
+    if session.is_published:
+        return _bad_request(request, _("Cette session est publiée : ses décisions ne changent plus."))
+    form = DecisionForm(request.POST, session=session)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_decision(
+                session,
+                data["project"],
+                data["track"],
+                data["justification"],
+                data["owner"],
+                data["next_review_on"],
+                request.user,
+                replaces=data["replaces"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Décision enregistrée (non publiée)."))
+            return redirect("programme:jury_session", pk=pk)
+    return _session_page(request, session, status=400, form=form)
+
+
+@space_view(team_only=True)
+def jury_presence(request, pk):
+    session = _editable_session(request, pk)
+    if request.method != "POST":
         return redirect("programme:jury_session", pk=pk)
+    form = PresenceForm(request.POST, session=session)
+    if form.is_valid():
+        try:
+            mark_present(session, form.cleaned_data["present"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Présences enregistrées."))
+            return redirect("programme:jury_session", pk=pk)
+    return _session_page(request, session, status=400, presence_form=form)
+
+
+@space_view(team_only=True)
+def jury_withdraw(request, pk, decision_pk):
+    session = _editable_session(request, pk)
+    decision = get_object_or_404(JuryDecision, pk=decision_pk, session=session)
+    if request.method != "POST":
+        return redirect("programme:jury_session", pk=pk)
+    form = WithdrawDecisionForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, form.errors["reason"][0])
     try:
-        publish_session(session, request.user)
+        withdraw_decision(decision, request.user, form.cleaned_data["reason"])
     except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("programme:jury_session", pk=pk)
-    messages.success(request, _("Décisions publiées."))
+        return _bad_request(request, error.messages[0])
+    messages.success(request, _("Décision retirée ; le retrait reste consigné."))
     return redirect("programme:jury_session", pk=pk)
+
+
+@space_view(team_only=True)
+def jury_publish(request, pk):
+    """GET: what will be published, and what prevents it; POST (with `confirm`): publish."""
+    session = _visible_session(request, pk)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            publish_session(session, request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("programme:jury_publish", pk=pk)
+        messages.success(request, _("Décisions publiées."))
+        return redirect("programme:jury_session", pk=pk)
+    if session.is_published:
+        return redirect("programme:jury_session", pk=pk)
+    context = {
+        "session": session,
+        "is_team": True,
+        "decisions": session.decisions.active().select_related("project", "replaces__session"),
+        "present": session.present.all(),
+        "problems": publication_problems(session),
+    }
+    return TemplateResponse(request, "programme/space/jury_publish.html", context)
 
 
 @space_view(team_only=True)
@@ -394,6 +501,60 @@ def review_calendar(request):
             "held": [r for r in reviews if r.held_on],
         },
     )
+
+
+def _signed_in(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_signed_in
+def my_applications(request):
+    """Mes candidatures: the signed-in person's own applications, nobody else's."""
+    items = [
+        {
+            "application": application,
+            "status": applicants.plain_status(application.stage),
+            "history": applicants.history(application),
+            "files": list(application.files.all()),
+            "can_withdraw": applicants.can_withdraw(application),
+        }
+        for application in applicants.my_applications(request.user).prefetch_related("stage_changes", "files")
+    ]
+    return TemplateResponse(request, "programme/applicant/my_applications.html", {"items": items})
+
+
+def _my_application(request, pk):
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    if application.applicant_id != request.user.pk:
+        raise PermissionDenied(_("Cette candidature n'est pas la vôtre."))
+    return application
+
+
+@_signed_in
+def my_application_withdraw(request, pk):
+    application = _my_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:my_applications")
+    if request.POST.get("confirm") != "1":
+        return _bad_request(request, _("Cochez la case de confirmation pour retirer votre candidature."))
+    try:
+        applicants.withdraw(application, request.user)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+    messages.success(request, _("Votre candidature est retirée."))
+    return redirect("programme:my_applications")
+
+
+@_signed_in
+def my_application_file(request, pk, file_pk):
+    application = _my_application(request, pk)
+    return _file_response(get_object_or_404(ApplicationFile, pk=file_pk, application=application))
 
 
 def indicator_csv(request, pk):

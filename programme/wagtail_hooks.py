@@ -2,16 +2,21 @@
 impact indicators and project reviews, grouped under one menu. Access follows model permissions,
 which only the programme team's role grants (core.roles.PROGRAMME_TEAM)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from . import search_kinds
 from .access import is_team
-from .models import Edition, Indicator, JurySession, Organisation, ProjectReview
+from .models import ApplicantMessage, Edition, Indicator, JurySession, Organisation, ProjectReview
 
 
 class EditionViewSet(SnippetViewSet):
@@ -31,12 +36,53 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class JurySessionPermissionPolicy(ModelPermissionPolicy):
+    """A published session is read-only for everyone, superusers included: no edit, no delete (also
+    in the listing's bulk delete, which asks this policy object by object)."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "delete") and instance.is_published:
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+register_permission_policy(JurySession, JurySessionPermissionPolicy(JurySession))
+
+
+class RefusePublishedSessionMixin:
+    """Edit and delete views send a published session's page back to its read-only inspect view."""
+
+    def dispatch(self, request, *args, **kwargs):
+        session = getattr(self, "object", None) or self.get_object()
+        if session.is_published:
+            messages.error(
+                request,
+                gettext(
+                    "Cette session de jury est publiée : elle ne se modifie ni ne se supprime. "
+                    "Une décision se corrige par une nouvelle décision qui la remplace."
+                ),
+            )
+            return redirect(session.snippet_viewset.get_url_name("inspect"), session.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class JurySessionEditView(RefusePublishedSessionMixin, EditView):
+    pass
+
+
+class JurySessionDeleteView(RefusePublishedSessionMixin, DeleteView):
+    pass
+
+
 class JurySessionViewSet(SnippetViewSet):
     model = JurySession
     icon = "tasks"
     menu_label = _("Jurys")
     list_display = ["__str__", "edition", "quorum", "published_at"]
     list_filter = ["edition", "kind"]
+    inspect_view_enabled = True
+    edit_view_class = JurySessionEditView
+    delete_view_class = JurySessionDeleteView
 
 
 class IndicatorViewSet(SnippetViewSet):
@@ -55,8 +101,22 @@ class ProjectReviewViewSet(SnippetViewSet):
     ordering = ["due_on"]
 
 
+class ApplicantMessageViewSet(SnippetViewSet):
+    model = ApplicantMessage
+    icon = "mail"
+    menu_label = _("Messages aux candidats")
+    list_display = ["stage", "subject"]
+
+
 class ProgrammeViewSetGroup(SnippetViewSetGroup):
-    items = (EditionViewSet, OrganisationViewSet, JurySessionViewSet, IndicatorViewSet, ProjectReviewViewSet)
+    items = (
+        EditionViewSet,
+        OrganisationViewSet,
+        JurySessionViewSet,
+        IndicatorViewSet,
+        ProjectReviewViewSet,
+        ApplicantMessageViewSet,
+    )
     menu_icon = "pick"
     menu_label = _("Programme")
     menu_name = "programme"

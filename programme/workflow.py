@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import TextChoices
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,10 +19,13 @@ class Stage(TextChoices):
     PRE_INCUBATION = "pre_incubation", _("En pré-incubation")
     JURY_DECISION = "jury_decision", _("Décision du jury rendue")
     NOT_RETAINED = "not_retained", _("Non retenue")
+    WITHDRAWN = "withdrawn", _("Retirée par la personne candidate")
 
 
 # Roles are names, not groups: programme.access maps a user to the roles they hold.
 TEAM = "team"
+# The person who applied (programme.applicants checks that the application is theirs).
+APPLICANT = "applicant"
 
 
 @dataclass(frozen=True)
@@ -33,14 +37,23 @@ class Transition:
 
 
 TRANSITIONS = (
-    Transition(Stage.SUBMITTED, Stage.PRESELECTED, _("Présélectionner pour le hackathon"), frozenset({TEAM})),
-    Transition(Stage.PRESELECTED, Stage.SELECTED, _("Sélectionner (jury de sélection)"), frozenset({TEAM})),
-    Transition(Stage.SELECTED, Stage.PRE_INCUBATION, _("Entrer en pré-incubation"), frozenset({TEAM})),
-    Transition(Stage.PRE_INCUBATION, Stage.JURY_DECISION, _("Passer devant le jury de décision"), frozenset({TEAM})),
-) + tuple(
-    # An application can leave the pipeline at any stage before the decision jury.
-    Transition(stage, Stage.NOT_RETAINED, _("Ne pas retenir"), frozenset({TEAM}))
-    for stage in (Stage.SUBMITTED, Stage.PRESELECTED, Stage.SELECTED, Stage.PRE_INCUBATION)
+    (
+        Transition(Stage.SUBMITTED, Stage.PRESELECTED, _("Présélectionner pour le hackathon"), frozenset({TEAM})),
+        Transition(Stage.PRESELECTED, Stage.SELECTED, _("Sélectionner (jury de sélection)"), frozenset({TEAM})),
+        Transition(Stage.SELECTED, Stage.PRE_INCUBATION, _("Entrer en pré-incubation"), frozenset({TEAM})),
+        Transition(
+            Stage.PRE_INCUBATION, Stage.JURY_DECISION, _("Passer devant le jury de décision"), frozenset({TEAM})
+        ),
+    )
+    + tuple(
+        # An application can leave the pipeline at any stage before the decision jury.
+        Transition(stage, Stage.NOT_RETAINED, _("Ne pas retenir"), frozenset({TEAM}))
+        for stage in (Stage.SUBMITTED, Stage.PRESELECTED, Stage.SELECTED, Stage.PRE_INCUBATION)
+    )
+    + (
+        # The applicant may withdraw before any decision (and, programme.applicants checks, before the call closes).
+        Transition(Stage.SUBMITTED, Stage.WITHDRAWN, _("Retirer ma candidature"), frozenset({APPLICANT})),
+    )
 )
 
 # The order in which an application climbs the funnel (not_retained is off the ladder).
@@ -87,3 +100,26 @@ def reached(stage_history, stage):
     """Whether an application whose stages were `stage_history` ever reached `stage` on the ladder."""
     index = LADDER.index(stage)
     return any(s in LADDER and LADDER.index(s) >= index for s in stage_history)
+
+
+def archive_application(application, user, reason):
+    """Archive spam or a duplicate: the application is kept (with who, when and why) and no longer
+    counted anywhere (funnel, rankings, reviewers' lists). `restore_application` undoes it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Indiquez pourquoi la candidature est archivée (spam, doublon…)."))
+    updated = (
+        type(application)
+        .objects.filter(pk=application.pk, archived_at__isnull=True)
+        .update(archived_at=timezone.now(), archived_by=user, archive_reason=reason[:255])
+    )
+    if not updated:
+        raise ValidationError(_("Cette candidature est déjà archivée."))
+    application.refresh_from_db()
+    return application
+
+
+def restore_application(application):
+    type(application).objects.filter(pk=application.pk).update(archived_at=None, archived_by=None, archive_reason="")
+    application.refresh_from_db()
+    return application

@@ -14,6 +14,7 @@
 """
 
 from .applications import (
+    ApplicantMessage,
     Application,
     ApplicationFile,
     ConflictOfInterest,
@@ -33,6 +34,7 @@ from .projects import BudgetTranche, Phase, ProjectPage, ProjectPageForm, Projec
 
 __all__ = [
     "CALL_FIELD_CHOICES",
+    "ApplicantMessage",
     "Application",
     "ApplicationFile",
     "BudgetEnvelope",

@@ -26,6 +26,12 @@ def private_storage():
     return PrivateStorage()
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def counted(self):
+        """Every application but those archived as spam or duplicates (kept, never counted)."""
+        return self.filter(archived_at__isnull=True)
+
+
 class Application(models.Model):
     """One submission to a call, with the form as it was when submitted (labels and answers)."""
 
@@ -40,6 +46,14 @@ class Application(models.Model):
         related_name="applications",
         verbose_name=_("appel"),
     )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_applications",
+        verbose_name=_("compte du candidat"),
+    )
     title = models.CharField(_("titre du projet"), max_length=255)
     applicant_name = models.CharField(_("candidat·e"), max_length=200, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
@@ -50,11 +64,26 @@ class Application(models.Model):
     consent_given_at = models.DateTimeField(_("consentement RGPD donné le"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("déposée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Spam and duplicates are archived, never deleted: kept for the record, left out of every count.
+    archived_at = models.DateTimeField(_("archivée le"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archivée par"),
+    )
+    archive_reason = models.CharField(_("motif de l'archivage"), max_length=255, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
+        permissions = [("apply_staff_call", "Candidater aux appels réservés aux agents de la Région")]
 
     def __str__(self):
         return f"{self.reference} – {self.title}"
@@ -156,3 +185,25 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion.name}: {'N/A' if self.value is None else self.value}"
+
+
+class ApplicantMessage(models.Model):
+    """The e-mail the applicant receives when their application reaches a stage, as the team writes it.
+    Without one for a stage, the default text (programme/templates/programme/emails/stage_change*) goes."""
+
+    stage = models.CharField(_("étape atteinte"), max_length=20, choices=Stage.choices, unique=True)
+    subject = models.CharField(_("objet"), max_length=200)
+    body = models.TextField(
+        _("message"),
+        help_text=_(
+            "Repères remplacés à l'envoi : {titre}, {reference}, {statut}, {lien} (vers « Mes candidatures »), {nom}."
+        ),
+    )
+
+    class Meta:
+        ordering = ["stage"]
+        verbose_name = _("message aux candidats")
+        verbose_name_plural = _("messages aux candidats")
+
+    def __str__(self):
+        return f"{self.get_stage_display()} : {self.subject}"

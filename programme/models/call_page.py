@@ -30,12 +30,24 @@ class CallFormField(AbstractFormField):
 
 
 class CallPage(AbstractEmailForm):
-    """A call for applications: a form built by editors, open between two dates."""
+    """A call for applications: a form built by editors, open between two dates, to an audience."""
+
+    class Audience(models.TextChoices):
+        STAFF = "staff", _("Agents de la Région (compte agent)")
+        ACCOUNTS = "accounts", _("Toute personne ayant un compte sur le site")
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="calls", verbose_name=_("édition"))
     intro = RichTextField(_("introduction"), blank=True)
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
+    audience = models.CharField(
+        _("qui peut candidater"), max_length=10, choices=Audience.choices, default=Audience.STAFF
+    )
+    allow_several_applications = models.BooleanField(
+        _("plusieurs candidatures par personne"),
+        default=False,
+        help_text=_("Sinon, une personne dépose une seule candidature à cet appel."),
+    )
     consent_text = models.TextField(
         _("texte du consentement RGPD"),
         default=_(
@@ -54,6 +66,7 @@ class CallPage(AbstractEmailForm):
         FormSubmissionsPanel(),
         FieldPanel("edition"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldRowPanel([FieldPanel("audience"), FieldPanel("allow_several_applications")]),
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("champs du formulaire")),
         FieldPanel("consent_text"),
@@ -108,4 +121,4 @@ class CallPage(AbstractEmailForm):
         return calls.serve_call(self, request, *args, **kwargs)
 
     def process_form_submission(self, form):
-        return calls.create_application(self, form)
+        return calls.create_application(self, form, form.user)

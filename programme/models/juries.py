@@ -36,7 +36,14 @@ class JurySession(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="programme_juries", verbose_name=_("membres")
     )
     quorum = models.PositiveSmallIntegerField(
-        _("quorum"), default=3, help_text=_("Nombre de membres nécessaire pour publier.")
+        _("quorum"), default=3, help_text=_("Nombre de membres présents nécessaire pour publier.")
+    )
+    present = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="programme_juries_attended",
+        verbose_name=_("membres présents"),
+        help_text=_("Cochés par l'équipe dans l'espace du programme, le jour du jury."),
     )
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -63,14 +70,30 @@ class JurySession(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        # A published session is the record of what was decided: nothing about it changes any more.
+        if self.pk and JurySession.objects.filter(pk=self.pk, published_at__isnull=False).exists():
+            raise ValidationError(_("Cette session est publiée : elle ne se modifie plus."))
+        super().save(*args, **kwargs)
+
     @property
     def is_published(self):
         return self.published_at is not None
 
 
 class JuryDecisionQuerySet(models.QuerySet):
+    def active(self):
+        """Not withdrawn (a withdrawn decision stays in the database as a trace)."""
+        return self.filter(withdrawn_at__isnull=True)
+
     def published(self):
-        return self.filter(session__published_at__isnull=False)
+        return self.active().filter(session__published_at__isnull=False)
+
+    def current(self):
+        """Published and not replaced by a published correction."""
+        return self.published().exclude(
+            corrections__session__published_at__isnull=False, corrections__withdrawn_at__isnull=True
+        )
 
 
 class JuryDecision(models.Model):
@@ -95,13 +118,35 @@ class JuryDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("saisie par")
     )
     recorded_at = models.DateTimeField(_("saisie le"), default=timezone.now)
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("remplace la décision"),
+    )
+    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("retirée par"),
+    )
+    withdrawal_reason = models.CharField(_("motif du retrait"), max_length=255, blank=True)
 
     objects = JuryDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["session__date", "project__title"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "project"], name="programme_one_decision_per_session"),
+            models.UniqueConstraint(
+                fields=["session", "project"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="programme_one_decision_per_session",
+            ),
             models.CheckConstraint(condition=~Q(justification=""), name="programme_decision_justified"),
         ]
         verbose_name = _("décision du jury")
@@ -113,6 +158,10 @@ class JuryDecision(models.Model):
     def clean(self):
         if not (self.justification or "").strip():
             raise ValidationError({"justification": _("Une décision doit être justifiée par écrit.")})
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
 
 class ProjectReview(models.Model):

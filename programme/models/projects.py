@@ -2,6 +2,7 @@
 A project page shows its impact charts from programme.impact, which reads `indicators`, not this module."""
 
 import copy
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -61,7 +62,42 @@ class ProjectPageForm(WagtailAdminPageForm):
                 validate_phase_history(rows)
             except ValidationError as error:
                 self.add_error(None, error)
+        self.check_tranches(cleaned.get("edition"))
         return cleaned
+
+    def check_tranches(self, edition):
+        """Each tranche draws on an envelope of the project's edition, within what the envelope has left
+        (its maximum, less what other projects' tranches and the other rows here commit), unless the
+        team ticks « dépassement confirmé » — which the public page then shows."""
+        formset = self.formsets.get("tranches")
+        if formset is None or edition is None or not all(form.is_valid() for form in formset.forms):
+            return
+        rows = [
+            form
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("envelope")
+        ]
+        committed = {}
+        others = BudgetTranche.objects.filter(envelope__in=[form.cleaned_data["envelope"] for form in rows])
+        for envelope_id, amount in others.exclude(page_id=self.instance.pk or 0).values_list("envelope", "amount"):
+            committed[envelope_id] = committed.get(envelope_id, Decimal(0)) + amount
+        for form in rows:
+            envelope, amount = form.cleaned_data["envelope"], form.cleaned_data.get("amount") or Decimal(0)
+            if envelope.edition_id != edition.pk:
+                form.add_error("envelope", _("Cette enveloppe appartient à une autre édition que le projet."))
+                continue
+            ceiling = envelope.amount_max or envelope.amount
+            remaining = ceiling - committed.get(envelope.pk, Decimal(0))
+            committed[envelope.pk] = committed.get(envelope.pk, Decimal(0)) + amount
+            if amount > remaining and not form.cleaned_data.get("overrun_confirmed"):
+                form.add_error(
+                    "amount",
+                    _(
+                        "L'enveloppe « %(envelope)s » n'a plus que %(remaining)s € : cochez « dépassement "
+                        "confirmé » pour engager quand même ce montant (ce sera indiqué sur la page publique)."
+                    )
+                    % {"envelope": envelope.label, "remaining": f"{max(remaining, Decimal(0)):,.0f}".replace(",", " ")},
+                )
 
 
 class ProjectPage(Page):
@@ -157,12 +193,16 @@ class ProjectPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = (
+        decisions = list(
             JuryDecision.objects.published()
             .filter(project=self)
-            .select_related("session", "owner")
+            .select_related("session", "owner", "replaces__session")
             .order_by("session__date")
         )
+        corrections = {decision.replaces_id: decision for decision in decisions if decision.replaces_id}
+        for decision in decisions:
+            decision.replaced_by = corrections.get(decision.pk)
+        context["decisions"] = decisions
         context["indicators"] = impact.project_impact(self)
         context["tranches"] = self.tranches.select_related("decision__session", "envelope")
         return context
@@ -237,12 +277,18 @@ class BudgetTranche(Orderable):
     amount = models.DecimalField(_("montant (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))
+    overrun_confirmed = models.BooleanField(
+        _("dépassement confirmé"),
+        default=False,
+        help_text=_("À cocher pour engager plus que le reste de l'enveloppe ; la page publique l'indique."),
+    )
 
     panels = [
         FieldPanel("decision"),
         FieldPanel("envelope"),
         FieldPanel("label"),
         FieldPanel("amount"),
+        FieldPanel("overrun_confirmed"),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
     ]
 

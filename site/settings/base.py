@@ -458,3 +458,5 @@ SEARCH_INDEX_CHECK_SECONDS = float(os.environ.get("SEARCH_INDEX_CHECK_SECONDS", 
 # Application attachments are confidential: kept outside MEDIA_ROOT, served only to the programme team.
 PROGRAMME_FILES_ROOT = Path(os.environ.get("PROGRAMME_FILES_ROOT", BASE_DIR / "private" / "programme"))
 PROGRAMME_MAX_UPLOAD_BYTES = int(os.environ.get("PROGRAMME_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+# Applications not selected are anonymised this many days after submission (the call's consent text says two years).
+PROGRAMME_RETENTION_DAYS = int(os.environ.get("PROGRAMME_RETENTION_DAYS", 730))

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import django_filters
 import pytest
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils.html import escape
 
@@ -171,6 +172,7 @@ def makers(db):
     ]
     application = Application(edition=edition, title="Projet", stage="submitted")
     session = JurySession.objects.create(edition=edition, kind="decision", date=datetime.date(2026, 7, 7), quorum=2)
+    session.members.add(get_user_model().objects.create_user("membre_du_jury", first_name="Jeanne", last_name="Jury"))
     lycee = Lycee(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", department="59")
     space = Space(lycee=lycee, code="GYM1", name="Gymnase", kind="gymnasium", capacity=40)
     equipment = [LendableEquipment(lycee=lycee, code="TAP", name="Tapis de judo", quantity=20)]
@@ -185,7 +187,7 @@ def makers(db):
         "core.LoginForm": lambda data: forms_["core.LoginForm"](None, data=data),
         "core.SitePasswordResetForm": lambda data: forms_["core.SitePasswordResetForm"](data),
         "home.AidFilterSet": filterset_form("home.AidFilterSet"),
-        "home.HoneypotForm": lambda data: contact_page().get_form(data, page=None, user=anonymous),
+        "core.HoneypotForm": lambda data: contact_page().get_form(data, page=None, user=anonymous),
         "programme.CallForm": lambda data: call_page().get_form(
             data, None if data is None else {}, page=None, user=anonymous
         ),
@@ -196,6 +198,8 @@ def makers(db):
         "programme.ConflictForm": lambda data: forms_["programme.ConflictForm"](data, auto_id="conflict_%s"),
         "programme.DecisionForm": lambda data: forms_["programme.DecisionForm"](data, session=session),
         "programme.HoldReviewForm": lambda data: forms_["programme.HoldReviewForm"](data),
+        "programme.WithdrawDecisionForm": lambda data: forms_["programme.WithdrawDecisionForm"](data),
+        "programme.PresenceForm": lambda data: forms_["programme.PresenceForm"](data, session=session),
         "shareloc.SpaceFilter": filterset_form("shareloc.SpaceFilter"),
         "shareloc.SignUpForm": lambda data: forms_["shareloc.SignUpForm"](data),
         "shareloc.RequestForm": lambda data: forms_["shareloc.RequestForm"](data, space=space, equipment=equipment),
@@ -210,7 +214,7 @@ def makers(db):
 # form builder makes the contact and call forms' classes page by page.
 BUILT_BY = {
     "shareloc.CatalogueForm": "shareloc.SpaceFilter",
-    "home.with_honeypot.<locals>.HoneypotForm": "home.HoneypotForm",
+    "core.with_honeypot.<locals>.HoneypotForm": "core.HoneypotForm",
     "programme.CallFormBuilder.get_form_class.<locals>.CallForm": "programme.CallForm",
     "core.LoginForm": "core.LoginForm",
 }

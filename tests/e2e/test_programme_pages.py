@@ -48,6 +48,10 @@ def test_the_call_form_is_accessible_and_creates_an_application(live_server, pag
     load_programme_demo()
     before = Application.objects.count()
     page.goto(f"{live_server.url}/programme/appel-2026/")
+    assert page.get_by_role("link", name="Se connecter pour candidater").is_visible()  # staff only
+    assert axe_violations(page) == []
+    login(page, live_server, "agent")
+    page.goto(f"{live_server.url}/programme/appel-2026/")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Envoyer ma candidature").click()
     page.wait_for_load_state()
@@ -80,3 +84,43 @@ def test_the_team_sees_an_application_and_the_dashboard_accessibly(live_server, 
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/programme/espace/tableau-de-bord/")
     assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_applicant_sees_the_team_decision_and_receives_the_email(live_server, page, mailoutbox):
+    """The agent applies, the team preselects the application in its space, the agent's "Mes
+    candidatures" shows the new status and the e-mail has arrived."""
+    from django.contrib.auth import get_user_model
+
+    from programme.models import Application
+
+    load_programme_demo()
+    agent = get_user_model().objects.get(username="agent")
+    application = Application.objects.create(
+        edition_id=Application.objects.values_list("edition_id", flat=True).first(),
+        applicant=agent,
+        title="Covoiturage des antennes",
+        applicant_name="Agnès Agent",
+        applicant_email="agnes@example.org",
+    )
+    login(page, live_server, "agent")
+    page.goto(f"{live_server.url}/programme/mes-candidatures/")
+    assert "Reçue" in page.locator(".application-status").inner_text()
+    assert axe_violations(page) == []
+
+    page.context.clear_cookies()
+    login(page, live_server, "programme")
+    page.goto(f"{live_server.url}/programme/espace/candidatures/{application.pk}/")
+    page.get_by_label("Nouvelle étape").select_option("preselected")
+    page.get_by_label("Raison").fill("Projet retenu pour le hackathon.")
+    page.get_by_role("button", name="Appliquer").click()
+    page.wait_for_load_state()
+    assert "Étape mise à jour" in page.content()
+
+    page.context.clear_cookies()
+    login(page, live_server, "agent")
+    page.goto(f"{live_server.url}/programme/mes-candidatures/")
+    assert "Présélectionnée : vous êtes invité·e au hackathon." in page.locator(".application-status").inner_text()
+    assert axe_violations(page) == []
+    assert [message.to for message in mailoutbox] == [["agnes@example.org"]]
+    assert "Présélectionnée" in mailoutbox[0].body

@@ -77,8 +77,8 @@ def edition(db):
 
 
 @pytest.fixture
-def call(programme, edition):
-    now = timezone.now()
+def call(programme, edition, clock):
+    now = timezone.now()  # the clock's instant
     page = CallPage(
         title="Appel 2026",
         slug="appel-2026",
@@ -122,7 +122,10 @@ def people(demo_accounts, edition):
 
 
 @pytest.fixture
-def jury(edition, people):
-    session = JurySession.objects.create(edition=edition, kind="decision", date=datetime.date(2026, 7, 7), quorum=2)
+def jury(edition, people, clock):
+    """A decision jury held the day before the clock's date, both members marked present."""
+    held_on = timezone.localdate() - datetime.timedelta(days=1)
+    session = JurySession.objects.create(edition=edition, kind="decision", date=held_on, quorum=2)
     session.members.set([people["jure"], people["programme"]])
+    session.present.set([people["jure"], people["programme"]])
     return session

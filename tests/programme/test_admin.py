@@ -31,6 +31,7 @@ def test_the_team_space_menu_item_is_shown_to_the_team_only(client, people):
 def test_wagtail_forms_screens_show_no_application(client, people, call):
     from .test_call import answers
 
+    client.force_login(people["agent"])
     client.post("/programme/appel-2026/", answers())
     client.force_login(people["admin"])
     assert client.get("/admin/forms/").status_code == 200

@@ -15,6 +15,13 @@ pytestmark = pytest.mark.django_db
 URL = "/programme/appel-2026/"
 
 
+@pytest.fixture
+def client(client, demo_accounts):
+    """A Région agent, signed in: the only kind of person who may apply to a staff call."""
+    client.force_login(demo_accounts["agent"])
+    return client
+
+
 def answers(**extra):
     data = {
         "nom_et_prenom": "Camille Agent",

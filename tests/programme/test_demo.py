@@ -97,3 +97,11 @@ def test_a_second_run_changes_nothing(loaded):
     before = counts()
     demo.load(BaseCommand(stdout=io.StringIO()))
     assert counts() == before
+
+
+def test_the_programme_page_says_three_months_of_pre_incubation(loaded, client):
+    page = client.get("/programme/").content.decode()
+    assert "trois mois de pré-incubation (d&#x27;avril à juillet en 2020)" in page or (
+        "trois mois de pré-incubation (d'avril à juillet en 2020)" in page
+    )
+    assert "quatre mois" not in page

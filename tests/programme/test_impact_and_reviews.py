@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from programme.dashboard import edition_funnel, projects_by_phase, women_share
 from programme.impact import takeaway
@@ -117,8 +118,8 @@ def test_a_reminder_goes_to_the_owner_once_two_weeks_before(review, django_captu
     assert review.reminder_sent_at is not None
 
 
-def test_the_reminder_command_reports_what_it_sent(review, django_capture_on_commit_callbacks):
-    review.due_on = datetime.date.today()
+def test_the_reminder_command_reports_what_it_sent(review, clock, django_capture_on_commit_callbacks):
+    review.due_on = timezone.localdate()  # the clock's day
     review.save()
     out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):

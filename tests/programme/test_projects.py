@@ -126,3 +126,86 @@ def test_page_editors_are_offered_only_published_decisions_of_the_project_for_a_
     assert "Shareloc : Arrêt" not in client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
     publish_session(jury, people["programme"])
     assert "Shareloc : Arrêt" in client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
+
+
+def tranche_post(client, project, tranches, initial=0):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    data = nested_form_data(
+        {
+            "title": project.title,
+            "slug": project.slug,
+            "edition": project.edition.pk,
+            "problem": rich_text("Salles vides."),
+            "tagline": "",
+            "sponsor": project.sponsor.pk,
+            "target_users": rich_text(""),
+            "hypotheses": rich_text(""),
+            "learnings": rich_text(""),
+            "next_steps": rich_text(""),
+            "product_label": "",
+            "product_page": "",
+            "product_path": "",
+            "team_members": inline_formset([]),
+            "phases": inline_formset([{"phase": "pre_incubation", "started_on": "2020-04-01", "note": ""}]),
+            "tranches": inline_formset(tranches, initial=initial),
+        }
+    )
+    data["action-publish"] = "1"
+    return client.post(f"/admin/pages/{project.pk}/edit/", data)
+
+
+@pytest.mark.django_db
+def test_a_tranche_draws_on_its_editions_envelopes_within_what_is_left(client, project, jury, people):
+    """2020 showed "Engagé 300 000 €" against a 50–100 k€ envelope: now refused unless the team confirms
+    the overrun, which the public pages then say."""
+    from programme.juries import publish_session, record_decision
+    from programme.models import BudgetEnvelope, Edition
+
+    decision = record_decision(
+        jury, project, "territory_startup", "Partenariat.", people["programme"], D(2027, 6, 1), people["programme"]
+    )
+    publish_session(jury, people["programme"])
+    envelope = BudgetEnvelope.objects.create(edition=project.edition, label="Startup", amount=50000, amount_max=100000)
+    other_edition = Edition.objects.create(year=2021, name="Édition 2021")
+    elsewhere = BudgetEnvelope.objects.create(edition=other_edition, label="Autre", amount=900000)
+    client.force_login(people["admin"])
+    row = {
+        "decision": decision.pk,
+        "label": "Six mois",
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-06-30",
+        "overrun_confirmed": "",
+    }
+
+    response = tranche_post(client, project, [{**row, "envelope": elsewhere.pk, "amount": "1000"}])
+    assert response.status_code == 200 and "appartient à une autre édition" in response.content.decode()
+    response = tranche_post(client, project, [{**row, "envelope": envelope.pk, "amount": "300000"}])
+    assert response.status_code == 200 and "n&#x27;a plus que 100 000 €" in response.content.decode()
+    assert not BudgetTranche.objects.exists()
+
+    response = tranche_post(client, project, [{**row, "envelope": envelope.pk, "amount": "60000"}])
+    first = BudgetTranche.objects.get()
+    assert response.status_code == 302 and first.amount == 60000
+    response = tranche_post(
+        client,
+        project,
+        [
+            {**row, "id": first.pk, "envelope": envelope.pk, "amount": "60000"},
+            {**row, "envelope": envelope.pk, "amount": "60000", "label": "Six mois de plus"},
+        ],
+        initial=1,
+    )
+    assert response.status_code == 200 and "n&#x27;a plus que 40 000 €" in response.content.decode()
+    response = tranche_post(
+        client,
+        project,
+        [
+            {**row, "id": first.pk, "envelope": envelope.pk, "amount": "60000"},
+            {**row, "envelope": envelope.pk, "amount": "60000", "label": "Six mois de plus", "overrun_confirmed": "on"},
+        ],
+        initial=1,
+    )
+    assert response.status_code == 302 and BudgetTranche.objects.count() == 2
+    page = client.get(project.url).content.decode()
+    assert "(dépassement de l'enveloppe, confirmé par l'équipe)" in page

@@ -107,3 +107,25 @@ def test_a_reviewer_declares_a_conflict_over_http_and_then_loses_access(client, 
     assert client.post(url, {"reason": ""}).status_code == 400
     assert client.post(url, {"reason": "Ma sœur"}).status_code == 302
     assert client.get(f"/programme/espace/candidatures/{application.pk}/").status_code == 403
+
+
+def test_a_reviewer_never_reviews_their_own_application(client, edition, people):
+    """An agent who is both applicant and reviewer of the edition can neither open nor score their
+    application (it used to move its average from 3.55 to 4.03); the others they still review."""
+    problem, feasibility = criteria_ids(edition)
+    reviewer = people["relectrice"]
+    own = ApplicationFactory(edition=edition, applicant=reviewer, title="Mon propre projet")
+    other = ApplicationFactory(edition=edition)
+    client.force_login(reviewer)
+    assert client.get(f"/programme/espace/candidatures/{own.pk}/").status_code == 403
+    response = client.post(
+        f"/programme/espace/candidatures/{own.pk}/evaluation/",
+        {f"criterion_{problem}": "5", f"criterion_{feasibility}": "5"},
+    )
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        submit_review(own, reviewer, {problem: 5, feasibility: 5})
+    assert not Review.objects.exists()
+    space = client.get("/programme/espace/").content.decode()
+    assert "Mon propre projet" not in space and other.title in space
+    assert client.get(f"/programme/espace/candidatures/{other.pk}/").status_code == 200

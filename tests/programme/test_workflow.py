@@ -4,13 +4,22 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from programme.models import StageChange
-from programme.workflow import LADDER, TEAM, TRANSITIONS, Stage, allowed_transitions, apply_transition, reached
+from programme.workflow import (
+    APPLICANT,
+    LADDER,
+    TEAM,
+    TRANSITIONS,
+    Stage,
+    allowed_transitions,
+    apply_transition,
+    reached,
+)
 
 from .conftest import ApplicationFactory
 
 
 def test_the_pipeline_climbs_the_ladder_one_stage_at_a_time():
-    forward = {(t.source, t.target) for t in TRANSITIONS if t.target != Stage.NOT_RETAINED}
+    forward = {(t.source, t.target) for t in TRANSITIONS if t.target not in (Stage.NOT_RETAINED, Stage.WITHDRAWN)}
     assert forward == set(zip(LADDER, LADDER[1:], strict=False))
 
 
@@ -20,11 +29,13 @@ def test_an_application_can_be_not_retained_at_any_stage_before_the_decision_jur
 
 
 def test_final_stages_have_no_way_out():
-    assert not [t for t in TRANSITIONS if t.source in (Stage.JURY_DECISION, Stage.NOT_RETAINED)]
+    assert not [t for t in TRANSITIONS if t.source in (Stage.JURY_DECISION, Stage.NOT_RETAINED, Stage.WITHDRAWN)]
 
 
 def test_every_transition_names_the_roles_that_may_make_it():
-    assert all(t.roles == {TEAM} for t in TRANSITIONS)
+    """The team makes every move but one: only the applicant withdraws, and only before any decision."""
+    assert all(t.roles == {TEAM} for t in TRANSITIONS if t.target != Stage.WITHDRAWN)
+    assert [(t.source, t.roles) for t in TRANSITIONS if t.target == Stage.WITHDRAWN] == [(Stage.SUBMITTED, {APPLICANT})]
 
 
 @pytest.mark.django_db
