@@ -24,8 +24,11 @@ ADMIN_FORMS = {
     "shareloc.ScopedForm",
     "shareloc.SpaceForm",
     "shareloc.OpeningWindowForm",
+    "shareloc.DisplacingForm",
+    "shareloc.ClosureForm",
     "shareloc.DecisionForm",
     "search.QueryLogFilterSet",
+    "search.SynonymSetForm",
 }
 
 
@@ -204,6 +207,8 @@ def makers(db):
         "shareloc.SignUpForm": lambda data: forms_["shareloc.SignUpForm"](data),
         "shareloc.RequestForm": lambda data: forms_["shareloc.RequestForm"](data, space=space, equipment=equipment),
         "shareloc.AssociationProfileForm": lambda data: forms_["shareloc.AssociationProfileForm"](data),
+        "shareloc.InviteForm": lambda data: forms_["shareloc.InviteForm"](data),
+        "shareloc.NewAccountForm": lambda data: forms_["shareloc.NewAccountForm"](data),
         "belette.SearchForm": lambda data: forms_["belette.SearchForm"](data),
         "belette.ProposalForm": lambda data: forms_["belette.ProposalForm"](data),
         "belette.ReviewForm": lambda data: forms_["belette.ReviewForm"](data),
