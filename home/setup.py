@@ -69,8 +69,8 @@ def ensure_site_tree():
         home = HomePage(
             title=settings.WAGTAIL_SITE_NAME,
             slug="accueil",
-            seo_title="Ma Région – le portail de la Région Hauts-de-France",
-            search_description="Aides, services et actualités de la Région Hauts-de-France.",
+            seo_title=f"{settings.WAGTAIL_SITE_NAME} – le portail de la {settings.ORGANISATION_NAME}",
+            search_description=f"Aides, services et actualités de la {settings.ORGANISATION_NAME}.",
             intro="<p>Aides, services, actualités : tout ce que la Région fait pour vous, au même endroit.</p>",
         )
         root.add_child(instance=home)

@@ -1,6 +1,7 @@
 """Site settings edited in the admin: the site's identity (contact, social links, alert banner) and
 its menus. home.chrome reads them, cached, for every page."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
 from core.links import validate_link
+
+
+def default_organisation():
+    """The publishing organisation's name from the settings (ORGANISATION_NAME), as the identity's first value."""
+    return settings.ORGANISATION_NAME
 
 
 @register_setting(icon="site")
@@ -27,7 +33,7 @@ class SiteIdentity(ClusterableModel, BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    organisation = models.CharField(_("organisation"), max_length=150, default="Région Hauts-de-France")
+    organisation = models.CharField(_("organisation"), max_length=150, default=default_organisation)
     address = models.TextField(
         _("adresse postale"), blank=True, default="151 avenue du Président Hoover, 59555 Lille Cedex"
     )

@@ -51,7 +51,7 @@ class CallPage(AbstractEmailForm):
     consent_text = models.TextField(
         _("texte du consentement RGPD"),
         default=_(
-            "J'accepte que la Région Hauts-de-France traite les données de ce formulaire pour instruire "
+            "J'accepte que la Région traite les données de ce formulaire pour instruire "
             "ma candidature au programme d'intrapreneuriat. Seule l'équipe du programme y a accès ; "
             "ma hiérarchie n'en est pas informée. Les données sont conservées deux ans."
         ),

@@ -1,11 +1,11 @@
 """The usage agreement (convention d'occupation) of an approved request: what the printable page shows,
 naming the three parties (the Région, owner of the buildings; the lycée, which lends; the association)."""
 
+from django.conf import settings
+
 from core.dates import local
 
 from .models import DateStatus, RequestStatus
-
-REGION = "Région Hauts-de-France, 151 avenue du Président Hoover, 59555 Lille Cedex"
 
 
 def agreement_context(request):
@@ -21,7 +21,7 @@ def agreement_context(request):
     hours = sum((rd.booking.end - rd.booking.start).total_seconds() for rd in confirmed) / 3600
     return {
         "booking_request": request,
-        "region": REGION,
+        "region": f"{settings.ORGANISATION_NAME}, {settings.ORGANISATION_ADDRESS}",
         "lycee": lycee,
         "space": space,
         "association": request.association,

@@ -7,6 +7,7 @@ times in UTC (every calendar program converts them), a stable UID per date and n
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -33,7 +34,7 @@ def feed_bookings(token, now=None):
 
 def render_feed(token, now=None):
     calendar = Calendar()
-    calendar.add("prodid", "-//Région Hauts-de-France//Shareloc//FR")
+    calendar.add("prodid", f"-//{settings.ORGANISATION_NAME}//Shareloc//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Shareloc – {token.target}")
     stamp = now or timezone.now()

@@ -33,7 +33,7 @@ def ensure_catalogue_page():
             title="Shareloc : les espaces des lycées",
             slug="shareloc",
             seo_title="Shareloc – salles et équipements des lycées prêtés aux associations",
-            search_description="Trouvez une salle, un gymnase ou un terrain d'un lycée public des Hauts-de-France "
+            search_description="Trouvez une salle, un gymnase ou un terrain d'un lycée public de la Région "
             "libre à la date qui vous convient.",
             intro="<p>Les lycées publics de la Région prêtent leurs salles, gymnases, terrains et équipements aux "
             "associations en dehors des heures de cours. Cherchez un espace libre, près de chez vous, à la "

@@ -207,6 +207,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
+                "core.context_processors.identity",
             ],
         },
     },
@@ -356,6 +357,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The site's name (admin, the home page and Site created by setup_site): another collectivité sets its own.
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Ma Région Hauts-de-France"
+# The collectivité that publishes the site (footer, e-mails, calendars, agreements, consent texts).
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "").strip() or "Région Hauts-de-France"
+ORGANISATION_ADDRESS = (
+    os.environ.get("ORGANISATION_ADDRESS", "").strip() or "151 avenue du Président Hoover, 59555 Lille Cedex"
+)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
