@@ -163,7 +163,7 @@ def _stamp():
 
 
 _lock = threading.Lock()
-_cache = {"stamp": None, "index": None, "checked": 0.0}
+_cache = {"stamp": None, "index": None, "checked": 0.0, "generation": 0}
 
 
 _pinned = ContextVar("page_index_pinned", default=None)
@@ -189,18 +189,23 @@ def current_index():
     now = time.monotonic()
     if built is not None and now - _cache["checked"] < getattr(settings, "SEARCH_INDEX_CHECK_SECONDS", 1.0):
         return built
+    generation = _cache["generation"]
     stamp = _stamp()
     if built is not None and _cache["stamp"] == stamp:
         _cache["checked"] = now
         return built
     with _lock:
         built = build_index()
-        _cache.update(stamp=stamp, index=built, checked=time.monotonic())
+        # A change made in this process while the index was being built (another thread's request saved a
+        # page) makes it stale already: answer with it, but keep nothing, so the next search rebuilds.
+        if _cache["generation"] == generation:
+            _cache.update(stamp=stamp, index=built, checked=time.monotonic())
         return built
 
 
 def forget(**kwargs):
     """Drop this process's index (signals: a page or a synonym set changed here)."""
+    _cache["generation"] += 1
     _cache["index"] = None
 
 

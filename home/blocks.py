@@ -9,7 +9,6 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
 
 from core.links import validate_link
 
@@ -21,6 +20,7 @@ from .block_rules import (  # noqa: F401 (RichTextHeadingOrder and field_error a
     heading_order_error,
 )
 from .layout_blocks import (
+    AltImageBlock,
     CardsBlock,
     ColumnsBlock,
     FrameBlock,
@@ -59,22 +59,10 @@ class HeadingBlock(blocks.StructBlock):
         template = "home/blocks/heading.html"
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
-    alt_text = blocks.CharBlock(
-        label=_("texte alternatif"),
-        required=False,
-        max_length=250,
-        help_text=_("Ce que l'image apporte à la lecture. Obligatoire sauf si l'image est décorative."),
-    )
-    decorative = blocks.BooleanBlock(label=_("image décorative (ignorée par les lecteurs d'écran)"), required=False)
-    caption = blocks.CharBlock(label=_("légende"), required=False, max_length=250)
+class ImageBlock(AltImageBlock):
+    """An image of the text (the text alternative rule is AltImageBlock's), with an optional caption."""
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
-            raise field_error("alt_text", _("Donnez un texte alternatif, ou cochez « image décorative »."))
-        return value
+    caption = blocks.CharBlock(label=_("légende"), required=False, max_length=250)
 
     class Meta:
         icon = "image"

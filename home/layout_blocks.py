@@ -27,8 +27,13 @@ class AltImageBlock(blocks.StructBlock):
     """An image with its text alternative, or marked decorative."""
 
     image = ImageChooserBlock(label=_("image"))
-    alt_text = blocks.CharBlock(label=_("texte alternatif"), required=False, max_length=250)
-    decorative = blocks.BooleanBlock(label=_("image décorative"), required=False)
+    alt_text = blocks.CharBlock(
+        label=_("texte alternatif"),
+        required=False,
+        max_length=250,
+        help_text=_("Ce que l'image apporte à la lecture. Obligatoire sauf si l'image est décorative."),
+    )
+    decorative = blocks.BooleanBlock(label=_("image décorative (ignorée par les lecteurs d'écran)"), required=False)
 
     def clean(self, value):
         value = super().clean(value)

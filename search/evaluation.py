@@ -20,7 +20,9 @@ RESTO_SANITAIRE = "aide-a-la-restauration-des-etudiants-et-etudiantes-ayants-dro
 RESTAURATION_ETUDIANTS = {REPAS_CROUS, RESTO_ETUDIANTS, RESTO_SANITAIRE}
 TRANSPORT_SCOLAIRE = "transports-scolaires"
 ABO_TER = "mon-abo-etudiant-et-apprenti-ter"
-CARTE_TER = "carte-ter-hauts-de-france-26-ans"
+# The +26 and -26 cards are two aids (import_aids keeps the sign in the slug).
+CARTE_TER_PLUS = "carte-ter-hauts-de-france-plus-26-ans"
+CARTE_TER_MOINS = "carte-ter-hauts-de-france-moins-26-ans"
 TRANSPORT_ETUDIANTS = "aide-au-transport-aux-particuliers-etudiants-et-etudiantes"
 VAE = "accompagnement-validation-des-acquis-de-lexperience-vae"
 FRSU = "fonds-regional-social-durgence-frsu"
@@ -42,7 +44,7 @@ LABELLED_QUERIES = [
     # keyword: the words of the page, as a citizen types them
     ("permis de conduire", {PERMIS}, "keyword"),
     ("garde d'enfants", {GARDE}, "keyword"),
-    ("carte TER", {CARTE_TER, ABO_TER}, "keyword"),
+    ("carte TER", {CARTE_TER_PLUS, CARTE_TER_MOINS, ABO_TER}, "keyword"),
     ("transport scolaire", {TRANSPORT_SCOLAIRE}, "keyword"),
     ("mobilité internationale", {MERMOZ}, "keyword"),
     ("fonds d'urgence étudiant", {FRSU, FONDS_SANITAIRE}, "keyword"),
@@ -123,7 +125,7 @@ LABELLED_QUERIES = [
     # acronym
     ("FRSU", {FRSU}, "acronym"),
     ("FSA", {FSA}, "acronym"),
-    ("TER", {CARTE_TER, ABO_TER, "ter-de-nouveaux-horaires-entre-amiens-et-lille"}, "acronym"),
+    ("TER", {CARTE_TER_PLUS, CARTE_TER_MOINS, ABO_TER, "ter-de-nouveaux-horaires-entre-amiens-et-lille"}, "acronym"),
     ("vae", {VAE}, "acronym"),
     ("CFA hébergement", {APPRENTIS_HEBERGEMENT}, "acronym"),
     ("RGAA", {"accessibilite"}, "acronym"),

@@ -201,11 +201,15 @@ class AidePage(BasePage):
     def status_label(self):
         return self.STATUS_LABELS[self.status]
 
-    @property
-    def illustration(self):
-        """The image of the aid's first illustrated theme (decorative), or None."""
-        theme = self.themes.exclude(image=None).select_related("image").order_by("name").first()
-        return theme.image if theme else None
+    def themes_with_illustration(self):
+        """(the aid's themes, the image of its first illustrated theme or None), in one query."""
+        themes = list(self.themes.select_related("image").order_by("name"))
+        return themes, next((theme.image for theme in themes if theme.image_id), None)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"], context["illustration"] = self.themes_with_illustration()
+        return context
 
     @property
     def amount_display(self):

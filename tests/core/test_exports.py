@@ -68,7 +68,9 @@ def seeded(home_page, clock, django_user_model):
     Page.objects.filter(pk=page.pk).update(
         last_published_at=TEST_NOW - dt.timedelta(days=400), locked=True, locked_by=admin, locked_at=TEST_NOW
     )
-    SearchQueryDay.objects.create(date=TEST_NOW.date(), query=FORMULA, searches=3, result_count=0)
+    SearchQueryDay.objects.create(
+        date=TEST_NOW.date(), query=FORMULA, searches=3, result_count=0, zero_result_searches=3
+    )
     Query.get("=cmd|' /C calc'!A0").add_hit()
     Redirect.objects.create(old_path="/ancienne", redirect_link=FORMULA)
     lycee = LyceeFactory(name=FORMULA, commune_name="@Lille")

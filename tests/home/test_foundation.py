@@ -94,7 +94,7 @@ def test_production_settings_refuse_to_start_without_secret_key():
 @pytest.mark.parametrize(
     ("env", "expression", "expected"),
     [
-        ({}, "settings.CACHES['default']['BACKEND']", "django.core.cache.backends.locmem.LocMemCache"),
+        ({}, "settings.CACHES['default']['BACKEND']", "django.core.cache.backends.filebased.FileBasedCache"),
         (
             {"REDIS_URL": "redis://127.0.0.1:6379/3"},
             "settings.CACHES['default']['BACKEND']",
