@@ -14,9 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
@@ -207,12 +205,6 @@ def forget(**kwargs):
     """Drop this process's index (signals: a page or a synonym set changed here)."""
     _cache["generation"] += 1
     _cache["index"] = None
-
-
-def content_type_ids(model):
-    """The content types of a page model and of its subclasses (pages of any of them belong to it)."""
-    models = [candidate for candidate in apps.get_models() if issubclass(candidate, model)]
-    return frozenset(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
 
 
 def search_page_ids(query, limit=MAX_RESULTS):

@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -150,13 +151,12 @@ class PageKind(IndexedKind):
     def queryset(self, scope):
         return self.model.objects.live().exclude(scope.private_q).defer_streamfields()
 
-    @cached_property
-    def _content_types(self):
-        return page_index.content_type_ids(self.model)
-
     def accepts(self, content_type_id):
-        """Whether a page of this content type is a result of this kind."""
-        return content_type_id in self._content_types
+        """Whether a page of this content type is a result of this kind. Read through Django's content-type
+        cache (cleared whenever the table is rebuilt), never kept on the kind: a kind lives as long as the
+        process, and content type ids do not (a flushed test database renumbers them)."""
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        return model is not None and issubclass(model, self.model)
 
     def ranked(self, query):
         """[(page id, score)] of this kind's pages that match, best first."""

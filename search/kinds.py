@@ -36,12 +36,9 @@ class OtherPagesKind(PageKind):
         queryset = self.model.objects.live().exclude(scope.private_q).filter(depth__gt=1).defer_streamfields()
         return queryset.specific()
 
-    @cached_property
-    def _claimed_content_types(self):
-        return frozenset().union(*(kind._content_types for kind in self.registry.claiming_kinds()))
-
     def accepts(self, content_type_id):
-        return content_type_id not in self._claimed_content_types
+        """Pages that no other kind claims (their content type read as each kind reads it)."""
+        return not any(kind.accepts(content_type_id) for kind in self.registry.claiming_kinds())
 
     def autocomplete(self, query, *, backend, limit, scope):
         """Pages whose title matches the words typed so far (the last one as a prefix), of every type."""
