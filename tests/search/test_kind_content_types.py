@@ -10,6 +10,13 @@ from search.kinds import registry
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def forget_content_types():
+    """The test's renumbering is rolled back with its transaction; Django's cache of content types is not."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 def test_page_kinds_follow_renumbered_content_types():
     aids, others = registry.get("aids"), registry.get("pages")
     old = ContentType.objects.get_for_model(AidePage)
