@@ -20,11 +20,11 @@ from wagtail.search.utils import normalise_query_string
 from core import page_index
 from core.links import is_safe_link
 from core.search_kinds import Hit, Scope
-from core.text import excerpt, fold, highlight
+from core.text import clean_query, excerpt, fold, highlight
 
 from .backends import shared_matches
 from .kinds import registry
-from .query import backend_form, clean_query, terms
+from .query import backend_form, terms
 from .vocabulary import correct
 
 logger = logging.getLogger(__name__)
@@ -117,13 +117,6 @@ def parse_kind(raw, user):
     return raw
 
 
-def parse_page(raw):
-    raw = (raw or "1").strip()
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
-        raise SearchParameterError(_("Le numéro de page doit être un entier positif."))
-    return int(raw)
-
-
 def _backends():
     fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
     if fallback and cache.get(PRIMARY_DOWN_KEY):
@@ -192,7 +185,7 @@ def promotions(query, scope=None):
 
 
 def search_site(query, user, kind=None, page=1, per_page=PER_PAGE, preview=PREVIEW, suggest=True):
-    """Search every kind this person may see. kind and page are already parsed (parse_kind, parse_page)."""
+    """Search every kind this person may see. kind and page are already parsed (parse_kind, parse_page_number)."""
     with page_index.one_index():
         return _search_site(query, user, kind, page, per_page, preview, suggest)
 

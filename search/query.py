@@ -2,14 +2,7 @@
 log, and the words to mark in the results (core/text.py marks them)."""
 
 from core.privacy import mask_personal_data, mask_street_address
-from core.text import WORD, fold
-
-MAX_QUERY_LENGTH = 200
-
-
-def clean_query(raw):
-    """The query as typed, trimmed, with whitespace collapsed and a bounded length."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+from core.text import MAX_QUERY_LENGTH, WORD, fold
 
 
 def backend_form(query):

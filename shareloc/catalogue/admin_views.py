@@ -149,6 +149,8 @@ class DisplacingForm(ScopedForm):
     )
     displaced = ()
 
+    # Each form says which confirmed bookings its change falls on and why they are cancelled: ClosureForm
+    # and OpeningWindowForm are the two (abstract here, as the base is never used on its own).
     def displaced_bookings(self, cleaned):
         raise NotImplementedError
 
