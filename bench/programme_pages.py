@@ -56,6 +56,7 @@ def main():
     logging.disable(logging.INFO)
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.core.management.base import BaseCommand
     from django.test import Client
@@ -64,6 +65,7 @@ def main():
     settings.ALLOWED_HOSTS = ["*"]
     try:
         call_command("migrate", verbosity=0)
+        from core.roles import STAFF
         from home.demo import ensure_accounts, ensure_groups, ensure_site_tree
         from programme import demo
         from programme.models import Application, CallPage, Edition, Review, Score
@@ -115,6 +117,14 @@ def main():
         )
 
         public = Client()
+        # Submitting needs an account allowed to apply (an agent of the Région); each submission
+        # comes from its own address so that the per-client hourly limit does not turn it into a 429.
+        applicant = Client()
+        agent = User.objects.create_user("candidat", "candidat@example.org", "x")
+        agent.groups.add(Group.objects.get(name=STAFF.group_name))
+        applicant.force_login(agent)
+        CallPage.objects.update(allow_several_applications=True)
+        addresses = (f"10.0.{n // 250}.{n % 250 + 1}" for n in range(100_000))
         team = Client()
         team.force_login(User.objects.get(username="programme"))
         form = {
@@ -141,7 +151,7 @@ def main():
         measure(
             "POST /programme/appel-2026/ (submission)",
             args.rounds,
-            lambda: check(public.post("/programme/appel-2026/", form)),
+            lambda: check(applicant.post("/programme/appel-2026/", form, REMOTE_ADDR=next(addresses))),
         )
         measure(
             f"GET team list, {args.applications} ranked",
