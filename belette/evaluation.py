@@ -3,6 +3,10 @@
 
 Each query lists the entries that answer it ("kind:id"); the case says what it exercises."""
 
+# The floor every backend must hold on the sample (the embedded one, and a live Elasticsearch).
+MRR_FLOOR = 0.9
+RECALL_FLOOR = 0.85
+
 LABELLED_QUERIES = [
     # exact and partial names, as typed
     ("Anne-Sophie Vanhoutte", {"agent:A500003"}, "name"),
