@@ -61,3 +61,26 @@ def test_anonymous_visitor_is_sent_to_the_login_page(live_server, page, staff_di
     page.goto(f"{live_server.url}/belette/agents/A1/")
     assert "/connexion/" in page.url
     assert "Isabelle Dupont" not in page.content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_org_chart_prints_every_unit_without_navigation(live_server, page, staff_directory):
+    login(page, live_server, "agent")
+    page.goto(f"{live_server.url}/belette/organigramme/")
+    deep = page.get_by_role("link", name="Service TER et offre ferroviaire")  # under a closed pôle
+    nav = page.get_by_role("navigation", name="La Belette")
+    button = page.get_by_role("button", name="Imprimer l’organigramme")
+    assert not deep.is_visible() and nav.is_visible() and button.is_visible()
+    assert axe_violations(page) == []
+
+    page.emulate_media(media="print")
+    assert deep.is_visible()
+    assert not nav.is_visible() and not button.is_visible()
+    assert not page.locator(".site-header").is_visible() and not page.locator(".site-footer").is_visible()
+
+    # Browsers without ::details-content: the script opens the sections before printing, closes them after.
+    page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".belette-tree details:not([open])").count() == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not deep.is_visible()
