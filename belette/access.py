@@ -16,6 +16,22 @@ def can_view_directory(user):
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(roles.VIEW_DIRECTORY))
 
 
+def directory_users():
+    """Active accounts that hold the directory permission (directly, by a group, or as superusers)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = roles.VIEW_DIRECTORY.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    users = get_user_model().objects.filter(is_active=True)
+    if permission is None:
+        return users.filter(is_superuser=True)
+    return users.filter(
+        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission)
+    ).distinct()
+
+
 def can_review_proposals(user):
     return can_view_directory(user) and user.has_perm(roles.REVIEW_DIRECTORY_PROPOSALS)
 

@@ -63,6 +63,16 @@ class Unit(TrackedFieldsMixin, models.Model):
         related_name="+",
         help_text=_("La personne à la tête de l'unité (organigramme)."),
     )
+    referents = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("référents de l'unité"),
+        blank=True,
+        related_name="belette_units",
+        help_text=_(
+            "Les personnes qui tiennent à jour les fiches de l'unité, et des unités rattachées qui n'ont pas "
+            "de référent : elles reçoivent chaque mois la liste des fiches non mises à jour depuis 12 mois."
+        ),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
 
@@ -311,6 +321,26 @@ class CorrectionProposal(models.Model):
 
     def __str__(self):
         return f"{self.target_label} – {self.get_status_display()}"
+
+
+class ReferentReminder(models.Model):
+    """A unit's référent was sent the list of the unit's entries not updated for 12 months: who, when,
+    how many entries (shown in the 12-month report)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unité"), on_delete=models.CASCADE, related_name="reminders")
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("référent"), on_delete=models.CASCADE, related_name="+"
+    )
+    entries = models.PositiveIntegerField(_("fiches à revoir"))
+    sent_at = models.DateTimeField(_("relancé le"), db_index=True)
+
+    class Meta:
+        verbose_name = _("relance d'un référent d'unité")
+        verbose_name_plural = _("relances des référents d'unité")
+        ordering = ["-sent_at", "pk"]
+
+    def __str__(self):
+        return f"{self.unit} – {self.referent} – {self.sent_at:%d/%m/%Y}"
 
 
 class IndexState(models.Model):

@@ -24,7 +24,7 @@ from . import corrections, freshness
 from .access import can_review_proposals, referent_required, staff_required
 from .documents import KIND_LABELS
 from .forms import ProposalForm, ReviewForm, SearchForm
-from .models import Agent, ChangeRecord, CorrectionProposal, Dispositif, Unit
+from .models import Agent, ChangeRecord, CorrectionProposal, Dispositif, ReferentReminder, Unit
 from .search import get_directory_backend
 
 PAGE_SIZE = 10
@@ -350,5 +350,22 @@ def stale_report(request):
             "limit": limit,
             "sections": [(kind, label, queryset.count(), queryset[:100]) for kind, label, queryset in sections],
             "can_review": can_review_proposals(request.user),
+            "unit_reminders": _unit_reminders(),
         },
     )
+
+
+def _unit_reminders():
+    """Per unit with stale entries: how many, its référents (its own or an ancestor's), and when each
+    was last sent the list (belette_remind_unit_referents)."""
+    stale = freshness.stale_entries_by_unit()
+    units = Unit.objects.in_bulk(list(stale))
+    referents = freshness.referents_by_unit()
+    last = {}
+    for reminder in ReferentReminder.objects.filter(unit_id__in=list(stale)).order_by("sent_at"):
+        last[(reminder.unit_id, reminder.referent_id)] = reminder.sent_at
+    rows = []
+    for pk in sorted(stale, key=lambda pk: units[pk].name):
+        people = [(user, last.get((pk, user.pk))) for user in referents.get(pk, [])]
+        rows.append({"unit": units[pk], "count": len(stale[pk]), "referents": people})
+    return rows

@@ -5,7 +5,8 @@ shows it."""
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -14,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.contacts import PublicContact
 
 from . import history, search_kinds
-from .access import guard_urlpatterns
+from .access import directory_users, guard_urlpatterns
 from .models import Agent, ChangeRecord, Dispositif, Unit
 
 TRACKED = (Unit, Agent, Dispositif)
@@ -37,6 +38,20 @@ class DirectorySnippetViewSet(SnippetViewSet):
         return guard_urlpatterns(super().get_urlpatterns())
 
 
+class UnitForm(WagtailAdminModelForm):
+    """A unit's référents are chosen among the accounts that may read the directory (they are sent
+    agents' names)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "referents" in self.fields:
+            field = self.fields["referents"]
+            field.queryset = directory_users().order_by("last_name", "first_name", "username")
+            field.label_from_instance = lambda user: (
+                f"{user.get_full_name()} ({user.get_username()})" if user.get_full_name() else user.get_username()
+            )
+
+
 class UnitViewSet(DirectorySnippetViewSet):
     model = Unit
     icon = "group"
@@ -44,15 +59,19 @@ class UnitViewSet(DirectorySnippetViewSet):
     list_display = ["name", "acronym", "code", "kind", "site", "updated_at"]
     list_filter = ["kind", "site"]
     search_fields = ["name", "acronym", "code"]
-    panels = [
-        FieldPanel("code"),
-        FieldPanel("name"),
-        FieldPanel("acronym"),
-        FieldPanel("kind"),
-        FieldPanel("parent"),
-        FieldPanel("head"),
-        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("code"),
+            FieldPanel("name"),
+            FieldPanel("acronym"),
+            FieldPanel("kind"),
+            FieldPanel("parent"),
+            FieldPanel("head"),
+            MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
+            FieldPanel("referents"),
+        ],
+        base_form_class=UnitForm,
+    )
 
 
 class AgentViewSet(DirectorySnippetViewSet):
