@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.list_input import ListField
 from home.contacts import PublicContact
 
 from . import history, search_kinds
@@ -52,6 +53,29 @@ class UnitForm(WagtailAdminModelForm):
             )
 
 
+def _list_field(model, name, help_text):
+    return ListField(label=capfirst(model._meta.get_field(name).verbose_name), required=False, help_text=help_text)
+
+
+class AgentForm(WagtailAdminModelForm):
+    topics = _list_field(
+        Agent,
+        "topics",
+        _("Les sujets que l'agent traite, un par ligne (ou séparés par des virgules) : « TER », « tarifs »."),
+    )
+
+
+class DispositifForm(WagtailAdminModelForm):
+    aliases = _list_field(
+        Dispositif,
+        "aliases",
+        _("Un nom ou sigle par ligne (ou séparés par des virgules) : « FRSU », « fonds d'urgence »."),
+    )
+    audience = _list_field(
+        Dispositif, "audience", _("Les publics visés, un par ligne (ou séparés par des virgules) ; vide : tout public.")
+    )
+
+
 class UnitViewSet(DirectorySnippetViewSet):
     model = Unit
     icon = "group"
@@ -81,17 +105,20 @@ class AgentViewSet(DirectorySnippetViewSet):
     list_display = ["full_name", "hr_id", "unit", "title", "active", "updated_at"]
     list_filter = ["active", "site"]
     search_fields = ["first_name", "last_name", "hr_id", "email"]
-    panels = [
-        FieldPanel("hr_id"),
-        FieldPanel("first_name"),
-        FieldPanel("last_name"),
-        FieldPanel("title"),
-        FieldPanel("unit"),
-        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
-        FieldPanel("topics"),
-        FieldPanel("backup"),
-        FieldPanel("active"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("hr_id"),
+            FieldPanel("first_name"),
+            FieldPanel("last_name"),
+            FieldPanel("title"),
+            FieldPanel("unit"),
+            MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("site")], heading=_("Contact")),
+            FieldPanel("topics"),
+            FieldPanel("backup"),
+            FieldPanel("active"),
+        ],
+        base_form_class=AgentForm,
+    )
 
 
 class DispositifViewSet(DirectorySnippetViewSet):
@@ -100,17 +127,20 @@ class DispositifViewSet(DirectorySnippetViewSet):
     menu_label = _("Dispositifs")
     list_display = ["name", "code", "unit", "updated_at"]
     search_fields = ["name", "code", "summary"]
-    panels = [
-        FieldPanel("code"),
-        FieldPanel("name"),
-        FieldPanel("aliases"),
-        FieldPanel("summary"),
-        FieldPanel("audience"),
-        FieldPanel("unit"),
-        FieldPanel("contacts"),
-        FieldPanel("portal_url"),
-        FieldPanel("portal_page"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("code"),
+            FieldPanel("name"),
+            FieldPanel("aliases"),
+            FieldPanel("summary"),
+            FieldPanel("audience"),
+            FieldPanel("unit"),
+            FieldPanel("contacts"),
+            FieldPanel("portal_url"),
+            FieldPanel("portal_page"),
+        ],
+        base_form_class=DispositifForm,
+    )
 
 
 class BeletteGroup(SnippetViewSetGroup):
