@@ -2,6 +2,7 @@
 the change history (who, what, when). The history itself is not editable here: each entry's page
 shows it."""
 
+from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,7 +10,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.list_input import ListField
@@ -17,16 +17,10 @@ from home.contacts import PublicContact
 
 from . import history, search_kinds
 from .access import directory_users, guard_urlpatterns
+from .admin_contacts import AgentChooserViewSet, ContactsField, DirectoryChooserViewSet, contact_search
 from .models import Agent, ChangeRecord, Dispositif, Unit
 
 TRACKED = (Unit, Agent, Dispositif)
-
-
-class DirectoryChooserViewSet(SnippetChooserViewSet):
-    """The chooser (choose, results, chosen, create) of a directory model: directory staff only."""
-
-    def get_urlpatterns(self):
-        return guard_urlpatterns(super().get_urlpatterns())
 
 
 class DirectorySnippetViewSet(SnippetViewSet):
@@ -66,6 +60,7 @@ class AgentForm(WagtailAdminModelForm):
 
 
 class DispositifForm(WagtailAdminModelForm):
+    contacts = ContactsField(label=capfirst(Dispositif._meta.get_field("contacts").verbose_name))
     aliases = _list_field(
         Dispositif,
         "aliases",
@@ -101,6 +96,7 @@ class UnitViewSet(DirectorySnippetViewSet):
 class AgentViewSet(DirectorySnippetViewSet):
     model = Agent
     icon = "user"
+    chooser_viewset_class = AgentChooserViewSet
     menu_label = _("Agents")
     list_display = ["full_name", "hr_id", "unit", "title", "active", "updated_at"]
     list_filter = ["active", "site"]
@@ -200,6 +196,12 @@ class BeletteChangeFormatter(LogFormatter):
 @hooks.register("register_log_actions")
 def register_belette_log_actions(actions):
     actions.register_action(history.LOG_ACTION)(BeletteChangeFormatter)
+
+
+@hooks.register("register_admin_urls")
+def register_contact_search():
+    # The suggestions of the contact chooser (agents' names: directory staff only, see admin_contacts).
+    return [path("belette/contacts/", contact_search, name="belette_contact_search")]
 
 
 @hooks.register("register_search_kinds")
