@@ -2,8 +2,9 @@
 the agent's job title and unit.
 
 - A dispositif's contacts: ContactsField / ContactsWidget. The chosen contacts are checkboxes (untick
-  to remove); a text box adds agents by matricule; with JavaScript (belette/contact_chooser.js) the
-  box suggests agents as one types a name (`contact_search`, a JSON endpoint of the admin).
+  to remove); a text box adds agents by matricule; with JavaScript the site's combobox
+  (core/combobox.js, « choose » mode) suggests agents as one types a name (`contact_search`, a JSON
+  endpoint of the admin) and belette/contact_chooser.js ticks the chosen one.
 - A unit's head and an agent's backup use Wagtail's agent chooser, given a search box and the title
   and unit columns (AgentChooserViewSet).
 
@@ -74,7 +75,8 @@ class ContactsWidget(forms.Widget):
 
     class Media:
         css = {"all": ["belette/contact_chooser.css"]}
-        js = ["belette/contact_chooser.js"]
+        # This one first: it listens for the combobox's choices before the combobox starts.
+        js = ["belette/contact_chooser.js", "core/combobox.js"]
 
     def value_from_datadict(self, data, files, name):
         ids = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])

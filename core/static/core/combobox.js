@@ -11,6 +11,9 @@
 //   data-combobox-kind-VALUE   the words shown for the kind VALUE (default: VALUE itself)
 //   data-combobox-href-VALUE   the address of a result of kind VALUE, where ":name" stands for the
 //                              result's field `name`; without it, the result's own "url" is opened
+//   data-combobox-choose       present: choosing a result opens nothing; the host receives a
+//                              "combobox:choose" event whose detail is the result, and the box is emptied
+//                              (a chooser in a form, such as La Belette's contacts)
 (function () {
   "use strict";
   var DELAY_MS = 150;
@@ -42,7 +45,15 @@
       });
     }
 
-    function open(index) { window.location.assign(addressOf(results[index])); }
+    var choosing = host.hasAttribute("data-combobox-choose");
+
+    function open(index) {
+      if (!choosing) { window.location.assign(addressOf(results[index])); return; }
+      var result = results[index];
+      input.value = "";
+      close();
+      host.dispatchEvent(new CustomEvent("combobox:choose", {detail: result, bubbles: true}));
+    }
 
     function empty() {
       list.hidden = true;
@@ -100,7 +111,7 @@
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
       if (!options.length) { announce("Aucune suggestion."); return; }
       announce((options.length === 1 ? "1 suggestion disponible." : options.length + " suggestions disponibles.") +
-        " Flèches haut et bas pour les parcourir, Entrée pour ouvrir.");
+        " Flèches haut et bas pour les parcourir, Entrée pour " + (choosing ? "choisir." : "ouvrir."));
     }
 
     function fetchSuggestions() {
@@ -133,6 +144,8 @@
       } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
         event.preventDefault();
         open(active);
+      } else if (event.key === "Enter" && choosing) {
+        event.preventDefault(); // a chooser's box never sends its form
       } else if (event.key === "Escape" && !list.hidden) {
         event.preventDefault();
         close();
@@ -141,5 +154,8 @@
     input.addEventListener("blur", function () { setTimeout(close, 100); });
   }
 
-  document.querySelectorAll("[data-combobox-source]").forEach(enhance);
+  function enhanceAll() { document.querySelectorAll("[data-combobox-source]").forEach(enhance); }
+  // Deferred on the site's pages; the admin may load it from a form's media, before the form.
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", enhanceAll); }
+  else { enhanceAll(); }
 })();
