@@ -36,6 +36,8 @@ def last_sunday(year, month):
 
 # The first spring clock change after TEST_NOW (02:00 → 03:00 in Paris).
 SPRING_FORWARD = last_sunday(TEST_NOW.year + 1, 3)
+# The first autumn clock change after it (03:00 → 02:00: the hour from 02:00 happens twice).
+FALL_BACK = last_sunday(TEST_NOW.year + 1, 10)
 
 
 def days_from_real_now(days):
