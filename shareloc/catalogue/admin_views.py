@@ -19,7 +19,15 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.exports import SafeIndexView
 
-from .displacement import describe, displaced_by_closure, displaced_by_windows, windows_after_change, withdraw
+from .displacement import (
+    closure_reason,
+    describe,
+    displaced_by_closure,
+    displaced_by_windows,
+    windows_after_change,
+    windows_changed_reason,
+    withdraw,
+)
 from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, OpeningWindow, Space
 from .permissions import lycee_filter, managed_lycees, sees_all_lycees
 from .planning import VIEWS, build_planning, parse_request
@@ -199,8 +207,7 @@ class ClosureForm(DisplacingForm):
         )
 
     def withdraw_reason(self):
-        reason = self.cleaned_data.get("reason") or ""
-        return _("Fermeture : %(reason)s") % {"reason": reason} if reason else _("Fermeture de l'espace.")
+        return closure_reason(self.cleaned_data.get("reason") or "")
 
 
 class OpeningWindowForm(DisplacingForm):
@@ -214,7 +221,7 @@ class OpeningWindowForm(DisplacingForm):
         return displaced_by_windows(space, windows)
 
     def withdraw_reason(self):
-        return _("Les créneaux d'ouverture de l'espace ont changé : il n'est plus ouvert à cette heure.")
+        return windows_changed_reason()
 
 
 class ConfirmCancellationForm(forms.Form):
