@@ -12,6 +12,8 @@ from wagtail.search.backends import get_search_backend
 from shareloc.models import Booking, Closure, Commune, LendableEquipment, Lycee, OpeningWindow, Space
 
 from . import booking_helpers
+from .calendar_days import SPRING_FORWARD, TERM_MONDAY_JANUARY, days_after
+from .calendar_days import YEAR as Y
 from .factories import LyceeFactory, SpaceFactory, WindowFactory
 
 world = booking_helpers.world
@@ -202,34 +204,35 @@ def test_closures_without_space_code_close_the_whole_lycee(lycee, tmp_path):
         tmp_path,
         "closures.csv",
         "uai,space_code,start_date,end_date,reason\n"
-        "0590119J,,2027-06-01,2027-06-18,Examens\n"
-        "0590119J,GYM1,2027-03-01,2027-03-05,Travaux\n"
-        "0590119J,GYM1,2027-03-09,2027-03-05,À l'envers\n"
-        "0590119J,GYM1,2027-02-30,2027-03-05,Date impossible\n",
+        f"0590119J,,{Y}-06-01,{Y}-06-18,Examens\n"
+        f"0590119J,GYM1,{Y}-03-01,{Y}-03-05,Travaux\n"
+        f"0590119J,GYM1,{Y}-03-09,{Y}-03-05,À l'envers\n"
+        f"0590119J,GYM1,{Y}-02-30,{Y}-03-05,Date impossible\n",
     )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed and "ligne 4 :" in err and "ligne 5 :" in err
     assert Closure.objects.get(space__isnull=True).reason == "Examens"
-    assert Closure.objects.get(space__code="GYM1").start_date == dt.date(2027, 3, 1)
+    assert Closure.objects.get(space__code="GYM1").start_date == dt.date(Y, 3, 1)
     out, _err, _failed = run("import_shareloc", str(tmp_path))
     assert "0 créé(s), 0 mis à jour, 2 inchangé(s)" in out
 
 
 def test_bookings_are_read_in_paris_time_on_one_day_and_never_overlap_a_confirmed_one(lycee, tmp_path):
+    MON, TUE, WED = days_after(TERM_MONDAY_JANUARY, 3)  # in winter time
     SpaceFactory(lycee=lycee, code="GYM1")
     write(
         tmp_path,
         "bookings.csv",
         "uai,space_code,start,end,organisation,status\n"
-        "0590119J,GYM1,2027-01-11T18:00,2027-01-11T20:00,Club A,confirmed\n"
-        "0590119J,GYM1,2027-01-11T20:00,2027-01-11T21:00,Club B,confirmed\n"
-        "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club C,confirmed\n"
-        "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club D,pending\n"
-        "0590119J,GYM1,2027-01-11T22:00,2027-01-12T01:00,Club E,confirmed\n"
-        "0590119J,GYM1,2027-03-28T02:30,2027-03-28T04:00,Club F,confirmed\n"
-        "0590119J,GYM1,2027-01-11 18:00,2027-01-11T20:00,Club G,confirmed\n"
-        "0590119J,GYM1,2027-01-12T18:00+01:00,2027-01-12T19:00+01:00,Club H,cancelled\n"
-        "0590119J,GYM1,2027-01-13T18:00,2027-01-13T19:00,Club I,maybe\n",
+        f"0590119J,GYM1,{MON}T18:00,{MON}T20:00,Club A,confirmed\n"
+        f"0590119J,GYM1,{MON}T20:00,{MON}T21:00,Club B,confirmed\n"
+        f"0590119J,GYM1,{MON}T19:00,{MON}T20:30,Club C,confirmed\n"
+        f"0590119J,GYM1,{MON}T19:00,{MON}T20:30,Club D,pending\n"
+        f"0590119J,GYM1,{MON}T22:00,{TUE}T01:00,Club E,confirmed\n"
+        f"0590119J,GYM1,{SPRING_FORWARD}T02:30,{SPRING_FORWARD}T04:00,Club F,confirmed\n"
+        f"0590119J,GYM1,{MON} 18:00,{MON}T20:00,Club G,confirmed\n"
+        f"0590119J,GYM1,{TUE}T18:00+01:00,{TUE}T19:00+01:00,Club H,cancelled\n"
+        f"0590119J,GYM1,{WED}T18:00,{WED}T19:00,Club I,maybe\n",
     )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed
@@ -239,7 +242,8 @@ def test_bookings_are_read_in_paris_time_on_one_day_and_never_overlap_a_confirme
     assert "ligne 8 :" in err and "ligne 10 :" in err
     assert set(Booking.objects.values_list("organisation", flat=True)) == {"Club A", "Club B", "Club D", "Club H"}
     club_a = Booking.objects.get(organisation="Club A")
-    assert club_a.start == dt.datetime(2027, 1, 11, 17, 0, tzinfo=dt.UTC) and club_a.source == "import"
+    # 18:00 in Paris in January (winter time, UTC+1) is 17:00 UTC.
+    assert club_a.start == dt.datetime.combine(MON, dt.time(17), tzinfo=dt.UTC) and club_a.source == "import"
     out, _err, _failed = run("import_shareloc", str(tmp_path))
     assert "0 créé(s), 0 mis à jour, 4 inchangé(s)" in out
 
