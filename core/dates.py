@@ -28,3 +28,24 @@ def parse_local_datetime(value):
     if aware.astimezone(dt.UTC).astimezone(PARIS).replace(tzinfo=None) != moment:
         raise ValueError(value)
     return aware
+
+
+class NonexistentLocalTime(ValueError):
+    """A Paris wall-clock time that the spring clock change skips (02:00–02:59 on the last Sunday of March)."""
+
+
+class AmbiguousLocalTime(ValueError):
+    """A Paris wall-clock time that the autumn clock change repeats (02:00–02:59 on the last Sunday of
+    October): it names two instants, an hour apart."""
+
+
+def wall_clock(day, time):
+    """The aware datetime of `time` on `day` in Paris, by the same rule as `parse_local_datetime`: no
+    time is silently moved, nor silently picked among two. Raises NonexistentLocalTime or
+    AmbiguousLocalTime (both ValueError)."""
+    moment = dt.datetime.combine(day, time, tzinfo=PARIS)
+    if moment.astimezone(dt.UTC).astimezone(PARIS).replace(tzinfo=None) != moment.replace(tzinfo=None):
+        raise NonexistentLocalTime(moment.replace(tzinfo=None).isoformat(timespec="minutes"))
+    if moment.utcoffset() != moment.replace(fold=1).utcoffset():
+        raise AmbiguousLocalTime(moment.replace(tzinfo=None).isoformat(timespec="minutes"))
+    return moment

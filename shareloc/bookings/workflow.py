@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import PARIS, local
+from core.dates import AmbiguousLocalTime, NonexistentLocalTime, local, wall_clock
 
 from ..catalogue.availability import Reason, load_calendars, unavailability_reason
 from ..catalogue.models import Booking, BookingSource, BookingStatus, LendableEquipment, Space
@@ -148,16 +148,31 @@ class Slot:
 
 def series(start, end, repeat_weekly_until=None):
     """The slots of a request: [start, end) once, or every week on the same local times until the
-    given day (inclusive). Wall-clock times are kept across the clock changes."""
+    given day (inclusive). Wall-clock times are kept across the clock changes; a date on which the
+    start or end time does not exist in Paris (spring change) or exists twice (autumn change) is
+    refused with its reason, never moved nor picked silently (core.dates.wall_clock)."""
     start, end = local(start), local(end)
-    slots, day = [], start.date()
+    slots, errors, day = [], [], start.date()
     last_day = repeat_weekly_until or day
     while day <= last_day:
-        slots.append(
-            Slot(datetime.combine(day, start.time(), tzinfo=PARIS), datetime.combine(day, end.time(), tzinfo=PARIS))
-        )
+        try:
+            slots.append(Slot(wall_clock(day, start.time()), wall_clock(day, end.time())))
+        except NonexistentLocalTime as error:
+            errors.append(_clock_change_message(day, error, _("n'existe pas à Paris (passage à l'heure d'été)")))
+        except AmbiguousLocalTime as error:
+            errors.append(_clock_change_message(day, error, _("existe deux fois à Paris (passage à l'heure d'hiver)")))
         day += timedelta(days=7)
+    if errors:
+        raise InvalidRequest({"repeat_weekly_until" if repeat_weekly_until else "start": errors})
     return slots
+
+
+def _clock_change_message(day, error, why):
+    return _("Le %(day)s, %(time)s %(why)s : choisissez un autre horaire ou une autre fin de série.") % {
+        "day": f"{day:%d/%m/%Y}",
+        "time": str(error)[-5:],
+        "why": why,
+    }
 
 
 @dataclass

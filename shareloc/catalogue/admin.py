@@ -8,7 +8,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .admin_views import ClosureForm, OpeningWindowForm, ScopedForm, ScopedModelViewSet, SpaceForm
+from .admin_views import (
+    ClosureForm,
+    OpeningWindowForm,
+    ScopedForm,
+    ScopedModelViewSet,
+    SpaceForm,
+    WindowDeleteMixin,
+)
 from .models import (
     Booking,
     BookingSource,
@@ -59,6 +66,7 @@ class SpaceViewSet(ScopedModelViewSet):
 class OpeningWindowViewSet(ScopedModelViewSet):
     model = OpeningWindow
     lycee_path = "space__lycee"
+    delete_view_mixins = (WindowDeleteMixin,)
     icon = "time"
     menu_label = _("Créneaux d'ouverture")
     list_display = ["space", "__str__"]

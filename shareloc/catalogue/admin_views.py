@@ -7,6 +7,7 @@ user's own lycées and spaces, and check them again on save.
 """
 
 from django import forms
+from django.db import transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,8 +19,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.exports import SafeIndexView
 
-from .displacement import describe, displaced_by_closure, displaced_by_windows, windows_after_change, withdraw
-from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, Space
+from .displacement import (
+    closure_reason,
+    describe,
+    displaced_by_closure,
+    displaced_by_windows,
+    windows_after_change,
+    windows_changed_reason,
+    withdraw,
+)
+from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, OpeningWindow, Space
 from .permissions import lycee_filter, managed_lycees, sees_all_lycees
 from .planning import VIEWS, build_planning, parse_request
 
@@ -50,15 +59,16 @@ class ScopedIndexView(LyceeScoped, SafeIndexView):
         return self.scoped(super().get_base_queryset())
 
 
-def scoped_views(path, read_only_q=None):
-    """The view classes of a viewset whose rows reach their lycée through `path`."""
+def scoped_views(path, read_only_q=None, delete_mixins=()):
+    """The view classes of a viewset whose rows reach their lycée through `path`; `delete_mixins` go
+    before the delete view (OpeningWindowViewSet's confirmation of the bookings it cancels)."""
     attrs = {"lycee_path": path, "read_only_q": read_only_q}
     changing = {**attrs, "changes": True}
     return {
         "index_view_class": type("IndexView", (ScopedIndexView,), attrs),
         "add_view_class": type("CreateView", (LyceeScoped, generic.CreateView), attrs),
         "edit_view_class": type("EditView", (LyceeScoped, generic.EditView), changing),
-        "delete_view_class": type("DeleteView", (LyceeScoped, generic.DeleteView), changing),
+        "delete_view_class": type("DeleteView", (*delete_mixins, LyceeScoped, generic.DeleteView), changing),
         "copy_view_class": type("CopyView", (LyceeScoped, generic.CopyView), changing),
         "inspect_view_class": type("InspectView", (LyceeScoped, generic.InspectView), attrs),
         "history_view_class": type("HistoryView", (LyceeScoped, history.HistoryView), attrs),
@@ -71,11 +81,12 @@ class ScopedModelViewSet(ModelViewSet):
 
     lycee_path = "lycee"
     read_only_q = None
+    delete_view_mixins = ()
     add_to_admin_menu = False
     export_formats = ["csv", "xlsx"]
 
     def __init__(self, *args, **kwargs):
-        for name, view_class in scoped_views(self.lycee_path, self.read_only_q).items():
+        for name, view_class in scoped_views(self.lycee_path, self.read_only_q, self.delete_view_mixins).items():
             setattr(self, name, view_class)
         super().__init__(*args, **kwargs)
 
@@ -196,8 +207,7 @@ class ClosureForm(DisplacingForm):
         )
 
     def withdraw_reason(self):
-        reason = self.cleaned_data.get("reason") or ""
-        return _("Fermeture : %(reason)s") % {"reason": reason} if reason else _("Fermeture de l'espace.")
+        return closure_reason(self.cleaned_data.get("reason") or "")
 
 
 class OpeningWindowForm(DisplacingForm):
@@ -211,7 +221,62 @@ class OpeningWindowForm(DisplacingForm):
         return displaced_by_windows(space, windows)
 
     def withdraw_reason(self):
-        return _("Les créneaux d'ouverture de l'espace ont changé : il n'est plus ouvert à cette heure.")
+        return windows_changed_reason()
+
+
+class ConfirmCancellationForm(forms.Form):
+    cancel_bookings = forms.BooleanField(
+        label=_("Annuler les réservations confirmées concernées et prévenir les associations"),
+        required=True,
+        error_messages={
+            "required": _(
+                "Cette suppression tombe sur des réservations confirmées : cochez la case pour les annuler "
+                "et prévenir les associations, ou gardez le créneau."
+            )
+        },
+    )
+
+
+class WindowDeleteMixin:
+    """The delete view of an opening window. When the space's other windows no longer hold some
+    confirmed future bookings, the page lists them and deletes only once the manager ticks the box;
+    the bookings are then cancelled with the reason and the associations told, through the same
+    path as a closure or a window change (displacement.withdraw). Without such bookings, Wagtail's
+    usual confirmation."""
+
+    template_name = "shareloc/admin_window_confirm_delete.html"
+
+    def displaced_bookings(self):
+        window = self.object
+        others = OpeningWindow.objects.filter(space_id=window.space_id).exclude(pk=window.pk)
+        return displaced_by_windows(window.space, list(others))
+
+    def get_form_class(self):
+        return ConfirmCancellationForm if self.displaced else forms.Form
+
+    def get(self, request, *args, **kwargs):
+        self.displaced = self.displaced_bookings()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.displaced = self.displaced_bookings()
+            return super().post(request, *args, **kwargs)
+
+    def delete_action(self):
+        super().delete_action()
+        if self.displaced:
+            withdraw(self.displaced, self.withdraw_reason(), self.request.user)
+
+    def withdraw_reason(self):
+        return _("Le créneau d'ouverture de l'espace a été supprimé : il n'est plus ouvert à cette heure.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["displaced"] = [describe(booking) for booking in self.displaced[:MAX_LISTED]]
+        context["displaced_count"] = len(self.displaced)
+        context["displaced_more"] = max(0, len(self.displaced) - MAX_LISTED)
+        return context
 
 
 def planning_admin_view(request, uai=None):

@@ -10,6 +10,7 @@ them through its workflow (history, reason, e-mail to the association) when it r
 from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.dates import local
 
@@ -77,6 +78,16 @@ def windows_after_change(window, new_values):
         fields = {name: new_values[name] for name in ("weekdays", "start", "end", "period")}
         others.append(OpeningWindow(space=original.space, **fields))
     return original.space, others
+
+
+def closure_reason(reason):
+    """The reason given to the associations for dates cancelled by a closure (admin form and import)."""
+    return _("Fermeture : %(reason)s") % {"reason": reason} if reason else _("Fermeture de l'espace.")
+
+
+def windows_changed_reason():
+    """The reason given for dates cancelled because the space's opening windows changed (admin, import)."""
+    return _("Les créneaux d'ouverture de l'espace ont changé : il n'est plus ouvert à cette heure.")
 
 
 def describe(booking):

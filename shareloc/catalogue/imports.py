@@ -28,6 +28,14 @@ from core.csvfiles import EXTRA_CELLS
 from core.dates import local, parse_local_datetime
 from core.imports import FileReport, no_progress, read_rows, run_import
 
+from .displacement import (
+    closure_reason,
+    describe,
+    displaced_by_closure,
+    displaced_by_windows,
+    windows_changed_reason,
+    withdraw,
+)
 from .models import (
     DEPARTMENTS,
     EQUIPMENT_BITS,
@@ -485,8 +493,10 @@ def import_spaces(path, progress=no_progress):
 WINDOW_COLUMNS = ("uai", "space_code", "weekdays", "start", "end", "period")
 
 
-def import_windows(path, progress=no_progress):
-    """Replaces the windows of each space in the file, by difference: identical windows stay as they are."""
+def import_windows(path, progress=no_progress, cancel_bookings=False):
+    """Replaces the windows of each space in the file, by difference: identical windows stay as they are.
+    A space whose new windows no longer hold some of its confirmed future bookings keeps its windows
+    (its rows are rejected, naming the bookings) unless `cancel_bookings`: see Displacements."""
 
     def parse(rows, report):
         spaces = _spaces_by_key(rows)
@@ -505,7 +515,9 @@ def import_windows(path, progress=no_progress):
             return space.pk, (tuple(weekdays), start, end, period)
 
         parsed = parse_each(rows, report, progress, "créneaux", parse_row)
-        _replace_windows(_windows_by_space(rows, parsed, spaces, report), report)
+        displacements = Displacements(report, cancel_bookings)
+        _replace_windows(_windows_by_space(rows, parsed, spaces, report), report, displacements)
+        displacements.withdraw_all()
 
     return run_file("créneaux", path, WINDOW_COLUMNS, (), parse)
 
@@ -523,17 +535,19 @@ def _windows_by_space(rows, parsed, spaces, report):
     by_space = defaultdict(list)
     for line, space_id, window in parsed:
         if space_id in bad_spaces:
-            report.reject(
-                line,
-                _("Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d du même espace est rejetée.")
-                % {"line": bad_spaces[space_id]},
-            )
+            report.reject(line, _space_left_as_is(bad_spaces[space_id]))
             continue
         by_space[space_id].append((line, window))
     return by_space
 
 
-def _replace_windows(by_space, report):
+def _space_left_as_is(line):
+    return _("Les créneaux de cet espace sont laissés tels quels : la ligne %(line)d du même espace est rejetée.") % {
+        "line": line
+    }
+
+
+def _replace_windows(by_space, report, displacements):
     """Each space's windows become those wanted, by difference: identical windows stay as they are."""
     existing = defaultdict(list)
     for window in OpeningWindow.objects.filter(space_id__in=list(by_space)):
@@ -542,21 +556,36 @@ def _replace_windows(by_space, report):
     creates, deletions, lines = [], [], {}
     for space_id, wanted in by_space.items():
         remaining = list(existing.get(space_id, []))
+        kept, new = [], []
         for line, key in wanted:
             match = next((i for i, (old_key, _w) in enumerate(remaining) if old_key == key), None)
             if match is not None:
-                remaining.pop(match)
-                report.unchanged += 1
+                kept.append(remaining.pop(match)[1])
                 continue
             weekdays, start, end, period = key
-            window = OpeningWindow(
-                space_id=space_id,
-                weekdays=list(weekdays),
-                weekday_mask=weekday_mask(weekdays),
-                start=start,
-                end=end,
-                period=period,
+            new.append(
+                (
+                    line,
+                    OpeningWindow(
+                        space_id=space_id,
+                        weekdays=list(weekdays),
+                        weekday_mask=weekday_mask(weekdays),
+                        start=start,
+                        end=end,
+                        period=period,
+                    ),
+                )
             )
+        if remaining:  # some opening time may go: the confirmed bookings it held must not stay silently
+            space = kept[0].space if kept else Space.objects.get(pk=space_id)
+            displaced = displaced_by_windows(space, kept + [window for _line, window in new])
+            first_line = wanted[0][0]
+            if not displacements.allow(first_line, displaced, windows_changed_reason()):
+                for line, _key in wanted[1:]:
+                    report.reject(line, _space_left_as_is(first_line))
+                continue
+        report.unchanged += len(kept)
+        for line, window in new:
             creates.append(window)
             lines[id(window)] = line
             report.created += 1
@@ -566,10 +595,68 @@ def _replace_windows(by_space, report):
         write(report, creates, [], [], lines)
 
 
+class Displacements:
+    """Confirmed future bookings that the rows of one file would leave in a closed space (a new closure,
+    or windows that no longer hold them). An import never leaves them confirmed silently:
+
+    - by default the row is rejected (nothing written for it) and its message names the bookings, so the
+      report (and `--dry-run`) shows them, and the command exits 1;
+    - with `cancel_bookings` (`import_shareloc --cancel-bookings`) the row is written, then the bookings
+      are cancelled with the reason through the same path as the admin (displacement.withdraw: history,
+      e-mail to each association after the commit, iCal feeds updated), and each one is listed in the
+      report's warnings."""
+
+    def __init__(self, report, cancel):
+        self.report, self.cancel = report, cancel
+        self.pending = []  # (line, bookings, reason)
+        self.cancelled = set()
+
+    def allow(self, line, bookings, reason):
+        """Whether the row of `line` may be written, given the bookings it falls on."""
+        bookings = [booking for booking in bookings if booking.pk not in self.cancelled]
+        if not bookings:
+            return True
+        if not self.cancel:
+            named = [describe(booking) for booking in bookings[:MAX_NAMED]]
+            if len(bookings) > MAX_NAMED:
+                named.append(_("… et %(n)d autre(s)") % {"n": len(bookings) - MAX_NAMED})
+            self.report.reject(
+                line,
+                _(
+                    "Tombe sur %(n)d réservation(s) confirmée(s) à venir, rien n'est écrit pour cette ligne : "
+                    "%(bookings)s. Relancez avec --cancel-bookings pour les annuler et prévenir les associations."
+                )
+                % {"n": len(bookings), "bookings": " ; ".join(named)},
+            )
+            return False
+        self.cancelled.update(booking.pk for booking in bookings)
+        self.pending.append((line, bookings, reason))
+        return True
+
+    def withdraw_all(self):
+        """Once the rows are written: cancel the bookings of those the database did not refuse."""
+        refused = {line for line, _message in self.report.errors}
+        for line, bookings, reason in self.pending:
+            if line in refused:
+                continue
+            withdraw(bookings, reason)
+            for booking in bookings:
+                self.report.warnings.append(
+                    _("ligne %(line)d : réservation confirmée annulée (%(reason)s) : %(booking)s")
+                    % {"line": line, "reason": reason, "booking": describe(booking)}
+                )
+
+
+MAX_NAMED = 10  # bookings named in a rejected row's message
+
+
 CLOSURE_COLUMNS = ("uai", "space_code", "start_date", "end_date", "reason")
 
 
-def import_closures(path, progress=no_progress):
+def import_closures(path, progress=no_progress, cancel_bookings=False):
+    """Closures, matched on their key. A new closure over confirmed future bookings is rejected, naming
+    them, unless `cancel_bookings` (then they are cancelled with its reason): see Displacements."""
+
     def parse(rows, report):
         lycees, spaces = _lycees_by_uai(rows), _spaces_by_key(rows)
 
@@ -594,7 +681,17 @@ def import_closures(path, progress=no_progress):
             (c.lycee_id, c.space_id, c.start_date, c.end_date): c
             for c in Closure.objects.filter(lycee_id__in=lycee_ids)
         }
-        sync(report, Closure, parsed, existing, ["reason"])
+        displacements = Displacements(report, cancel_bookings)
+        kept, new_keys = [], set()
+        for line, key, values in parsed:
+            if key not in existing and key not in new_keys:  # an existing closure already holds its days
+                new_keys.add(key)
+                displaced = displaced_by_closure(*key)
+                if not displacements.allow(line, displaced, closure_reason(values["reason"])):
+                    continue
+            kept.append((line, key, values))
+        sync(report, Closure, kept, existing, ["reason"])
+        displacements.withdraw_all()
 
     return run_file("fermetures", path, CLOSURE_COLUMNS, (), parse)
 
@@ -708,9 +805,14 @@ IMPORTERS = {
 }
 
 
-def import_shareloc_folder(folder, strict=False, progress=no_progress):
+DISPLACING = ("windows", "closures")  # the files whose rows may close a space over confirmed bookings
+
+
+def import_shareloc_folder(folder, strict=False, progress=no_progress, cancel_bookings=False, dry_run=False):
     """Import the Shareloc files found in `folder`, in FORMATS.md's order, as one run (see
-    core.imports.run_import). Returns the ImportReport."""
+    core.imports.run_import). Returns the ImportReport. `cancel_bookings`: closures and windows may
+    cancel the confirmed bookings they fall on (Displacements); `dry_run`: the same run, rolled back
+    (no e-mail leaves either: they are sent once the transaction commits)."""
     present = [(name, Path(folder) / f"{name}.csv") for name in SHARELOC_FILES]
     present = [(name, path) for name, path in present if path.exists()]
 
@@ -719,8 +821,16 @@ def import_shareloc_folder(folder, strict=False, progress=no_progress):
             if name == "spaces" and file_report.changed:
                 index_spaces()
 
-    steps = [partial(IMPORTERS[name], path, progress=progress) for name, path in present]
-    return run_import(steps, strict=strict, after=index_changed_spaces)
+    steps = []
+    for name, path in present:
+        options = {"cancel_bookings": cancel_bookings} if name in DISPLACING else {}
+        steps.append(partial(IMPORTERS[name], path, progress=progress, **options))
+    if not dry_run:
+        return run_import(steps, strict=strict, after=index_changed_spaces)
+    with transaction.atomic():
+        report = run_import(steps, strict=strict)
+        transaction.set_rollback(True)
+    return report
 
 
 def index_spaces():

@@ -58,7 +58,7 @@ def export_routes():
 def seeded(home_page, clock, django_user_model):
     admin = django_user_model.objects.create_superuser("chef", "chef@maregion.example", "mot-de-passe-du-chef")
     page = FormPage(title=FORMULA, slug="contact", to_address="a@maregion.example", subject="-1+1", owner=admin)
-    page.review_by = dt.date(2026, 1, 1)
+    page.review_by = TEST_NOW.date() - dt.timedelta(days=334)  # a review long overdue
     page.form_fields = [FormField(sort_order=0, label="Votre nom", field_type="singleline", required=True)]
     home_page.add_child(instance=page)
     page.save_revision(user=admin, log_action=True).publish(user=admin)
@@ -78,7 +78,7 @@ def seeded(home_page, clock, django_user_model):
     WindowFactory(space=space)
     ClosureFactory(space=space, reason="=1+2")
     EquipmentFactory(lycee=lycee, name="@chaises", description="=2+2")
-    start = dt.datetime(2026, 12, 2, 18, 0, tzinfo=PARIS)
+    start = dt.datetime.combine(TEST_NOW.date() + dt.timedelta(days=1), dt.time(18), tzinfo=PARIS)
     BookingFactory(space=space, organisation=FORMULA, start=start, end=start + dt.timedelta(hours=2))
     return {"admin": admin, "page": page}
 
@@ -152,7 +152,8 @@ def test_exports_have_french_headings_and_paris_times(client, seeded):
     client.force_login(seeded["admin"])
     rows = csv_cells(client.get("/admin/shareloc_bookings/", {"export": "csv"}))
     assert not any("." in heading for heading in rows[0]), rows[0]
-    assert "02/12/2026 18:00" in rows[1]  # 17:00 UTC, in Paris time
+    tomorrow = TEST_NOW.date() + dt.timedelta(days=1)
+    assert f"{tomorrow:%d/%m/%Y} 18:00" in rows[1]  # 17:00 UTC in December, in Paris time
     assert "Confirmée" in rows[1] or "confirmée" in rows[1]
     response = client.get("/admin/shareloc_bookings/", {"export": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"

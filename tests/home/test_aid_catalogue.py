@@ -4,9 +4,9 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
 from home.models import AidePage, Department
+from tests.conftest import TEST_NOW
 
 from .conftest import AidePageFactory
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def catalogue(aid_index, taxonomies, clock):
-    today = timezone.localdate()
+    today = TEST_NOW.date()
     t = taxonomies
     aids = {
         "permis": AidePageFactory(

@@ -7,12 +7,12 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
 from home.demo import ensure_workflow
 from home.freshness import send_review_reminders
 from home.models import ContentPage, PageFeedback
+from tests.conftest import TEST_NOW
 
 from .conftest import ContentPageFactory
 
@@ -60,7 +60,7 @@ def test_scheduled_publishing_goes_live_with_publish_scheduled(client, home_page
     page = ContentPage(title="Plus tard", slug="plus-tard", live=False)
     home_page.add_child(instance=page)
     revision = page.save_revision()
-    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = TEST_NOW - datetime.timedelta(minutes=1)
     revision.save()
     assert client.get("/plus-tard/").status_code == 404
     call_command("publish_scheduled", stdout=io.StringIO())
@@ -72,7 +72,7 @@ def test_scheduled_publishing_goes_live_with_publish_scheduled(client, home_page
 
 @pytest.fixture
 def stale_pages(home_page, demo_accounts, clock):
-    today = timezone.localdate()
+    today = TEST_NOW.date()
     editor, moderator = demo_accounts["editeur"], demo_accounts["moderateur"]
     old = ContentPageFactory(
         parent=home_page,

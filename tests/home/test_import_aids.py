@@ -1,13 +1,16 @@
 """import_aids: data/FORMATS.md's aid file, on the common CSV rules."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from home.models import AidePage
+from tests.conftest import TEST_NOW
 
 HEADER = "name,amount_eur,amount_unit,periodicity,audience,link"
+CLOSES_ON = TEST_NOW.date() + dt.timedelta(days=200)  # a closing date after the clock's day
 
 
 @pytest.fixture
@@ -50,7 +53,7 @@ def test_the_real_file_gives_25_live_aids_and_a_second_run_changes_nothing(catal
     assert status == 0 and "0 créé(s), 0 mis à jour, 25 inchangé(s), 0 rejeté(s)" in out
 
 
-def test_a_row_updates_the_aid_with_its_link_or_its_slug_instead_of_duplicating_it(catalogue, tmp_path):
+def test_a_row_updates_the_aid_with_its_link_or_its_slug_instead_of_duplicating_it(catalogue, tmp_path, clock):
     run(write(tmp_path, TER_PLUS, bom=True))
     status, out, _err = run(
         write(tmp_path, "Carte TER plus de 26 ans,49,€,annuelle,salarie,https://example.org/plus-26")
@@ -63,13 +66,13 @@ def test_a_row_updates_the_aid_with_its_link_or_its_slug_instead_of_duplicating_
     status, out, _err = run(
         write(
             tmp_path,
-            TER_MINUS.replace("moins-26", "autre") + ",carte-ter-plus-26-ans,Résumé,2027-06-30,DTR",
+            TER_MINUS.replace("moins-26", "autre") + f",carte-ter-plus-26-ans,Résumé,{CLOSES_ON},DTR",
             header=header,
         )
     )
     assert status == 0 and "1 mis à jour" in out
     aid = AidePage.objects.get()
-    assert (aid.summary, str(aid.closes_on), aid.responsible_unit_code) == ("Résumé", "2027-06-30", "DTR")
+    assert (aid.summary, aid.closes_on, aid.responsible_unit_code) == ("Résumé", CLOSES_ON, "DTR")
 
 
 def test_bad_rows_are_reported_with_their_line_and_the_good_ones_imported(catalogue, tmp_path):

@@ -17,13 +17,17 @@ from core import roles
 from home.models import AidePage, ContentPage
 from shareloc.catalogue.models import OpeningWindow, PublicHoliday, SchoolHolidayDay
 from tests.conftest import TEST_NOW
+from tests.shareloc.calendar_days import HOLIDAY_MONDAY, WINTER_HOLIDAYS
+from tests.shareloc.calendar_days import TERM_MONDAY as TERM_MONDAY_B
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 CHRISTMAS = dt.date(TEST_NOW.year, 12, 25)
 LABOUR_DAY = dt.date(TEST_NOW.year + 1, 5, 1)
-WINTER_HOLIDAY_MONDAY = dt.date(2027, 2, 22)  # zone B winter holidays 2027 (20 Feb – 7 Mar)
-TERM_MONDAY = dt.date(2027, 3, 15)
+YEAR = TEST_NOW.year + 1
+# Zone B's winter holidays (20 February – 7 March 2027): their first Monday, and the second Monday after them.
+WINTER_HOLIDAY_MONDAY = HOLIDAY_MONDAY
+TERM_MONDAY = WINTER_HOLIDAYS[1] + dt.timedelta(days=(7 - WINTER_HOLIDAYS[1].weekday()) % 7 + 7)
 
 
 def run(command, *args):
@@ -106,14 +110,14 @@ def test_setup_site_builds_the_tree_roles_and_workflow_and_a_second_run_changes_
 
 @pytest.mark.django_db
 def test_sync_calendars_adds_missing_days_only_and_never_overwrites_a_correction(clock):
-    out, _err = run("sync_calendars", "--years", "2027")
-    assert "+ jour férié 01/05/2027" in out
+    out, _err = run("sync_calendars", "--years", str(YEAR))
+    assert f"+ jour férié {LABOUR_DAY:%d/%m/%Y}" in out
     corrected = PublicHoliday.objects.get(date=LABOUR_DAY)
     corrected.name = "Fête du Travail (corrigé)"
     corrected.save()
-    PublicHoliday.objects.filter(date=dt.date(2027, 7, 14)).delete()
-    out, _err = run("sync_calendars", "--years", "2027")
-    assert "+ jour férié 14/07/2027" in out
+    PublicHoliday.objects.filter(date=dt.date(YEAR, 7, 14)).delete()
+    out, _err = run("sync_calendars", "--years", str(YEAR))
+    assert f"+ jour férié 14/07/{YEAR}" in out
     assert "1 jour(s) férié(s) et 0 jour(s) de vacances ajouté(s)" in out
     assert PublicHoliday.objects.get(date=LABOUR_DAY).name == "Fête du Travail (corrigé)"
 
@@ -139,10 +143,10 @@ def test_the_zone_is_a_setting(clock):
     settings = CalendarSettings.load()
     settings.school_zone = "C"
     settings.save()
-    out, _err = run("sync_calendars", "--years", "2027")
+    out, _err = run("sync_calendars", "--years", str(YEAR))
     assert "zone C" in out
-    # Zone C's winter holidays 2027 start a week before zone B's.
-    assert SchoolHolidayDay.objects.filter(date=dt.date(2027, 2, 15)).exists()
+    # Zone C's winter holidays start a week before zone B's (Monday 15 February 2027: zone B is at school).
+    assert SchoolHolidayDay.objects.filter(date=TERM_MONDAY_B).exists()
 
 
 def test_load_demo_refuses_the_production_settings_without_the_flag(tmp_path):

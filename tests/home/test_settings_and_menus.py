@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import FooterMenuItem, MainMenuItem, NavigationSettings, SiteIdentity, SocialLink
+from tests.conftest import TEST_NOW
 
 from .conftest import ContentPageFactory
 
@@ -62,7 +62,7 @@ def test_unpublished_menu_pages_disappear_from_the_menu(client, site, home_page)
 
 def test_alert_banner_shows_only_between_its_dates(client, site, home_page, clock):
     identity = SiteIdentity.for_site(site)
-    now = timezone.now()
+    now = TEST_NOW
     identity.alert_message = "Grève des TER mardi"
     identity.alert_starts_at = now - datetime.timedelta(hours=1)
     identity.alert_ends_at = now + datetime.timedelta(hours=1)
@@ -82,7 +82,7 @@ def test_alert_end_before_start_is_refused(site):
 
     identity = SiteIdentity.for_site(site)
     identity.alert_message = "x"
-    identity.alert_starts_at = timezone.now()
+    identity.alert_starts_at = TEST_NOW
     identity.alert_ends_at = identity.alert_starts_at - datetime.timedelta(hours=1)
     with pytest.raises(ValidationError):
         identity.clean()

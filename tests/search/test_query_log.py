@@ -4,9 +4,9 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
 from search.models import SearchQueryDay
+from tests.conftest import TEST_NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_next_pages_and_suggestions_are_not_logged_again(client, make_page):
 
 @pytest.fixture
 def logged_queries(db, clock):
-    today = timezone.localdate()  # the clock's day
+    today = TEST_NOW.date()  # the clock's day
     SearchQueryDay.objects.create(date=today, query="apprentissage", kind="", searches=30, result_count=4)
     SearchQueryDay.objects.create(
         date=today - datetime.timedelta(days=1), query="apprentissage", kind="", searches=12, result_count=4

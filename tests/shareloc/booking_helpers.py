@@ -12,6 +12,7 @@ from core.dates import PARIS
 from shareloc.models import Association, AssociationMember
 from tests.conftest import TEST_NOW
 
+from .calendar_days import FALL_BACK, SPRING_FORWARD, last_sunday  # noqa: F401 (shared with the tests)
 from .factories import EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
 
 # TEST_NOW is a Tuesday; thirteen weeks later is still a Tuesday, still before the spring clock change.
@@ -26,16 +27,6 @@ def week(n):
 def day(n):
     """The day `n` days after TUESDAY."""
     return TUESDAY + dt.timedelta(days=n)
-
-
-def last_sunday(year, month):
-    """The last Sunday of a month: Paris changes its clocks on the last Sunday of March and of October."""
-    day = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
-
-
-# The first spring clock change after TEST_NOW (02:00 → 03:00 in Paris).
-SPRING_FORWARD = last_sunday(TEST_NOW.year + 1, 3)
 
 
 def days_from_real_now(days):

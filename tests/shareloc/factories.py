@@ -17,6 +17,7 @@ from shareloc.models import (
     Space,
     SpaceKind,
 )
+from tests.conftest import TEST_NOW
 
 
 def make_uai(number):
@@ -84,8 +85,9 @@ class ClosureFactory(factory.django.DjangoModelFactory):
 
     lycee = factory.SelfAttribute("space.lycee")
     space = factory.SubFactory(SpaceFactory)
-    start_date = datetime.date(2027, 6, 1)
-    end_date = datetime.date(2027, 6, 10)
+    # A fortnight in June of the year after TEST_NOW, the clock's date (1–10 June 2027).
+    start_date = datetime.date(TEST_NOW.year + 1, 6, 1)
+    end_date = datetime.date(TEST_NOW.year + 1, 6, 10)
     reason = "Examens"
 
 

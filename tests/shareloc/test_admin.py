@@ -13,6 +13,8 @@ from django.urls import reverse
 from core import roles
 from shareloc.models import Closure, LendableEquipment, OpeningWindow, Space
 
+from .booking_helpers import at
+from .calendar_days import LABOUR_DAY, SUMMER_HOLIDAYS, TERM_TUESDAY
 from .factories import ClosureFactory, EquipmentFactory, LyceeFactory, SpaceFactory, WindowFactory
 
 
@@ -144,8 +146,8 @@ def test_a_manager_adds_a_window_and_a_closure_to_their_own_lycee(client, world)
         {
             "lycee": mine["lycee"].pk,
             "space": "",
-            "start_date": "2027-05-01",
-            "end_date": "2027-05-03",
+            "start_date": LABOUR_DAY.isoformat(),
+            "end_date": (LABOUR_DAY + dt.timedelta(days=2)).isoformat(),
             "reason": "Pont",
         },
     )
@@ -170,7 +172,7 @@ def test_only_the_region_edits_the_calendars_and_the_lycees(client, world):
     client.force_login(world["region"])
     assert client.get(reverse("shareloc_public_holidays:index")).status_code == 200
     response = client.post(
-        reverse("shareloc_public_holidays:add"), {"date": "2027-05-07", "name": "Pont de l'Ascension"}
+        reverse("shareloc_public_holidays:add"), {"date": f"{LABOUR_DAY + dt.timedelta(days=6)}", "name": "Pont"}
     )
     assert response.status_code == 302
 
@@ -202,17 +204,17 @@ def test_a_confirmed_booking_entered_in_the_admin_never_overlaps_another(client,
         "space": space.pk,
         "organisation": "Club A",
         "status": "confirmed",
-        "start": "2027-01-12 18:00",
-        "end": "2027-01-12 20:00",
+        "start": f"{TERM_TUESDAY} 18:00",
+        "end": f"{TERM_TUESDAY} 20:00",
     }
     assert client.post(reverse("shareloc_bookings:add"), fields).status_code == 302
     response = client.post(
         reverse("shareloc_bookings:add"),
-        {**fields, "organisation": "Club B", "start": "2027-01-12 19:00", "end": "2027-01-12 21:00"},
+        {**fields, "organisation": "Club B", "start": f"{TERM_TUESDAY} 19:00", "end": f"{TERM_TUESDAY} 21:00"},
     )
     assert response.status_code == 200 and "chevauche" in response.content.decode()
     assert list(Booking.objects.values_list("organisation", flat=True)) == ["Club A"]
-    touching = {**fields, "organisation": "Club C", "start": "2027-01-12 20:00", "end": "2027-01-12 21:00"}
+    touching = {**fields, "organisation": "Club C", "start": f"{TERM_TUESDAY} 20:00", "end": f"{TERM_TUESDAY} 21:00"}
     assert client.post(reverse("shareloc_bookings:add"), touching).status_code == 302
 
 
@@ -224,8 +226,8 @@ def test_the_dates_of_booking_requests_are_changed_only_by_their_workflow(client
         organisation="Club R",
         status="confirmed",
         source="request",
-        start=dt.datetime(2027, 1, 12, 17, tzinfo=dt.UTC),
-        end=dt.datetime(2027, 1, 12, 18, tzinfo=dt.UTC),
+        start=at(TERM_TUESDAY, 18),
+        end=at(TERM_TUESDAY, 19),
     )
     client.force_login(world["manager"])
     assert "Club R" in client.get(reverse("shareloc_bookings:index")).content.decode()
@@ -309,7 +311,7 @@ def _reference_row(model):
         from .factories import CommuneFactory
 
         return CommuneFactory()
-    day = dt.date(2027, 5, 1)
+    day = LABOUR_DAY
     if model == "shareloc.PublicHoliday":
         return apps.get_model(model).objects.create(date=day, name="Fête du travail")
     return apps.get_model(model).objects.create(date=day, name="Vacances de printemps")
@@ -318,7 +320,9 @@ def _reference_row(model):
 @pytest.mark.parametrize("export", ["csv", "xlsx"])
 def test_the_closure_export_holds_closures_of_a_whole_lycee(client, world, export):
     lycee = world["rows"]["mine"]["lycee"]
-    Closure.objects.create(lycee=lycee, space=None, start_date=dt.date(2027, 7, 1), end_date=dt.date(2027, 7, 2))
+    Closure.objects.create(
+        lycee=lycee, space=None, start_date=SUMMER_HOLIDAYS[0], end_date=SUMMER_HOLIDAYS[0] + dt.timedelta(days=1)
+    )
     client.force_login(world["admin"])
     response = client.get(reverse("shareloc_closures:index") + f"?export={export}")
     assert response.status_code == 200

@@ -8,16 +8,26 @@ import pytest
 from shareloc.catalogue.holiday_calendars import sync_calendars
 from shareloc.models import Closure, Commune
 
+from .booking_helpers import at, iso
+from .calendar_days import (
+    EASTER_MONDAY,
+    HOLIDAY_TUESDAY,
+    SPRING_FORWARD,
+    TERM_MONDAY_JANUARY,
+    TERM_TUESDAY,
+    YEAR,
+    days_after,
+)
 from .factories import BookingFactory, LyceeFactory, SpaceFactory, WindowFactory
 
 URL = "/api/shareloc/spaces/"
-PARIS = dt.timezone(dt.timedelta(hours=1))  # winter time, enough for January and February dates
+NEXT_DAY = TERM_TUESDAY + dt.timedelta(days=1)
 
 
 @pytest.fixture
 def catalogue(db):
     """Three lycées in three places, seven spaces with varied attributes."""
-    sync_calendars([2027])
+    sync_calendars([YEAR])
     Commune.objects.create(code_insee="59350", name="Lille", department="59", latitude=50.6311, longitude=3.0468)
     Commune.objects.create(code_insee="80021", name="Amiens", department="80", latitude=49.8942, longitude=2.2957)
     Commune.objects.create(code_insee="59599", name="Tourcoing", department="59", latitude=50.7239, longitude=3.1612)
@@ -203,15 +213,9 @@ def test_each_filter_narrows_the_list(client, catalogue, params, expected):
 
 
 def test_available_on_a_slot_applies_the_whole_rule(client, catalogue):
-    tuesday = "2027-01-12"  # a term-time Tuesday
-    BookingFactory(
-        space=catalogue["gym"],
-        start=dt.datetime(2027, 1, 12, 19, tzinfo=PARIS),
-        end=dt.datetime(2027, 1, 12, 20, tzinfo=PARIS),
-    )
-    Closure.objects.create(
-        lycee=catalogue["s101"].lycee, start_date=dt.date(2027, 1, 12), end_date=dt.date(2027, 1, 12)
-    )
+    tuesday = TERM_TUESDAY.isoformat()
+    BookingFactory(space=catalogue["gym"], start=at(TERM_TUESDAY, 19), end=at(TERM_TUESDAY, 20))
+    Closure.objects.create(lycee=catalogue["s101"].lycee, start_date=TERM_TUESDAY, end_date=TERM_TUESDAY)
     slot = {"available_from": f"{tuesday}T18:00", "available_to": f"{tuesday}T19:00"}
     assert ids(client.get(URL, slot)) == {
         catalogue["gym"].public_id,
@@ -220,22 +224,23 @@ def test_available_on_a_slot_applies_the_whole_rule(client, catalogue):
     }
     slot["available_to"] = f"{tuesday}T19:30"
     assert ids(client.get(URL, slot)) == {catalogue["amphi"].public_id, catalogue["cdi"].public_id}
-    holidays = {"available_from": "2027-02-23T18:00", "available_to": "2027-02-23T19:00"}  # winter holidays
+    holidays = {"available_from": iso(HOLIDAY_TUESDAY, 18), "available_to": iso(HOLIDAY_TUESDAY, 19)}
     assert ids(client.get(URL, holidays)) == set()
-    saturday = {"available_from": "2027-01-16T10:00", "available_to": "2027-01-16T12:00", "department": "59"}
+    saturday = TERM_TUESDAY + dt.timedelta(days=4)
+    saturday = {"available_from": iso(saturday, 10), "available_to": iso(saturday, 12), "department": "59"}
     assert ids(client.get(URL, saturday)) == {catalogue["terrain"].public_id}
-    easter_monday = {"available_from": "2027-03-29T18:00", "available_to": "2027-03-29T19:00"}
+    easter_monday = {"available_from": iso(EASTER_MONDAY, 18), "available_to": iso(EASTER_MONDAY, 19)}
     assert ids(client.get(URL, easter_monday)) == set()
 
 
 @pytest.mark.parametrize(
     "params, bad",
     [
-        ({"available_from": "2027-13-01T18:00", "available_to": "2027-01-12T19:00"}, {"available_from"}),
-        ({"available_from": "2027-01-12T22:00", "available_to": "2027-01-13T01:00"}, {"available_to"}),
-        ({"available_from": "2027-01-12T20:00", "available_to": "2027-01-12T18:00"}, {"available_to"}),
-        ({"available_from": "2027-01-12T18:00"}, {"available_to"}),
-        ({"available_from": "2027-03-28T02:30", "available_to": "2027-03-28T04:00"}, {"available_from"}),
+        ({"available_from": f"{YEAR}-13-01T18:00", "available_to": iso(TERM_TUESDAY, 19)}, {"available_from"}),
+        ({"available_from": iso(TERM_TUESDAY, 22), "available_to": iso(NEXT_DAY, 1)}, {"available_to"}),
+        ({"available_from": iso(TERM_TUESDAY, 20), "available_to": iso(TERM_TUESDAY, 18)}, {"available_to"}),
+        ({"available_from": iso(TERM_TUESDAY, 18)}, {"available_to"}),
+        ({"available_from": iso(SPRING_FORWARD, 2, 30), "available_to": iso(SPRING_FORWARD, 4)}, {"available_from"}),
         ({"kind": "spaceship"}, {"kind"}),
         ({"min_capacity": "-3"}, {"min_capacity"}),
         ({"min_capacity": "beaucoup"}, {"min_capacity"}),
@@ -273,8 +278,8 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size(client, catalogu
         space = SpaceFactory(lycee=lycee, code=f"X{number}", kind="classroom")
         WindowFactory(space=space)
     params = {
-        "available_from": "2027-01-12T18:00",
-        "available_to": "2027-01-12T19:00",
+        "available_from": iso(TERM_TUESDAY, 18),
+        "available_to": iso(TERM_TUESDAY, 19),
         "department": "59",
         "equipment": "whiteboard",
         "near": "59350",
@@ -287,47 +292,37 @@ def test_the_number_of_queries_does_not_grow_with_the_page_size(client, catalogu
 
 
 def test_availability_lists_free_intervals_day_by_day(client, catalogue):
-    BookingFactory(
-        space=catalogue["gym"],
-        start=dt.datetime(2027, 1, 12, 19, tzinfo=PARIS),
-        end=dt.datetime(2027, 1, 12, 20, tzinfo=PARIS),
-    )
-    BookingFactory(
-        space=catalogue["gym"],
-        start=dt.datetime(2027, 1, 13, 19, tzinfo=PARIS),
-        end=dt.datetime(2027, 1, 13, 20, tzinfo=PARIS),
-        status="cancelled",
-    )
+    BookingFactory(space=catalogue["gym"], start=at(TERM_TUESDAY, 19), end=at(TERM_TUESDAY, 20))
+    BookingFactory(space=catalogue["gym"], start=at(NEXT_DAY, 19), end=at(NEXT_DAY, 20), status="cancelled")
+    week = days_after(TERM_MONDAY_JANUARY, 7)  # Monday to Sunday
     response = client.get(
-        "/api/shareloc/spaces/0590119J/GYM1/availability/", {"from": "2027-01-11", "to": "2027-01-17"}
+        "/api/shareloc/spaces/0590119J/GYM1/availability/", {"from": week[0].isoformat(), "to": week[-1].isoformat()}
     )
     assert response.status_code == 200
+    evening = [["18:00", "22:00"]]
+    free = [evening, [["18:00", "19:00"], ["20:00", "22:00"]], evening, evening, evening, [], []]
     assert response.json() == {
         "space": "0590119J/GYM1",
-        "days": [
-            {"date": "2027-01-11", "free": [["18:00", "22:00"]]},
-            {"date": "2027-01-12", "free": [["18:00", "19:00"], ["20:00", "22:00"]]},
-            {"date": "2027-01-13", "free": [["18:00", "22:00"]]},
-            {"date": "2027-01-14", "free": [["18:00", "22:00"]]},
-            {"date": "2027-01-15", "free": [["18:00", "22:00"]]},
-            {"date": "2027-01-16", "free": []},
-            {"date": "2027-01-17", "free": []},
-        ],
+        "days": [{"date": day.isoformat(), "free": hours} for day, hours in zip(week, free, strict=True)],
     }
 
 
 def test_availability_accepts_92_days_and_refuses_more_or_bad_dates(client, catalogue, django_assert_max_num_queries):
     url = "/api/shareloc/spaces/0590119J/GYM1/availability/"
+    first = dt.date(YEAR, 1, 1)
+    day_92, day_93 = (first + dt.timedelta(days=n) for n in (91, 92))
     with django_assert_max_num_queries(7):
-        response = client.get(url, {"from": "2027-01-01", "to": "2027-04-02"})
+        response = client.get(url, {"from": first.isoformat(), "to": day_92.isoformat()})
     assert response.status_code == 200 and len(response.json()["days"]) == 92
-    assert set(client.get(url, {"from": "2027-01-01", "to": "2027-04-03"}).json()) == {"to"}
-    assert set(client.get(url, {"from": "2027-01-10", "to": "2027-01-09"}).json()) == {"to"}
-    assert set(client.get(url, {"from": "demain", "to": "2027-01-09"}).json()) == {"from"}
+    assert set(client.get(url, {"from": first.isoformat(), "to": day_93.isoformat()}).json()) == {"to"}
+    backwards = {"from": NEXT_DAY.isoformat(), "to": TERM_TUESDAY.isoformat()}
+    assert set(client.get(url, backwards).json()) == {"to"}
+    assert set(client.get(url, {"from": "demain", "to": TERM_TUESDAY.isoformat()}).json()) == {"from"}
     assert set(client.get(url, {}).json()) == {"from", "to"}
     assert (
         client.get(
-            "/api/shareloc/spaces/0590119J/NOPE/availability/", {"from": "2027-01-01", "to": "2027-01-02"}
+            "/api/shareloc/spaces/0590119J/NOPE/availability/",
+            {"from": TERM_TUESDAY.isoformat(), "to": NEXT_DAY.isoformat()},
         ).status_code
         == 404
     )

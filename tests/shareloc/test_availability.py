@@ -20,16 +20,13 @@ from shareloc.catalogue.availability import (
 )
 from shareloc.catalogue.holiday_calendars import sync_calendars
 from shareloc.models import Booking, Closure, OpeningWindow, Space
+from tests.conftest import TEST_NOW
 
+from .calendar_days import EASTER_MONDAY, FALL_BACK, HOLIDAY_MONDAY, SPRING_FORWARD, TERM_MONDAY, YEAR
 from .factories import BookingFactory, ClosureFactory, LyceeFactory, SpaceFactory, WindowFactory
 
 UTC = dt.UTC
 EVERY_DAY = frozenset(range(7))
-TERM_MONDAY = dt.date(2027, 2, 15)  # zone B is at school on 15 February 2027
-HOLIDAY_MONDAY = dt.date(2027, 2, 22)  # and on winter holidays on the 22nd
-EASTER_MONDAY = dt.date(2027, 3, 29)
-SPRING_FORWARD = dt.date(2027, 3, 28)  # clocks go from 02:00 to 03:00, a 23-hour day
-FALL_BACK = dt.date(2026, 10, 25)  # clocks go from 03:00 back to 02:00, a 25-hour day
 
 CALENDARS = Calendars(
     public_holidays=frozenset({EASTER_MONDAY}), school_holidays=frozenset({HOLIDAY_MONDAY, FALL_BACK})
@@ -38,6 +35,10 @@ CALENDARS = Calendars(
 
 def at(day, hour, minute=0):
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=PARIS)
+
+
+def utc(day, hour):
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=UTC)
 
 
 def window(start=(18, 0), end=(22, 0), period="always", weekdays=EVERY_DAY):
@@ -166,16 +167,16 @@ def test_day_bounds_are_23_and_25_hours_long_on_the_days_clocks_change():
 
 
 def test_bookings_stored_in_utc_are_compared_in_paris_time_on_the_spring_forward_day():
-    # 18:00–19:00 in Paris on 28 March 2027 is 16:00–17:00 UTC (summer time, UTC+2).
-    booked = space(bookings=[(dt.datetime(2027, 3, 28, 16, tzinfo=UTC), dt.datetime(2027, 3, 28, 17, tzinfo=UTC))])
+    # 18:00–19:00 in Paris on the spring-forward Sunday is 16:00–17:00 UTC (summer time, UTC+2).
+    booked = space(bookings=[(utc(SPRING_FORWARD, 16), utc(SPRING_FORWARD, 17))])
     assert not is_available(at(SPRING_FORWARD, 18), at(SPRING_FORWARD, 19), booked, CALENDARS)
     assert is_available(at(SPRING_FORWARD, 19), at(SPRING_FORWARD, 20), booked, CALENDARS)
     assert day_availability(SPRING_FORWARD, booked, CALENDARS).free == ((dt.time(19), dt.time(22)),)
 
 
 def test_bookings_stored_in_utc_are_compared_in_paris_time_on_the_fall_back_day():
-    # 18:00–19:00 in Paris on 25 October 2026 is 17:00–18:00 UTC (winter time, UTC+1).
-    booked = space(bookings=[(dt.datetime(2026, 10, 25, 17, tzinfo=UTC), dt.datetime(2026, 10, 25, 18, tzinfo=UTC))])
+    # 18:00–19:00 in Paris on the fall-back Sunday is 17:00–18:00 UTC (winter time, UTC+1).
+    booked = space(bookings=[(utc(FALL_BACK, 17), utc(FALL_BACK, 18))])
     assert not is_available(at(FALL_BACK, 18), at(FALL_BACK, 19), booked, CALENDARS)
     assert is_available(at(FALL_BACK, 19), at(FALL_BACK, 20), booked, CALENDARS)
     assert day_availability(FALL_BACK, booked, CALENDARS).free == ((dt.time(19), dt.time(22)),)
@@ -192,21 +193,21 @@ def test_a_slot_must_start_before_it_ends_on_one_day():
 
 
 @pytest.fixture
-def calendars_2027(db):
-    sync_calendars([2026, 2027])
+def calendars(db):
+    sync_calendars([TEST_NOW.year, YEAR])
 
 
-def test_calendars_come_from_the_packages_and_a_second_sync_adds_nothing(calendars_2027):
+def test_calendars_come_from_the_packages_and_a_second_sync_adds_nothing(calendars):
     from shareloc.models import PublicHoliday, SchoolHolidayDay
 
     assert PublicHoliday.objects.filter(date=EASTER_MONDAY, name="Lundi de Pâques").exists()
     assert SchoolHolidayDay.objects.filter(date=HOLIDAY_MONDAY).exists()
     assert not SchoolHolidayDay.objects.filter(date=TERM_MONDAY).exists()
-    assert sync_calendars([2026, 2027]) == (0, 0)
+    assert sync_calendars([TEST_NOW.year, YEAR]) == (0, 0)
 
 
 def test_the_loader_reads_many_spaces_in_five_queries_and_keeps_only_confirmed_bookings(
-    calendars_2027, django_assert_max_num_queries
+    calendars, django_assert_max_num_queries
 ):
     lycee = LyceeFactory()
     spaces = [SpaceFactory(lycee=lycee) for _ in range(6)]
@@ -229,7 +230,7 @@ def test_the_loader_reads_many_spaces_in_five_queries_and_keeps_only_confirmed_b
     assert day_availability(tuesday, by_space[spaces[1].pk], calendars).reason == Reason.CLOSED
 
 
-def test_the_sql_filter_and_the_pure_rule_agree_on_every_clause(calendars_2027):
+def test_the_sql_filter_and_the_pure_rule_agree_on_every_clause(calendars):
     lycee, other_lycee = LyceeFactory(), LyceeFactory()
     evening = SpaceFactory(lycee=lycee)
     WindowFactory(space=evening, weekdays=["mon", "wed"], start=dt.time(18), end=dt.time(21, 30), period="term")
@@ -240,7 +241,8 @@ def test_the_sql_filter_and_the_pure_rule_agree_on_every_clause(calendars_2027):
     closed_space = SpaceFactory(lycee=other_lycee)
     WindowFactory(space=closed_space)
     ClosureFactory(space=closed_space, start_date=TERM_MONDAY, end_date=TERM_MONDAY)
-    Closure.objects.create(lycee=lycee, start_date=dt.date(2027, 2, 17), end_date=dt.date(2027, 2, 17))
+    wednesday = TERM_MONDAY + dt.timedelta(days=2)
+    Closure.objects.create(lycee=lycee, start_date=wednesday, end_date=wednesday)
     BookingFactory(space=always, start=at(TERM_MONDAY, 18), end=at(TERM_MONDAY, 19))
     BookingFactory(space=evening, start=at(TERM_MONDAY, 20), end=at(TERM_MONDAY, 21), status="cancelled")
     BookingFactory(space=always, start=at(SPRING_FORWARD, 18), end=at(SPRING_FORWARD, 19))

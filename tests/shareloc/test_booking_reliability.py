@@ -22,6 +22,8 @@ from shareloc.models import Booking, BookingRequest, BookingStatus, RequestStatu
 from tests.conftest import TEST_NOW
 
 from .booking_helpers import (
+    FALL_BACK,
+    SPRING_FORWARD,
     TUESDAY,
     at,
     build_world,
@@ -271,3 +273,74 @@ def test_a_weekly_series_from_october_to_april_keeps_its_local_times(client):
     assert utc_hours[autumn + dt.timedelta(days=2)] == 17
     assert utc_hours[spring - dt.timedelta(days=5)] == 17
     assert utc_hours[spring + dt.timedelta(days=2)] == 16
+
+
+# --- weekly series across the clock changes: no time moved or picked silently (core.dates.wall_clock) ---
+
+
+def test_the_clock_changes_of_the_test_year_are_the_expected_sundays():
+    assert (SPRING_FORWARD, FALL_BACK) == (dt.date(2027, 3, 28), dt.date(2027, 10, 31))
+
+
+def test_a_weekly_series_never_steps_onto_a_paris_time_that_does_not_exist():
+    first = SPRING_FORWARD - dt.timedelta(weeks=2)
+    with pytest.raises(workflow.InvalidRequest) as refused:
+        workflow.series(at(first, 2, 30), at(first, 3, 30), SPRING_FORWARD + dt.timedelta(weeks=1))
+    assert refused.value.errors == {
+        "repeat_weekly_until": [
+            f"Le {SPRING_FORWARD:%d/%m/%Y}, 02:30 n'existe pas à Paris (passage à l'heure d'été) : "
+            "choisissez un autre horaire ou une autre fin de série."
+        ]
+    }
+
+
+def test_a_weekly_series_never_picks_one_of_two_paris_times_silently():
+    first = FALL_BACK - dt.timedelta(weeks=1)
+    with pytest.raises(workflow.InvalidRequest) as refused:
+        workflow.series(at(first, 1, 0), at(first, 2, 15), FALL_BACK + dt.timedelta(weeks=2))
+    assert refused.value.errors == {
+        "repeat_weekly_until": [
+            f"Le {FALL_BACK:%d/%m/%Y}, 02:15 existe deux fois à Paris (passage à l'heure d'hiver) : "
+            "choisissez un autre horaire ou une autre fin de série."
+        ]
+    }
+    # Alone (no series), the same date is refused on its start field.
+    with pytest.raises(workflow.InvalidRequest) as refused:
+        workflow.series(at(FALL_BACK, 2, 15), at(FALL_BACK, 4, 0))
+    assert list(refused.value.errors) == ["start"]
+
+
+def test_a_weekly_series_around_the_clock_changes_keeps_its_wall_clock_times():
+    for change in (SPRING_FORWARD, FALL_BACK):
+        first = change - dt.timedelta(weeks=1)
+        slots = workflow.series(at(first, 1, 0), at(first, 4, 0), change + dt.timedelta(weeks=1))
+        assert [slot.start.date() for slot in slots] == [first, change, change + dt.timedelta(weeks=1)]
+        assert {(slot.start.time(), slot.end.time()) for slot in slots} == {(dt.time(1), dt.time(4))}
+        # The clocks really change inside the slot on the Sunday: two real hours in spring, four in autumn.
+        lengths = [(slot.end - slot.start).total_seconds() / 3600 for slot in slots]  # wall-clock arithmetic
+        assert lengths == [3, 3, 3]
+        real = (slots[1].end.astimezone(dt.UTC) - slots[1].start.astimezone(dt.UTC)).total_seconds() / 3600
+        assert real == (2 if change == SPRING_FORWARD else 4)
+
+
+@pytest.mark.django_db
+def test_a_series_request_over_the_spring_change_is_refused_and_writes_nothing(client):
+    from .factories import SpaceFactory, WindowFactory
+
+    world = build_world()
+    night = SpaceFactory(lycee=world.lycee, code="NUIT", capacity=30)
+    WindowFactory(space=night, start=dt.time(0), end=dt.time(6))
+    first = SPRING_FORWARD - dt.timedelta(weeks=1)
+    client.force_login(world.member)
+    body = request_body(
+        night,
+        day=first,
+        start=(2, 30),
+        end=(4, 0),
+        repeat_weekly_until=(SPRING_FORWARD + dt.timedelta(weeks=1)).isoformat(),
+    )
+    response = client.post("/api/shareloc/requests/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["repeat_weekly_until"]
+    assert f"{SPRING_FORWARD:%d/%m/%Y}, 02:30 n'existe pas" in response.json()["repeat_weekly_until"][0]
+    assert BookingRequest.objects.count() == 0 and Booking.objects.count() == 0

@@ -13,13 +13,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 from icalendar import Calendar
 
 from core.dates import local
 from shareloc.bookings import workflow
 from shareloc.bookings.associations import clean_rna, clean_siret
 from shareloc.models import Association, BookingRequest, IcalToken
+from tests.conftest import TEST_NOW
 
 from . import booking_helpers
 from .booking_helpers import SPRING_FORWARD, TUESDAY, at, week
@@ -449,7 +449,7 @@ def test_a_date_that_has_begun_cannot_be_approved(world):
 
 
 def test_a_reminder_leaves_two_days_before_a_confirmed_date_once(world, django_capture_on_commit_callbacks):
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    tomorrow = TEST_NOW.date() + timedelta(days=1)  # the clock (autouse in this folder) stands at TEST_NOW
     request = ask(world, day=tomorrow, hour=12)
     workflow.approve(world.manager, request.pk)
     mail.outbox.clear()
@@ -476,7 +476,7 @@ def test_contact_details_of_old_declined_or_cancelled_requests_are_anonymised(wo
     workflow.decline(world.manager, recent_declined.pk, "Complet")
     old_approved = ask(world, hour=14)
     workflow.approve(world.manager, old_approved.pk)
-    long_ago = timezone.now() - timedelta(days=400)
+    long_ago = TEST_NOW - timedelta(days=400)
     BookingRequest.objects.filter(pk__in=[old_declined.pk, old_approved.pk]).update(updated_at=long_ago)
     call_command("shareloc_anonymise")
     found = {r.pk: r for r in BookingRequest.objects.all()}

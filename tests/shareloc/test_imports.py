@@ -11,8 +11,12 @@ from wagtail.search.backends import get_search_backend
 
 from shareloc.models import Booking, Closure, Commune, LendableEquipment, Lycee, OpeningWindow, Space
 
+from . import booking_helpers
+from .calendar_days import SPRING_FORWARD, TERM_MONDAY_JANUARY, days_after
+from .calendar_days import YEAR as Y
 from .factories import LyceeFactory, SpaceFactory, WindowFactory
 
+world = booking_helpers.world
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 SPACES_HEADER = "uai,code,name,kind,capacity,area_m2,accessible,equipment,hourly_rate_eur,description\n"
@@ -200,34 +204,35 @@ def test_closures_without_space_code_close_the_whole_lycee(lycee, tmp_path):
         tmp_path,
         "closures.csv",
         "uai,space_code,start_date,end_date,reason\n"
-        "0590119J,,2027-06-01,2027-06-18,Examens\n"
-        "0590119J,GYM1,2027-03-01,2027-03-05,Travaux\n"
-        "0590119J,GYM1,2027-03-09,2027-03-05,À l'envers\n"
-        "0590119J,GYM1,2027-02-30,2027-03-05,Date impossible\n",
+        f"0590119J,,{Y}-06-01,{Y}-06-18,Examens\n"
+        f"0590119J,GYM1,{Y}-03-01,{Y}-03-05,Travaux\n"
+        f"0590119J,GYM1,{Y}-03-09,{Y}-03-05,À l'envers\n"
+        f"0590119J,GYM1,{Y}-02-30,{Y}-03-05,Date impossible\n",
     )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed and "ligne 4 :" in err and "ligne 5 :" in err
     assert Closure.objects.get(space__isnull=True).reason == "Examens"
-    assert Closure.objects.get(space__code="GYM1").start_date == dt.date(2027, 3, 1)
+    assert Closure.objects.get(space__code="GYM1").start_date == dt.date(Y, 3, 1)
     out, _err, _failed = run("import_shareloc", str(tmp_path))
     assert "0 créé(s), 0 mis à jour, 2 inchangé(s)" in out
 
 
 def test_bookings_are_read_in_paris_time_on_one_day_and_never_overlap_a_confirmed_one(lycee, tmp_path):
+    MON, TUE, WED = days_after(TERM_MONDAY_JANUARY, 3)  # in winter time
     SpaceFactory(lycee=lycee, code="GYM1")
     write(
         tmp_path,
         "bookings.csv",
         "uai,space_code,start,end,organisation,status\n"
-        "0590119J,GYM1,2027-01-11T18:00,2027-01-11T20:00,Club A,confirmed\n"
-        "0590119J,GYM1,2027-01-11T20:00,2027-01-11T21:00,Club B,confirmed\n"
-        "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club C,confirmed\n"
-        "0590119J,GYM1,2027-01-11T19:00,2027-01-11T20:30,Club D,pending\n"
-        "0590119J,GYM1,2027-01-11T22:00,2027-01-12T01:00,Club E,confirmed\n"
-        "0590119J,GYM1,2027-03-28T02:30,2027-03-28T04:00,Club F,confirmed\n"
-        "0590119J,GYM1,2027-01-11 18:00,2027-01-11T20:00,Club G,confirmed\n"
-        "0590119J,GYM1,2027-01-12T18:00+01:00,2027-01-12T19:00+01:00,Club H,cancelled\n"
-        "0590119J,GYM1,2027-01-13T18:00,2027-01-13T19:00,Club I,maybe\n",
+        f"0590119J,GYM1,{MON}T18:00,{MON}T20:00,Club A,confirmed\n"
+        f"0590119J,GYM1,{MON}T20:00,{MON}T21:00,Club B,confirmed\n"
+        f"0590119J,GYM1,{MON}T19:00,{MON}T20:30,Club C,confirmed\n"
+        f"0590119J,GYM1,{MON}T19:00,{MON}T20:30,Club D,pending\n"
+        f"0590119J,GYM1,{MON}T22:00,{TUE}T01:00,Club E,confirmed\n"
+        f"0590119J,GYM1,{SPRING_FORWARD}T02:30,{SPRING_FORWARD}T04:00,Club F,confirmed\n"
+        f"0590119J,GYM1,{MON} 18:00,{MON}T20:00,Club G,confirmed\n"
+        f"0590119J,GYM1,{TUE}T18:00+01:00,{TUE}T19:00+01:00,Club H,cancelled\n"
+        f"0590119J,GYM1,{WED}T18:00,{WED}T19:00,Club I,maybe\n",
     )
     _out, err, failed = run("import_shareloc", str(tmp_path))
     assert failed
@@ -237,7 +242,8 @@ def test_bookings_are_read_in_paris_time_on_one_day_and_never_overlap_a_confirme
     assert "ligne 8 :" in err and "ligne 10 :" in err
     assert set(Booking.objects.values_list("organisation", flat=True)) == {"Club A", "Club B", "Club D", "Club H"}
     club_a = Booking.objects.get(organisation="Club A")
-    assert club_a.start == dt.datetime(2027, 1, 11, 17, 0, tzinfo=dt.UTC) and club_a.source == "import"
+    # 18:00 in Paris in January (winter time, UTC+1) is 17:00 UTC.
+    assert club_a.start == dt.datetime.combine(MON, dt.time(17), tzinfo=dt.UTC) and club_a.source == "import"
     out, _err, _failed = run("import_shareloc", str(tmp_path))
     assert "0 créé(s), 0 mis à jour, 4 inchangé(s)" in out
 
@@ -296,3 +302,152 @@ def test_imported_spaces_are_found_by_the_site_search_and_renames_follow(lycee, 
     run("import_shareloc", str(tmp_path))
     assert [space.code for space in site_search("omnisports")] == ["GYM1"]
     assert list(site_search("gymnase")) == []
+
+
+# --- closures and windows written by the import over confirmed bookings (issue 14) ---
+
+
+def confirmed_series(w):
+    """Three confirmed Tuesdays of the club in the Gymnase (TUESDAY and the two after), 18:00–20:00."""
+    from shareloc.bookings import workflow
+
+    from .booking_helpers import TUESDAY, at, week
+
+    request, _created = workflow.submit(
+        w.member,
+        workflow.Submission(
+            space=w.space,
+            start=at(TUESDAY, 18),
+            end=at(TUESDAY, 20),
+            attendees=5,
+            purpose="Entraînement",
+            repeat_weekly_until=week(2),
+        ),
+    )
+    workflow.approve(w.manager, request.pk)
+    return request
+
+
+def closures_over_week_one(w, folder):
+    from .booking_helpers import TUESDAY, week
+
+    write(
+        folder,
+        "closures.csv",
+        "uai,space_code,start_date,end_date,reason\n"
+        f"{w.lycee.uai},GYM1,{week(1).isoformat()},{week(1).isoformat()},Travaux de toiture\n"
+        f"{w.lycee.uai},,{(TUESDAY + dt.timedelta(days=1)).isoformat()},"
+        f"{(TUESDAY + dt.timedelta(days=1)).isoformat()},Journée pédagogique\n",
+    )
+
+
+def test_an_imported_closure_over_confirmed_bookings_is_refused_naming_them(
+    world, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    from .booking_helpers import week
+
+    w = world
+    request = confirmed_series(w)
+    closures_over_week_one(w, tmp_path)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed
+    assert "fermetures : 1 créé(s), 0 mis à jour, 0 inchangé(s), 1 rejeté(s)." in out
+    assert "fermetures, ligne 2 : Tombe sur 1 réservation(s) confirmée(s) à venir" in err
+    assert f"{week(1):%d/%m/%Y} 18:00–20:00, Gymnase (GYM1) : Club d'échecs de Lille" in err
+    assert "--cancel-bookings" in err
+    assert list(Closure.objects.values_list("reason", flat=True)) == ["Journée pédagogique"]  # the free day
+    assert set(request.dates.values_list("status", flat=True)) == {"confirmed"}
+    assert mailoutbox == []
+
+
+def test_a_dry_run_lists_the_bookings_it_would_cancel_and_changes_nothing(
+    world, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    from shareloc.models import Booking
+
+    from .booking_helpers import week
+
+    w = world
+    request = confirmed_series(w)
+    closures_over_week_one(w, tmp_path)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        out, err, failed = run("import_shareloc", str(tmp_path), "--cancel-bookings", "--dry-run")
+    assert callbacks == []  # the e-mails went with the rolled-back transaction
+    assert not failed
+    assert "Simulation (--dry-run) : rien n'a été écrit" in out
+    assert "fermetures : 2 créé(s)" in out
+    assert (
+        "fermetures : ligne 2 : réservation confirmée annulée (Fermeture : Travaux de toiture) : "
+        f"{week(1):%d/%m/%Y} 18:00–20:00, Gymnase (GYM1) : Club d'échecs de Lille" in err
+    )
+    assert not Closure.objects.exists()
+    assert set(request.dates.values_list("status", flat=True)) == {"confirmed"}
+    assert Booking.objects.filter(status="confirmed").count() == 3
+    assert mailoutbox == []
+
+
+def test_with_cancel_bookings_the_import_cancels_them_like_the_admin(
+    world, tmp_path, mailoutbox, client, django_capture_on_commit_callbacks
+):
+    from shareloc.models import Booking, IcalToken
+
+    from .booking_helpers import TUESDAY, at, week
+    from .factories import BookingFactory
+
+    w = world
+    request = confirmed_series(w)
+    typed = BookingFactory(space=w.space, start=at(week(1), 10), end=at(week(1), 11), organisation="Club tapé")
+    feed = IcalToken.objects.create(kind="association", association=w.association)
+    assert client.get(f"/shareloc/ical/{feed.token}.ics").content.decode().count("BEGIN:VEVENT") == 3
+    closures_over_week_one(w, tmp_path)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err, failed = run("import_shareloc", str(tmp_path), "--cancel-bookings")
+    assert not failed and "fermetures : 2 créé(s), 0 mis à jour, 0 inchangé(s), 0 rejeté(s)." in out
+    assert err.count("réservation confirmée annulée (Fermeture : Travaux de toiture)") == 2
+    assert Closure.objects.count() == 2
+    statuses = {rd.booking.start: rd.status for rd in request.dates.select_related("booking")}
+    assert statuses == {at(TUESDAY, 18): "confirmed", at(week(1), 18): "cancelled", at(week(2), 18): "confirmed"}
+    change = request.history.get(to_status="cancelled")
+    assert (change.reason, change.actor) == ("Fermeture : Travaux de toiture", None)
+    typed.refresh_from_db()
+    assert typed.status == "cancelled"
+    letters = [m for m in mailoutbox if w.member.email in m.to]
+    assert len(letters) == 1 and "Travaux de toiture" in letters[0].body
+    assert client.get(f"/shareloc/ical/{feed.token}.ics").content.decode().count("BEGIN:VEVENT") == 2
+    # A second run finds the closures in place: nothing more to cancel, nothing said.
+    mailoutbox.clear()
+    out, err, failed = run("import_shareloc", str(tmp_path), "--cancel-bookings")
+    assert not failed and "0 créé(s), 0 mis à jour, 2 inchangé(s)" in out and "annulée" not in err
+    assert Booking.objects.filter(status="cancelled").count() == 2
+
+
+def test_imported_windows_that_no_longer_hold_confirmed_bookings_are_refused_unless_cancelled(
+    world, tmp_path, django_capture_on_commit_callbacks, mailoutbox
+):
+    w = world
+    request = confirmed_series(w)
+    write(
+        tmp_path,
+        "windows.csv",
+        "uai,space_code,weekdays,start,end,period\n"
+        f"{w.lycee.uai},GYM1,mon|tue|wed,08:00,12:00,always\n"
+        f"{w.lycee.uai},GYM1,sat,09:00,12:00,always\n",
+    )
+    _out, err, failed = run("import_shareloc", str(tmp_path))
+    assert failed
+    assert "créneaux, ligne 2 : Tombe sur 3 réservation(s) confirmée(s) à venir" in err
+    assert "créneaux, ligne 3 : Les créneaux de cet espace sont laissés tels quels : la ligne 2" in err
+    assert [(window.start, window.end) for window in w.space.windows.all()] == [(dt.time(8), dt.time(22))]
+    assert set(request.dates.values_list("status", flat=True)) == {"confirmed"}
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err, failed = run("import_shareloc", str(tmp_path), "--cancel-bookings")
+    assert not failed and "créneaux : 2 créé(s), 0 mis à jour, 0 inchangé(s), 0 rejeté(s), 1 supprimé(s)." in out
+    assert err.count("réservation confirmée annulée (Les créneaux d'ouverture de l'espace ont changé") == 3
+    request.refresh_from_db()
+    assert request.status == "cancelled"
+    assert len([m for m in mailoutbox if w.member.email in m.to]) == 1

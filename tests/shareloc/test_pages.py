@@ -4,17 +4,21 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from shareloc.catalogue.demo import ensure_catalogue_page
 from shareloc.catalogue.holiday_calendars import sync_calendars
 from shareloc.models import Closure
 
+from .booking_helpers import iso
+from .calendar_days import EASTER_MONDAY, SPRING_HOLIDAYS, TERM_TUESDAY, YEAR
 from .factories import LyceeFactory, SpaceFactory, WindowFactory
 
 
 @pytest.fixture
 def site(home_page):
-    sync_calendars([2027])
+    sync_calendars([YEAR])
     catalogue = ensure_catalogue_page()
     lycee = LyceeFactory(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", department="59")
     gym = SpaceFactory(
@@ -59,8 +63,8 @@ def test_filters_are_shareable_urls_that_narrow_the_list(client, site, django_as
                 "department": "59",
                 "kind": "gymnasium",
                 "free": "true",
-                "available_from": "2027-01-12T18:00",
-                "available_to": "2027-01-12T20:00",
+                "available_from": iso(TERM_TUESDAY, 18),
+                "available_to": iso(TERM_TUESDAY, 20),
             },
         )
     html = response.content.decode()
@@ -87,17 +91,22 @@ def test_the_lycee_page_lists_its_spaces(client, site):
 
 
 def test_the_space_page_shows_rate_equipment_access_and_a_four_week_table_with_reasons(client, site):
-    Closure.objects.create(lycee=site["lycee"], start_date=dt.date(2027, 3, 31), end_date=dt.date(2027, 3, 31))
-    response = client.get("/shareloc/0590119J/GYM1/", {"debut": "2027-03-31"})  # a Wednesday: from Monday 29
+    wednesday = EASTER_MONDAY + dt.timedelta(days=2)
+    last_day = EASTER_MONDAY + dt.timedelta(days=27)
+    assert EASTER_MONDAY < SPRING_HOLIDAYS[0] <= last_day  # the four weeks hold a holiday and a school holiday
+    Closure.objects.create(lycee=site["lycee"], start_date=wednesday, end_date=wednesday)
+    response = client.get("/shareloc/0590119J/GYM1/", {"debut": wednesday.isoformat()})  # from its Monday
     html = response.content.decode()
     assert response.status_code == 200
     assert "Gratuit" in html and "douches" in html and "Entrée rue Armand Carrel." in html
-    assert "Créneaux libres du 29 mars 2027 au 25 avril 2027" in html
+    with translation.override("fr"):
+        first, last = (date_format(day, "j F Y") for day in (EASTER_MONDAY, last_day))
+    assert f"Créneaux libres du {first} au {last}" in html
     assert html.count('<th scope="row">') == 28
-    assert "Jour férié" in html  # Easter Monday, 29 March 2027
-    assert "Fermeture" in html  # the lycée's closure on 31 March
+    assert "Jour férié" in html  # Easter Monday
+    assert "Fermeture" in html  # the lycée's closure on the Wednesday
     assert "Pas de créneau d&#x27;ouverture ce jour-là" in html  # weekends
-    assert "Vacances scolaires" in html  # zone B's spring holidays start on 17 April 2027
+    assert "Vacances scolaires" in html  # zone B's spring holidays
     assert "18:00–22:00" in html
 
 
