@@ -100,6 +100,24 @@ def test_the_admin_form_requires_a_nature(aid_index):
     assert form.fields["nature"].required
 
 
+def test_an_editor_chooses_the_nature_in_the_admin_and_cannot_publish_without_it(client, aid_index, demo_accounts):
+    client.force_login(demo_accounts["admin"])
+    url = f"/admin/pages/add/home/aidepage/{aid_index.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="nature"' in response.content.decode()
+    data = {"title": "Nouvelle aide", "slug": "nouvelle-aide", "summary": "Résumé.", "whole_region": "on"}
+    data.update({f"{name}-count": "0" for name in ("documents", "body")})
+    # Wagtail lets a draft be incomplete; publishing needs the nature.
+    response = client.post(url, {**data, "action-publish": "action-publish"})
+    assert response.status_code == 200  # the form again, with its error
+    assert "nature" in response.context["form"].errors
+    assert not AidePage.objects.filter(slug="nouvelle-aide").exists()
+    response = client.post(url, {**data, "nature": "bourse", "action-publish": "action-publish"})
+    assert response.status_code == 302
+    assert AidePage.objects.get(slug="nouvelle-aide").nature == "bourse"
+
+
 def test_the_pages_api_gives_and_filters_the_nature(client, aid_index):
     aid(aid_index, "Une bourse", nature="bourse")
     aid(aid_index, "Une réduction", nature="reduction")
