@@ -47,8 +47,10 @@ def ordered(queryset, sort, today):
             When(closes_on__lt=today, then=Value(2)),
             default=Value(0),
         )
+        # The still-open deadlines ascending; the closed ones (their first key is null) descending.
+        upcoming_deadline = Case(When(closes_on__gte=today, then=F("closes_on")))
         return queryset.alias(closing_group=group).order_by(
-            "closing_group", F("closes_on").asc(nulls_last=True), by_name(), "pk"
+            "closing_group", upcoming_deadline.asc(), F("closes_on").desc(), by_name(), "pk"
         )
     return queryset.order_by(by_name(), "pk")
 

@@ -46,9 +46,18 @@ def test_closing_date_sort_puts_the_soonest_deadline_first_open_ended_then_close
     aid(aid_index, "Aujourd'hui", closes_on=today)
     aid(aid_index, "À venir", opens_on=today + days(5), closes_on=today + days(60))
     aid(aid_index, "Autre sans date")
+    aid(aid_index, "Clôturée il y a un an", closes_on=today - days(365))
     response = client.get("/aides/?tri=cloture")
     assert response.status_code == 200
-    assert titles(response) == ["Aujourd'hui", "Dans un mois", "À venir", "Autre sans date", "Sans date", "Clôturée"]
+    assert titles(response) == [
+        "Aujourd'hui",
+        "Dans un mois",
+        "À venir",
+        "Autre sans date",
+        "Sans date",
+        "Clôturée",
+        "Clôturée il y a un an",
+    ]
     assert '<option value="cloture" selected>' in response.content.decode()
 
 
