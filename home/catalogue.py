@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
-from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +15,7 @@ from core.page_index import search_page_ids
 from core.pagination import BadParameter, paginate
 
 from .aid_natures import NATURE_CHOICES
-from .models.aids import DEPARTMENTS, AidePage
+from .models.aids import DEPARTMENTS, AidePage, by_name
 from .taxonomy import aid_taxonomies
 
 SORT_NAME, SORT_CLOSING = "nom", "cloture"
@@ -25,14 +23,6 @@ SORT_CHOICES = [
     (SORT_NAME, _("Nom (de A à Z)")),
     (SORT_CLOSING, _("Date de clôture (la plus proche d'abord)")),
 ]
-# French order without a locale on the server: PostgreSQL's ICU collation, or on SQLite the `fr_fold`
-# collation that home/apps.py registers on each connection (core.text.fold: no case, no accents).
-FRENCH_COLLATIONS = {"postgresql": "fr-x-icu", "sqlite": "fr_fold"}
-
-
-def by_name():
-    collation = FRENCH_COLLATIONS.get(connection.vendor)
-    return (Collate(F("title"), collation) if collation else F("title")).asc()
 
 
 def ordered(queryset, sort, today):

@@ -5,7 +5,8 @@ reads this module."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -85,6 +86,17 @@ class Department(models.Model):
             return
         for code, name in DEPARTMENTS:
             cls.objects.get_or_create(code=code, defaults={"name": name})
+
+
+# French order without a locale on the server: PostgreSQL's ICU collation, or on SQLite the `fr_fold`
+# collation that home/apps.py registers on each connection (core.text.fold: no case, no accents).
+FRENCH_COLLATIONS = {"postgresql": "fr-x-icu", "sqlite": "fr_fold"}
+
+
+def by_name():
+    """The aids' titles in French order, accents and case aside ("école", "Éole", "Zèbre")."""
+    collation = FRENCH_COLLATIONS.get(connection.vendor)
+    return (Collate(models.F("title"), collation) if collation else models.F("title")).asc()
 
 
 class AidePageForm(WagtailAdminPageForm):
@@ -251,7 +263,7 @@ class AidePage(BasePage):
             .exclude(pk=self.pk)
             .filter(models.Q(themes__in=theme_ids) | models.Q(audiences__in=audience_ids))
             .annotate(status_rank=rank, shared=shared)
-            .order_by("status_rank", "-shared", "title", "pk")[:limit]
+            .order_by("status_rank", "-shared", by_name(), "pk")[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):
