@@ -1,21 +1,48 @@
-"""The aid catalogue: django-filter filters, result counts per filter value, pagination.
+"""The aid catalogue: django-filter filters, result counts per filter value, sort, pagination.
 
-Shareable: every filter is a GET parameter (public, theme, departement, ouvertes, q, page). A
-value the form refuses answers 400 with the form's French messages; a page past the end 404."""
+Shareable: every filter is a GET parameter (public, theme, nature, departement, ouvertes, q, tri,
+page). A value the form refuses answers 400 with the form's French messages; a page past the end 404."""
 
 from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.page_index import search_page_ids
 from core.pagination import BadParameter, paginate
 
-from .models.aids import DEPARTMENTS, AidePage
+from .aid_natures import NATURE_CHOICES
+from .models.aids import DEPARTMENTS, AidePage, by_name
 from .taxonomy import aid_taxonomies
+
+SORT_NAME, SORT_CLOSING = "nom", "cloture"
+SORT_CHOICES = [
+    (SORT_NAME, _("Nom (de A à Z)")),
+    (SORT_CLOSING, _("Date de clôture (la plus proche d'abord)")),
+]
+
+
+def ordered(queryset, sort, today):
+    """`queryset` in the chosen order, the page's primary key breaking ties.
+
+    By closing date: the aids one can still apply for, whose closing date comes soonest first, then
+    those with no closing date; the aids already closed come last (the most recently closed first), so
+    the soonest deadlines open the list."""
+    if sort == SORT_CLOSING:
+        group = Case(
+            When(closes_on__isnull=True, then=Value(1)),
+            When(closes_on__lt=today, then=Value(2)),
+            default=Value(0),
+        )
+        # The still-open deadlines ascending; the closed ones (their first key is null) descending.
+        upcoming_deadline = Case(When(closes_on__gte=today, then=F("closes_on")))
+        return queryset.alias(closing_group=group).order_by(
+            "closing_group", upcoming_deadline.asc(), F("closes_on").desc(), by_name(), "pk"
+        )
+    return queryset.order_by(by_name(), "pk")
 
 
 def open_on(day):
@@ -33,11 +60,17 @@ class AidFilterSet(django_filters.FilterSet):
     departement = django_filters.ChoiceFilter(
         label=_("Département"), choices=DEPARTMENTS, method="filter_department", empty_label=_("Tous les départements")
     )
+    nature = django_filters.MultipleChoiceFilter(
+        label=_("Nature de l'aide"), field_name="nature", choices=NATURE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
     ouvertes = django_filters.ChoiceFilter(
         label=_("Seulement les aides ouvertes aujourd'hui"), choices=[("1", _("oui"))], method="filter_open"
     )
+    # Not a filter: checked with them (a bad value answers 400), applied by aid_catalogue().
+    tri = django_filters.ChoiceFilter(label=_("Trier par"), choices=SORT_CHOICES, empty_label=None, method="keep_order")
 
-    facet_names = ("public", "theme", "departement", "ouvertes")
+    facet_names = ("public", "theme", "nature", "departement", "ouvertes")
+    not_filters = ("tri",)
 
     class Meta:
         model = AidePage
@@ -63,16 +96,23 @@ class AidFilterSet(django_filters.FilterSet):
     def filter_open(self, queryset, name, value):
         return queryset.filter(open_on(self.today)) if value == "1" else queryset
 
+    def keep_order(self, queryset, name, value):
+        return queryset
+
     def filter_queryset_except(self, queryset, excluded):
         """The queryset with every filter applied but `excluded` (for that filter's counts)."""
         for name, value in self.form.cleaned_data.items():
-            if name != excluded:
+            if name != excluded and name not in self.not_filters:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
     @property
+    def sort(self):
+        return (self.form.cleaned_data.get("tri") if self.is_bound else None) or SORT_NAME
+
+    @property
     def active(self):
-        return any(self.form.cleaned_data.get(name) for name in self.filters)
+        return any(self.form.cleaned_data.get(name) for name in self.filters if name not in self.not_filters)
 
 
 @dataclass
@@ -89,7 +129,7 @@ def aid_catalogue(index_page, request):
     context = {"filter": filterset, "form": filterset.form}
     if filterset.is_bound and not filterset.is_valid():
         return CatalogueResult(400, {**context, "errors": filterset.form.errors, "aids": None})
-    results = filterset.qs.order_by("title", "pk") if filterset.is_bound else base.order_by("title", "pk")
+    results = ordered(filterset.qs if filterset.is_bound else base, filterset.sort, filterset.today)
     facet_counts = facets(filterset, base)
     try:
         page_obj = paginate(
@@ -102,6 +142,9 @@ def aid_catalogue(index_page, request):
             "aids": page_obj,
             "facets": facet_counts,
             "filters_active": filterset.is_bound and filterset.active,
+            "sort_options": [
+                {"value": value, "label": label, "selected": value == filterset.sort} for value, label in SORT_CHOICES
+            ],
         }
     )
     return CatalogueResult(200, context)
@@ -121,6 +164,11 @@ def facets(filterset, base):
 
     taxonomies = aid_taxonomies()
     result = {}
+    natures = dict(base_for("nature").order_by().values_list("nature").annotate(n=Count("pk", distinct=True)))
+    result["nature"] = [
+        {"value": value, "label": label, "count": natures.get(value, 0), "checked": value in selected("nature")}
+        for value, label in NATURE_CHOICES
+    ]
     for name, relation, options in (
         ("public", "audiences", taxonomies["audiences"]),
         ("theme", "themes", taxonomies["themes"]),

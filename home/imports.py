@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from core.csvfiles import split_list
 from core.imports import FileReport, read_rows
 
+from .aid_natures import NATURE_CHOICES, nature_from_name
 from .models import AidAudience, AideIndexPage, AidePage, AidTheme
 
 REQUIRED = ("name", "amount_eur", "amount_unit", "periodicity", "audience", "link")
-OPTIONAL = ("slug", "summary", "description", "eligibility", "closes_on", "unit", "themes")
+OPTIONAL = ("slug", "summary", "description", "eligibility", "closes_on", "unit", "themes", "nature")
 # The `audience` codes of the file and the public each one means on the site: (slug, name shown).
 AUDIENCE_CODES = {
     "apprenti": ("apprentis", "Apprentis"),
@@ -131,6 +132,13 @@ def parse_row(row):
         values["responsible_unit_code"] = row["unit"]
     if row.get("themes"):
         values["themes"] = split_list(row["themes"])
+    if row.get("nature"):
+        if row["nature"] not in dict(NATURE_CHOICES):
+            raise RowError(
+                _("nature inconnue « %(v)s » (attendu : %(choices)s).")
+                % {"v": row["nature"][:40], "choices": ", ".join(dict(NATURE_CHOICES))}
+            )
+        values["nature"] = row["nature"]
     return values
 
 
@@ -159,6 +167,10 @@ def _apply(aid, values, created):
     changed = created
     audiences = _audiences(values.pop("audiences"))
     themes = _themes(values.pop("themes")) if "themes" in values else None
+    if "nature" not in values and not aid.nature:
+        # No nature in the file and none on the aid yet: the rules of home/aid_natures.py (an editor's
+        # choice is never overwritten by a file that says nothing).
+        values["nature"] = nature_from_name(values["title"])
     for field, value in values.items():
         if created or _differs(aid, field, value):
             setattr(aid, field, value)

@@ -5,17 +5,21 @@ reads this module."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.links import validate_link
 
+from ..aid_natures import NATURE_CHOICES
 from ..blocks import RICH_FEATURES, BodyBlock, DocumentBlock, RichTextHeadingOrder
 from .base import BasePage
 
@@ -84,6 +88,25 @@ class Department(models.Model):
             cls.objects.get_or_create(code=code, defaults={"name": name})
 
 
+# French order without a locale on the server: PostgreSQL's ICU collation, or on SQLite the `fr_fold`
+# collation that home/apps.py registers on each connection (core.text.fold: no case, no accents).
+FRENCH_COLLATIONS = {"postgresql": "fr-x-icu", "sqlite": "fr_fold"}
+
+
+def by_name():
+    """The aids' titles in French order, accents and case aside ("école", "Éole", "Zèbre")."""
+    collation = FRENCH_COLLATIONS.get(connection.vendor)
+    return (Collate(models.F("title"), collation) if collation else models.F("title")).asc()
+
+
+class AidePageForm(WagtailAdminPageForm):
+    """The admin's form: an editor states the aid's nature (the model allows none for older code paths)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nature"].required = True
+
+
 class AidePage(BasePage):
     """One aid scheme of the Région: who, what, where, when, how much and how to apply."""
 
@@ -99,6 +122,14 @@ class AidePage(BasePage):
     summary = models.TextField(_("résumé"), help_text=_("Deux ou trois phrases : ce que l'aide apporte, à qui."))
     audiences = ParentalManyToManyField(AidAudience, verbose_name=_("publics"), blank=True, related_name="aids")
     themes = ParentalManyToManyField(AidTheme, verbose_name=_("thèmes"), blank=True, related_name="aids")
+    nature = models.CharField(
+        _("nature de l'aide"),
+        max_length=20,
+        choices=NATURE_CHOICES,
+        blank=True,
+        db_index=True,
+        help_text=_("Ce que l'aide apporte : un filtre du catalogue des aides."),
+    )
     whole_region = models.BooleanField(_("toute la Région"), default=True)
     departments = ParentalManyToManyField(
         Department,
@@ -145,6 +176,7 @@ class AidePage(BasePage):
             [
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("nature"),
             ],
             heading=_("Pour qui, sur quoi"),
         ),
@@ -173,6 +205,9 @@ class AidePage(BasePage):
         index.RelatedFields("audiences", [index.SearchField("name")]),
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
+    # Wagtail's API v2: /api/v2/pages/?type=home.AidePage&fields=nature&nature=bourse
+    api_fields = [APIField("nature")]
+    base_form_class = AidePageForm
     parent_page_types = ["home.AideIndexPage"]
     subpage_types = []
     show_feedback = True
@@ -206,9 +241,36 @@ class AidePage(BasePage):
         themes = list(self.themes.select_related("image").order_by("name"))
         return themes, next((theme.image for theme in themes if theme.image_id), None)
 
+    def related_aids(self, themes, audiences, limit=3):
+        """Up to `limit` other live aids that share a theme or an audience with this one (`themes` and
+        `audiences`: this aid's, already read). Open ones first, then upcoming ones, then closed ones (a
+        closed aid never comes before an open one); among equals, the most themes and audiences shared,
+        then the name. One query whatever the number of aids."""
+        theme_ids, audience_ids = [theme.pk for theme in themes], [audience.pk for audience in audiences]
+        if not theme_ids and not audience_ids:
+            return []
+        today = timezone.localdate()
+        rank = models.Case(
+            models.When(closes_on__lt=today, then=models.Value(2)),
+            models.When(opens_on__gt=today, then=models.Value(1)),
+            default=models.Value(0),
+        )
+        shared = models.Count("themes", filter=models.Q(themes__in=theme_ids), distinct=True) + models.Count(
+            "audiences", filter=models.Q(audiences__in=audience_ids), distinct=True
+        )
+        return list(
+            AidePage.objects.live()
+            .exclude(pk=self.pk)
+            .filter(models.Q(themes__in=theme_ids) | models.Q(audiences__in=audience_ids))
+            .annotate(status_rank=rank, shared=shared)
+            .order_by("status_rank", "-shared", by_name(), "pk")[:limit]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["themes"], context["illustration"] = self.themes_with_illustration()
+        context["audiences"] = list(self.audiences.order_by("name"))
+        context["related_aids"] = self.related_aids(context["themes"], context["audiences"])
         return context
 
     @property

@@ -51,6 +51,24 @@
     if (!event.target.closest(".main-nav__item--parent")) { closeAll(null); }
   });
 
+  // Filter panels (core/filters_toggle.html): on phones a form marked data-filters-panel folds behind its
+  // button (a disclosure: aria-expanded, aria-controls); on wider screens it always shows, button hidden.
+  document.querySelectorAll("[data-filters-toggle]").forEach(function (button) {
+    var panel = document.getElementById(button.getAttribute("aria-controls"));
+    if (!panel) { return; }
+    var small = window.matchMedia("(max-width: 48rem)");
+    var sync = function () {
+      panel.dataset.collapsed = small.matches && button.getAttribute("aria-expanded") !== "true" ? "true" : "false";
+    };
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
+      sync();
+    });
+    small.addEventListener("change", sync);
+    sync();
+  });
+
   // Tabs block: the headings become a tab list (ARIA tabs pattern: arrows, Home and End move between tabs,
   // one tab in the Tab order). Without this script every panel shows under its heading.
   document.querySelectorAll("[data-tabs]").forEach(function (container, containerIndex) {
