@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
@@ -119,25 +120,43 @@ def page_document(page):
     return PageDoc(key=page.pk, content_type_id=page.content_type_id, name=page.title, fields=fields)
 
 
+def _live_pages():
+    """Every live public page as its specific type, in tree order: one query per page type and per related
+    search field (an aid's audiences and themes are prefetched, not read page by page)."""
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    found = []
+    for content_type_id in pages.order_by().values_list("content_type_id", flat=True).distinct():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose code is gone: read as a plain page
+            model, queryset = Page, pages.filter(content_type_id=content_type_id)
+        else:
+            queryset = model.objects.live().public().filter(depth__gt=1, content_type_id=content_type_id)
+        related = [f.field_name for f in model.get_search_fields() if isinstance(f, index.RelatedFields)]
+        found.extend(queryset.prefetch_related(*related).iterator(chunk_size=500))
+    return sorted(found, key=lambda page: page.path)
+
+
 def build_index():
-    pages = Page.objects.live().public().filter(depth__gt=1).specific().iterator(chunk_size=500)
-    docs = [page_document(page) for page in pages]
+    docs = [page_document(page) for page in _live_pages()]
     sets = synonym_sets()
     built = PageIndex(docs, sets)
-    words = {}
+    words, seen = {}, set()
     for doc in docs:
         for text, weight in doc.fields:
             if weight >= SUMMARY:
-                _add_words(words, text)
+                _add_words(words, text, seen)
     for terms in sets:
         for term in terms:
-            _add_words(words, term)
+            _add_words(words, term, seen)
     built._words = words
     return built
 
 
-def _add_words(words, text):
+def _add_words(words, text, seen):
     for word in (text or "").split():
+        if word in seen:  # titles and summaries repeat their words: each written form is read once
+            continue
+        seen.add(word)
         word = word.strip(".,;:!?()«»\"'’").lower()
         if "'" in word or "’" in word:
             word = word.replace("’", "'").split("'")[-1]
