@@ -5,8 +5,9 @@ aid catalogue's keyword box both rank with it.
 What a page says is read from its Wagtail `search_fields` (rich text and StreamFields as their searchable
 text, related fields such as an aid's audiences and themes), weighed title ≫ summary ≫ body. Each process
 keeps one copy, rebuilt when a page or a synonym set changes: signals drop it at once in the process that
-made the change (core/apps.py), and a one-query stamp of the tables tells the other processes (a page
-published elsewhere, `load_demo`), so no worker is needed."""
+made the change (core/signals.py) and bump a version in the shared cache that the other processes read with
+a one-query stamp of the tables (a page published or saved elsewhere, `load_demo`, the shell), so no worker
+is needed."""
 
 import threading
 import time
@@ -21,6 +22,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from .cache import bump_version, current_version
 from .models import SynonymSet, synonym_sets
 from .text import PAGE_STOP_WORDS, fold, tokens
 from .textindex import TextIndex
@@ -164,8 +166,14 @@ def _add_words(words, text, seen):
             words.setdefault(fold(word), word)
 
 
+VERSION_KEY = "core:page-index:version"
+
+
 def _stamp():
-    """One query telling whether pages, their privacy or the synonyms changed since the index was built."""
+    """Whether pages, their privacy or the synonyms changed since the index was built: the version that
+    every process's signals bump in the shared cache (a change made through the models anywhere: a page
+    saved without publication, a move, an unpublication, a deletion), and one query over the tables for
+    changes made without signals (a bulk update: pages published or removed, privacy, synonyms)."""
     page = Page._meta.db_table
     restriction = PageViewRestriction._meta.db_table
     synonyms = SynonymSet._meta.db_table
@@ -176,7 +184,7 @@ def _stamp():
             f"(SELECT COUNT(*) FROM {restriction}), (SELECT COUNT(*) FROM {synonyms}), "
             f"(SELECT MAX(updated_at) FROM {synonyms})"
         )
-        return tuple(str(value) for value in cursor.fetchone())
+        return (current_version(VERSION_KEY), *(str(value) for value in cursor.fetchone()))
 
 
 _lock = threading.Lock()
@@ -221,9 +229,16 @@ def current_index():
 
 
 def forget(**kwargs):
-    """Drop this process's index (signals: a page or a synonym set changed here)."""
+    """Drop this process's index (the next search rebuilds it)."""
     _cache["generation"] += 1
     _cache["index"] = None
+
+
+def changed(**kwargs):
+    """A page, a page's privacy or a synonym set changed here (signals): drop this process's index and tell
+    the others through the shared cache."""
+    forget()
+    bump_version(VERSION_KEY)
 
 
 def search_page_ids(query, limit=MAX_RESULTS):
