@@ -122,10 +122,13 @@ def page_document(page):
     return PageDoc(key=page.pk, content_type_id=page.content_type_id, name=page.title, fields=fields)
 
 
-def _live_pages():
-    """Every live public page as its specific type, in tree order: one query per page type and per related
-    search field (an aid's audiences and themes are prefetched, not read page by page)."""
+def _live_pages(only=None):
+    """Every live public page (or those of `only`, ids) as its specific type, in tree order: one query per
+    page type and per related search field (an aid's audiences and themes are prefetched, not read page by
+    page)."""
     pages = Page.objects.live().public().filter(depth__gt=1)
+    if only is not None:
+        pages = pages.filter(pk__in=only)
     found = []
     for content_type_id in pages.order_by().values_list("content_type_id", flat=True).distinct():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -133,6 +136,8 @@ def _live_pages():
             model, queryset = Page, pages.filter(content_type_id=content_type_id)
         else:
             queryset = model.objects.live().public().filter(depth__gt=1, content_type_id=content_type_id)
+            if only is not None:
+                queryset = queryset.filter(pk__in=only)
         related = [f.field_name for f in model.get_search_fields() if isinstance(f, index.RelatedFields)]
         found.extend(queryset.prefetch_related(*related).iterator(chunk_size=500))
     return sorted(found, key=lambda page: page.path)
@@ -192,16 +197,43 @@ _cache = {"stamp": None, "index": None, "checked": 0.0, "generation": 0}
 
 
 _pinned = ContextVar("page_index_pinned", default=None)
+_pinned_engine = ContextVar("page_engine_pinned", default=None)
 
 
 @contextmanager
 def one_index():
-    """Within this block every call of current_index() answers the same index (one stamp query per search)."""
+    """Within this block every call of current_index() answers the same index (one stamp query per search),
+    and every call of engine() the same engine (Elasticsearch asked once per query)."""
     token = _pinned.set(current_index())
+    engine_token = _pinned_engine.set(_new_engine())
     try:
         yield
     finally:
+        _pinned_engine.reset(engine_token)
         _pinned.reset(token)
+
+
+# The Elasticsearch path (core/page_elastic.py, built on this module) registers itself here when the app
+# loads (core/signals.py): {"engine": a factory of engines, "schedule": schedule_sync(instance, everything)}.
+_elastic = {}
+
+
+def use_elasticsearch(engine_factory, schedule_sync):
+    _elastic.update(engine=engine_factory, schedule=schedule_sync)
+
+
+def _elasticsearch_on():
+    return bool(getattr(settings, "ELASTICSEARCH_URL", "")) and bool(_elastic)
+
+
+def _new_engine():
+    return _elastic["engine"]() if _elasticsearch_on() else current_index()
+
+
+def engine():
+    """What ranks the pages: Elasticsearch behind its fallback when ELASTICSEARCH_URL is set, this process's
+    embedded index otherwise. Both answer ranked(query, limit) and suggest(query, limit)."""
+    return _pinned_engine.get() or _new_engine()
 
 
 def current_index():
@@ -234,13 +266,20 @@ def forget(**kwargs):
     _cache["index"] = None
 
 
-def changed(**kwargs):
+def changed(instance=None, everything=False, **kwargs):
     """A page, a page's privacy or a synonym set changed here (signals): drop this process's index and tell
-    the others through the shared cache."""
+    the others through the shared cache; with Elasticsearch, index the page again (or everything)."""
     forget()
     bump_version(VERSION_KEY)
+    if _elasticsearch_on():
+        _elastic["schedule"](instance, everything)
+
+
+def moved(instance=None, **kwargs):
+    """A page moved: its and its descendants' addresses and privacy may have changed."""
+    changed(instance, everything=True)
 
 
 def search_page_ids(query, limit=MAX_RESULTS):
     """The ids of the live public pages that match the query, best first (the aid catalogue's box)."""
-    return [pk for pk, _ct, _score in current_index().ranked(query, limit)]
+    return [pk for pk, _ct, _score in engine().ranked(query, limit)]

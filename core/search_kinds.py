@@ -169,7 +169,7 @@ class PageKind(IndexedKind):
 
     def ranked(self, query):
         """[(page id, score)] of this kind's pages that match, best first."""
-        ranked = page_index.current_index().ranked(query)
+        ranked = page_index.engine().ranked(query)
         # A few page types among hundreds of results: ask once per content type, not once per result.
         accepted = {ct: self.accepts(ct) for ct in {ct for _pk, ct, _score in ranked}}
         return [(pk, score) for pk, ct, score in ranked if accepted[ct]]

@@ -7,18 +7,23 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import page_index
+from . import (
+    page_elastic,  # noqa: F401 - registers the page index's Elasticsearch path (core/page_elastic.py)
+    page_index,
+)
 from .models import SynonymSet
 
 
 def _changed(sender, instance=None, **kwargs):
-    if isinstance(instance, (Page, PageViewRestriction, SynonymSet)):
-        page_index.changed()
+    if isinstance(instance, Page):
+        page_index.changed(instance)
+    elif isinstance(instance, (PageViewRestriction, SynonymSet)):
+        page_index.changed(instance, everything=True)
 
 
 def connect():
     page_published.connect(page_index.changed, dispatch_uid="core-page-index-published")
     page_unpublished.connect(page_index.changed, dispatch_uid="core-page-index-unpublished")
-    post_page_move.connect(page_index.changed, dispatch_uid="core-page-index-moved")
+    post_page_move.connect(page_index.moved, dispatch_uid="core-page-index-moved")
     post_save.connect(_changed, dispatch_uid="core-page-index-saved")
     post_delete.connect(_changed, dispatch_uid="core-page-index-deleted")

@@ -233,6 +233,8 @@ def _search_site(query, user, kind, page, per_page, preview, suggest):
         hit.snippet = excerpt(hit.text, words)
     if suggest and page == 1 and not outcome.promotions:
         outcome.suggestion = did_you_mean(query, user)
+    # The pages ranked by the embedded index because Elasticsearch did not answer: "mode réduit" too.
+    outcome.fallback_used = outcome.fallback_used or getattr(page_index.engine(), "reduced", False)
     return outcome
 
 
@@ -252,7 +254,7 @@ def best_hits(query, picks, scope, limit=BEST, known=()):
     reused rather than read again."""
     hits = [Hit(kind="promoted", title=pick.title, url=pick.url, text=pick.description) for pick in picks[:limit]]
     seen = {hit.url for hit in hits}
-    ranked = page_index.current_index().ranked(query, limit + len(hits))
+    ranked = page_index.engine().ranked(query, limit + len(hits))
     built = {hit.page_id: hit for hit in known if hit.page_id is not None}
     missing = [pk for pk, _ct, _score in ranked if pk not in built]
     if missing:
