@@ -150,3 +150,19 @@ def test_live_citizen_queries_hold_the_same_floor_on_elasticsearch(demo_portal, 
     assert measures.top5 >= TOP5_FLOOR, report
     for category, value in measures.by_category.items():
         assert value >= CATEGORY_FLOOR, f"{category}: {value:.2f} — {report}"
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_says_what_it_did_or_that_elasticsearch_is_unreachable(aids, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    settings.ELASTICSEARCH_URL = ""
+    out = StringIO()
+    call_command("rebuild_page_index", stdout=out)
+    assert "construit en mémoire" in out.getvalue()
+
+    settings.ELASTICSEARCH_URL = DOWN
+    with pytest.raises(CommandError, match="Elasticsearch ne répond pas"):
+        call_command("rebuild_page_index", stdout=StringIO())
