@@ -13,84 +13,40 @@ that elasticsearch-dsl became inside the official 8.x client).
 - Indexing: a new concrete index per rebuild, bulk-loaded with progress, then the alias is moved at
   once; single entries are re-indexed by a django-tasks task on save and delete (belette/tasks.py),
   only through the alias (require_alias): before the first rebuild, the first write builds the index.
-- One client per process, with timeouts and retries from settings.
+- One client per process, with timeouts and retries from settings (core/elastic.py, shared with the
+  portal's pages).
 """
 
 import logging
-import threading
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch import Elasticsearch, NotFoundError, helpers
-from elasticsearch.dsl import Index, Mapping, Q, Search, analyzer, normalizer, token_filter
+from elasticsearch import NotFoundError, helpers
+from elasticsearch.dsl import Index, Mapping, Q, Search
 
+from core.elastic import french_analyzers as _french_analyzers
+from core.elastic import get_client, load_and_swap, synonym_rules
 from core.text import STOP_WORDS, fold, highlight, tokens
 
 from .documents import CONTEXT, FACETS, KEY, KIND_PRIOR, NAME, TOPIC, DirectorySearchResult, entry_url, load_documents
 
+__all__ = ["ElasticsearchDirectoryBackend", "build_index", "get_client", "synonym_rules", "to_source"]
+
 PHRASE_BOOST, EXACT_BOOST = 12, 30
 FIELD_BOOSTS = ("name^10", "aliases^8", "topics^5", "text^2", "context^1.5")
 SLOTS = {NAME: "name", KEY: "key", TOPIC: "topic", CONTEXT: "context"}
-FRENCH_ARTICLES = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 
 
 logger = logging.getLogger(__name__)
-_clients = {}
-_clients_lock = threading.Lock()
-
-
-def get_client():
-    """This process's one client for settings.ELASTICSEARCH_URL (connections pooled, short timeouts,
-    retries on timeouts and connection errors)."""
-    url = settings.ELASTICSEARCH_URL
-    with _clients_lock:
-        if url not in _clients:
-            _clients[url] = Elasticsearch(
-                url,
-                request_timeout=getattr(settings, "BELETTE_ELASTICSEARCH_TIMEOUT", 3),
-                max_retries=getattr(settings, "BELETTE_ELASTICSEARCH_RETRIES", 2),
-                retry_on_timeout=True,
-            )
-        return _clients[url]
 
 
 def index_alias():
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}belette"
 
 
-def synonym_rules(synonym_sets):
-    """Solr-style rules ("a, b, c") from the synonym sets, folded like the analyzed text."""
-    rules = []
-    for terms in synonym_sets:
-        cleaned = [fold(term).replace(",", " ").strip() for term in terms]
-        cleaned = [term for term in dict.fromkeys(cleaned) if term]
-        if len(cleaned) >= 2:
-            rules.append(", ".join(cleaned))
-    return rules
-
-
 def analyzers(synonym_sets):
-    elision = token_filter("belette_elision", "elision", articles_case=True, articles=FRENCH_ARTICLES)
-    stop = token_filter("belette_stop", "stop", stopwords="_french_")
     # The words of a question ("qui gère les…"), folded, as the embedded backend drops them.
-    question_words = token_filter("belette_question_words", "stop", stopwords=sorted(STOP_WORDS))
-    stem = token_filter("belette_light_stem", "stemmer", language="light_french")
-    synonyms = token_filter(
-        "belette_synonyms", "synonym_graph", synonyms=synonym_rules(synonym_sets) or ["belette"], lenient=True
-    )
-    index_analyzer = analyzer(
-        "belette_french",
-        tokenizer="standard",
-        filter=[elision, "lowercase", "asciifolding", stop, question_words, stem],
-    )
-    search_analyzer = analyzer(
-        "belette_french_search",
-        tokenizer="standard",
-        filter=[elision, "lowercase", "asciifolding", synonyms, stop, question_words, stem],
-    )
-    folding = analyzer("belette_folding", tokenizer="standard", filter=[elision, "lowercase", "asciifolding"])
-    exact = normalizer("belette_exact", filter=["lowercase", "asciifolding"])
-    return index_analyzer, search_analyzer, folding, exact
+    return _french_analyzers("belette", synonym_sets, STOP_WORDS)
 
 
 def build_index(name, synonym_sets):
@@ -301,30 +257,8 @@ class ElasticsearchDirectoryBackend:
         docs, synonym_sets = load_documents()
         alias = index_alias()
         name = f"{alias}_{timezone.now():%Y%m%d%H%M%S%f}"
-        build_index(name, synonym_sets).create(using=self.client)
         actions = ({"_index": name, "_id": document_id(doc.kind, doc.key), "_source": to_source(doc)} for doc in docs)
-        done = 0
-        for ok, _info in helpers.streaming_bulk(self.client, actions, chunk_size=500, raise_on_error=True):
-            done += ok
-            if progress and (done % 500 == 0 or done == len(docs)):
-                progress(done, len(docs))
-        self.client.indices.refresh(index=name)
-        if self.client.indices.exists(index=alias) and not self.client.indices.exists_alias(name=alias):
-            # A concrete index under the alias's name (written to before any rebuild, by an older
-            # version): it would make every alias swap fail.
-            logger.warning("La Belette: removing the concrete index %s that stood in the alias's place", alias)
-            self.client.indices.delete(index=alias)
-        old = (
-            list(self.client.indices.get_alias(name=alias).keys())
-            if self.client.indices.exists_alias(name=alias)
-            else []
-        )
-        self.client.indices.update_aliases(
-            actions=[{"remove": {"index": index, "alias": alias}} for index in old]
-            + [{"add": {"index": name, "alias": alias}}]
-        )
-        for index in old:
-            self.client.indices.delete(index=index, ignore_unavailable=True)
+        load_and_swap(self.client, build_index(name, synonym_sets), alias, actions, len(docs), progress, "La Belette")
         return len(docs)
 
     def has_index(self):

@@ -11,40 +11,24 @@ have FORMATS.md's shape, and `autocomplete(query, limit)`.
 """
 
 import logging
-import threading
-import time
 
 from django.conf import settings
 from django.db import transaction
-from elastic_transport import TransportError
-from elasticsearch import ApiError
+
+from core.elastic import ELASTICSEARCH_ERRORS, CircuitBreaker
 
 from .elastic import ElasticsearchDirectoryBackend
 from .embedded import EmbeddedDirectoryBackend
 from .models import Agent, Dispositif, IndexState, Unit
 from .tasks import rebuild_index, sync_entries, sync_entry
 
+__all__ = ["ELASTICSEARCH_ERRORS", "FallbackDirectoryBackend", "get_directory_backend"]
+
 logger = logging.getLogger(__name__)
 
-# Errors of the Elasticsearch client (connection refused, timeout, missing index, bad answer).
-ELASTICSEARCH_ERRORS = (TransportError, ApiError)
-
-_breaker_lock = threading.Lock()
-_breaker = {"open_until": 0.0}
-
-
-def breaker_open():
-    return time.monotonic() < _breaker["open_until"]
-
-
-def open_breaker():
-    with _breaker_lock:
-        _breaker["open_until"] = time.monotonic() + getattr(settings, "BELETTE_ELASTICSEARCH_RETRY_SECONDS", 30)
-
-
-def close_breaker():
-    with _breaker_lock:
-        _breaker["open_until"] = 0.0
+BREAKER = CircuitBreaker("BELETTE_ELASTICSEARCH_RETRY_SECONDS")
+_breaker = BREAKER.state
+breaker_open, open_breaker, close_breaker = BREAKER.is_open, BREAKER.open, BREAKER.close
 
 
 class FallbackDirectoryBackend:

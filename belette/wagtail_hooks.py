@@ -215,11 +215,14 @@ def register_demo_loader():
 
 
 @hooks.register("register_aid_contact")
-def aid_public_contact(page):
-    """The public contact of the unit responsible for the dispositif linked to this aid page: its shared
-    mailbox and phone, never an agent's."""
-    dispositif = Dispositif.objects.filter(portal_page_id=page.pk).select_related("unit").first()
-    unit = dispositif.unit if dispositif else None
-    if unit is None or not (unit.email or unit.phone):
-        return None
-    return PublicContact(service=unit.name, email=unit.email, phone=unit.phone)
+def aid_public_contacts(page_ids):
+    """The public contact of the unit responsible for the dispositif linked to each of these aid pages: its
+    shared mailbox and phone, never an agent's (one query for all the pages)."""
+    contacts = {}
+    dispositifs = Dispositif.objects.filter(portal_page_id__in=page_ids).select_related("unit").order_by("name", "pk")
+    for dispositif in dispositifs:
+        unit = dispositif.unit
+        if dispositif.portal_page_id in contacts or unit is None or not (unit.email or unit.phone):
+            continue
+        contacts[dispositif.portal_page_id] = PublicContact(service=unit.name, email=unit.email, phone=unit.phone)
+    return contacts

@@ -1,12 +1,14 @@
-"""Benchmark of the site search page /recherche/ on SQLite: the demo data plus 2,000 generated pages.
+"""Benchmark of the site search page /recherche/ and of GET /api/search/ on SQLite: the demo data plus 2,000
+generated pages.
 
-    .venv/bin/python bench/search_page.py [--pages 2000] [--rounds 20] [--fresh]
+    .venv/bin/python bench/search_page.py [--pages 2000] [--rounds 20] [--fresh] [--profile /api/search/]
 
 Builds (once, kept in /tmp/maregion-bench-search/ unless --fresh) a SQLite database with the migrations, the
 demo (`load_demo`) and N extra pages (content pages, aid schemes and news in French, indexed by Wagtail's
 database backend), then requests the page through Django's test client for a set of queries (common and
-rare words, several words, a typo that triggers "vous vouliez dire", a kind filter, a second page) and the
-suggestions API, and prints p50 / p95 / max per request type and overall, in milliseconds.
+rare words, several words, a typo that triggers "vous vouliez dire", a kind filter, a second page), the same
+queries on /api/search/, and the suggestions API, and prints p50 / p95 / max per request type and overall, in
+milliseconds. With --profile PATH it prints where the time goes (cProfile) instead.
 """
 
 import argparse
@@ -189,26 +191,24 @@ def setup_django(fresh, workdir=WORKDIR):
 
 
 def build(pages, seed=2026):
+    from django.apps import apps
     from django.core.management import call_command
 
     from home.demo import ensure_site_tree
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    models = [apps.get_model(label) for label in ("home.ContentPage", "home.AidePage", "home.NewsPage")]
+    existing = sum(model.objects.filter(slug__startswith="bench-").count() for model in models)
+    if existing >= pages:
+        print(f"{existing} generated pages already there (the demo was loaded with them)")
+        return
     try:
         call_command("load_demo", verbosity=0)
     except Exception as error:  # another app's demo failing must not stop the measure of this one
         print(f"load_demo failed ({error.__class__.__name__}: {error}); measuring with the site tree only")
     home = ensure_site_tree()
     print(f"database migrated and demo loaded in {time.perf_counter() - started:.1f} s")
-
-    from django.apps import apps
-
-    models = [apps.get_model(label) for label in ("home.ContentPage", "home.AidePage", "home.NewsPage")]
-    existing = sum(model.objects.filter(slug__startswith="bench-").count() for model in models)
-    if existing >= pages:
-        print(f"{existing} generated pages already there")
-        return
     rng = random.Random(seed)
     vocabulary = list(
         dict.fromkeys(
@@ -239,31 +239,49 @@ def build(pages, seed=2026):
     print(f"{pages - existing} pages generated and indexed in {time.perf_counter() - started:.1f} s")
 
 
+def _params(item):
+    query, kind, page = (item, None, None) if isinstance(item, str) else (tuple(item) + (None,))[:3]
+    params = {"q": query}
+    if kind:
+        params["kind"] = kind
+    if page:
+        params["page"] = page
+    return params
+
+
+CPU = []  # CPU time of every request measured (ms): on a machine shared with other jobs, wall time is
+# mostly waiting for a core, CPU time is what the request itself costs.
+
+
+def _timed(client, path, rounds, queries):
+    samples = []
+    for _ in range(rounds):
+        for item in queries:
+            params = _params(item)
+            started, cpu = time.perf_counter(), time.process_time()
+            response = client.get(path, params)
+            samples.append((time.perf_counter() - started) * 1000)
+            CPU.append((path, (time.process_time() - cpu) * 1000))
+            assert response.status_code == 200, (path, params, response.status_code)
+    return samples
+
+
 def measure(rounds):
     from django.test import Client
     from wagtail.models import Page
 
     client = Client()
     print(f"\n{Page.objects.live().count()} live pages; {rounds} rounds of each request")
-    client.get("/recherche/", {"q": "aide"})  # warm caches (site root paths, vocabulary) like a running site
-    everything = []
+    for path in ("/recherche/", "/api/search/"):  # warm caches (site root paths, index) like a running site
+        client.get(path, {"q": "aide"})
     rows = []
-    for label, queries in QUERIES.items():
-        samples = []
-        for _ in range(rounds):
-            for item in queries:
-                query, kind, page = (item, None, None) if isinstance(item, str) else (tuple(item) + (None,))[:3]
-                params = {"q": query}
-                if kind:
-                    params["kind"] = kind
-                if page:
-                    params["page"] = page
-                started = time.perf_counter()
-                response = client.get("/recherche/", params)
-                samples.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, (params, response.status_code)
-        everything.extend(samples)
-        rows.append((label, *spread(samples)))
+    for path, name in (("/recherche/", "search page"), ("/api/search/", "search API")):
+        everything = []
+        for label, queries in QUERIES.items():
+            samples = _timed(client, path, rounds, queries)
+            everything.extend(samples)
+            rows.append((f"{name}: {label}", *spread(samples)))
+        rows.append((f"{name}, all queries", *spread(everything)))
     samples = []
     for _ in range(rounds):
         for query in SUGGESTIONS:
@@ -272,10 +290,12 @@ def measure(rounds):
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
     rows.append(("suggestions API", *spread(samples)))
-    rows.append(("search page, all queries", *spread(everything)))
-    print(f"\n{'request':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for path in ("/recherche/", "/api/search/"):
+        rows.append((f"CPU time, {path}", *spread([ms for where, ms in CPU if where == path])))
+    print(f"\n{'request':44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for label, p50, p95, worst in rows:
-        print(f"{label:32} {p50:8.1f} {p95:8.1f} {worst:8.1f}")
+        print(f"{label:44} {p50:8.1f} {p95:8.1f} {worst:8.1f}")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     from django.contrib.auth.models import AnonymousUser
 
     from search.engine import search_site
@@ -284,16 +304,38 @@ def measure(rounds):
         print(f"results for « {query} »: {search_site(query, AnonymousUser(), suggest=False).counts}")
 
 
+def profile(path, rounds, top=30):
+    """cProfile of `rounds` passes over every query of QUERIES on `path`: where the time goes."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+
+    client = Client()
+    client.get(path, {"q": "aide"})
+    queries = [item for items in QUERIES.values() for item in items]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    _timed(client, path, rounds, queries)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats("wt/search", top)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--fresh", action="store_true", help="rebuild the database from scratch")
     parser.add_argument("--workdir", type=Path, default=WORKDIR, help=f"where the database is kept ({WORKDIR})")
+    parser.add_argument("--profile", metavar="PATH", help="print a cProfile of PATH (/api/search/) instead")
     args = parser.parse_args()
     setup_django(args.fresh, args.workdir)
     build(args.pages)
-    measure(args.rounds)
+    if args.profile:
+        profile(args.profile, args.rounds)
+    else:
+        measure(args.rounds)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ aid catalogue's keyword box both rank with it.
 What a page says is read from its Wagtail `search_fields` (rich text and StreamFields as their searchable
 text, related fields such as an aid's audiences and themes), weighed title ≫ summary ≫ body. Each process
 keeps one copy, rebuilt when a page or a synonym set changes: signals drop it at once in the process that
-made the change (core/apps.py), and a one-query stamp of the tables tells the other processes (a page
-published elsewhere, `load_demo`), so no worker is needed."""
+made the change (core/signals.py) and bump a version in the shared cache that the other processes read with
+a one-query stamp of the tables (a page published or saved elsewhere, `load_demo`, the shell), so no worker
+is needed."""
 
 import threading
 import time
@@ -15,11 +16,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from .cache import bump_version, current_version
 from .models import SynonymSet, synonym_sets
 from .text import PAGE_STOP_WORDS, fold, tokens
 from .textindex import TextIndex
@@ -119,25 +122,48 @@ def page_document(page):
     return PageDoc(key=page.pk, content_type_id=page.content_type_id, name=page.title, fields=fields)
 
 
+def _live_pages(only=None):
+    """Every live public page (or those of `only`, ids) as its specific type, in tree order: one query per
+    page type and per related search field (an aid's audiences and themes are prefetched, not read page by
+    page)."""
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    if only is not None:
+        pages = pages.filter(pk__in=only)
+    found = []
+    for content_type_id in pages.order_by().values_list("content_type_id", flat=True).distinct():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose code is gone: read as a plain page
+            model, queryset = Page, pages.filter(content_type_id=content_type_id)
+        else:
+            queryset = model.objects.live().public().filter(depth__gt=1, content_type_id=content_type_id)
+            if only is not None:
+                queryset = queryset.filter(pk__in=only)
+        related = [f.field_name for f in model.get_search_fields() if isinstance(f, index.RelatedFields)]
+        found.extend(queryset.prefetch_related(*related).iterator(chunk_size=500))
+    return sorted(found, key=lambda page: page.path)
+
+
 def build_index():
-    pages = Page.objects.live().public().filter(depth__gt=1).specific().iterator(chunk_size=500)
-    docs = [page_document(page) for page in pages]
+    docs = [page_document(page) for page in _live_pages()]
     sets = synonym_sets()
     built = PageIndex(docs, sets)
-    words = {}
+    words, seen = {}, set()
     for doc in docs:
         for text, weight in doc.fields:
             if weight >= SUMMARY:
-                _add_words(words, text)
+                _add_words(words, text, seen)
     for terms in sets:
         for term in terms:
-            _add_words(words, term)
+            _add_words(words, term, seen)
     built._words = words
     return built
 
 
-def _add_words(words, text):
+def _add_words(words, text, seen):
     for word in (text or "").split():
+        if word in seen:  # titles and summaries repeat their words: each written form is read once
+            continue
+        seen.add(word)
         word = word.strip(".,;:!?()«»\"'’").lower()
         if "'" in word or "’" in word:
             word = word.replace("’", "'").split("'")[-1]
@@ -145,8 +171,14 @@ def _add_words(words, text):
             words.setdefault(fold(word), word)
 
 
+VERSION_KEY = "core:page-index:version"
+
+
 def _stamp():
-    """One query telling whether pages, their privacy or the synonyms changed since the index was built."""
+    """Whether pages, their privacy or the synonyms changed since the index was built: the version that
+    every process's signals bump in the shared cache (a change made through the models anywhere: a page
+    saved without publication, a move, an unpublication, a deletion), and one query over the tables for
+    changes made without signals (a bulk update: pages published or removed, privacy, synonyms)."""
     page = Page._meta.db_table
     restriction = PageViewRestriction._meta.db_table
     synonyms = SynonymSet._meta.db_table
@@ -157,7 +189,7 @@ def _stamp():
             f"(SELECT COUNT(*) FROM {restriction}), (SELECT COUNT(*) FROM {synonyms}), "
             f"(SELECT MAX(updated_at) FROM {synonyms})"
         )
-        return tuple(str(value) for value in cursor.fetchone())
+        return (current_version(VERSION_KEY), *(str(value) for value in cursor.fetchone()))
 
 
 _lock = threading.Lock()
@@ -165,16 +197,43 @@ _cache = {"stamp": None, "index": None, "checked": 0.0, "generation": 0}
 
 
 _pinned = ContextVar("page_index_pinned", default=None)
+_pinned_engine = ContextVar("page_engine_pinned", default=None)
 
 
 @contextmanager
 def one_index():
-    """Within this block every call of current_index() answers the same index (one stamp query per search)."""
+    """Within this block every call of current_index() answers the same index (one stamp query per search),
+    and every call of engine() the same engine (Elasticsearch asked once per query)."""
     token = _pinned.set(current_index())
+    engine_token = _pinned_engine.set(_new_engine())
     try:
         yield
     finally:
+        _pinned_engine.reset(engine_token)
         _pinned.reset(token)
+
+
+# The Elasticsearch path (core/page_elastic.py, built on this module) registers itself here when the app
+# loads (core/signals.py): {"engine": a factory of engines, "schedule": schedule_sync(instance, everything)}.
+_elastic = {}
+
+
+def use_elasticsearch(engine_factory, schedule_sync):
+    _elastic.update(engine=engine_factory, schedule=schedule_sync)
+
+
+def _elasticsearch_on():
+    return bool(getattr(settings, "ELASTICSEARCH_URL", "")) and bool(_elastic)
+
+
+def _new_engine():
+    return _elastic["engine"]() if _elasticsearch_on() else current_index()
+
+
+def engine():
+    """What ranks the pages: Elasticsearch behind its fallback when ELASTICSEARCH_URL is set, this process's
+    embedded index otherwise. Both answer ranked(query, limit) and suggest(query, limit)."""
+    return _pinned_engine.get() or _new_engine()
 
 
 def current_index():
@@ -202,11 +261,25 @@ def current_index():
 
 
 def forget(**kwargs):
-    """Drop this process's index (signals: a page or a synonym set changed here)."""
+    """Drop this process's index (the next search rebuilds it)."""
     _cache["generation"] += 1
     _cache["index"] = None
 
 
+def changed(instance=None, everything=False, **kwargs):
+    """A page, a page's privacy or a synonym set changed here (signals): drop this process's index and tell
+    the others through the shared cache; with Elasticsearch, index the page again (or everything)."""
+    forget()
+    bump_version(VERSION_KEY)
+    if _elasticsearch_on():
+        _elastic["schedule"](instance, everything)
+
+
+def moved(instance=None, **kwargs):
+    """A page moved: its and its descendants' addresses and privacy may have changed."""
+    changed(instance, everything=True)
+
+
 def search_page_ids(query, limit=MAX_RESULTS):
     """The ids of the live public pages that match the query, best first (the aid catalogue's box)."""
-    return [pk for pk, _ct, _score in current_index().ranked(query, limit)]
+    return [pk for pk, _ct, _score in engine().ranked(query, limit)]

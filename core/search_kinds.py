@@ -39,6 +39,9 @@ class Hit:
     title_html: str = ""  # filled by the search: the title, escaped, with <mark>
     score: float | None = None  # relevance, when the kind's search gives one (pages)
     page_id: int | None = None  # the page's id, for a page
+    # A service's public contact shown with the result (an aid's "Qui contacter ?"): an object with `service`,
+    # `email` and `phone`, never a person's details. Filled by the kind's annotate().
+    contact: object | None = None
 
 
 @dataclass
@@ -92,6 +95,12 @@ class SearchKind(ABC):
     def autocomplete(self, query, *, backend, limit, scope):
         """At most `limit` Hits whose title starts like the query (title, url and meta are shown)."""
         return []
+
+    def annotate(self, hits):
+        """Add to this kind's hits of one search (its group and the best answers) what is read for all of
+        them at once, in a fixed number of queries whatever their number (an aid's public contact). Nothing
+        to add by default."""
+        return None
 
     def vocabulary_titles(self, scope):
         """Titles whose words "vous vouliez dire" may propose. Only text that anyone may read."""
@@ -160,7 +169,10 @@ class PageKind(IndexedKind):
 
     def ranked(self, query):
         """[(page id, score)] of this kind's pages that match, best first."""
-        return [(pk, score) for pk, ct, score in page_index.current_index().ranked(query) if self.accepts(ct)]
+        ranked = page_index.engine().ranked(query)
+        # A few page types among hundreds of results: ask once per content type, not once per result.
+        accepted = {ct: self.accepts(ct) for ct in {ct for _pk, ct, _score in ranked}}
+        return [(pk, score) for pk, ct, score in ranked if accepted[ct]]
 
     def search(self, query, *, backend, offset, limit, scope):
         ranked = self.ranked(query)

@@ -87,16 +87,20 @@ def tokens(text, keep_stop_words=False, stop_words=None):
     return tuple(out)
 
 
+# The words of excerpts repeat from one result and one search to the next: each is folded once.
+_fold_word = lru_cache(maxsize=65536)(fold)
+
+
 def _marks_by_prefix(words):
     prefixes = tuple(words)
-    return lambda word: fold(word).startswith(prefixes)
+    return lambda word: _fold_word(word).startswith(prefixes)
 
 
 def _marks_by_token(words):
     wanted = frozenset(words)
 
     def marks(word):
-        folded = fold(word)
+        folded = _fold_word(word)
         return folded in wanted or stem(folded) in wanted
 
     return marks

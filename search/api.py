@@ -15,12 +15,22 @@ from . import engine
 from .querylog import log_search
 
 
+class ContactSerializer(serializers.Serializer):
+    service = serializers.CharField(help_text="Nom du service.")
+    email = serializers.CharField(help_text="Boîte fonctionnelle du service (vide si aucune).")
+    phone = serializers.CharField(help_text="Téléphone du service (vide si aucun).")
+
+
 class HitSerializer(serializers.Serializer):
     kind = serializers.CharField()
     title = serializers.CharField()
     url = serializers.CharField()
     meta = serializers.CharField()
     snippet = serializers.CharField(help_text="Extrait, HTML échappé, mots trouvés entre <mark> et </mark>.")
+    contact = ContactSerializer(
+        allow_null=True,
+        help_text="Pour une aide : le contact public du service qui s'en occupe (jamais une personne) ; sinon null.",
+    )
 
 
 class GroupSerializer(serializers.Serializer):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -19,7 +18,7 @@ from wagtail.search.utils import normalise_query_string
 
 from core import page_index
 from core.links import is_safe_link
-from core.search_kinds import Hit, Scope
+from core.search_kinds import Hit, PageKind, Scope
 from core.text import clean_query, excerpt, fold, highlight
 
 from .backends import shared_matches
@@ -155,7 +154,9 @@ def _groups(query, kinds, chosen, page, per_page, preview, backend, scope):
     groups = []
     for kind in kinds:
         if chosen is None:
-            offset, limit = 0, preview
+            # A page kind reads as many pages as the best answers may take from it: they are built once,
+            # here, whatever the number of results (the group then shows its first `preview`).
+            offset, limit = 0, max(preview, BEST) if isinstance(kind, PageKind) else preview
         elif kind.key == chosen:
             offset, limit = (page - 1) * per_page, per_page
         else:
@@ -166,12 +167,17 @@ def _groups(query, kinds, chosen, page, per_page, preview, backend, scope):
 
 def promotions(query, scope=None):
     """Editors' picks for this exact query (wagtail.contrib.search_promotions), live public pages only."""
-    picks = (
+    picks = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().exclude((scope or Scope()).private_q)))
         .select_related("page")
         .order_by("sort_order")
     )
+    # Most queries have no promotion: the live public check is asked only when a page is promoted.
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    if page_ids:
+        public = Page.objects.live().exclude((scope or Scope()).private_q).filter(pk__in=page_ids)
+        public = set(public.values_list("pk", flat=True))
+        picks = [pick for pick in picks if not pick.page_id or pick.page_id in public]
     return [
         Promotion(
             title=pick.title or pick.external_link_url,
@@ -216,13 +222,30 @@ def _search_site(query, user, kind, page, per_page, preview, suggest):
         if kind is None:
             known = [hit for group in groups for hit in group.hits]
             outcome.best = best_hits(words, outcome.promotions, scope, BEST, known)
+    if kind is None:
+        for group in groups:
+            group.hits = group.hits[:preview]
     words = terms(query)
-    for hit in [*outcome.best, *(hit for group in groups for hit in group.hits)]:
+    shown = [*outcome.best, *(hit for group in groups for hit in group.hits)]
+    annotate(shown, kinds)
+    for hit in shown:
         hit.title_html = highlight(hit.title, words)
         hit.snippet = excerpt(hit.text, words)
     if suggest and page == 1 and not outcome.promotions:
         outcome.suggestion = did_you_mean(query, user)
+    # The pages ranked by the embedded index because Elasticsearch did not answer: "mode réduit" too.
+    outcome.fallback_used = outcome.fallback_used or getattr(page_index.engine(), "reduced", False)
     return outcome
+
+
+def annotate(hits, kinds):
+    """Let each kind add what it reads for all its shown hits at once (best answers and groups together)."""
+    by_kind = {}
+    for hit in hits:
+        by_kind.setdefault(hit.kind, []).append(hit)
+    for kind in kinds:
+        if by_kind.get(kind.key):
+            kind.annotate(by_kind[kind.key])
 
 
 def best_hits(query, picks, scope, limit=BEST, known=()):
@@ -231,7 +254,7 @@ def best_hits(query, picks, scope, limit=BEST, known=()):
     reused rather than read again."""
     hits = [Hit(kind="promoted", title=pick.title, url=pick.url, text=pick.description) for pick in picks[:limit]]
     seen = {hit.url for hit in hits}
-    ranked = page_index.current_index().ranked(query, limit + len(hits))
+    ranked = page_index.engine().ranked(query, limit + len(hits))
     built = {hit.page_id: hit for hit in known if hit.page_id is not None}
     missing = [pk for pk, _ct, _score in ranked if pk not in built]
     if missing:

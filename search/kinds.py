@@ -42,7 +42,7 @@ class OtherPagesKind(PageKind):
 
     def autocomplete(self, query, *, backend, limit, scope):
         """Pages whose title matches the words typed so far (the last one as a prefix), of every type."""
-        found = page_index.current_index().suggest(query, limit)
+        found = page_index.engine().suggest(query, limit)
         pages = Page.objects.live().exclude(scope.private_q).in_bulk([pk for pk, _ct in found])
         hits = []
         for pk, content_type_id in found:

@@ -1,5 +1,5 @@
-"""The search page in a real browser: no serious accessibility violation with results and with the
-suggestions open, and the suggestions used with the keyboard alone."""
+"""The search page in a real browser: no serious accessibility violation with results (an aid's public
+contact among them) and with the suggestions open, and the suggestions used with the keyboard alone."""
 
 import pytest
 from django.core.cache import cache
@@ -21,9 +21,18 @@ def _site_with_pages():
 
 @pytest.mark.django_db(transaction=True)
 def test_search_page_with_results_has_no_serious_accessibility_violation(live_server, page):
+    from home.models import AidePage
+    from tests.belette.factories import DispositifFactory, UnitFactory
+
     _site_with_pages()
+    unit = UnitFactory(code="DTS", name="Service Transports scolaires", email="transports@example.org", phone="03 00")
+    DispositifFactory(code="CAR", unit=unit, portal_page=AidePage.objects.get())
 
     page.goto(f"{live_server.url}/recherche/?q=transport")
+
+    contact = page.locator(".search-result__contact").first
+    assert "Service Transports scolaires" in contact.inner_text()
+    assert contact.get_by_role("link", name="transports@example.org").is_visible()
 
     assert page.get_by_role("heading", name="Aides (1)").is_visible()
     assert page.get_by_role("heading", name="Actualités (1)").is_visible()

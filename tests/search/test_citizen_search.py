@@ -47,7 +47,7 @@ def test_the_aid_catalogue_box_ignores_accents_and_plurals(client, aids):
 def test_a_question_finds_its_page_first_in_the_best_answers(client, aids):
     body = client.get("/api/search/", {"q": "comment financer mon permis B ?"}).json()
     assert body["best"][0]["title"] == "Aide pour le permis de conduire"
-    assert set(body["best"][0]) == {"kind", "title", "url", "meta", "snippet"}
+    assert set(body["best"][0]) == {"kind", "title", "url", "meta", "snippet", "contact"}
     assert body["best"][0]["kind"] == "aids"
 
 

@@ -41,6 +41,7 @@ def test_api_returns_the_same_grouped_results_as_the_page(client, make_page):
                 "url": aids["results"][0]["url"],
                 "meta": "",
                 "snippet": "Financer le <mark>BAFA</mark>.",
+                "contact": None,  # no service linked to this aid
             }
         ],
     }

@@ -4,6 +4,7 @@ progress."""
 
 import time
 
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
@@ -16,6 +17,8 @@ def steps():
     kinds = registry.available()
     wagtail = ", ".join(str(kind.label).lower() for kind in kinds if not kind.own_backend)
     out = [("update_index", f"index de Wagtail ({wagtail})")]
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        out.append(("rebuild_page_index", "index des pages (Elasticsearch)"))
     out += [(kind.rebuild_command, f"index « {kind.label} »") for kind in kinds if kind.rebuild_command]
     return out
 
