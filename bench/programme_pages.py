@@ -68,7 +68,7 @@ def main():
         from core.roles import STAFF
         from home.demo import ensure_accounts, ensure_groups, ensure_site_tree
         from programme import demo
-        from programme.models import Application, CallPage, Edition, Review, Score
+        from programme.models import Application, Assignment, CallPage, Edition, Review, Score
 
         ensure_groups(ensure_site_tree())
         ensure_accounts()
@@ -77,7 +77,8 @@ def main():
             opens_at=timezone.now() - datetime.timedelta(days=1), closes_at=timezone.now() + datetime.timedelta(days=30)
         )
         edition = Edition.objects.get(year=2026)
-        criteria = list(edition.criteria.all())
+        review_round = edition.rounds.get(is_current=True)
+        criteria = list(review_round.criteria.all())
         User = get_user_model()
         reviewers = [User.objects.create_user(f"relecteur{i}", f"r{i}@example.org", "x") for i in range(args.reviewers)]
         edition.reviewers.add(*reviewers)
@@ -101,8 +102,11 @@ def main():
                 for n in range(args.applications)
             ]
         )
+        Assignment.objects.bulk_create(
+            [Assignment(review_round=review_round, application=a, reviewer=r) for a in applications for r in reviewers]
+        )
         reviews = Review.objects.bulk_create(
-            [Review(application=a, reviewer=r) for a in applications for r in reviewers]
+            [Review(application=a, reviewer=r, review_round=review_round) for a in applications for r in reviewers]
         )
         Score.objects.bulk_create(
             [
