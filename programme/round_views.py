@@ -30,7 +30,9 @@ class AssignForm(forms.Form):
     def __init__(self, *args, review_round, **kwargs):
         super().__init__(*args, **kwargs)
         invalid = gettext_lazy("Ce choix ne fait pas partie de ce tour.")
-        self.fields["application"].queryset = assignments.round_applications(review_round).order_by("pk")
+        self.fields["application"].queryset = (
+            assignments.round_applications(review_round).select_related("edition").order_by("pk")
+        )
         self.fields["application"].error_messages["invalid_choice"] = invalid
         self.fields["application"].label_from_instance = lambda a: f"{a.reference} – {a.title}"
         self.fields["reviewer"].queryset = review_round.edition.reviewers.order_by("last_name", "username")
@@ -64,6 +66,7 @@ class RemoveForm(forms.Form):
 def _round_page(request, review_round, status=200, **forms_):
     applications = (
         assignments.round_applications(review_round)
+        .select_related("edition")
         .order_by("pk")
         .prefetch_related(
             Prefetch(

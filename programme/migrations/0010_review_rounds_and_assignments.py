@@ -33,6 +33,28 @@ def first_round_per_edition(apps, schema_editor):
         )
 
 
+TEAM_GROUP = "Équipe du programme"  # core.roles.PROGRAMME_TEAM's group name, frozen here
+
+
+def grant_team_round_permissions(apps, schema_editor):
+    """The programme team edits review rounds in the admin: an existing team group gets the rights (on a
+    new database the group does not exist yet and sync_roles gives them)."""
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.filter(name=TEAM_GROUP).first()
+    if group is None:
+        return
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _created = ContentType.objects.get_or_create(app_label="programme", model="reviewround")
+    for action in ("add", "change", "delete", "view"):
+        permission, _created = Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=f"{action}_reviewround",
+            defaults={"name": f"Can {action} tour d'évaluation"},
+        )
+        group.permissions.add(permission)
+
+
 def criteria_back_to_editions(apps, schema_editor):
     Criterion = apps.get_model("programme", "Criterion")
     for criterion in Criterion.objects.select_related("review_round"):
@@ -130,6 +152,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='programme.reviewround', verbose_name='tour'),
         ),
         migrations.RunPython(first_round_per_edition, criteria_back_to_editions),
+        migrations.RunPython(grant_team_round_permissions, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='criterion',
             name='edition',

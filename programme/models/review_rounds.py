@@ -68,6 +68,14 @@ class ReviewRound(ClusterableModel):
     def __str__(self):
         return f"{self.edition} – {self.name}"
 
+    def get_constraints(self):
+        # Form validation leaves the one-current-round constraint to save(), which ends the edition's
+        # other current round first (the database still enforces it).
+        return [
+            (model, [c for c in constraints if c.name != "programme_one_current_round_per_edition"])
+            for model, constraints in super().get_constraints()
+        ]
+
     def save(self, *args, **kwargs):
         # Making a round current ends the edition's previous current round (one at a time).
         with transaction.atomic():

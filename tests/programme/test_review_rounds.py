@@ -422,3 +422,42 @@ def test_without_anonymity_the_reviewer_sees_the_applicant(client, anonymised, r
     client.force_login(people["relectrice"])
     page = client.get(f"/programme/espace/candidatures/{anonymised.pk}/").content.decode()
     assert "Dominique Lambert" in page and "CV-Lambert.pdf" in page
+
+
+def test_the_round_page_keeps_a_bounded_number_of_queries(
+    client, edition, review_round, pool, people, django_assert_max_num_queries
+):
+    ApplicationFactory.create_batch(30, edition=edition)
+    assignment.bulk_assign(review_round, 2, people["programme"])
+    client.force_login(people["programme"])
+    url = f"/programme/espace/tours/{review_round.pk}/"
+    client.get(url)  # warm the session and content types
+    # Ours: session, user, team, round, criteria, progress (3), applications and their assignments (2),
+    # the two choice lists, the other rounds; the portal's layout takes its share, whatever the size.
+    with django_assert_max_num_queries(30):
+        response = client.get(url)
+    assert response.status_code == 200 and response.content.decode().count("Projet n°") >= 30
+
+
+def test_the_team_creates_a_round_with_its_criteria_in_the_admin(client, edition, people):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client.force_login(people["programme"])
+    url = "/admin/snippets/programme/reviewround/add/"
+    assert client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "edition": edition.pk,
+            "name": "Jury final",
+            "stage": "selected",
+            "sort_order": "2",
+            "is_current": "on",
+            "due_on": "",
+            "criteria": inline_formset([{"name": "Impact", "description": "", "weight": "2"}]),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    created = ReviewRound.objects.get(name="Jury final")
+    assert created.is_current and list(created.criteria.values_list("name", "weight")) == [("Impact", 2)]
+    assert list(edition.rounds.filter(is_current=True)) == [created]  # the pre-selection is no longer current

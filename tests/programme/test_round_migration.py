@@ -16,6 +16,7 @@ def test_existing_criteria_and_scores_move_into_a_first_round_per_edition(django
     old = executor.loader.project_state(BEFORE).apps
     Edition = old.get_model("programme", "Edition")
     reviewer = old.get_model("auth", "User").objects.create(username="relectrice_historique")
+    team = old.get_model("auth", "Group").objects.create(name="Équipe du programme")
     edition = Edition.objects.create(year=2019, name="Édition 2019")
     empty = Edition.objects.create(year=2018, name="Édition 2018")
     problem = old.get_model("programme", "Criterion").objects.create(edition=edition, name="Problème", weight=3)
@@ -41,3 +42,5 @@ def test_existing_criteria_and_scores_move_into_a_first_round_per_edition(django
         reviewer.pk,
     )
     assert ReviewRound.objects.filter(edition_id=empty.pk, is_current=True).count() == 1
+    granted = new.get_model("auth", "Group").objects.get(pk=team.pk).permissions.values_list("codename", flat=True)
+    assert {"add_reviewround", "change_reviewround"} <= set(granted)
