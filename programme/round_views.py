@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.pagination import BadParameter, paginate
+
 from . import assignment as assignments
 from .models import Assignment, ReviewRound
 from .views import _bad_request, space_view
@@ -63,6 +65,9 @@ class RemoveForm(forms.Form):
     )
 
 
+APPLICATIONS_PER_PAGE = 100
+
+
 def _round_page(request, review_round, status=200, **forms_):
     applications = (
         assignments.round_applications(review_round)
@@ -76,12 +81,17 @@ def _round_page(request, review_round, status=200, **forms_):
             )
         )
     )
+    try:
+        page_obj = paginate(applications, request, APPLICATIONS_PER_PAGE)
+    except BadParameter as error:
+        return _bad_request(request, error.message)
     context = {
         "is_team": True,
         "review_round": review_round,
         "criteria": review_round.criteria.all(),
         "progress": assignments.progress(review_round),
-        "applications": applications,
+        "applications": page_obj.object_list,
+        "page_obj": page_obj,
         "assign_form": forms_.get("assign_form") or AssignForm(review_round=review_round),
         "bulk_form": forms_.get("bulk_form") or BulkAssignForm(),
         "other_rounds": ReviewRound.objects.filter(edition_id=review_round.edition_id).exclude(pk=review_round.pk),

@@ -461,3 +461,13 @@ def test_the_team_creates_a_round_with_its_criteria_in_the_admin(client, edition
     created = ReviewRound.objects.get(name="Jury final")
     assert created.is_current and list(created.criteria.values_list("name", "weight")) == [("Impact", 2)]
     assert list(edition.rounds.filter(is_current=True)) == [created]  # the pre-selection is no longer current
+
+
+def test_the_round_page_lists_its_applications_a_hundred_at_a_time(client, edition, review_round, people):
+    ApplicationFactory.create_batch(101, edition=edition)
+    client.force_login(people["programme"])
+    url = f"/programme/espace/tours/{review_round.pk}/"
+    assert client.get(url).content.decode().count('<th scope="row"><a href') == 100
+    assert client.get(f"{url}?page=2").content.decode().count('<th scope="row"><a href') == 1
+    response = client.get(f"{url}?page=x")
+    assert response.status_code == 400 and "entier positif" in response.content.decode()
