@@ -151,8 +151,15 @@ class Migration(migrations.Migration):
             name='review_round',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='programme.reviewround', verbose_name='tour'),
         ),
-        migrations.RunPython(first_round_per_edition, criteria_back_to_editions),
+        migrations.RunPython(first_round_per_edition, migrations.RunPython.noop),
         migrations.RunPython(grant_team_round_permissions, migrations.RunPython.noop),
+        # Backwards, the edition column comes back nullable, is filled from the round, then required.
+        migrations.AlterField(
+            model_name='criterion',
+            name='edition',
+            field=modelcluster.fields.ParentalKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='programme.edition'),
+        ),
+        migrations.RunPython(migrations.RunPython.noop, criteria_back_to_editions),
         migrations.RemoveField(
             model_name='criterion',
             name='edition',

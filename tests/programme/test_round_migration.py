@@ -44,3 +44,20 @@ def test_existing_criteria_and_scores_move_into_a_first_round_per_edition(django
     assert ReviewRound.objects.filter(edition_id=empty.pk, is_current=True).count() == 1
     granted = new.get_model("auth", "Group").objects.get(pk=team.pk).permissions.values_list("codename", flat=True)
     assert {"add_reviewround", "change_reviewround"} <= set(granted)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_goes_back_with_each_criterion_on_its_edition():
+    executor = MigrationExecutor(connection)
+    new = executor.loader.project_state(AFTER).apps
+    edition = new.get_model("programme", "Edition").objects.create(year=2019, name="Édition 2019")
+    review_round = new.get_model("programme", "ReviewRound").objects.create(edition=edition, name="Présélection")
+    new.get_model("programme", "Criterion").objects.create(review_round=review_round, name="Problème", weight=3)
+
+    executor.migrate(BEFORE)
+    old = MigrationExecutor(connection).loader.project_state(BEFORE).apps
+    assert list(old.get_model("programme", "Criterion").objects.values_list("edition_id", "name")) == [
+        (edition.pk, "Problème")
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
