@@ -33,13 +33,16 @@ def is_reviewer(user):
 
 def assigned_applications(user):
     """The applications `user` reviews now: assigned in the current round of their edition (the
-    assignment not removed), at the stage that round reviews, not archived, not their own, no conflict.
-    One join on the assignments: at most one row per application (one current round per edition)."""
+    assignment not removed, the person still one of the edition's reviewers), at the stage that round
+    reviews, not archived, not their own, no conflict. At most one row per application (one current
+    round per edition, one assignment per person and round)."""
     if not user.is_authenticated:
         return Application.objects.none()
     return (
         Application.objects.counted()
         .filter(
+            # Taking someone off the edition's reviewers (admin) ends their access at once.
+            edition__reviewers=user,
             assignments__reviewer=user,
             assignments__removed_at__isnull=True,
             assignments__review_round__is_current=True,

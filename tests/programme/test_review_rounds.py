@@ -471,3 +471,12 @@ def test_the_round_page_lists_its_applications_a_hundred_at_a_time(client, editi
     assert client.get(f"{url}?page=2").content.decode().count('<th scope="row"><a href') == 1
     response = client.get(f"{url}?page=x")
     assert response.status_code == 400 and "entier positif" in response.content.decode()
+
+
+def test_taking_someone_off_the_editions_reviewers_ends_their_access(client, edition, people):
+    application = ApplicationFactory(edition=edition)
+    assign_to(application, people["relectrice"])
+    client.force_login(people["relectrice"])
+    assert client.get(f"/programme/espace/candidatures/{application.pk}/").status_code == 200
+    edition.reviewers.remove(people["relectrice"])
+    assert client.get(f"/programme/espace/candidatures/{application.pk}/").status_code == 403
