@@ -6,7 +6,8 @@ Loads the demo (the 2020 edition, six projects, the 2026 call), adds N applicati
 edition, each scored by R reviewers on the edition's four criteria, then measures through Django's
 test client (full request: middleware, templates, SVG charts): the public programme page, a project
 page with its impact chart, the call form, a submission to the call, the team's ranked list of the
-N applications and its CSV export. Prints p50/p95 in milliseconds.
+N applications and its CSV export, the review round's page (assignments and progress) and a bulk
+assignment of 2 reviewers per application. Prints p50/p95 in milliseconds.
 """
 
 import argparse
@@ -68,7 +69,7 @@ def main():
         from core.roles import STAFF
         from home.demo import ensure_accounts, ensure_groups, ensure_site_tree
         from programme import demo
-        from programme.models import Application, CallPage, Edition, Review, Score
+        from programme.models import Application, Assignment, CallPage, Edition, Review, Score
 
         ensure_groups(ensure_site_tree())
         ensure_accounts()
@@ -77,7 +78,8 @@ def main():
             opens_at=timezone.now() - datetime.timedelta(days=1), closes_at=timezone.now() + datetime.timedelta(days=30)
         )
         edition = Edition.objects.get(year=2026)
-        criteria = list(edition.criteria.all())
+        review_round = edition.rounds.get(is_current=True)
+        criteria = list(review_round.criteria.all())
         User = get_user_model()
         reviewers = [User.objects.create_user(f"relecteur{i}", f"r{i}@example.org", "x") for i in range(args.reviewers)]
         edition.reviewers.add(*reviewers)
@@ -101,8 +103,11 @@ def main():
                 for n in range(args.applications)
             ]
         )
+        Assignment.objects.bulk_create(
+            [Assignment(review_round=review_round, application=a, reviewer=r) for a in applications for r in reviewers]
+        )
         reviews = Review.objects.bulk_create(
-            [Review(application=a, reviewer=r) for a in applications for r in reviewers]
+            [Review(application=a, reviewer=r, review_round=review_round) for a in applications for r in reviewers]
         )
         Score.objects.bulk_create(
             [
@@ -163,6 +168,23 @@ def main():
             args.rounds,
             lambda: check(team.get("/programme/espace/candidatures/export.csv?edition=2026")),
         )
+        measure(
+            f"GET round page, {args.applications} × {args.reviewers}",
+            args.rounds,
+            lambda: check(team.get(f"/programme/espace/tours/{review_round.pk}/")),
+        )
+        from programme.assignment import bulk_assign
+        from programme.models import ReviewRound
+
+        spare = ReviewRound.objects.create(edition=edition, name="Banc d'essai", sort_order=9)
+        team_member = User.objects.get(username="programme")
+
+        def bulk():
+            Assignment.objects.filter(review_round=spare).delete()
+            created, _short = bulk_assign(spare, 2, team_member)
+            assert created == 2 * Application.objects.filter(edition=edition, stage="submitted").count()
+
+        measure(f"bulk assign 2 per application ({args.applications})", args.rounds, bulk)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -127,7 +127,16 @@ PROGRAMME_TEAM = Role(
     _("Équipe du programme d'intrapreneuriat : appels, candidatures, jurys, projets, impact."),
     permissions=(
         MANAGE_PROGRAMME,
-        *_crud("programme", "edition", "organisation", "jurysession", "indicator", "projectreview", "applicantmessage"),
+        *_crud(
+            "programme",
+            "edition",
+            "organisation",
+            "jurysession",
+            "indicator",
+            "projectreview",
+            "applicantmessage",
+            "reviewround",
+        ),
     ),
     admin_access=True,
 )

@@ -1,13 +1,14 @@
 """Who sees what in the programme. Applications are confidential: the programme team sees them all;
-a reviewer sees only the applications of the editions they review, at a stage open to review and
-without a declared conflict; a jury member sees only their sessions; nobody else sees anything."""
+a reviewer sees only the applications assigned to them in their edition's current review round, while
+the application is at the stage that round reviews, never their own nor one on which they declared a
+conflict; a jury member sees only their sessions; nobody else sees anything."""
+
+from django.db.models import F
 
 from core.roles import MANAGE_PROGRAMME
 
-from .models import Application, JurySession
-from .workflow import TEAM, Stage
-
-REVIEWABLE_STAGES = (Stage.SUBMITTED, Stage.PRESELECTED)
+from .models import Application, Assignment, JurySession
+from .workflow import TEAM
 
 
 def is_team(user):
@@ -21,33 +22,47 @@ def roles(user):
 
 
 def is_reviewer(user):
-    return user.is_authenticated and user.programme_editions_reviewed.exists()
+    """Listed as a reviewer of an edition, or holding an assignment in a current round."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.programme_editions_reviewed.exists()
+        or Assignment.objects.active().filter(reviewer=user, review_round__is_current=True).exists()
+    )
 
 
-def visible_applications(user):
-    if is_team(user):
-        return Application.objects.all()
+def assigned_applications(user):
+    """The applications `user` reviews now: assigned in the current round of their edition (the
+    assignment not removed, the person still one of the edition's reviewers), at the stage that round
+    reviews, not archived, not their own, no conflict. At most one row per application (one current
+    round per edition, one assignment per person and round)."""
     if not user.is_authenticated:
         return Application.objects.none()
-    # Never one's own application, whatever one's role on the edition.
     return (
         Application.objects.counted()
-        .filter(edition__reviewers=user, stage__in=REVIEWABLE_STAGES)
+        .filter(
+            # Taking someone off the edition's reviewers (admin) ends their access at once.
+            edition__reviewers=user,
+            assignments__reviewer=user,
+            assignments__removed_at__isnull=True,
+            assignments__review_round__is_current=True,
+            assignments__review_round__stage=F("stage"),
+        )
         .exclude(conflicts__reviewer=user)
         .exclude(applicant=user)
     )
 
 
+def visible_applications(user):
+    if is_team(user):
+        return Application.objects.all()
+    return assigned_applications(user)
+
+
 def can_review(user, application):
-    """A reviewer may score an application of an edition they review, at a reviewable stage, unless
-    they declared a conflict of interest on it, it is their own, or it was archived."""
-    if not user.is_authenticated or application.stage not in REVIEWABLE_STAGES:
-        return False
-    if application.applicant_id == user.pk or application.archived_at is not None:
-        return False
-    if application.conflicts.filter(reviewer=user).exists():
-        return False
-    return application.edition.reviewers.filter(pk=user.pk).exists()
+    """Whoever is assigned the application in the current round scores it (team members too, when
+    assigned); never their own, never after declaring a conflict, never once archived."""
+    return assigned_applications(user).filter(pk=application.pk).exists()
 
 
 def visible_jury_sessions(user):

@@ -30,6 +30,7 @@ from .models import (
     ProjectPage,
     ProjectPhase,
     ProjectReview,
+    ReviewRound,
     StageChange,
     TeamMember,
     Track,
@@ -47,6 +48,12 @@ CRITERIA = (
     ("Impact pour les usagers", "Combien de personnes, quel gain pour elles ?", 3),
     ("Faisabilité", "Peut-on tester une première solution en quelques mois ?", 2),
     ("Engagement de l'équipe", "Temps disponible, soutien de la hiérarchie.", 2),
+)
+# The hackathon's own round: the preselected projects, judged on what the two days showed.
+HACKATHON_CRITERIA = (
+    ("Compréhension des usagers", "Des usagers rencontrés, des besoins reformulés avec eux ?", 3),
+    ("Première solution testable", "Une maquette ou un test concret possible dès la pré-incubation ?", 2),
+    ("Équipe et sponsor", "Une équipe disponible et une direction prête à porter le projet ?", 2),
 )
 
 # (title, slug, tagline, problem, users, track, justification, phases, product, sponsor, team)
@@ -331,12 +338,6 @@ def ensure_editions(organisations):
                 ),
             ]
         )
-        Criterion.objects.bulk_create(
-            [
-                Criterion(edition=edition_2020, sort_order=i, name=n, description=d, weight=w)
-                for i, (n, d, w) in enumerate(CRITERIA)
-            ]
-        )
     edition_2026, created = Edition.objects.get_or_create(
         year=2026, defaults={"name": "Édition 2026", "summary": "Nouvel appel ouvert à tous les agents de la Région."}
     )
@@ -367,13 +368,35 @@ def ensure_editions(organisations):
                 ),
             ]
         )
-        Criterion.objects.bulk_create(
-            [
-                Criterion(edition=edition_2026, sort_order=i, name=n, description=d, weight=w)
-                for i, (n, d, w) in enumerate(CRITERIA)
-            ]
-        )
+    # Outside `if created`: a database migrated from before review rounds gets the hackathon's too.
+    ensure_rounds(edition_2020, preselection_due=D(2020, 2, 10), hackathon_due=SELECTION_JURY, current="Hackathon")
+    ensure_rounds(edition_2026, preselection_due=D(2027, 2, 10), hackathon_due=D(2027, 3, 1), current="Présélection")
     return edition_2020, edition_2026
+
+
+def ensure_rounds(edition, preselection_due, hackathon_due, current):
+    """Two review rounds per edition, each with its criteria: the pre-selection of the submitted
+    applications, then the hackathon's review of the preselected ones (its scores do not overwrite the
+    pre-selection's). Migration 0010 already made a "Présélection" round of an older database's criteria."""
+    rounds = (
+        ("Présélection", Stage.SUBMITTED, preselection_due, CRITERIA),
+        ("Hackathon", Stage.PRESELECTED, hackathon_due, HACKATHON_CRITERIA),
+    )
+    for order, (name, stage, due_on, criteria) in enumerate(rounds):
+        review_round, created = ReviewRound.objects.get_or_create(
+            edition=edition,
+            name=name,
+            defaults={"stage": stage, "sort_order": order, "due_on": due_on, "is_current": name == current},
+        )
+        if not review_round.criteria.exists():
+            Criterion.objects.bulk_create(
+                [
+                    Criterion(review_round=review_round, sort_order=i, name=n, description=d, weight=w)
+                    for i, (n, d, w) in enumerate(criteria)
+                ]
+            )
+        if created and name == current:
+            review_round.save()  # ends the edition's other current round
 
 
 def ensure_2020_applications(edition, owner):

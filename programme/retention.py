@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Application, ApplicationFile, ConflictOfInterest, Review, StageChange
+from .models import Application, ApplicationFile, Assignment, ConflictOfInterest, Review, StageChange
 from .workflow import Stage
 
 # Stages that mean the application was selected at some point: kept with the project.
@@ -44,6 +44,8 @@ def anonymise(applications, now=None):
                 attachment.delete()
             Review.objects.filter(application=application).update(comment="")
             ConflictOfInterest.objects.filter(application=application).update(reason="")
+            # A removed assignment repeats the conflict's reason.
+            Assignment.objects.filter(application=application).update(removed_reason="")
             StageChange.objects.filter(application=application).update(reason="")
             Application.objects.filter(pk=application.pk).update(
                 title=f"Candidature anonymisée {application.reference}",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import round_views, views
 
 app_name = "programme"
 urlpatterns = [
@@ -28,6 +28,17 @@ urlpatterns = [
         views.application_file,
         name="application_file",
     ),
+    path("programme/espace/tours/<int:pk>/", round_views.round_detail, name="round_detail"),
+    path("programme/espace/tours/<int:pk>/attribuer/", round_views.round_assign, name="round_assign"),
+    path(
+        "programme/espace/tours/<int:pk>/attribuer-en-masse/", round_views.round_bulk_assign, name="round_bulk_assign"
+    ),
+    path(
+        "programme/espace/tours/<int:pk>/attributions/<int:assignment_pk>/retirer/",
+        round_views.round_remove,
+        name="round_remove",
+    ),
+    path("programme/espace/tours/<int:pk>/rappel/", round_views.round_remind, name="round_remind"),
     path("programme/espace/jurys/<int:pk>/", views.jury_session, name="jury_session"),
     path("programme/espace/jurys/<int:pk>/publier/", views.jury_publish, name="jury_publish"),
     path("programme/espace/jurys/<int:pk>/presences/", views.jury_presence, name="jury_presence"),

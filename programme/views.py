@@ -17,6 +17,7 @@ from core.pagination import BadParameter, paginate, parse_positive_int
 from core.storage import private_file_response
 
 from . import access, applicants
+from .assignment import anonymised_answers, current_round
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
 from .forms import (
     ConflictForm,
@@ -38,6 +39,7 @@ from .models import (
     JurySession,
     ProjectReview,
     Review,
+    ReviewRound,
 )
 from .reviews import hold_review
 from .scoring import declare_conflict, ranking, submit_review
@@ -95,17 +97,37 @@ def space_index(request):
         "is_team": access.is_team(user),
         "applications": access.visible_applications(user).select_related("edition")[:200],
         "sessions": access.visible_jury_sessions(user).select_related("edition"),
-        "editions": Edition.objects.all(),
+        "editions": Edition.objects.prefetch_related("rounds"),
+        "current_rounds": ReviewRound.objects.filter(
+            is_current=True, assignments__reviewer=user, assignments__removed_at__isnull=True
+        ).distinct(),
     }
     return TemplateResponse(request, "programme/space/index.html", context)
+
+
+def _round_filter(request, edition):
+    """The ?tour=<id> parameter (a review round, of `edition` when one is chosen): None when absent."""
+    raw = request.GET.get("tour", "").strip()
+    if not raw:
+        return None
+    try:
+        pk = parse_positive_int(raw)
+    except BadParameter:
+        raise ValidationError(_("Le paramètre « tour » doit être le numéro d'un tour d'évaluation.")) from None
+    review_round = ReviewRound.objects.select_related("edition").filter(pk=pk).first()
+    if review_round is None or (edition and review_round.edition_id != edition.pk):
+        raise ValidationError(_("Aucun tour d'évaluation n° %(tour)s pour cette édition.") % {"tour": raw})
+    return review_round
 
 
 @space_view(team_only=True)
 def application_list(request):
     try:
         edition = _edition_filter(request)
+        review_round = _round_filter(request, edition)
     except ValidationError as error:
         return _bad_request(request, error.messages[0])
+    edition = edition or (review_round and review_round.edition)
     stage = request.GET.get("stage", "").strip()
     if stage and stage not in Stage.values:
         return _bad_request(request, _("Étape inconnue : « %(stage)s ».") % {"stage": stage})
@@ -120,7 +142,8 @@ def application_list(request):
         applications = applications.filter(edition=edition)
     if stage:
         applications = applications.filter(stage=stage)
-    ranked = ranking(applications)  # ranks over the whole selection, then one page of it is shown
+    # Ranks over the whole selection (in the chosen round, or each edition's current one), then one page.
+    ranked = ranking(applications, review_round)
     try:
         page_obj = paginate(ranked, request, APPLICATIONS_PER_PAGE, count=len(ranked))
     except BadParameter as error:
@@ -130,6 +153,8 @@ def application_list(request):
         "page_obj": page_obj,
         "total": len(ranked),
         "edition": edition,
+        "review_round": review_round,
+        "rounds": edition.rounds.all() if edition else [],
         "stage": stage,
         "is_team": True,
         "stages": Stage.choices,
@@ -150,10 +175,11 @@ EXPORT_HEADER = [
     "average",
     "rank",
     "reviews",
+    "round",
 ]
 
 
-def _export_rows(applications):
+def _export_rows(applications, review_round=None):
     question_labels = []
     for application in applications:
         for answer in application.answers:
@@ -174,6 +200,7 @@ def _export_rows(applications):
                 "" if application.average is None else round(application.average, 2),
                 application.rank or "",
                 application.review_count,
+                review_round.name if review_round else _("tour en cours"),
             ]
             + [answers.get(label, "") for label in question_labels]
         )
@@ -184,13 +211,17 @@ def _export_rows(applications):
 def application_export(request, fmt):
     try:
         edition = _edition_filter(request)
+        review_round = _round_filter(request, edition)
     except ValidationError as error:
         return _bad_request(request, error.messages[0])
+    edition = edition or (review_round and review_round.edition)
     applications = Application.objects.counted().select_related("edition")
     if edition:
         applications = applications.filter(edition=edition)
-    header, rows = _export_rows(ranking(applications))
+    header, rows = _export_rows(ranking(applications, review_round), review_round)
     name = f"candidatures-{edition.year if edition else 'toutes'}"
+    if review_round:
+        name += f"-{slugify(review_round.name)}"
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", header, rows, sheet_title=_("Candidatures"))
     return csv_response(f"{name}.csv", header, rows)
@@ -206,14 +237,24 @@ def _visible_application(request, pk):
 def _detail(request, application, status=200, **forms):
     user = request.user
     is_team = access.is_team(user)
+    review_round = current_round(application.edition)
+    # An anonymised round hides the applicant from reviewers (programme.assignment); the team sees all.
+    anonymised = bool(review_round and review_round.anonymised and not is_team)
     context = {
         "application": application,
         "is_team": is_team,
         "files": application.files.all(),
         "can_review": access.can_review(user, application),
+        "review_round": review_round,
+        "anonymised": anonymised,
+        "answers": anonymised_answers(application) if anonymised else application.answers,
     }
-    own_review = Review.objects.filter(application=application, reviewer=user).prefetch_related("scores").first()
-    criteria = list(application.edition.criteria.all())
+    own_review = (
+        Review.objects.filter(application=application, reviewer=user, review_round=review_round)
+        .prefetch_related("scores")
+        .first()
+    )
+    criteria = list(review_round.criteria.all()) if review_round else []
     if context["can_review"]:
         initial = {score.criterion_id: score.value for score in own_review.scores.all()} if own_review else {}
         context["score_form"] = forms.get("score_form") or ScoreForm(
@@ -226,7 +267,10 @@ def _detail(request, application, status=200, **forms):
             application=application, roles=roles
         )
         context["stage_changes"] = application.stage_changes.select_related("by")
-        context["reviews"] = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
+        context["reviews"] = application.reviews.select_related("reviewer", "review_round").prefetch_related(
+            "scores__criterion"
+        )
+        context["assignments"] = application.assignments.select_related("review_round", "reviewer", "removed_by")
         context["conflicts"] = application.conflicts.select_related("reviewer")
         context["ranked"] = ranking([application])[0]
     return TemplateResponse(request, "programme/space/application_detail.html", context, status=status)
@@ -283,7 +327,7 @@ def application_review(request, pk):
         return redirect("programme:application_detail", pk=pk)
     if not access.can_review(request.user, application):
         raise PermissionDenied(_("Vous ne pouvez pas noter cette candidature."))
-    form = ScoreForm(request.POST, criteria=application.edition.criteria.all())
+    form = ScoreForm(request.POST, criteria=current_round(application.edition).criteria.all())
     if not form.is_valid():
         return _detail(request, application, status=400, score_form=form)
     try:
@@ -300,8 +344,10 @@ def application_conflict(request, pk):
     application = _visible_application(request, pk)
     if request.method != "POST":
         return redirect("programme:application_detail", pk=pk)
-    if not application.edition.reviewers.filter(pk=request.user.pk).exists():
-        raise PermissionDenied(_("Seuls les évaluateurs de cette édition déclarent un conflit d'intérêts."))
+    if not access.can_review(request.user, application):
+        raise PermissionDenied(
+            _("Seules les personnes à qui la candidature est attribuée déclarent un conflit d'intérêts.")
+        )
     form = ConflictForm(request.POST, auto_id=CONFLICT_FORM_IDS)
     if not form.is_valid():
         return _detail(request, application, status=400, conflict_form=form)
@@ -313,15 +359,22 @@ def application_conflict(request, pk):
 @space_view()
 def application_file(request, pk, file_pk):
     application = _visible_application(request, pk)
-    return _file_response(get_object_or_404(ApplicationFile, pk=file_pk, application=application))
+    attachment = get_object_or_404(ApplicationFile, pk=file_pk, application=application)
+    review_round = None if access.is_team(request.user) else current_round(application.edition)
+    # In an anonymised round, the file's name (often the applicant's) is not given to reviewers.
+    return _file_response(attachment, anonymous=bool(review_round and review_round.anonymised))
 
 
-def _file_response(attachment):
+def _file_response(attachment, anonymous=False):
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Fichier introuvable.")) from error
-    return private_file_response(handle, attachment.original_name, content_type=attachment.content_type)
+    name = attachment.original_name
+    if anonymous:
+        extension = name.rsplit(".", 1)[-1] if "." in name else ""
+        name = f"piece-jointe-{attachment.pk}.{extension}" if extension else f"piece-jointe-{attachment.pk}"
+    return private_file_response(handle, name, content_type=attachment.content_type)
 
 
 def _visible_session(request, pk):

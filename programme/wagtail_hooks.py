@@ -1,6 +1,6 @@
-"""The programme team's admin: editions (calendar, budget, criteria, reviewers), organisations, juries,
-impact indicators and project reviews, grouped under one menu. Access follows model permissions,
-which only the programme team's role grants (core.roles.PROGRAMME_TEAM)."""
+"""The programme team's admin: editions (calendar, budget, reviewers), review rounds (criteria and
+weights), organisations, juries, impact indicators and project reviews, grouped under one menu. Access
+follows model permissions, which only the programme team's role grants (core.roles.PROGRAMME_TEAM)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from . import search_kinds
 from .access import is_team
-from .models import ApplicantMessage, Edition, Indicator, JurySession, Organisation, ProjectReview
+from .models import ApplicantMessage, Edition, Indicator, JurySession, Organisation, ProjectReview, ReviewRound
 
 
 class EditionViewSet(SnippetViewSet):
@@ -25,6 +25,14 @@ class EditionViewSet(SnippetViewSet):
     menu_label = _("Éditions")
     list_display = ["name", "year"]
     ordering = ["-year"]
+
+
+class ReviewRoundViewSet(SnippetViewSet):
+    model = ReviewRound
+    icon = "list-ol"
+    menu_label = _("Tours d'évaluation")
+    list_display = ["name", "edition", "stage", "is_current", "due_on", "anonymised"]
+    list_filter = ["edition", "is_current"]
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -111,6 +119,7 @@ class ApplicantMessageViewSet(SnippetViewSet):
 class ProgrammeViewSetGroup(SnippetViewSetGroup):
     items = (
         EditionViewSet,
+        ReviewRoundViewSet,
         OrganisationViewSet,
         JurySessionViewSet,
         IndicatorViewSet,

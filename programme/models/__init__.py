@@ -4,6 +4,7 @@
 - programme_page: /programme/ (figures from programme.dashboard);
 - call_page: calls for applications (served by programme.calls);
 - applications: applications, attachments, stage log, conflicts of interest, reviews and scores;
+- review_rounds: review rounds (criteria, due date, anonymity) and reviewers' assignments;
 - projects: project pages, phases, teams and budget tranches (impact charts from programme.impact);
 - juries: jury sessions, decisions and project reviews;
 - indicators: impact indicators and their measurements.
@@ -31,10 +32,13 @@ from .indicators import Indicator, Measurement
 from .juries import JuryDecision, JuryDecisionQuerySet, JurySession, ProjectReview, Track
 from .programme_page import ProgrammePage
 from .projects import BudgetTranche, Phase, ProjectPage, ProjectPageForm, ProjectPhase, TeamMember
+from .review_rounds import Assignment, AssignmentQuerySet, ReviewRound
 
 __all__ = [
     "CALL_FIELD_CHOICES",
     "ApplicantMessage",
+    "Assignment",
+    "AssignmentQuerySet",
     "Application",
     "ApplicationFile",
     "BudgetEnvelope",
@@ -59,6 +63,7 @@ __all__ = [
     "ProjectPhase",
     "ProjectReview",
     "Review",
+    "ReviewRound",
     "Score",
     "StageChange",
     "TeamMember",

@@ -153,7 +153,12 @@ class ConflictOfInterest(models.Model):
 
 
 class Review(models.Model):
+    """One reviewer's scores on one application in one review round (each round keeps its own)."""
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    review_round = models.ForeignKey(
+        "programme.ReviewRound", on_delete=models.CASCADE, related_name="reviews", verbose_name=_("tour")
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("évaluateur")
     )
@@ -161,7 +166,11 @@ class Review(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="programme_one_review")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer", "review_round"], name="programme_one_review_per_round"
+            )
+        ]
         verbose_name = _("évaluation")
         verbose_name_plural = _("évaluations")
 

@@ -1,4 +1,4 @@
-"""Editions of the programme (calendar, budget envelopes, review criteria) and the organisations
+"""Editions of the programme (calendar, budget envelopes, the criteria of its review rounds) and the organisations
 that sponsor or partner with it."""
 
 from django.conf import settings
@@ -42,7 +42,8 @@ class Organisation(index.Indexed, models.Model):
 
 
 class Edition(ClusterableModel):
-    """One cohort of the programme: its call, calendar, budget, reviewers and criteria."""
+    """One cohort of the programme: its call, calendar, budget and reviewers (its review rounds, each with
+    its criteria, are in programme.models.review_rounds)."""
 
     year = models.PositiveSmallIntegerField(_("année"), unique=True)
     name = models.CharField(_("nom"), max_length=120)
@@ -52,7 +53,7 @@ class Edition(ClusterableModel):
         blank=True,
         related_name="programme_editions_reviewed",
         verbose_name=_("évaluateurs"),
-        help_text=_("Personnes qui notent les candidatures de cette édition."),
+        help_text=_("Personnes à qui l'équipe peut attribuer des candidatures à évaluer (tours d'évaluation)."),
     )
 
     panels = [
@@ -60,7 +61,6 @@ class Edition(ClusterableModel):
         FieldPanel("summary"),
         InlinePanel("events", heading=_("Calendrier"), label=_("étape")),
         InlinePanel("envelopes", heading=_("Enveloppes budgétaires"), label=_("enveloppe")),
-        InlinePanel("criteria", heading=_("Critères d'évaluation"), label=_("critère")),
         FieldPanel("reviewers"),
     ]
 
@@ -147,7 +147,11 @@ class BudgetEnvelope(Orderable):
 
 
 class Criterion(Orderable):
-    edition = ParentalKey(Edition, on_delete=models.CASCADE, related_name="criteria")
+    """A criterion of one review round (pre-selection, hackathon...), with its weight in that round."""
+
+    review_round = ParentalKey(
+        "programme.ReviewRound", on_delete=models.CASCADE, related_name="criteria", verbose_name=_("tour")
+    )
     name = models.CharField(_("critère"), max_length=120)
     description = models.CharField(_("description"), max_length=255, blank=True)
     weight = models.PositiveSmallIntegerField(

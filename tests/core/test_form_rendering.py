@@ -162,16 +162,19 @@ def call_page():
 def makers(db):
     """For each form: a function of (data) giving the form, unbound when data is None."""
     from home.models import AidAudience, AidTheme
-    from programme.models import Application, Criterion, Edition, JurySession
+    from programme.models import Application, Criterion, Edition, JurySession, ReviewRound
     from programme.workflow import TEAM
     from shareloc.models import LendableEquipment, Lycee, Space
 
     AidAudience.objects.create(slug="apprentis", name="Apprentis")
     AidTheme.objects.create(slug="transport", name="Transport")
     edition = Edition.objects.create(year=2026, name="Édition 2026")
+    review_round = ReviewRound.objects.create(edition=edition, name="Présélection", is_current=True)
     criteria = [
-        Criterion.objects.create(edition=edition, name="Problème", weight=3, description="Le besoin est-il réel ?"),
-        Criterion.objects.create(edition=edition, name="Équipe", weight=1),
+        Criterion.objects.create(
+            review_round=review_round, name="Problème", weight=3, description="Le besoin est-il réel ?"
+        ),
+        Criterion.objects.create(review_round=review_round, name="Équipe", weight=1),
     ]
     application = Application(edition=edition, title="Projet", stage="submitted")
     session = JurySession.objects.create(edition=edition, kind="decision", date=datetime.date(2026, 7, 7), quorum=2)
@@ -203,6 +206,9 @@ def makers(db):
         "programme.HoldReviewForm": lambda data: forms_["programme.HoldReviewForm"](data),
         "programme.WithdrawDecisionForm": lambda data: forms_["programme.WithdrawDecisionForm"](data),
         "programme.PresenceForm": lambda data: forms_["programme.PresenceForm"](data, session=session),
+        "programme.AssignForm": lambda data: forms_["programme.AssignForm"](data, review_round=review_round),
+        "programme.BulkAssignForm": lambda data: forms_["programme.BulkAssignForm"](data),
+        "programme.RemoveForm": lambda data: forms_["programme.RemoveForm"](data),
         "shareloc.SpaceFilter": filterset_form("shareloc.SpaceFilter"),
         "shareloc.SignUpForm": lambda data: forms_["shareloc.SignUpForm"](data),
         "shareloc.RequestForm": lambda data: forms_["shareloc.RequestForm"](data, space=space, equipment=equipment),
@@ -289,15 +295,20 @@ def test_the_login_page_draws_its_form_with_the_field_template(client, home_page
 
 
 def test_an_application_page_with_both_reason_fields_gives_each_its_own_id(client, home_page, django_user_model):
-    from programme.models import Application, Criterion, Edition
+    from programme.models import Application, Assignment, Criterion, Edition, ReviewRound
 
     edition = Edition.objects.create(year=2026, name="Édition 2026")
-    Criterion.objects.create(edition=edition, name="Problème", weight=3, description="Le besoin est-il réel ?")
+    review_round = ReviewRound.objects.create(edition=edition, name="Présélection", is_current=True)
+    Criterion.objects.create(
+        review_round=review_round, name="Problème", weight=3, description="Le besoin est-il réel ?"
+    )
     application = Application.objects.create(
         edition=edition, title="Projet", stage="submitted", applicant_name="Camille", applicant_email="c@example.org"
     )
     admin = django_user_model.objects.create_superuser("chef", "chef@example.org", "pw")
-    edition.reviewers.add(admin)  # sees the team's forms and the reviewer's forms on one page
+    edition.reviewers.add(admin)
+    # Assigned, the team member sees the team's forms and the reviewer's forms on one page.
+    Assignment.objects.create(review_round=review_round, application=application, reviewer=admin)
     client.force_login(admin)
 
     html = client.get(f"/programme/espace/candidatures/{application.pk}/").content.decode()

@@ -1,6 +1,6 @@
-"""Programme test data: a small programme (one edition, two criteria, one open call, one project)
-and one account per role the programme knows: team, reviewer, conflicted reviewer, jury member,
-plus the portal's other roles who must see nothing."""
+"""Programme test data: a small programme (one edition, one review round with two criteria, one open
+call, one project) and one account per role the programme knows: team, reviewer, conflicted reviewer,
+jury member, plus the portal's other roles who must see nothing."""
 
 import datetime
 
@@ -20,6 +20,7 @@ from programme.models import (
     ProgrammePage,
     ProjectPage,
     ProjectPhase,
+    ReviewRound,
 )
 
 
@@ -70,10 +71,26 @@ def programme(home_page):
 
 @pytest.fixture
 def edition(db):
+    """The 2026 edition, with its current review round (pre-selection of submitted applications)."""
     edition = EditionFactory(year=2026)
-    Criterion.objects.create(edition=edition, name="Problème", weight=3, sort_order=0)
-    Criterion.objects.create(edition=edition, name="Faisabilité", weight=1, sort_order=1)
+    review_round = ReviewRound.objects.create(edition=edition, name="Présélection", is_current=True)
+    Criterion.objects.create(review_round=review_round, name="Problème", weight=3, sort_order=0)
+    Criterion.objects.create(review_round=review_round, name="Faisabilité", weight=1, sort_order=1)
     return edition
+
+
+@pytest.fixture
+def review_round(edition):
+    return edition.rounds.get(is_current=True)
+
+
+def assign_to(application, *reviewers):
+    """Assign `application` to `reviewers` in its edition's current round (as the team would)."""
+    from programme.models import Assignment
+
+    review_round = application.edition.rounds.get(is_current=True)
+    for reviewer in reviewers:
+        Assignment.objects.create(review_round=review_round, application=application, reviewer=reviewer)
 
 
 @pytest.fixture

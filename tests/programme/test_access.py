@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programme.models import ApplicationFile, ConflictOfInterest
 
-from .conftest import ApplicationFactory
+from .conftest import ApplicationFactory, assign_to
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ def application(edition, people):
         content_type="application/pdf",
         size=15,
     )
+    assign_to(application, people["relectrice"])
     ConflictOfInterest.objects.create(application=application, reviewer=people["relecteur_lie"], reason="Même service")
     return application
 

@@ -105,3 +105,18 @@ def test_the_programme_page_says_three_months_of_pre_incubation(loaded, client):
         "trois mois de pré-incubation (d'avril à juillet en 2020)" in page
     )
     assert "quatre mois" not in page
+
+
+def test_each_edition_reviews_in_two_rounds_with_their_own_criteria(loaded):
+    for year, current in ((2020, "Hackathon"), (2026, "Présélection")):
+        rounds = Edition.objects.get(year=year).rounds.order_by("sort_order")
+        assert [(r.name, r.stage) for r in rounds] == [("Présélection", "submitted"), ("Hackathon", "preselected")]
+        assert [r.name for r in rounds if r.is_current] == [current]
+        preselection, hackathon = rounds
+        assert preselection.criteria.count() == 4 and hackathon.criteria.count() == 3
+        assert not set(preselection.criteria.values_list("pk", flat=True)) & set(
+            hackathon.criteria.values_list("pk", flat=True)
+        )
+    demo.load(BaseCommand(stdout=io.StringIO()))  # again: nothing added
+    assert Edition.objects.get(year=2020).rounds.count() == 2
+    assert Edition.objects.get(year=2020).rounds.get(name="Hackathon").criteria.count() == 3

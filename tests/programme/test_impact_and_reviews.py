@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -15,11 +16,15 @@ from programme.impact import takeaway
 from programme.models import Indicator, Measurement, ProjectReview, TeamMember
 from programme.reviews import hold_review, send_reminders
 from programme.workflow import TEAM, Stage, apply_transition
+from tests.conftest import TEST_NOW
 
 from .conftest import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+TODAY = TEST_NOW.date()
+DUE = TODAY + datetime.timedelta(days=37)  # the project review's due date, five weeks after the clock's day
+HELD = DUE + datetime.timedelta(days=3)
 
 
 @pytest.fixture
@@ -103,17 +108,17 @@ def test_the_team_dashboard_shows_funnel_phases_and_share_of_women(client, proje
 
 
 @pytest.fixture
-def review(project, people):
-    return ProjectReview.objects.create(project=project, due_on=D(2027, 1, 7), owner=people["programme"])
+def review(project, people, clock):
+    return ProjectReview.objects.create(project=project, due_on=DUE, owner=people["programme"])
 
 
 def test_a_reminder_goes_to_the_owner_once_two_weeks_before(review, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_reminders(today=D(2026, 12, 1)) == 0
-        assert send_reminders(today=D(2026, 12, 24)) == 1
-        assert send_reminders(today=D(2026, 12, 25)) == 0
+        assert send_reminders(today=TODAY) == 0
+        assert send_reminders(today=DUE - datetime.timedelta(days=14)) == 1
+        assert send_reminders(today=DUE - datetime.timedelta(days=13)) == 0
     assert [m.to for m in mail.outbox] == [["programme@demo.maregion.example"]]
-    assert "Shareloc" in mail.outbox[0].subject and "07/01/2027" in mail.outbox[0].body
+    assert "Shareloc" in mail.outbox[0].subject and DUE.strftime("%d/%m/%Y") in mail.outbox[0].body
     review.refresh_from_db()
     assert review.reminder_sent_at is not None
 
@@ -129,20 +134,20 @@ def test_the_reminder_command_reports_what_it_sent(review, clock, django_capture
 
 
 def test_holding_a_review_schedules_the_next_one_six_months_later(review):
-    following = hold_review(review, D(2027, 1, 10), "Objectifs tenus.")
-    assert following.due_on == D(2027, 7, 10) and following.owner == review.owner
+    following = hold_review(review, HELD, "Objectifs tenus.")
+    assert following.due_on == HELD + relativedelta(months=6) and following.owner == review.owner
     assert ProjectReview.objects.count() == 2
 
 
 def test_the_team_records_a_held_review_and_a_bad_date_answers_400(client, review, people):
     client.force_login(people["programme"])
-    response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": "2027-13-45"})
+    response = client.post("/programme/espace/revues/", {"review": review.pk, "held_on": f"{HELD.year}-13-45"})
     assert response.status_code == 400 and "AAAA-MM-JJ" in response.content.decode()
     response = client.post(
-        "/programme/espace/revues/", {"review": review.pk, "held_on": "2027-01-10", "notes": "Objectifs tenus."}
+        "/programme/espace/revues/", {"review": review.pk, "held_on": HELD.isoformat(), "notes": "Objectifs tenus."}
     )
     assert response.status_code == 302
     assert list(ProjectReview.objects.order_by("due_on").values_list("due_on", "held_on")) == [
-        (D(2027, 1, 7), D(2027, 1, 10)),
-        (D(2027, 7, 10), None),
+        (DUE, HELD),
+        (HELD + relativedelta(months=6), None),
     ]

@@ -12,8 +12,11 @@ from django.utils import timezone
 from programme.dashboard import edition_funnel
 from programme.juries import mark_present, publish_session, record_decision, withdraw_decision
 from programme.models import BudgetEnvelope, BudgetTranche, JuryDecision, JurySession, ProjectReview
+from tests.conftest import TEST_NOW
 
 pytestmark = pytest.mark.django_db
+TODAY = TEST_NOW.date()
+NEXT_REVIEW = TODAY + datetime.timedelta(days=37)  # a follow-up review five weeks after the clock's day
 
 
 def record(jury, project, people, **overrides):
@@ -21,7 +24,7 @@ def record(jury, project, people, **overrides):
         "track": "internal_startup",
         "justification": "Besoin interne confirmé.",
         "owner": people["programme"],
-        "next_review_on": datetime.date(2027, 1, 7),
+        "next_review_on": NEXT_REVIEW,
         "user": people["programme"],
         **overrides,
     }
@@ -51,7 +54,7 @@ def test_the_database_refuses_an_empty_justification_too(jury, project, people):
             track="stop",
             justification="",
             owner=people["programme"],
-            next_review_on=datetime.date(2027, 1, 1),
+            next_review_on=TODAY + datetime.timedelta(days=31),
         )
 
 
@@ -101,12 +104,12 @@ def test_a_session_is_not_published_before_its_date(jury, project, people, clock
 
 
 def test_publishing_opens_the_review_calendar_and_freezes_the_decisions(jury, project, people):
-    record(jury, project, people, next_review_on=datetime.date(2027, 1, 7))
+    record(jury, project, people, next_review_on=NEXT_REVIEW)
     publish_session(jury, people["programme"])
     review = ProjectReview.objects.get()
     assert (review.project.pk, review.due_on, review.owner) == (
         project.pk,
-        datetime.date(2027, 1, 7),
+        NEXT_REVIEW,
         people["programme"],
     )
     with pytest.raises(ValidationError):
@@ -123,7 +126,7 @@ def test_the_team_records_a_decision_over_http_and_a_missing_justification_answe
         "track": "territory_startup",
         "justification": "",
         "owner": people["programme"].pk,
-        "next_review_on": "2027-01-07",
+        "next_review_on": NEXT_REVIEW.isoformat(),
     }
     response = client.post(url, data)
     assert response.status_code == 400
@@ -247,7 +250,12 @@ def test_every_admin_url_refuses_to_edit_or_delete_a_published_session(client, p
     edit = client.get(f"{ADMIN}/edit/{published.pk}/")
     assert edit.status_code == 302 and edit["Location"] == f"{ADMIN}/inspect/{published.pk}/"
     assert client.get(edit["Location"]).status_code == 200
-    data = {"edition": published.edition_id, "kind": "decision", "date": "2020-01-01", "quorum": "0"}
+    data = {
+        "edition": published.edition_id,
+        "kind": "decision",
+        "date": (TODAY - datetime.timedelta(days=365)).isoformat(),
+        "quorum": "0",
+    }
     assert client.post(f"{ADMIN}/edit/{published.pk}/", {**data, "members": [people["agent"].pk]}).status_code == 302
     assert client.get(f"{ADMIN}/delete/{published.pk}/").status_code == 302
     assert client.post(f"{ADMIN}/delete/{published.pk}/").status_code == 302
@@ -269,8 +277,8 @@ def test_a_published_session_with_a_budget_tranche_is_refused_without_an_error_p
         envelope=envelope,
         label="Tranche 1",
         amount=10000,
-        starts_on=datetime.date(2027, 1, 1),
-        ends_on=datetime.date(2027, 6, 30),
+        starts_on=TODAY + datetime.timedelta(days=31),
+        ends_on=TODAY + datetime.timedelta(days=211),
     )
     client.force_login(people["admin"])
     assert client.post(f"{ADMIN}/delete/{published.pk}/").status_code == 302

@@ -7,8 +7,15 @@ from django.core.exceptions import ValidationError
 
 from programme.models import BudgetTranche, ProjectPhase
 from programme.phases import validate_phase_history
+from tests.conftest import TEST_NOW
 
 D = datetime.date
+TODAY = TEST_NOW.date()
+
+
+def days(n):
+    """The clock's day plus `n` days (decisions, reviews and tranches are dated from it)."""
+    return TODAY + datetime.timedelta(days=n)
 
 
 def test_phases_in_date_order_are_accepted_and_a_phase_may_come_back():
@@ -104,11 +111,9 @@ def test_a_tranche_must_be_opened_by_a_decision_on_the_same_project(jury, projec
 
     other = ProjectPage(title="Autre", slug="autre", edition=edition, problem="<p>x</p>")
     programme.add_child(instance=other)
-    decision = record_decision(
-        jury, other, "stop", "Arrêt motivé.", people["programme"], D(2027, 1, 1), people["programme"]
-    )
+    decision = record_decision(jury, other, "stop", "Arrêt motivé.", people["programme"], days(31), people["programme"])
     tranche = BudgetTranche(
-        page=project, decision=decision, label="T1", amount=1000, starts_on=D(2026, 9, 1), ends_on=D(2027, 2, 28)
+        page=project, decision=decision, label="T1", amount=1000, starts_on=days(-91), ends_on=days(89)
     )
     with pytest.raises(ValidationError, match="autre projet"):
         tranche.full_clean()
@@ -119,7 +124,7 @@ def test_page_editors_are_offered_only_published_decisions_of_the_project_for_a_
     from programme.juries import publish_session, record_decision
 
     record_decision(
-        jury, project, "stop", "Décision encore secrète.", people["programme"], D(2027, 1, 1), people["programme"]
+        jury, project, "stop", "Décision encore secrète.", people["programme"], days(31), people["programme"]
     )
     client.force_login(people["admin"])
     assert "Décision encore secrète" not in client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
@@ -163,7 +168,7 @@ def test_a_tranche_draws_on_its_editions_envelopes_within_what_is_left(client, p
     from programme.models import BudgetEnvelope, Edition
 
     decision = record_decision(
-        jury, project, "territory_startup", "Partenariat.", people["programme"], D(2027, 6, 1), people["programme"]
+        jury, project, "territory_startup", "Partenariat.", people["programme"], days(182), people["programme"]
     )
     publish_session(jury, people["programme"])
     envelope = BudgetEnvelope.objects.create(edition=project.edition, label="Startup", amount=50000, amount_max=100000)
@@ -173,8 +178,8 @@ def test_a_tranche_draws_on_its_editions_envelopes_within_what_is_left(client, p
     row = {
         "decision": decision.pk,
         "label": "Six mois",
-        "starts_on": "2027-01-01",
-        "ends_on": "2027-06-30",
+        "starts_on": days(31).isoformat(),
+        "ends_on": days(211).isoformat(),
         "overrun_confirmed": "",
     }
 

@@ -14,7 +14,7 @@ from programme.models import Application, ApplicationFile
 from programme.scoring import declare_conflict
 from programme.workflow import TEAM, Stage, apply_transition
 
-from .conftest import ApplicationFactory
+from .conftest import ApplicationFactory, assign_to
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def old_applications(edition, people, clock):
         content_type="application/pdf",
         size=10,
     )
+    assign_to(rejected, people["relecteur_lie"])
     declare_conflict(rejected, people["relecteur_lie"], "Collègue de Camille")
     apply_transition(rejected, Stage.NOT_RETAINED, people["programme"], {TEAM}, "Hors sujet pour Camille.")
     selected = ApplicationFactory(
@@ -75,6 +76,7 @@ def test_unselected_applications_are_anonymised_after_the_period(old_application
     assert "Camille" not in str(rejected.answers) and rejected.title.startswith("Candidature anonymisée")
     assert not rejected.files.exists() and not __import__("os").path.exists(path)
     assert rejected.conflicts.get().reason == "" and rejected.stage_changes.get().reason == ""
+    assert rejected.assignments.get().removed_reason == ""
     assert rejected.stage == Stage.NOT_RETAINED  # the history stays: the funnel counts it
     assert edition_funnel(edition) == funnel
     selected.refresh_from_db()

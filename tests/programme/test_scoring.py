@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied
 from programme.models import Review, Score
 from programme.scoring import declare_conflict, ranking, submit_review, weighted_average
 
-from .conftest import ApplicationFactory
+from .conftest import ApplicationFactory, assign_to
 
 pytestmark = pytest.mark.django_db
 
 
 def criteria_ids(edition):
-    problem, feasibility = edition.criteria.order_by("sort_order")
+    problem, feasibility = edition.rounds.get(is_current=True).criteria.order_by("sort_order")
     return problem.pk, feasibility.pk
 
 
@@ -25,6 +25,8 @@ def test_weighted_average_leaves_not_applicable_out_instead_of_counting_zero():
 def test_ranking_orders_by_the_mean_of_reviewers_weighted_averages_ties_share_a_rank(edition, people):
     problem, feasibility = criteria_ids(edition)
     best, tied_a, tied_b, unscored = ApplicationFactory.create_batch(4, edition=edition)
+    for application in (best, tied_a, tied_b, unscored):
+        assign_to(application, people["relectrice"], people["relecteur_lie"])
     submit_review(best, people["relectrice"], {problem: 5, feasibility: 5})
     submit_review(best, people["relecteur_lie"], {problem: 4, feasibility: None})  # 4.0
     submit_review(tied_a, people["relectrice"], {problem: 3, feasibility: 3})
@@ -42,6 +44,7 @@ def test_ranking_takes_three_queries_whatever_the_number_of_applications(
     problem, feasibility = criteria_ids(edition)
     applications = ApplicationFactory.create_batch(15, edition=edition)
     for application in applications:
+        assign_to(application, people["relectrice"])
         submit_review(application, people["relectrice"], {problem: 2, feasibility: 4})
     with django_assert_max_num_queries(3):
         ranking(type(applications[0]).objects.filter(edition=edition))
@@ -50,6 +53,7 @@ def test_ranking_takes_three_queries_whatever_the_number_of_applications(
 def test_a_conflicted_reviewer_cannot_score(edition, people):
     problem, feasibility = criteria_ids(edition)
     application = ApplicationFactory(edition=edition)
+    assign_to(application, people["relectrice"])
     declare_conflict(application, people["relectrice"], "C'est ma collègue directe")
     with pytest.raises(PermissionDenied):
         submit_review(application, people["relectrice"], {problem: 5, feasibility: 5})
@@ -59,6 +63,7 @@ def test_a_conflicted_reviewer_cannot_score(edition, people):
 def test_declaring_a_conflict_after_scoring_withdraws_the_score(edition, people):
     problem, feasibility = criteria_ids(edition)
     application = ApplicationFactory(edition=edition)
+    assign_to(application, people["relectrice"])
     submit_review(application, people["relectrice"], {problem: 5, feasibility: 5})
     declare_conflict(application, people["relectrice"], "Je la connais")
     assert not Score.objects.exists()
@@ -68,6 +73,7 @@ def test_declaring_a_conflict_after_scoring_withdraws_the_score(edition, people)
 def test_a_conflicted_reviewer_posting_scores_gets_403_and_nothing_is_stored(client, edition, people):
     problem, feasibility = criteria_ids(edition)
     application = ApplicationFactory(edition=edition)
+    assign_to(application, people["relectrice"])
     declare_conflict(application, people["relectrice"], "Même équipe")
     client.force_login(people["relectrice"])
     response = client.post(
@@ -88,6 +94,7 @@ def test_someone_who_is_not_a_reviewer_of_the_edition_cannot_score(client, editi
 def test_a_reviewer_scores_over_http_and_a_bad_score_answers_400(client, edition, people):
     problem, feasibility = criteria_ids(edition)
     application = ApplicationFactory(edition=edition)
+    assign_to(application, people["relectrice"])
     client.force_login(people["relectrice"])
     url = f"/programme/espace/candidatures/{application.pk}/evaluation/"
     response = client.post(url, {f"criterion_{problem}": "7", f"criterion_{feasibility}": "na"})
@@ -102,6 +109,7 @@ def test_a_reviewer_scores_over_http_and_a_bad_score_answers_400(client, edition
 
 def test_a_reviewer_declares_a_conflict_over_http_and_then_loses_access(client, edition, people):
     application = ApplicationFactory(edition=edition)
+    assign_to(application, people["relectrice"])
     client.force_login(people["relectrice"])
     url = f"/programme/espace/candidatures/{application.pk}/conflit/"
     assert client.post(url, {"reason": ""}).status_code == 400
@@ -116,6 +124,7 @@ def test_a_reviewer_never_reviews_their_own_application(client, edition, people)
     reviewer = people["relectrice"]
     own = ApplicationFactory(edition=edition, applicant=reviewer, title="Mon propre projet")
     other = ApplicationFactory(edition=edition)
+    assign_to(other, reviewer)
     client.force_login(reviewer)
     assert client.get(f"/programme/espace/candidatures/{own.pk}/").status_code == 403
     response = client.post(
