@@ -36,6 +36,11 @@ urlpatterns = [
         views.jury_withdraw,
         name="jury_withdraw",
     ),
+    path(
+        "programme/espace/jurys/<int:pk>/selections/<int:decision_pk>/retirer/",
+        views.jury_withdraw_selection,
+        name="jury_withdraw_selection",
+    ),
     path("programme/espace/tableau-de-bord/", views.dashboard, name="dashboard"),
     path("programme/espace/revues/", views.review_calendar, name="review_calendar"),
     path("programme/mes-candidatures/", views.my_applications, name="my_applications"),

@@ -16,7 +16,7 @@ from core.exports import csv_response, xlsx_response
 from core.pagination import BadParameter, paginate, parse_positive_int
 from core.storage import private_file_response
 
-from . import access, applicants
+from . import access, applicants, selection_views
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
 from .forms import (
     ConflictForm,
@@ -360,11 +360,14 @@ def _editable_session(request, pk):
 @space_view()
 def jury_session(request, pk):
     session = _visible_session(request, pk)
+    selection = session.kind == JurySession.Kind.SELECTION
     if request.method != "POST":
-        return _session_page(request, session)
+        return selection_views.session_page(request, session) if selection else _session_page(request, session)
     session = _editable_session(request, pk)
     if session.is_published:
         return _bad_request(request, _("Cette session est publiée : ses décisions ne changent plus."))
+    if selection:
+        return selection_views.record(request, session)
     form = DecisionForm(request.POST, session=session)
     if form.is_valid():
         data = form.cleaned_data
@@ -422,6 +425,17 @@ def jury_withdraw(request, pk, decision_pk):
 
 
 @space_view(team_only=True)
+def jury_withdraw_selection(request, pk, decision_pk):
+    session = _editable_session(request, pk)
+    if request.method != "POST":
+        return redirect("programme:jury_session", pk=pk)
+    try:
+        return selection_views.withdraw(request, session, decision_pk)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+
+
+@space_view(team_only=True)
 def jury_publish(request, pk):
     """GET: what will be published, and what prevents it; POST (with `confirm`): publish."""
     session = _visible_session(request, pk)
@@ -440,6 +454,7 @@ def jury_publish(request, pk):
         "session": session,
         "is_team": True,
         "decisions": session.decisions.active().select_related("project", "replaces__session"),
+        "selection_decisions": session.selection_decisions.active().select_related("application", "replaces__session"),
         "present": session.present.all(),
         "problems": publication_problems(session),
     }

@@ -6,6 +6,8 @@
 - applications: applications, attachments, stage log, conflicts of interest, reviews and scores;
 - projects: project pages, phases, teams and budget tranches (impact charts from programme.impact);
 - juries: jury sessions, decisions and project reviews;
+- selections: selection juries' decisions on applications;
+- drafts: applicants' drafts and the log of their edits;
 - indicators: impact indicators and their measurements.
 
 `from programme.models import X` works for every model. A module that a page model imports
@@ -26,16 +28,20 @@ from .applications import (
     private_storage,
 )
 from .call_page import CALL_FIELD_CHOICES, CallFormField, CallPage
+from .drafts import ApplicationDraft, ApplicationEdit
 from .editions import BudgetEnvelope, Criterion, Edition, EditionEvent, Organisation
 from .indicators import Indicator, Measurement
 from .juries import JuryDecision, JuryDecisionQuerySet, JurySession, ProjectReview, Track
 from .programme_page import ProgrammePage
 from .projects import BudgetTranche, Phase, ProjectPage, ProjectPageForm, ProjectPhase, TeamMember
+from .selections import SelectionDecision, SelectionOutcome
 
 __all__ = [
     "CALL_FIELD_CHOICES",
     "ApplicantMessage",
     "Application",
+    "ApplicationDraft",
+    "ApplicationEdit",
     "ApplicationFile",
     "BudgetEnvelope",
     "BudgetTranche",
@@ -60,6 +66,8 @@ __all__ = [
     "ProjectReview",
     "Review",
     "Score",
+    "SelectionDecision",
+    "SelectionOutcome",
     "StageChange",
     "TeamMember",
     "Track",
