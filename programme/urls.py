@@ -21,6 +21,11 @@ urlpatterns = [
     path("programme/espace/candidatures/<int:pk>/", views.application_detail, name="application_detail"),
     path("programme/espace/candidatures/<int:pk>/etape/", views.application_transition, name="application_transition"),
     path("programme/espace/candidatures/<int:pk>/archiver/", views.application_archive, name="application_archive"),
+    path(
+        "programme/espace/candidatures/<int:pk>/page-projet/",
+        views.application_project_page,
+        name="application_project_page",
+    ),
     path("programme/espace/candidatures/<int:pk>/evaluation/", views.application_review, name="application_review"),
     path("programme/espace/candidatures/<int:pk>/conflit/", views.application_conflict, name="application_conflict"),
     path(

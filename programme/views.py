@@ -16,7 +16,7 @@ from core.exports import csv_response, xlsx_response
 from core.pagination import BadParameter, paginate, parse_positive_int
 from core.storage import private_file_response
 
-from . import access, applicants, selection_views
+from . import access, applicants, project_pages, selection_views
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
 from .forms import (
     ConflictForm,
@@ -229,6 +229,9 @@ def _detail(request, application, status=200, **forms):
         context["reviews"] = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
         context["conflicts"] = application.conflicts.select_related("reviewer")
         context["ranked"] = ranking([application])[0]
+        context["project_page"] = project_pages.existing_page(application)
+        context["project_refusal"] = project_pages.refusal(application)
+        context["selection_decisions"] = application.selection_decisions.select_related("session")
     return TemplateResponse(request, "programme/space/application_detail.html", context, status=status)
 
 
@@ -256,6 +259,20 @@ def application_transition(request, pk):
     applicants.notify_applicant(application, change)
     messages.success(request, _("Étape mise à jour : %(stage)s.") % {"stage": application.get_stage_display()})
     return redirect("programme:application_detail", pk=pk)
+
+
+@space_view(team_only=True)
+def application_project_page(request, pk):
+    """POST: create the selected application's project page (a draft) and open it in the admin."""
+    application = _visible_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:application_detail", pk=pk)
+    try:
+        page = project_pages.create_project_page(application, request.user)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+    messages.success(request, _("Page projet créée en brouillon, liée à la candidature."))
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @space_view(team_only=True)
