@@ -40,7 +40,9 @@ def history(application):
     lines = [(application.submitted_at, _("Candidature déposée."))]
     for change in application.stage_changes.all():
         lines.append((change.at, plain_status(change.target)))
-    return lines
+    for edit in application.edits.all():
+        lines.append((edit.at, _("Candidature modifiée : %(questions)s.") % {"questions": ", ".join(edit.changed)}))
+    return sorted(lines, key=lambda line: line[0])
 
 
 def can_withdraw(application, moment=None):

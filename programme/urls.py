@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import applicant_views, views
 
 app_name = "programme"
 urlpatterns = [
@@ -50,6 +50,12 @@ urlpatterns = [
     path("programme/espace/revues/", views.review_calendar, name="review_calendar"),
     path("programme/mes-candidatures/", views.my_applications, name="my_applications"),
     path("programme/mes-candidatures/<int:pk>/retirer/", views.my_application_withdraw, name="my_application_withdraw"),
+    path("programme/mes-candidatures/<int:pk>/modifier/", applicant_views.edit_application, name="my_application_edit"),
+    path(
+        "programme/mes-candidatures/brouillons/<int:pk>/supprimer/",
+        applicant_views.delete_draft,
+        name="my_draft_delete",
+    ),
     path(
         "programme/mes-candidatures/<int:pk>/fichiers/<int:file_pk>/",
         views.my_application_file,

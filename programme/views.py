@@ -16,7 +16,7 @@ from core.exports import csv_response, xlsx_response
 from core.pagination import BadParameter, paginate, parse_positive_int
 from core.storage import private_file_response
 
-from . import access, applicants, project_pages, selection_views
+from . import access, applicant_drafts, applicants, project_pages, selection_views
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
 from .forms import (
     ConflictForm,
@@ -229,6 +229,7 @@ def _detail(request, application, status=200, **forms):
         context["reviews"] = application.reviews.select_related("reviewer").prefetch_related("scores__criterion")
         context["conflicts"] = application.conflicts.select_related("reviewer")
         context["ranked"] = ranking([application])[0]
+        context["edits"] = application.edits.select_related("by")
         context["project_page"] = project_pages.existing_page(application)
         context["project_refusal"] = project_pages.refusal(application)
         context["selection_decisions"] = application.selection_decisions.select_related("session")
@@ -555,10 +556,12 @@ def my_applications(request):
             "history": applicants.history(application),
             "files": list(application.files.all()),
             "can_withdraw": applicants.can_withdraw(application),
+            "can_edit": applicant_drafts.can_edit(application),
         }
-        for application in applicants.my_applications(request.user).prefetch_related("stage_changes", "files")
+        for application in applicants.my_applications(request.user).prefetch_related("stage_changes", "files", "edits")
     ]
-    return TemplateResponse(request, "programme/applicant/my_applications.html", {"items": items})
+    context = {"items": items, "drafts": applicant_drafts.my_drafts(request.user)}
+    return TemplateResponse(request, "programme/applicant/my_applications.html", context)
 
 
 def _my_application(request, pk):
