@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from programme.dashboard import edition_funnel
 from programme.models import Application, ApplicationDraft, ApplicationEdit
@@ -148,3 +149,29 @@ def test_after_a_decision_or_for_someone_else_no_edit(client, submitted, people,
     assert client.get(edit_url(submitted)).status_code == 400
     submitted.refresh_from_db()
     assert "Pirate." not in str(submitted.answers)
+
+
+def test_retention_deletes_drafts_of_closed_calls_and_clears_selection_notes(
+    client, drafted, call, clock, people, edition
+):
+    from django.core.management import call_command
+
+    from programme.models import JurySession, SelectionDecision
+    from programme.retention import anonymise
+    from programme.selections import record_selection
+    from programme.workflow import TEAM, apply_transition
+
+    from .conftest import ApplicationFactory
+
+    refused = ApplicationFactory(edition=edition, applicant_name="Dominique")
+    apply_transition(refused, "preselected", people["programme"], {TEAM}, "Hackathon.")
+    session = JurySession.objects.create(edition=edition, kind="selection", date=timezone.localdate(), quorum=0)
+    record_selection(session, refused, "not_selected", "Trop proche de Dominique.", "Avis privé.", people["programme"])
+    call_command("anonymise_programme_applications")
+    assert ApplicationDraft.objects.exists()  # the call is still open
+    anonymise(Application.objects.filter(pk=refused.pk))
+    decision = SelectionDecision.objects.get()
+    assert (decision.justification, decision.internal_note) == ("Décision anonymisée.", "")
+    clock.move_to(call.closes_at)
+    call_command("anonymise_programme_applications")
+    assert not ApplicationDraft.objects.exists()
