@@ -40,6 +40,10 @@ def history(application):
     lines = [(application.submitted_at, _("Candidature déposée."))]
     for change in application.stage_changes.all():
         lines.append((change.at, plain_status(change.target)))
+    for decision in application.selection_decisions.all():
+        # The waiting list changes no stage: the published decision is the line of the history.
+        if decision.outcome == "waiting_list" and decision.session.is_published and not decision.is_withdrawn:
+            lines.append((decision.session.published_at, _("Liste d'attente : le jury de sélection vous y a placé·e.")))
     for edit in application.edits.all():
         lines.append((edit.at, _("Candidature modifiée : %(questions)s.") % {"questions": ", ".join(edit.changed)}))
     return sorted(lines, key=lambda line: line[0])

@@ -558,7 +558,9 @@ def my_applications(request):
             "can_withdraw": applicants.can_withdraw(application),
             "can_edit": applicant_drafts.can_edit(application),
         }
-        for application in applicants.my_applications(request.user).prefetch_related("stage_changes", "files", "edits")
+        for application in applicants.my_applications(request.user).prefetch_related(
+            "stage_changes", "files", "edits", "selection_decisions__session"
+        )
     ]
     context = {"items": items, "drafts": applicant_drafts.my_drafts(request.user)}
     return TemplateResponse(request, "programme/applicant/my_applications.html", context)

@@ -70,6 +70,18 @@ def test_publishing_moves_each_application_and_mails_the_decision_with_its_justi
     assert all("Note interne." not in body for body in bodies.values())
 
 
+def test_the_applicant_on_the_waiting_list_sees_it_in_mes_candidatures(client, selection_jury, preselected, people):
+    waiting = preselected[2]
+    waiting.applicant = people["agent"]
+    waiting.save()
+    decide(selection_jury, waiting, "waiting_list", people)
+    client.force_login(people["agent"])
+    assert "Liste d'attente" not in client.get("/programme/mes-candidatures/").content.decode()
+    publish_session(selection_jury, people["programme"])
+    page = client.get("/programme/mes-candidatures/").content.decode()
+    assert "Liste d&#x27;attente : le jury de sélection vous y a placé·e." in page
+
+
 def test_the_teams_message_for_a_stage_receives_the_justification(
     selection_jury, preselected, people, django_capture_on_commit_callbacks
 ):
