@@ -16,7 +16,7 @@ from .selection_forms import SelectionDecisionForm
 from .selections import record_selection, withdraw_selection
 
 
-def session_page(request, session, status=200, form=None):
+def session_page(request, session, status=200, form=None, presence_form=None):
     is_team = access.is_team(request.user)
     editable = is_team and not session.is_published
     decisions = session.selection_decisions.select_related(
@@ -26,7 +26,7 @@ def session_page(request, session, status=200, form=None):
         "session": session,
         "is_team": is_team,
         "form": form or (SelectionDecisionForm(session=session) if editable else None),
-        "presence_form": PresenceForm(session=session) if editable else None,
+        "presence_form": presence_form or (PresenceForm(session=session) if editable else None),
         "withdraw_form": WithdrawDecisionForm() if editable else None,
         "selection_decisions": [d for d in decisions if not d.is_withdrawn],
         "withdrawn_selections": [d for d in decisions if d.is_withdrawn],

@@ -422,6 +422,8 @@ def jury_presence(request, pk):
         else:
             messages.success(request, _("Présences enregistrées."))
             return redirect("programme:jury_session", pk=pk)
+    if session.kind == JurySession.Kind.SELECTION:
+        return selection_views.session_page(request, session, status=400, presence_form=form)
     return _session_page(request, session, status=400, presence_form=form)
 
 

@@ -233,3 +233,18 @@ def test_a_decision_the_pipeline_cannot_follow_is_refused(selection_jury, presel
     apply_transition(preselected[0], "not_retained", people["programme"], {TEAM}, "Abandon.")
     with pytest.raises(ValidationError, match="ne peut plus"):
         decide(selection_jury, preselected[0], "selected", people)
+
+
+def test_presences_on_a_selection_jury_and_the_page_stays_fast(
+    client, selection_jury, preselected, people, django_assert_max_num_queries
+):
+    client.force_login(people["programme"])
+    url = f"/programme/espace/jurys/{selection_jury.pk}/"
+    response = client.post(f"{url}presences/", {"present": [people["agent"].pk]})  # not a member
+    assert response.status_code == 400 and "Décisions sur les candidatures" in response.content.decode()
+    for application in preselected:
+        decide(selection_jury, application, "selected", people)
+    client.get(url)  # warm the permission cache
+    with django_assert_max_num_queries(25):
+        page = client.get(url).content.decode()
+    assert page.count("Projet mûr.") == 3
