@@ -248,3 +248,14 @@ def test_presences_on_a_selection_jury_and_the_page_stays_fast(
     with django_assert_max_num_queries(25):
         page = client.get(url).content.decode()
     assert page.count("Projet mûr.") == 3
+
+
+def test_a_published_selection_decision_is_not_deleted_from_code(selection_jury, preselected, people):
+    from django.db import transaction
+    from django.db.models.deletion import ProtectedError
+
+    decision = decide(selection_jury, preselected[0], "selected", people)
+    publish_session(selection_jury, people["programme"])
+    with pytest.raises(ProtectedError), transaction.atomic():
+        decision.delete()
+    assert SelectionDecision.objects.filter(pk=decision.pk).exists()
