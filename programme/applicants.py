@@ -40,7 +40,13 @@ def history(application):
     lines = [(application.submitted_at, _("Candidature déposée."))]
     for change in application.stage_changes.all():
         lines.append((change.at, plain_status(change.target)))
-    return lines
+    for decision in application.selection_decisions.all():
+        # The waiting list changes no stage: the published decision is the line of the history.
+        if decision.outcome == "waiting_list" and decision.session.is_published and not decision.is_withdrawn:
+            lines.append((decision.session.published_at, _("Liste d'attente : le jury de sélection vous y a placé·e.")))
+    for edit in application.edits.all():
+        lines.append((edit.at, _("Candidature modifiée : %(questions)s.") % {"questions": ", ".join(edit.changed)}))
+    return sorted(lines, key=lambda line: line[0])
 
 
 def can_withdraw(application, moment=None):
@@ -68,13 +74,14 @@ def withdraw(application, user, reason=""):
     return change
 
 
-def placeholders(application):
+def placeholders(application, justification=""):
     return {
         "titre": application.title,
         "reference": application.reference,
         "statut": str(plain_status(application.stage)),
         "lien": absolute_url(reverse("programme:my_applications")),
         "nom": application.applicant_name,
+        "justification": justification or "",
     }
 
 
@@ -86,17 +93,27 @@ def fill(text, values):
     return text
 
 
-def notify_applicant(application, change):
+def notify_applicant(application, change, justification=""):
     """E-mail the applicant about the stage `application` just reached: the team's message for that
-    stage when there is one, else the default text."""
+    stage when there is one, else the default text. `justification` is a jury decision's public
+    justification ({justification} in the team's message; a paragraph of the default text)."""
     if not application.applicant_email:
         return
+    values = placeholders(application, justification)
     message = ApplicantMessage.objects.filter(stage=change.target).first()
     if message:
-        values = placeholders(application)
         send_email_after_commit(
             fill(message.subject, values), fill(message.body, values), [application.applicant_email]
         )
         return
-    context = {"application": application, "status": plain_status(application.stage), **placeholders(application)}
+    context = {"application": application, "status": plain_status(application.stage), **values}
     send_template_email_after_commit("programme/emails/stage_change", context, [application.applicant_email])
+
+
+def notify_waiting_list(application, justification=""):
+    """E-mail the applicant that a selection jury put their application on its waiting list (the stage
+    does not change, so there is no stage message for it: the text is the default one)."""
+    if not application.applicant_email:
+        return
+    context = {"application": application, **placeholders(application, justification)}
+    send_template_email_after_commit("programme/emails/selection_waiting_list", context, [application.applicant_email])

@@ -6,9 +6,11 @@ import os
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +25,7 @@ from core.roles import APPLY_STAFF_CALL
 from core.uploads import CONTENT_TYPES, MEGABYTE, check_upload, formats_label
 
 from .models.applications import Application, ApplicationFile
+from .models.drafts import ApplicationDraft
 from .workflow import Stage
 
 logger = logging.getLogger(__name__)
@@ -131,11 +134,15 @@ def serve_call(call, request, *args, **kwargs):
     if request.method != "POST":
         if refused:
             return _render(call, request, refusal=refused, login_needed=not user.is_authenticated)
-        return _render(call, request, form=call.get_form(page=call, user=user))
+        draft = ApplicationDraft.objects.filter(call=call, applicant=user).first()
+        initial = draft.values if draft else {}
+        return _render(call, request, form=call.get_form(page=call, user=user, initial=initial), draft=draft)
     if not user.is_authenticated:
         return redirect_to_login(call.url)
     if refused:
         return _render(call, request, status=403, refusal=refused)
+    if request.POST.get(DRAFT_ACTION[0]) == DRAFT_ACTION[1]:
+        return _save_draft(call, request)
     form = call.get_form(request.POST, request.FILES, page=call, user=user)
     if not allow(request, f"programme-call:{call.pk}", SUBMISSIONS_PER_HOUR, 3600):
         message = _("Vous avez envoyé beaucoup de candidatures en peu de temps. Merci de réessayer dans une heure.")
@@ -151,6 +158,25 @@ def serve_call(call, request, *args, **kwargs):
     return call.render_landing_page(request, application, *args, **kwargs)
 
 
+# The name and value of the form's second button, "Enregistrer le brouillon".
+DRAFT_ACTION = ("action", "brouillon")
+
+
+def _save_draft(call, request):
+    """Keep the answers as the person's draft (nothing required, nothing sent, nothing counted), then
+    show the call page again with them."""
+    from . import applicant_drafts  # it imports this module
+
+    if request.POST.get(HONEYPOT_FIELD):
+        return redirect(call.url)
+    applicant_drafts.save_draft(call, request.user, request.POST)
+    messages.success(
+        request,
+        _("Brouillon enregistré. Il n'est pas envoyé : seule vous le voyez, jusqu'à l'envoi de la candidature."),
+    )
+    return redirect(call.url)
+
+
 def _display(value):
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
@@ -161,10 +187,9 @@ def _display(value):
     return str(value)
 
 
-def create_application(call, form, user):
-    """One Application from a valid form, linked to `user`: the snapshot of labels and answers, the
-    attachments in private storage, the confirmation to the applicant and a content-free notice to the
-    team. None when `user` may not apply any more (checked again under a lock on the account)."""
+def collect_answers(call, form):
+    """From a valid form: the snapshot [{name, label, type, value}], the uploads [(field, file)], and
+    the title, name and e-mail found among the answers."""
     fields = list(call.get_form_fields())
     answers, uploads = [], []
     title = applicant_name = applicant_email = ""
@@ -193,6 +218,28 @@ def create_application(call, form, user):
                 applicant_name = text
     if not title:
         title = next((a["value"] for a in answers if a["type"] == "singleline" and a["value"]), _("Sans titre"))
+    return answers, uploads, title, applicant_name, applicant_email
+
+
+def store_uploads(application, uploads):
+    for field, upload in uploads:
+        ApplicationFile.objects.create(
+            application=application,
+            field_name=field.clean_name,
+            label=field.label,
+            file=upload,
+            original_name=os.path.basename(upload.name)[:255],
+            content_type=CONTENT_TYPES[upload.programme_extension],
+            size=upload.size,
+        )
+
+
+def create_application(call, form, user):
+    """One Application from a valid form, linked to `user`: the snapshot of labels and answers, the
+    attachments in private storage, the confirmation to the applicant and a content-free notice to the
+    team. None when `user` may not apply any more (checked again under a lock on the account). The
+    person's draft for this call, if any, goes: it has become the application."""
+    answers, uploads, title, applicant_name, applicant_email = collect_answers(call, form)
     applicant_email = applicant_email or user.email
     applicant_name = applicant_name or user.get_full_name()
     with transaction.atomic():
@@ -209,17 +256,8 @@ def create_application(call, form, user):
             answers=answers,
             consent_given_at=timezone.now(),
         )
-        for field, upload in uploads:
-            extension = upload.programme_extension
-            ApplicationFile.objects.create(
-                application=application,
-                field_name=field.clean_name,
-                label=field.label,
-                file=upload,
-                original_name=os.path.basename(upload.name)[:255],
-                content_type=CONTENT_TYPES[extension],
-                size=upload.size,
-            )
+        store_uploads(application, uploads)
+        ApplicationDraft.objects.filter(call=call, applicant=user).delete()
         context = {"call": call, "application": application}
         if applicant_email:
             send_template_email_after_commit("programme/emails/application_confirmation", context, [applicant_email])

@@ -1,7 +1,10 @@
-"""The programme's demo: the 2020 edition as it happened (19 applications, 9 preselected at the
-hackathon, 6 selected; selection jury on 5 March 2020, pre-incubation April–July, decision jury on
-7 July 2020), its six projects and their decisions, demo impact figures (marked as such), and an
-open 2026 call. Idempotent: everything is looked up before being created, nothing is re-saved."""
+"""The programme's demo: the 2020 edition as its founding documents tell it (prepared at the end of
+2019; call and preselection early in 2020: 19 applications, 9 preselected, 6 selected; three months of
+pre-incubation from April to July; jury on 7 July 2020; start in September 2020), its six projects,
+their outcomes and the means. What the documents do not say (team names, sponsors, phases after
+September 2020, impact figures, the selection jury's exact date, amounts committed) is the demo's
+illustration and is labelled "exemple de démonstration" on the pages. Plus an open 2026 call.
+Idempotent: everything is looked up before being created, nothing is re-saved."""
 
 import datetime
 from decimal import Decimal
@@ -31,6 +34,8 @@ from .models import (
     ProjectPhase,
     ProjectReview,
     ReviewRound,
+    SelectionDecision,
+    SelectionOutcome,
     StageChange,
     TeamMember,
     Track,
@@ -42,6 +47,9 @@ D = datetime.date
 SELECTION_JURY = D(2020, 3, 5)
 DECISION_JURY = D(2020, 7, 7)
 FIRST_REVIEW = D(2021, 1, 7)
+# What the founding documents date: the start of the projects after the jury. Phases after it are the
+# demo's illustration, and shown as such.
+PROGRAMME_START = D(2020, 9, 1)
 
 CRITERIA = (
     ("Problème vécu sur le terrain", "Le problème est-il réel, fréquent, documenté ?", 3),
@@ -66,8 +74,7 @@ PROJECTS = (
         "éloigné des transports en commun ; les aides existent mais sont dispersées et mal connues.",
         "Demandeurs d'emploi, jeunes en insertion, conseillers emploi.",
         Track.TERRITORY_STARTUP,
-        "Problème massif et mesurable ; la démarche beta.gouv.fr convient à un service public numérique ouvert "
-        "aux citoyens. Lancement en startup de territoire avec beta.gouv.fr.",
+        "Suite en mode startup de territoire, avec beta.gouv.fr, à partir de septembre 2020.",
         [
             (Phase.PRE_INCUBATION, D(2020, 4, 1)),
             (Phase.INVESTIGATION, D(2020, 9, 1)),
@@ -86,8 +93,7 @@ PROJECTS = (
         "dispositif, et les usagers sont renvoyés de service en service.",
         "Agents de la Région, en particulier ceux de l'accueil et des antennes.",
         Track.INTERNAL_STARTUP,
-        "Besoin interne fort et partagé par toutes les directions ; à construire en startup interne avec "
-        "une équipe de la Région.",
+        "Suite en startup interne, selon la démarche de beta.gouv.fr, sur les coûts internes de la Région.",
         [
             (Phase.PRE_INCUBATION, D(2020, 4, 1)),
             (Phase.INVESTIGATION, D(2020, 7, 8)),
@@ -105,7 +111,7 @@ PROJECTS = (
         "pas les aides auxquelles ils ont droit.",
         "Citoyens, associations, entreprises, lycéens et leurs familles.",
         Track.INTERNAL_INCUBATOR,
-        "Chantier structurant et transversal : il rejoint l'incubateur interne pour être mené sur la durée.",
+        "Suite dans l'incubateur interne, à créer à l'été 2020.",
         [
             (Phase.PRE_INCUBATION, D(2020, 4, 1)),
             (Phase.INVESTIGATION, D(2020, 7, 8)),
@@ -123,8 +129,7 @@ PROJECTS = (
         "les vacances, alors que des associations cherchent où se réunir et pratiquer.",
         "Associations, gestionnaires des lycées.",
         Track.EXTENDED_INVESTIGATION,
-        "L'intérêt est confirmé mais les conditions de prêt (assurance, clés, ménage) restent à instruire : "
-        "trois mois d'investigation supplémentaires.",
+        "Investigation prolongée.",
         [
             (Phase.PRE_INCUBATION, D(2020, 4, 1)),
             (Phase.INVESTIGATION, D(2020, 7, 8)),
@@ -143,7 +148,7 @@ PROJECTS = (
         "ce que l'aide a permis.",
         "Instructeurs des aides, porteurs de projets.",
         Track.CLASSIC_PROJECT,
-        "Besoin réel, mieux servi par une évolution des outils existants : suite en mode projet classique.",
+        "Suite en mode projet classique.",
         [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.CLASSIC_PROJECT, D(2020, 7, 8))],
         ("", "", ""),
         "Direction des finances",
@@ -157,7 +162,7 @@ PROJECTS = (
         "des dossiers sans risque.",
         "Bénéficiaires des aides, agents du contrôle.",
         Track.CLASSIC_PROJECT,
-        "Relève d'une simplification réglementaire et organisationnelle : suite en mode projet classique.",
+        "Suite en mode projet classique.",
         [(Phase.PRE_INCUBATION, D(2020, 4, 1)), (Phase.CLASSIC_PROJECT, D(2020, 7, 8))],
         ("", "", ""),
         "Direction de la qualité et de la performance",
@@ -237,6 +242,19 @@ OTHER_APPLICATIONS = (  # 13 applications not selected in 2020: 3 preselected, 1
 )
 
 
+EDITION_2020_SUMMARY = (
+    "Première édition, préparée à la fin de 2019 par la direction de la qualité et de la performance avec le "
+    "soutien du directeur général des services. Appel à candidatures et présélection au début de 2020 : "
+    "19 candidatures, 9 projets présélectionnés, 6 sélectionnés. Trois mois de pré-incubation, d'avril à "
+    "juillet 2020, pendant lesquels les équipes ont mené l'investigation ; jury le 7 juillet 2020 ; démarrage "
+    "des suites en septembre 2020. Moyens : un chef de programme de catégorie A ; 40 000 € pour le "
+    "partenariat avec beta.gouv.fr ; 50 000 à 100 000 € pour six mois par projet en mode startup de "
+    "territoire ; des coûts internes pour la startup interne. Partenaires : beta.gouv.fr et la DINUM, et un "
+    "réseau d'ambassadeurs et d'experts. Un incubateur interne est à créer à l'été 2020 ; de nouveaux appels "
+    "sont à venir."
+)
+
+
 def load(command):
     with transaction.atomic():
         home = HomePage.objects.first()
@@ -248,7 +266,7 @@ def load(command):
         applications = ensure_2020_applications(edition_2020, owner)
         projects = ensure_projects(programme, edition_2020, organisations, applications)
         if owner is not None:
-            ensure_juries(edition_2020, projects, owner, organisations)
+            ensure_juries(edition_2020, projects, owner, organisations, applications)
         ensure_indicators(projects)
         ensure_call_2026(programme, edition_2026)
     command.stdout.write(
@@ -265,6 +283,13 @@ def ensure_organisations():
             True,
             "https://beta.gouv.fr",
             "Incubateur de services publics numériques de l'État : partenaire des startups de territoire.",
+        ),
+        (
+            "DINUM",
+            False,
+            True,
+            "https://www.numerique.gouv.fr",
+            "Direction interministérielle du numérique, dont relève beta.gouv.fr.",
         ),
         ("Direction générale des services", True, False, "", "Commanditaire du programme."),
         ("Direction de la qualité et de la performance", True, False, "", "Porte le programme d'intrapreneuriat."),
@@ -287,9 +312,7 @@ def ensure_editions(organisations):
         year=2020,
         defaults={
             "name": "Édition 2020",
-            "summary": "Première édition, lancée par la direction de la qualité et de la performance avec le soutien "
-            "du directeur général des services : 19 agents ont proposé de résoudre un problème vu sur le "
-            "terrain. Moyens : un chef de programme à temps plein.",
+            "summary": EDITION_2020_SUMMARY,
         },
     )
     if created:
@@ -297,25 +320,60 @@ def ensure_editions(organisations):
             [
                 EditionEvent(
                     edition=edition_2020,
-                    kind=EditionEvent.Kind.SELECTION_JURY,
+                    kind=EditionEvent.Kind.OTHER,
                     sort_order=0,
-                    label="Jury de sélection, à l'issue du hackathon : 6 projets retenus sur 9 présélectionnés",
+                    label="Préparation du programme",
+                    starts_on=D(2019, 12, 1),
+                    shown_date="Fin 2019",
+                ),
+                EditionEvent(
+                    edition=edition_2020,
+                    kind=EditionEvent.Kind.CALL,
+                    sort_order=1,
+                    label="Appel à candidatures et présélection : 19 candidatures, 9 projets présélectionnés",
+                    starts_on=D(2020, 1, 6),
+                    shown_date="Début 2020",
+                ),
+                EditionEvent(
+                    edition=edition_2020,
+                    kind=EditionEvent.Kind.SELECTION_JURY,
+                    sort_order=2,
+                    label="Jury de sélection : 6 projets retenus sur 9 présélectionnés",
                     starts_on=SELECTION_JURY,
+                    shown_date="Début 2020",
                 ),
                 EditionEvent(
                     edition=edition_2020,
                     kind=EditionEvent.Kind.PRE_INCUBATION,
-                    sort_order=1,
-                    label="Pré-incubation des 6 projets",
+                    sort_order=3,
+                    label="Trois mois de pré-incubation des 6 projets, pendant lesquels les équipes mènent "
+                    "l'investigation",
                     starts_on=D(2020, 4, 1),
                     ends_on=D(2020, 7, 31),
+                    shown_date="D'avril à juillet 2020",
                 ),
                 EditionEvent(
                     edition=edition_2020,
                     kind=EditionEvent.Kind.DECISION_JURY,
-                    sort_order=2,
-                    label="Jury de décision : la suite de chaque projet",
+                    sort_order=4,
+                    label="Jury : la suite de chaque projet",
                     starts_on=DECISION_JURY,
+                ),
+                EditionEvent(
+                    edition=edition_2020,
+                    kind=EditionEvent.Kind.OTHER,
+                    sort_order=5,
+                    label="Création de l'incubateur interne",
+                    starts_on=D(2020, 7, 8),
+                    shown_date="Été 2020",
+                ),
+                EditionEvent(
+                    edition=edition_2020,
+                    kind=EditionEvent.Kind.OTHER,
+                    sort_order=6,
+                    label="Démarrage des projets, selon la suite donnée à chacun",
+                    starts_on=PROGRAMME_START,
+                    shown_date="Septembre 2020",
                 ),
             ]
         )
@@ -470,17 +528,16 @@ def ensure_projects(programme, edition, organisations, applications):
                 application=applications[title],
                 problem=f"<p>{problem}</p>",
                 target_users=f"<p>{users}</p>",
-                hypotheses="<p>Si l'information et la démarche sont réunies au même endroit, le nombre de personnes "
-                "aidées augmente.</p>",
-                learnings="<p>Les entretiens avec les usagers ont confirmé le problème et déplacé la solution.</p>",
-                next_steps="<p>Voir la décision du jury et la prochaine revue semestrielle.</p>",
+                # Team names and sponsors are the demo's: the page says so (demo_example).
+                demo_example=True,
                 sponsor=organisations[sponsor],
                 product_label=label,
                 product_path=path,
                 product_page=home if page_ref == "home" else None,
             )
             page.phases = [
-                ProjectPhase(phase=phase, started_on=day, sort_order=i) for i, (phase, day) in enumerate(phases)
+                ProjectPhase(phase=phase, started_on=day, sort_order=i, demo_example=day > PROGRAMME_START)
+                for i, (phase, day) in enumerate(phases)
             ]
             page.team_members = [
                 TeamMember(name=name, role=role, gender=gender, sort_order=i)
@@ -492,7 +549,31 @@ def ensure_projects(programme, edition, organisations, applications):
     return projects
 
 
-def ensure_juries(edition, projects, owner, organisations):
+def ensure_selection_decisions(session, applications, owner):
+    """The selection jury's decisions on the 9 preselected applications: the 6 projects selected, the
+    other 3 not. Recorded before the session is marked published, like a real session."""
+    if session.is_published:  # a published session no longer changes
+        return
+    recorded = timezone.make_aware(datetime.datetime.combine(session.date, datetime.time(17, 0)))
+    outcomes = [(row[0], SelectionOutcome.SELECTED) for row in PROJECTS] + [
+        (title, SelectionOutcome.NOT_SELECTED) for title in OTHER_APPLICATIONS[:3]
+    ]
+    for title, outcome in outcomes:
+        SelectionDecision.objects.get_or_create(
+            session=session,
+            application=applications[title],
+            defaults={
+                "outcome": outcome,
+                "justification": "Sélectionné pour la pré-incubation (6 projets sur 9 présélectionnés)."
+                if outcome == SelectionOutcome.SELECTED
+                else "Non retenu parmi les 6 projets de la pré-incubation.",
+                "recorded_by": owner,
+                "recorded_at": recorded,
+            },
+        )
+
+
+def ensure_juries(edition, projects, owner, organisations, applications):
     User = get_user_model()
     members = list(User.objects.filter(username__in=("programme", "admin", "agent")))
     # Sessions are filled in (members, presences, decisions) before they are published: a published
@@ -507,6 +588,7 @@ def ensure_juries(edition, projects, owner, organisations):
         if not session.is_published:
             session.members.set(members)
             session.present.set(members)
+    ensure_selection_decisions(selection, applications, owner)
     recorded = timezone.make_aware(datetime.datetime(2020, 7, 7, 17, 0))
     for _title, slug, _tag, _problem, _users, track, why, *_rest in PROJECTS:
         decision, created = JuryDecision.objects.get_or_create(
@@ -553,7 +635,7 @@ def ensure_juries(edition, projects, owner, organisations):
                     decision=decision,
                     envelope=startup,
                     sort_order=1,
-                    label="Premier semestre de la startup de territoire",
+                    label="Premier semestre de la startup de territoire (montant : exemple de démonstration)",
                     amount=Decimal(50000),
                     starts_on=D(2020, 9, 1),
                     ends_on=D(2021, 2, 28),
@@ -571,7 +653,7 @@ def ensure_indicators(projects):
                 "unit": unit,
                 "direction": direction,
                 "target": target,
-                "description": "Chiffres de démonstration : valeurs fictives.",
+                "description": "Exemple de démonstration : valeurs fictives.",
             },
         )
         if created:

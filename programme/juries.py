@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import selections
 from .models import JuryDecision, JurySession, ProjectReview
 
 
@@ -100,8 +101,9 @@ def publication_problems(session):
             _("Quorum non atteint : %(present)d membre(s) présent(s) pour un quorum de %(quorum)d.")
             % {"present": present, "quorum": session.quorum}
         )
-    if not session.decisions.active().exists():
+    if not session.decisions.active().exists() and not session.selection_decisions.active().exists():
         problems.append(_("Aucune décision à publier."))
+    problems.extend(selections.publication_problems(session))
     return problems
 
 
@@ -123,5 +125,7 @@ def publish_session(session, user):
                 due_on=decision.next_review_on,
                 defaults={"owner": decision.owner, "decision": decision},
             )
+        # A selection jury's decisions move their applications' stages and e-mail the applicants.
+        selections.apply_published(session, user)
     given.published_at, given.published_by = session.published_at, user
     return session

@@ -10,7 +10,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Application, ApplicationFile, Assignment, ConflictOfInterest, Review, StageChange
+from .models import (
+    Application,
+    ApplicationDraft,
+    ApplicationEdit,
+    ApplicationFile,
+    Assignment,
+    ConflictOfInterest,
+    Review,
+    SelectionDecision,
+    StageChange,
+)
 from .workflow import Stage
 
 # Stages that mean the application was selected at some point: kept with the project.
@@ -47,6 +57,11 @@ def anonymise(applications, now=None):
             # A removed assignment repeats the conflict's reason.
             Assignment.objects.filter(application=application).update(removed_reason="")
             StageChange.objects.filter(application=application).update(reason="")
+            ApplicationEdit.objects.filter(application=application).update(changed=[])
+            # The justification is required (a database constraint): it keeps a neutral sentence.
+            SelectionDecision.objects.filter(application=application).update(
+                justification="Décision anonymisée.", internal_note=""
+            )
             Application.objects.filter(pk=application.pk).update(
                 title=f"Candidature anonymisée {application.reference}",
                 applicant=None,
@@ -58,3 +73,10 @@ def anonymise(applications, now=None):
             )
         count += 1
     return count
+
+
+def delete_stale_drafts(now=None):
+    """Drafts of calls that have closed can no longer be submitted: they go (returns how many)."""
+    now = now or timezone.now()
+    deleted, _rows = ApplicationDraft.objects.filter(call__closes_at__lte=now).delete()
+    return deleted

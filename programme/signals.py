@@ -7,7 +7,7 @@ from django.db.models.deletion import ProtectedError
 from django.db.models.signals import m2m_changed, pre_delete
 from django.utils.translation import gettext as _
 
-from .models import JuryDecision, JurySession
+from .models import JuryDecision, JurySession, SelectionDecision
 
 
 def refuse_deleting_a_published_session(sender, instance, **kwargs):
@@ -31,5 +31,8 @@ def refuse_changing_a_published_jury(sender, instance, action, **kwargs):
 def connect():
     pre_delete.connect(refuse_deleting_a_published_session, sender=JurySession, dispatch_uid="programme_jury_del")
     pre_delete.connect(refuse_deleting_a_published_decision, sender=JuryDecision, dispatch_uid="programme_dec_del")
+    pre_delete.connect(
+        refuse_deleting_a_published_decision, sender=SelectionDecision, dispatch_uid="programme_selection_del"
+    )
     for relation in (JurySession.members.through, JurySession.present.through):
         m2m_changed.connect(refuse_changing_a_published_jury, sender=relation, dispatch_uid=f"programme_{relation}")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import round_views, views
+from . import applicant_views, round_views, views
 
 app_name = "programme"
 urlpatterns = [
@@ -21,6 +21,11 @@ urlpatterns = [
     path("programme/espace/candidatures/<int:pk>/", views.application_detail, name="application_detail"),
     path("programme/espace/candidatures/<int:pk>/etape/", views.application_transition, name="application_transition"),
     path("programme/espace/candidatures/<int:pk>/archiver/", views.application_archive, name="application_archive"),
+    path(
+        "programme/espace/candidatures/<int:pk>/page-projet/",
+        views.application_project_page,
+        name="application_project_page",
+    ),
     path("programme/espace/candidatures/<int:pk>/evaluation/", views.application_review, name="application_review"),
     path("programme/espace/candidatures/<int:pk>/conflit/", views.application_conflict, name="application_conflict"),
     path(
@@ -47,10 +52,21 @@ urlpatterns = [
         views.jury_withdraw,
         name="jury_withdraw",
     ),
+    path(
+        "programme/espace/jurys/<int:pk>/selections/<int:decision_pk>/retirer/",
+        views.jury_withdraw_selection,
+        name="jury_withdraw_selection",
+    ),
     path("programme/espace/tableau-de-bord/", views.dashboard, name="dashboard"),
     path("programme/espace/revues/", views.review_calendar, name="review_calendar"),
     path("programme/mes-candidatures/", views.my_applications, name="my_applications"),
     path("programme/mes-candidatures/<int:pk>/retirer/", views.my_application_withdraw, name="my_application_withdraw"),
+    path("programme/mes-candidatures/<int:pk>/modifier/", applicant_views.edit_application, name="my_application_edit"),
+    path(
+        "programme/mes-candidatures/brouillons/<int:pk>/supprimer/",
+        applicant_views.delete_draft,
+        name="my_draft_delete",
+    ),
     path(
         "programme/mes-candidatures/<int:pk>/fichiers/<int:file_pk>/",
         views.my_application_file,

@@ -16,7 +16,7 @@ from core.exports import csv_response, xlsx_response
 from core.pagination import BadParameter, paginate, parse_positive_int
 from core.storage import private_file_response
 
-from . import access, applicants
+from . import access, applicant_drafts, applicants, project_pages, selection_views
 from .assignment import anonymised_answers, current_round
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
 from .forms import (
@@ -273,6 +273,10 @@ def _detail(request, application, status=200, **forms):
         context["assignments"] = application.assignments.select_related("review_round", "reviewer", "removed_by")
         context["conflicts"] = application.conflicts.select_related("reviewer")
         context["ranked"] = ranking([application])[0]
+        context["edits"] = application.edits.select_related("by")
+        context["project_page"] = project_pages.existing_page(application)
+        context["project_refusal"] = project_pages.refusal(application)
+        context["selection_decisions"] = application.selection_decisions.select_related("session")
     return TemplateResponse(request, "programme/space/application_detail.html", context, status=status)
 
 
@@ -300,6 +304,20 @@ def application_transition(request, pk):
     applicants.notify_applicant(application, change)
     messages.success(request, _("Étape mise à jour : %(stage)s.") % {"stage": application.get_stage_display()})
     return redirect("programme:application_detail", pk=pk)
+
+
+@space_view(team_only=True)
+def application_project_page(request, pk):
+    """POST: create the selected application's project page (a draft) and open it in the admin."""
+    application = _visible_application(request, pk)
+    if request.method != "POST":
+        return redirect("programme:application_detail", pk=pk)
+    try:
+        page = project_pages.create_project_page(application, request.user)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+    messages.success(request, _("Page projet créée en brouillon, liée à la candidature."))
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @space_view(team_only=True)
@@ -413,11 +431,14 @@ def _editable_session(request, pk):
 @space_view()
 def jury_session(request, pk):
     session = _visible_session(request, pk)
+    selection = session.kind == JurySession.Kind.SELECTION
     if request.method != "POST":
-        return _session_page(request, session)
+        return selection_views.session_page(request, session) if selection else _session_page(request, session)
     session = _editable_session(request, pk)
     if session.is_published:
         return _bad_request(request, _("Cette session est publiée : ses décisions ne changent plus."))
+    if selection:
+        return selection_views.record(request, session)
     form = DecisionForm(request.POST, session=session)
     if form.is_valid():
         data = form.cleaned_data
@@ -454,6 +475,8 @@ def jury_presence(request, pk):
         else:
             messages.success(request, _("Présences enregistrées."))
             return redirect("programme:jury_session", pk=pk)
+    if session.kind == JurySession.Kind.SELECTION:
+        return selection_views.session_page(request, session, status=400, presence_form=form)
     return _session_page(request, session, status=400, presence_form=form)
 
 
@@ -475,6 +498,17 @@ def jury_withdraw(request, pk, decision_pk):
 
 
 @space_view(team_only=True)
+def jury_withdraw_selection(request, pk, decision_pk):
+    session = _editable_session(request, pk)
+    if request.method != "POST":
+        return redirect("programme:jury_session", pk=pk)
+    try:
+        return selection_views.withdraw(request, session, decision_pk)
+    except ValidationError as error:
+        return _bad_request(request, error.messages[0])
+
+
+@space_view(team_only=True)
 def jury_publish(request, pk):
     """GET: what will be published, and what prevents it; POST (with `confirm`): publish."""
     session = _visible_session(request, pk)
@@ -493,6 +527,7 @@ def jury_publish(request, pk):
         "session": session,
         "is_team": True,
         "decisions": session.decisions.active().select_related("project", "replaces__session"),
+        "selection_decisions": session.selection_decisions.active().select_related("application", "replaces__session"),
         "present": session.present.all(),
         "problems": publication_problems(session),
     }
@@ -576,10 +611,14 @@ def my_applications(request):
             "history": applicants.history(application),
             "files": list(application.files.all()),
             "can_withdraw": applicants.can_withdraw(application),
+            "can_edit": applicant_drafts.can_edit(application),
         }
-        for application in applicants.my_applications(request.user).prefetch_related("stage_changes", "files")
+        for application in applicants.my_applications(request.user).prefetch_related(
+            "stage_changes", "files", "edits", "selection_decisions__session"
+        )
     ]
-    return TemplateResponse(request, "programme/applicant/my_applications.html", {"items": items})
+    context = {"items": items, "drafts": applicant_drafts.my_drafts(request.user)}
+    return TemplateResponse(request, "programme/applicant/my_applications.html", context)
 
 
 def _my_application(request, pk):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -160,3 +161,17 @@ def register_demo_loader():
 @hooks.register("register_site_setup", order=20)
 def register_site_setup():
     return "programme.setup.setup"
+
+
+@hooks.register("register_page_header_buttons")
+def project_application_button(page, user, view_name, next_url=None):
+    """On a project page created from an application, the team (only) gets a link back to it."""
+    specific = getattr(page, "specific_deferred", page)
+    application_id = getattr(specific, "application_id", None)
+    if application_id and is_team(user):
+        yield Button(
+            _("Candidature d'origine"),
+            reverse("programme:application_detail", args=[application_id]),
+            icon_name="doc-full",
+            priority=80,
+        )

@@ -7,6 +7,8 @@
 - review_rounds: review rounds (criteria, due date, anonymity) and reviewers' assignments;
 - projects: project pages, phases, teams and budget tranches (impact charts from programme.impact);
 - juries: jury sessions, decisions and project reviews;
+- selections: selection juries' decisions on applications;
+- drafts: applicants' drafts and the log of their edits;
 - indicators: impact indicators and their measurements.
 
 `from programme.models import X` works for every model. A module that a page model imports
@@ -27,12 +29,14 @@ from .applications import (
     private_storage,
 )
 from .call_page import CALL_FIELD_CHOICES, CallFormField, CallPage
+from .drafts import ApplicationDraft, ApplicationEdit
 from .editions import BudgetEnvelope, Criterion, Edition, EditionEvent, Organisation
 from .indicators import Indicator, Measurement
 from .juries import JuryDecision, JuryDecisionQuerySet, JurySession, ProjectReview, Track
 from .programme_page import ProgrammePage
 from .projects import BudgetTranche, Phase, ProjectPage, ProjectPageForm, ProjectPhase, TeamMember
 from .review_rounds import Assignment, AssignmentQuerySet, ReviewRound
+from .selections import SelectionDecision, SelectionOutcome
 
 __all__ = [
     "CALL_FIELD_CHOICES",
@@ -40,6 +44,8 @@ __all__ = [
     "Assignment",
     "AssignmentQuerySet",
     "Application",
+    "ApplicationDraft",
+    "ApplicationEdit",
     "ApplicationFile",
     "BudgetEnvelope",
     "BudgetTranche",
@@ -65,6 +71,8 @@ __all__ = [
     "Review",
     "ReviewRound",
     "Score",
+    "SelectionDecision",
+    "SelectionOutcome",
     "StageChange",
     "TeamMember",
     "Track",

@@ -205,7 +205,8 @@ class ApplicantMessage(models.Model):
     body = models.TextField(
         _("message"),
         help_text=_(
-            "Repères remplacés à l'envoi : {titre}, {reference}, {statut}, {lien} (vers « Mes candidatures »), {nom}."
+            "Repères remplacés à l'envoi : {titre}, {reference}, {statut}, {lien} (vers « Mes candidatures »), {nom}, "
+            "{justification} (la justification publique du jury, vide sans décision de jury)."
         ),
     )
 

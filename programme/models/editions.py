@@ -90,8 +90,19 @@ class EditionEvent(Orderable):
     label = models.CharField(_("libellé"), max_length=200)
     starts_on = models.DateField(_("date"))
     ends_on = models.DateField(_("date de fin"), null=True, blank=True)
+    shown_date = models.CharField(
+        _("date affichée"),
+        max_length=60,
+        blank=True,
+        help_text=_("Quand seule une période est connue (par exemple « fin 2019 ») : affichée à la place des dates."),
+    )
 
-    panels = [FieldPanel("kind"), FieldPanel("label"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("shown_date"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("étape du calendrier")

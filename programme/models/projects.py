@@ -141,6 +141,12 @@ class ProjectPage(Page):
         help_text=_("Pour un produit qui n'est pas une page (par exemple /belette/). Commence par /."),
     )
     product_label = models.CharField(_("nom du produit"), max_length=120, blank=True)
+    # Set by the demo only: the page then says which parts are illustrative, never shown otherwise.
+    demo_example = models.BooleanField(
+        _("exemple de démonstration"),
+        default=False,
+        help_text=_("Affiche « exemple de démonstration » sur l'équipe (noms fictifs) et les phases marquées."),
+    )
 
     base_form_class = ProjectPageForm
     content_panels = Page.content_panels + [
@@ -159,6 +165,7 @@ class ProjectPage(Page):
             [FieldPanel("product_label"), FieldPanel("product_page"), FieldPanel("product_path")], heading=_("Produit")
         ),
         InlinePanel("tranches", heading=_("Tranches budgétaires"), label=_("tranche")),
+        FieldPanel("demo_example"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("tagline"),
@@ -213,8 +220,15 @@ class ProjectPhase(Orderable):
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     started_on = models.DateField(_("début"))
     note = models.CharField(_("note"), max_length=255, blank=True)
+    demo_example = models.BooleanField(
+        _("exemple de démonstration"), default=False, help_text=_("Phase illustrative, affichée comme telle.")
+    )
 
-    panels = [FieldRowPanel([FieldPanel("phase"), FieldPanel("started_on")]), FieldPanel("note")]
+    panels = [
+        FieldRowPanel([FieldPanel("phase"), FieldPanel("started_on")]),
+        FieldPanel("note"),
+        FieldPanel("demo_example"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("phase")

@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from programme.retention import anonymise, expired, retention_days
+from programme.retention import anonymise, delete_stale_drafts, expired, retention_days
 
 
 class Command(BaseCommand):
     help = (
         "Anonymise the programme's applications that were never selected, once the retention period "
-        "(PROGRAMME_RETENTION_DAYS) has passed. Run daily from cron."
+        "(PROGRAMME_RETENTION_DAYS) has passed, and delete the drafts of closed calls. Run daily from cron."
     )
 
     def add_arguments(self, parser):
@@ -21,3 +21,6 @@ class Command(BaseCommand):
             return
         count = anonymise(applications)
         self.stdout.write(f"{count} candidature(s) anonymisée(s).")
+        drafts = delete_stale_drafts()
+        if drafts:
+            self.stdout.write(f"{drafts} brouillon(s) d'appels clos supprimé(s).")
