@@ -29,6 +29,12 @@ ADMIN_FORMS = {
     "shareloc.DecisionForm",
     "search.QueryLogFilterSet",
     "search.SynonymSetForm",
+    "shareloc.ConfirmCancellationForm",
+    "home.AidePageForm",
+    "belette.AgentForm",
+    "belette.AgentFilterForm",
+    "belette.DispositifForm",
+    "belette.UnitForm",
 }
 
 
@@ -179,6 +185,7 @@ def makers(db):
     application = Application(edition=edition, title="Projet", stage="submitted")
     session = JurySession.objects.create(edition=edition, kind="decision", date=datetime.date(2026, 7, 7), quorum=2)
     session.members.add(get_user_model().objects.create_user("membre_du_jury", first_name="Jeanne", last_name="Jury"))
+    selection = JurySession.objects.create(edition=edition, kind="selection", date=datetime.date(2026, 3, 5), quorum=1)
     lycee = Lycee(uai="0590119J", name="Lycée Faidherbe", commune_name="Lille", department="59")
     space = Space(lycee=lycee, code="GYM1", name="Gymnase", kind="gymnasium", capacity=40)
     equipment = [LendableEquipment(lycee=lycee, code="TAP", name="Tapis de judo", quantity=20)]
@@ -203,6 +210,9 @@ def makers(db):
         "programme.ScoreForm": lambda data: forms_["programme.ScoreForm"](data, criteria=criteria),
         "programme.ConflictForm": lambda data: forms_["programme.ConflictForm"](data, auto_id="conflict_%s"),
         "programme.DecisionForm": lambda data: forms_["programme.DecisionForm"](data, session=session),
+        "programme.SelectionDecisionForm": lambda data: forms_["programme.SelectionDecisionForm"](
+            data, session=selection
+        ),
         "programme.HoldReviewForm": lambda data: forms_["programme.HoldReviewForm"](data),
         "programme.WithdrawDecisionForm": lambda data: forms_["programme.WithdrawDecisionForm"](data),
         "programme.PresenceForm": lambda data: forms_["programme.PresenceForm"](data, session=session),
@@ -234,7 +244,8 @@ BUILT_BY = {
 def test_every_form_class_of_the_project_is_checked_here(makers):
     found = project_classes(forms.BaseForm) | project_classes(django_filters.FilterSet)
     covered = set(makers) | set(BUILT_BY) | ADMIN_FORMS
-    assert sorted(found - covered) == []
+    missing = sorted(found - covered)
+    assert missing == [], "\n".join(missing)
 
 
 def bad_data(form):
