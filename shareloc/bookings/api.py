@@ -125,7 +125,7 @@ def serialise_request(request, with_history=False):
             for line in request.equipment_lines.all()
         ],
         "availability": {"free": summary["free"], "total": summary["total"], "text": summary["text"]},
-        "dates": summary["dates"],
+        "dates": [{key: value for key, value in row.items() if key != "day"} for row in summary["dates"]],
         "decline_reason": request.decline_reason,
         "created_at": local(request.created_at).isoformat(timespec="seconds"),
     }

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import local
 from core.storage import private_storage
 from core.uploads import check_upload
 
@@ -218,7 +219,7 @@ class RequestDate(models.Model):
         ordering = ["booking__start"]
 
     def __str__(self):
-        return f"{self.booking.start:%d/%m/%Y %H:%M} ({self.get_status_display()})"
+        return f"{local(self.booking.start):%d/%m/%Y %H:%M} ({self.get_status_display()})"
 
 
 class RequestEquipment(models.Model):
@@ -272,7 +273,7 @@ class StatusChange(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.from_status or '∅'} → {self.to_status}"
+        return f"{local(self.at):%d/%m/%Y %H:%M} {self.from_label} → {self.to_label}"
 
     @staticmethod
     def label(status):

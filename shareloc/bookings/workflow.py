@@ -369,6 +369,7 @@ def availability_summary(request):
         rows.append(
             {
                 "date": start.date().isoformat(),
+                "day": start.date(),  # for pages (French format); the API keeps the ISO "date"
                 "start": start.strftime("%H:%M"),
                 "end": end.strftime("%H:%M"),
                 "available": not reason,
