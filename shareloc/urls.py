@@ -17,6 +17,7 @@ urlpatterns = [
         catalogue_api.SpaceAvailabilityView.as_view(),
         name="api_space_availability",
     ),
+    path("api/shareloc/communes/", catalogue_api.CommuneSuggestView.as_view(), name="api_communes"),
     path("api/shareloc/requests/", booking_api.RequestListView.as_view(), name="api_requests"),
     path("api/shareloc/requests/<int:pk>/", booking_api.RequestDetailView.as_view(), name="api_request"),
     path("api/shareloc/requests/<int:pk>/approve/", booking_api.ApproveView.as_view(), name="api_request_approve"),

@@ -11,6 +11,8 @@
 //   data-combobox-kind-VALUE   the words shown for the kind VALUE (default: VALUE itself)
 //   data-combobox-href-VALUE   the address of a result of kind VALUE, where ":name" stands for the
 //                              result's field `name`; without it, the result's own "url" is opened
+//   data-combobox-fill         a field of the result: choosing a suggestion puts that field's value in
+//                              the box (a form field to complete, e.g. a commune) instead of opening it
 (function () {
   "use strict";
   var DELAY_MS = 150;
@@ -30,6 +32,7 @@
     var minChars = parseInt(setting(host, "min-chars"), 10) || 2;
     var textFields = (setting(host, "text") || "title").split(/\s+/);
     var kindField = setting(host, "kind");
+    var fillField = setting(host, "fill");
     var results = [], options = [], active = -1, timer = null, request = 0, lastQuery = null;
 
     function announce(message) { if (status) { status.textContent = message; } }
@@ -42,7 +45,16 @@
       });
     }
 
-    function open(index) { window.location.assign(addressOf(results[index])); }
+    function open(index) {
+      if (fillField) {
+        input.value = results[index][fillField];
+        close();
+        lastQuery = input.value.trim(); // the chosen value is not asked for again
+        announce(input.value);
+        return;
+      }
+      window.location.assign(addressOf(results[index]));
+    }
 
     function empty() {
       list.hidden = true;
@@ -100,7 +112,7 @@
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
       if (!options.length) { announce("Aucune suggestion."); return; }
       announce((options.length === 1 ? "1 suggestion disponible." : options.length + " suggestions disponibles.") +
-        " Flèches haut et bas pour les parcourir, Entrée pour ouvrir.");
+        " Flèches haut et bas pour les parcourir, Entrée pour " + (fillField ? "choisir." : "ouvrir."));
     }
 
     function fetchSuggestions() {
