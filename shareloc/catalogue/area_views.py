@@ -70,4 +70,3 @@ def area_planning_admin_view(request):
         raise PermissionDenied
     context, status = _area_context(request, private=True)
     return TemplateResponse(request, "shareloc/admin_area_planning.html", context, status=status)
-

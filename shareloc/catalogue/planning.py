@@ -270,8 +270,7 @@ def parse_area(params):
                 "name": raw
             }
         else:
-            errors["commune"] = _("Plusieurs communes s'appellent « %(name)s » : indiquez le code INSEE (%(codes)s).") % {
-                "name": raw,
-                "codes": ", ".join(f"{c.code_insee} ({c.department})" for c in matches),
-            }
+            message = _("Plusieurs communes s'appellent « %(name)s » : indiquez le code INSEE (%(codes)s).")
+            codes = ", ".join(f"{c.code_insee} ({c.department})" for c in matches)
+            errors["commune"] = message % {"name": raw, "codes": codes}
     return department, commune, errors
