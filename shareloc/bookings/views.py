@@ -131,7 +131,7 @@ def my_requests_view(request):
     member = _member_or_403(request.user)
     requests = (
         BookingRequest.objects.filter(association=member.association)
-        .select_related("space__lycee")
+        .select_related("space__lycee", "replaces")
         .order_by("-created_at")
     )
     return render(

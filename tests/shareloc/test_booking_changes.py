@@ -257,3 +257,22 @@ def test_the_change_page_sends_a_change_request(client, post, world, hall):
     assert new.space == hall and new.status == "pending"
     page = unescape(client.get(f"/shareloc/mes-demandes/{new.pk}/").content.decode())
     assert "Remplace votre réservation du" in page and "18:30" in page
+
+
+def test_the_manager_moves_a_date_from_the_admin_through_the_change_page(client, post, world, hall):
+    original = approved_request(client, post, world)
+    world.manager.groups.add(roles.sync_role(roles.LYCEE_MANAGER))
+    client.force_login(world.manager)
+    admin_page = unescape(client.get(f"/admin/shareloc/demandes/{original}/").content.decode())
+    assert f"/shareloc/mes-demandes/{original}/modifier/" in admin_page
+    rd = RequestDate.objects.get(request_id=original)
+    response = client.post(
+        f"/shareloc/mes-demandes/{original}/modifier/",
+        {"original": rd.pk, "space": hall.pk, "day": TUESDAY.isoformat(), "start": "18:30", "end": "20:30"},
+    )
+    assert response.status_code == 302
+    new = BookingRequest.objects.get(replaces=rd)
+    assert new.created_by == world.manager and new.association == world.association
+    client.force_login(world.member)
+    listing = unescape(client.get("/shareloc/mes-demandes/").content.decode())
+    assert f"modification de la demande n° {original}" in listing
