@@ -258,7 +258,9 @@ def parse_area(params):
         department = ""
     commune = None
     raw = (params.get("commune") or "").strip()[:100]
-    if raw:
+    if "\x00" in raw:  # no database takes it in a query (PostgreSQL refuses it)
+        errors["commune"] = _("« commune » contient un caractère nul.")
+    elif raw:
         if raw[:1].isdigit():
             matches = list(Commune.objects.filter(code_insee=raw.upper())[:2])
         else:

@@ -106,6 +106,7 @@ def test_a_lycee_manager_is_refused_the_region_planning_and_does_not_see_its_men
     [
         ({"departement": "75"}, "departement", "02, 59"),
         ({"commune": "Atlantis"}, "commune", "Commune inconnue"),
+        ({"commune": "Lil\x00le"}, "commune", "caractère nul"),  # PostgreSQL would refuse the query: 500
         ({"departement": "59", "page": "²"}, "page", "numéro de page"),
         ({"departement": "59", "vue": "an"}, "vue", "jour, semaine ou mois"),
     ],
