@@ -334,7 +334,7 @@ def request_change(user, request_date_id, start, end, space=None, now=None):
         raise InvalidRequest(
             {"start": [_("Ce créneau n'est pas disponible : %(reason)s.") % {"reason": Reason(reason).label}]}
         )
-    broken = rule_errors(space, old_request.association, checked, now)
+    broken = rule_errors(space, old_request.association, checked, now, excluding=original.pk)
     if broken:
         raise InvalidRequest(broken)
     with transaction.atomic():

@@ -276,3 +276,14 @@ def test_the_manager_moves_a_date_from_the_admin_through_the_change_page(client,
     client.force_login(world.member)
     listing = unescape(client.get("/shareloc/mes-demandes/").content.decode())
     assert f"modification de la demande n° {original}" in listing
+
+
+def test_the_date_being_moved_does_not_count_against_the_monthly_hours(client, post, world):
+    world.space.max_hours_per_month = 2
+    world.space.save()
+    original = approved_request(client, post, world)  # 18:30–20:30: the month's 2 hours
+    client.force_login(world.member)
+    moved = change(post, original, iso(TUESDAY, 17), iso(TUESDAY, 19))
+    assert moved.status_code == 201, moved.content
+    client.force_login(world.manager)
+    assert post(f"{URL}{moved.json()['id']}/approve/").status_code == 200
