@@ -34,6 +34,7 @@ QUICK_ARGUMENTS = {
     "search_page": ["--pages", "300", "--rounds", "2", "--fresh"],  # --workdir added below
     "shareloc_api": ["--rounds", "5", "--scale", "1"],
     "shareloc_booking": ["--rounds", "3"],
+    "shareloc_planning": ["--rounds", "3"],
 }
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from core import roles
 
@@ -20,6 +21,7 @@ from .bookings.admin import (
 )
 from .catalogue.admin import SharelocViewSetGroup
 from .catalogue.admin_views import planning_admin_view
+from .catalogue.area_views import area_planning_admin_view, is_region_staff
 
 
 @hooks.register("register_admin_viewset")
@@ -41,6 +43,7 @@ def register_booking_admin_urls():
         path("shareloc/demandes/<int:pk>/", decision_view, name="shareloc_admin_request"),
         path("shareloc/tableau-de-bord/", dashboard_view, name="shareloc_admin_dashboard"),
         path("shareloc/planning/", planning_admin_view, name="shareloc_admin_planning"),
+        path("shareloc/planning-region/", area_planning_admin_view, name="shareloc_admin_area_planning"),
         path("shareloc/calendriers/", ical_feeds_view, name="shareloc_admin_ical"),
         path("shareloc/planning/<str:uai>/", planning_admin_view, name="shareloc_admin_planning_lycee"),
     ]
@@ -54,6 +57,18 @@ def register_inbox_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_planning_menu_item():
     return ManagerMenuItem(_("Planning des espaces"), reverse("shareloc_admin_planning"), icon_name="table", order=312)
+
+
+class RegionMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_region_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_area_planning_menu_item():
+    return RegionMenuItem(
+        _("Planning des lycées (Région)"), reverse("shareloc_admin_area_planning"), icon_name="table", order=314
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -92,6 +92,11 @@ def decision_view(request, pk):
     form = DecisionForm(
         request.POST or None,
         date_choices=choices,
+        equipment_choices=[
+            (line.equipment.code, f"{line.equipment.name} × {line.quantity}")
+            for line in found.equipment_lines.all()
+            if not line.left_out
+        ],
         initial={"dates": [row["date"] for row in pending if row["available"]]},
     )
     status = 200
@@ -100,7 +105,13 @@ def decision_view(request, pk):
         if form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "approve":
-                    workflow.approve(request.user, pk, dates=form.cleaned_data["dates"], reasons=form.date_reasons())
+                    workflow.approve(
+                        request.user,
+                        pk,
+                        dates=form.cleaned_data["dates"],
+                        reasons=form.date_reasons(),
+                        without_equipment=form.cleaned_data["without_equipment"],
+                    )
                     messages.success(request, _("Demande acceptée : l'association est prévenue."))
                 else:
                     workflow.decline(request.user, pk, form.cleaned_data["reason"])

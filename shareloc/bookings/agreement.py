@@ -28,6 +28,6 @@ def agreement_context(request):
         "dates": [(local(rd.booking.start), local(rd.booking.end)) for rd in confirmed],
         "hours": hours,
         "value": round(float(space.hourly_rate_eur) * hours, 2),
-        "equipment": list(request.equipment_lines.select_related("equipment")),
+        "equipment": [line for line in request.equipment_lines.select_related("equipment") if not line.left_out],
         "insurance_problem": request.association.insurance_problem(local(confirmed[-1].booking.start).date()),
     }

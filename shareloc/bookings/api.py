@@ -6,6 +6,8 @@
     POST /api/shareloc/requests/<id>/approve/    {"dates": ["YYYY-MM-DD", ...]} optional; 409 on a conflict
     POST /api/shareloc/requests/<id>/decline/    {"reason": "..."}
     POST /api/shareloc/requests/<id>/cancel/     {"dates": [...]} optional (the association)
+    POST /api/shareloc/requests/<id>/change/     {"date", "start", "end", "space"?}: a new request that
+                                                 replaces that confirmed date once approved
 
 The views parse, call one function of workflow.py and serialise its result. Anonymous callers get 401
 (token authentication comes first, so the answer carries `WWW-Authenticate: Token`).
@@ -84,6 +86,12 @@ class ApproveInputSerializer(DatesInputSerializer):
         help_text='Motif par date non retenue : {"AAAA-MM-JJ": "motif"}.',
     )
 
+    without_equipment = serializers.ListField(
+        child=serializers.CharField(max_length=30),
+        required=False,
+        help_text="Codes du matériel demandé à ne pas prêter (indisponible) : l'espace est accordé sans lui.",
+    )
+
     def validate_reasons(self, value):
         for key in value:
             try:
@@ -93,6 +101,16 @@ class ApproveInputSerializer(DatesInputSerializer):
                     _("« %(key)s » n'est pas une date AAAA-MM-JJ.") % {"key": key}
                 ) from None
         return value
+
+
+class ChangeInputSerializer(serializers.Serializer):
+    date = serializers.DateField(help_text="La date confirmée à modifier (AAAA-MM-JJ).")
+    start = LocalDateTimeField(help_text="Nouveau début, YYYY-MM-DDTHH:MM (heure de Paris)")
+    end = LocalDateTimeField(help_text="Nouvelle fin, le même jour")
+    space = serializers.CharField(required=False, help_text="<uai>/<code> ; par défaut le même espace")
+
+    def validate_space(self, value):
+        return RequestInputSerializer().validate_space(value)
 
 
 class DeclineInputSerializer(serializers.Serializer):
@@ -121,11 +139,25 @@ def serialise_request(request, with_history=False):
         "purpose": request.purpose,
         "repeat_weekly_until": _iso(request.repeat_weekly_until),
         "equipment": [
-            {"code": line.equipment.code, "name": line.equipment.name, "quantity": line.quantity}
+            {
+                "code": line.equipment.code,
+                "name": line.equipment.name,
+                "quantity": line.quantity,
+                "left_out": line.left_out,
+            }
             for line in request.equipment_lines.all()
         ],
+        "replaces": (
+            {
+                "request": request.replaces.request_id,
+                "date": local(request.replaces.booking.start).date().isoformat(),
+                "space": request.replaces.booking.space.public_id,
+            }
+            if request.replaces_id
+            else None
+        ),
         "availability": {"free": summary["free"], "total": summary["total"], "text": summary["text"]},
-        "dates": summary["dates"],
+        "dates": [{key: value for key, value in row.items() if key != "day"} for row in summary["dates"]],
         "decline_reason": request.decline_reason,
         "created_at": local(request.created_at).isoformat(timespec="seconds"),
     }
@@ -273,7 +305,13 @@ class ApproveView(RequestActionView):
         return super().post(request, pk)
 
     def act(self, user, pk, data):
-        workflow.approve(user, pk, dates=data.get("dates"), reasons=data.get("reasons"))
+        workflow.approve(
+            user,
+            pk,
+            dates=data.get("dates"),
+            reasons=data.get("reasons"),
+            without_equipment=data.get("without_equipment"),
+        )
 
 
 class DeclineView(RequestActionView):
@@ -300,3 +338,44 @@ class CancelView(RequestActionView):
 
     def act(self, user, pk, data):
         workflow.cancel(user, pk, dates=data.get("dates"), reason=data.get("reason", ""))
+
+
+class ChangeView(BookingAPIView):
+    @extend_schema(
+        summary="Demander à modifier une date confirmée (horaire ou espace)",
+        description="Une nouvelle demande, en attente, qui remplace la date une fois acceptée (l'ancienne est "
+        "alors annulée dans la même transaction) ; refusée, la date reste confirmée. L'association ou les "
+        "gestionnaires du lycée.",
+        request=ChangeInputSerializer,
+        responses={
+            201: REQUEST_SCHEMA,
+            400: OpenApiResponse(description="Erreurs"),
+            403: OpenApiResponse(description="Ni l'association ni un gestionnaire du lycée"),
+            404: OpenApiResponse(description="Demande introuvable"),
+            409: OpenApiResponse(description="Date non confirmée, passée, ou modification déjà en attente"),
+        },
+    )
+    def post(self, request, pk):
+        found = BookingRequest.objects.filter(pk=pk).first()
+        if found is None:
+            return Response({"detail": str(_("Demande introuvable."))}, status=404)
+        serializer = ChangeInputSerializer(data=request.data)
+        if not serializer.is_valid():
+            return Response(serializer.errors, status=400)
+        data = serializer.validated_data
+        original = next(
+            (rd for rd in found.dates.select_related("booking") if local(rd.booking.start).date() == data["date"]),
+            None,
+        )
+        if original is None:
+            if not visible_requests(request.user).filter(pk=pk).exists():
+                return Response({"detail": str(_("Cette demande ne vous concerne pas."))}, status=403)
+            return Response({"date": [str(_("Cette demande n'a pas de date ce jour-là."))]}, status=400)
+        try:
+            created = workflow.request_change(
+                request.user, original.pk, data["start"], data["end"], space=data.get("space")
+            )
+        except workflow.BookingError as error:
+            return error_response(error)
+        body = serialise_request(BookingRequest.objects.with_details().get(pk=created.pk), with_history=True)
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -43,9 +43,19 @@ def date_lines(request):
     return [_line(rd) for rd in request.dates.select_related("booking").order_by("booking__start")]
 
 
+def replaced_line(request):
+    """The confirmed date a change request replaces, in Paris time, with its space; "" for another request."""
+    if not request.replaces_id:
+        return ""
+    booking = request.replaces.booking
+    start, end = local(booking.start), local(booking.end)
+    return f"{start:%d/%m/%Y %H:%M}–{end:%H:%M}, {booking.space.name} (n° {request.replaces.request_id})"
+
+
 def notify_new_request(request):
-    """The lycée's managers learn of a new request."""
+    """The lycée's managers learn of a new request (or of a change asked for a confirmed date)."""
     context = {
+        "replaces": replaced_line(request),
         "association": request.association.name,
         "space": request.space.name,
         "lycee": request.space.lycee.name,
@@ -68,6 +78,12 @@ def notify_decision(request, action, reason=None, dates=None):
         "reason": request.decline_reason if reason is None else reason,
         "dates": date_lines(request),
         "withdrawn": [_line(request_date) for request_date in dates or ()],
+        "left_out": [
+            f"{line.equipment.name} × {line.quantity}"
+            for line in request.equipment_lines.select_related("equipment")
+            if line.left_out
+        ],
+        "replaces": replaced_line(request) if action == "approve" else "",
         "url": public_url(request),
     }
     _send("decision", context, association_emails(request))

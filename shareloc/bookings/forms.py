@@ -177,9 +177,17 @@ class DecisionForm(forms.Form):
         label=_("Motif du refus"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
-    def __init__(self, *args, date_choices=(), **kwargs):
+    without_equipment = forms.MultipleChoiceField(
+        label=_("Accorder l'espace sans ce matériel (indisponible)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("L'association en est prévenue ; ce matériel n'est alors ni prêté ni décompté du stock."),
+    )
+
+    def __init__(self, *args, date_choices=(), equipment_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dates"].choices = date_choices
+        self.fields["without_equipment"].choices = equipment_choices
         for value, label in date_choices:
             self.fields[f"reason_{value}"] = forms.CharField(
                 label=_("Motif si le %(date)s n'est pas retenu") % {"date": label},
@@ -205,4 +213,30 @@ class DecisionForm(forms.Form):
             self.add_error("reason", _("Indiquez le motif du refus."))
         if data.get("decision") == "approve" and not data.get("dates"):
             self.add_error("dates", _("Cochez au moins une date à accepter."))
+        return data
+
+
+class ChangeForm(forms.Form):
+    """Ask to move a confirmed date: which date, to which space of the lycée, which day and hours."""
+
+    original = forms.TypedChoiceField(label=_("Date à modifier"), coerce=int)
+    space = forms.TypedChoiceField(label=_("Espace"), coerce=int)
+    day = forms.DateField(label=_("Nouvelle date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Heure de fin"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, *args, dates=(), spaces=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].choices = dates
+        self.fields["space"].choices = spaces
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("day")
+        for name in ("start", "end"):
+            if day and data.get(name):
+                try:
+                    data[f"{name}_at"] = parse_local_datetime(f"{day.isoformat()}T{data[name]:%H:%M}")
+                except ValueError:
+                    self.add_error(name, _("Cette heure n'existe pas ce jour-là à Paris (passage à l'heure d'été)."))
         return data

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import local
 from core.storage import private_storage
 from core.uploads import check_upload
 
@@ -138,7 +139,7 @@ class BookingRequestQuerySet(models.QuerySet):
     def with_details(self):
         """With everything a request's page or the API shows: space, lycée, association, dates with their
         bookings, equipment and history, in a constant number of queries."""
-        return self.select_related("space__lycee", "association").prefetch_related(
+        return self.select_related("space__lycee", "association", "replaces__booking__space").prefetch_related(
             Prefetch("dates", queryset=RequestDate.objects.select_related("booking").order_by("booking__start")),
             "equipment_lines__equipment",
             Prefetch("history", queryset=StatusChange.objects.select_related("actor", "request_date__booking")),
@@ -173,6 +174,16 @@ class BookingRequest(models.Model):
     anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
     idempotency_key = models.CharField(_("clé d'idempotence"), max_length=64, blank=True, editable=False)
     decline_reason = models.TextField(_("motif du refus"), blank=True)
+    # A change of a confirmed date (time or space): once this request is approved, that date is
+    # cancelled and this one confirmed, in one transaction (workflow.request_change, workflow.approve).
+    replaces = models.ForeignKey(
+        "RequestDate",
+        verbose_name=_("remplace la date"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replacements",
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -218,7 +229,7 @@ class RequestDate(models.Model):
         ordering = ["booking__start"]
 
     def __str__(self):
-        return f"{self.booking.start:%d/%m/%Y %H:%M} ({self.get_status_display()})"
+        return f"{local(self.booking.start):%d/%m/%Y %H:%M} ({self.get_status_display()})"
 
 
 class RequestEquipment(models.Model):
@@ -231,6 +242,9 @@ class RequestEquipment(models.Model):
         LendableEquipment, verbose_name=_("matériel"), on_delete=models.PROTECT, related_name="request_lines"
     )
     quantity = models.PositiveIntegerField(_("quantité"), validators=[MinValueValidator(1)])
+    # The manager approved the space without this equipment (it was not available): it is not lent,
+    # and does not count against the stock.
+    left_out = models.BooleanField(_("non prêté"), default=False)
 
     class Meta:
         verbose_name = _("matériel demandé")
@@ -272,7 +286,7 @@ class StatusChange(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.from_status or '∅'} → {self.to_status}"
+        return f"{local(self.at):%d/%m/%Y %H:%M} {self.from_label} → {self.to_label}"
 
     @staticmethod
     def label(status):

@@ -25,17 +25,22 @@ def _hours(start, end):
     return (end - start).total_seconds() / 3600
 
 
-def month_hours(association, space, months):
-    """{(year, month): hours} of the association's pending and confirmed dates in `space`."""
+def month_hours(association, space, months, excluding=None):
+    """{(year, month): hours} of the association's pending and confirmed dates in `space` (but the
+    RequestDate `excluding`: the date a change request would replace)."""
     if not months:
         return {}
     first = min(months)
-    rows = RequestDate.objects.filter(
-        request__association=association,
-        request__space=space,
-        status__in=ACTIVE,
-        booking__start__year__gte=first[0],
-    ).values_list("booking__start", "booking__end")
+    rows = (
+        RequestDate.objects.filter(
+            request__association=association,
+            request__space=space,
+            status__in=ACTIVE,
+            booking__start__year__gte=first[0],
+        )
+        .exclude(pk=excluding)
+        .values_list("booking__start", "booking__end")
+    )
     hours = {}
     for start, end in rows:
         key = _month(start)
@@ -44,8 +49,9 @@ def month_hours(association, space, months):
     return hours
 
 
-def rule_errors(space, association, checked, now):
-    """{field: [French messages]} for the rules `checked` ([(slot, Reason or None)]) breaks; {} if none."""
+def rule_errors(space, association, checked, now, excluding=None):
+    """{field: [French messages]} for the rules `checked` ([(slot, Reason or None)]) breaks; {} if none.
+    `excluding`: a RequestDate whose hours do not count (the date a change request would replace)."""
     errors = {}
     first, last = checked[0][0], checked[-1][0]
     today = local(now).date()
@@ -80,7 +86,7 @@ def rule_errors(space, association, checked, now):
             if reason is None:
                 key = _month(slot.start)
                 asked[key] = asked.get(key, 0) + _hours(slot.start, slot.end)
-        already = month_hours(association, space, set(asked))
+        already = month_hours(association, space, set(asked), excluding)
         for (year, month), hours in sorted(asked.items()):
             total = hours + already.get((year, month), 0)
             if total > space.max_hours_per_month:

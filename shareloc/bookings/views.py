@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.dates import local
 from core.pagination import MAX_ID, BadParameter, parse_positive_int
 from core.ratelimit import allow, allow_value
 from core.storage import private_file_response
@@ -19,7 +20,7 @@ from core.storage import private_file_response
 from ..catalogue.models import LendableEquipment, Lycee, Space
 from . import associations, workflow
 from .agreement import agreement_context
-from .forms import AssociationProfileForm, RequestForm, SignUpForm
+from .forms import AssociationProfileForm, ChangeForm, RequestForm, SignUpForm
 from .ical import render_feed
 from .members import pending_invitations
 from .models import Association, BookingRequest, IcalFeedKind, IcalToken
@@ -130,7 +131,7 @@ def my_requests_view(request):
     member = _member_or_403(request.user)
     requests = (
         BookingRequest.objects.filter(association=member.association)
-        .select_related("space__lycee")
+        .select_related("space__lycee", "replaces")
         .order_by("-created_at")
     )
     return render(
@@ -148,6 +149,51 @@ def _visible_request_or_404(user, pk):
 
 
 @login_required
+def change_view(request, pk):
+    """Ask to move one of a request's confirmed future dates (time, day or space of the same lycée): a new
+    request that replaces the date once the lycée approves it (workflow.request_change)."""
+    found = _visible_request_or_404(request.user, pk)
+    now = timezone.now()
+    movable = [rd for rd in found.dates.all() if rd.status == "confirmed" and rd.booking.start > now]
+    dates = [(rd.pk, f"{local(rd.booking.start):%d/%m/%Y %H:%M}–{local(rd.booking.end):%H:%M}") for rd in movable]
+    spaces = [(space.pk, space.name) for space in found.space.lycee.spaces.order_by("name")]
+    wanted = request.GET.get("date")
+    initial = {"space": found.space_id}
+    for rd in movable:
+        if local(rd.booking.start).date().isoformat() == wanted:
+            start, end = local(rd.booking.start), local(rd.booking.end)
+            initial.update(original=rd.pk, day=start.date(), start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+    form = ChangeForm(request.POST or None, dates=dates, spaces=spaces, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            space = Space.objects.select_related("lycee").get(pk=form.cleaned_data["space"])
+            try:
+                created = workflow.request_change(
+                    request.user,
+                    form.cleaned_data["original"],
+                    form.cleaned_data["start_at"],
+                    form.cleaned_data["end_at"],
+                    space=space,
+                )
+            except workflow.BookingError as error:
+                status = error.http_status
+                for field, field_messages in error.errors.items():
+                    for message in field_messages:
+                        form.add_error({"start": "day", "attendees": "space"}.get(field), message)
+            else:
+                messages.success(request, _("Demande de modification envoyée au lycée."))
+                return redirect("shareloc:my_request", pk=created.pk)
+    return render(
+        request,
+        "shareloc/booking/change_form.html",
+        {"booking_request": found, "form": form, "movable": movable},
+        status=status,
+    )
+
+
+@login_required
 def my_request_view(request, pk):
     found = _visible_request_or_404(request.user, pk)
     is_member = membership(request.user) is not None and membership(request.user).association_id == found.association_id
@@ -162,6 +208,11 @@ def my_request_view(request, pk):
             "summary": summary,
             "is_member": is_member,
             "cancellable": cancellable if is_member and found.status in ("pending", "approved") else [],
+            "movable_days": {
+                local(rd.booking.start).date().isoformat()
+                for rd in found.dates.all()
+                if is_member and rd.status == "confirmed" and rd.booking.start > now
+            },
             "history": found.history.all(),
         },
     )

@@ -292,6 +292,83 @@ def submit(user, submission, now=None):
     return request, True
 
 
+def request_change(user, request_date_id, start, end, space=None, now=None):
+    """Ask to move a confirmed future date to another time and/or space (`space` None: the same one).
+    The association's members may ask, and the managers of the date's lycée (towards one of their own
+    lycées' spaces). The change is a new pending request that `replaces` the date: approving it cancels
+    the date and confirms the new slot in one transaction (approve); declining it leaves the date as it
+    is. The attendees, purpose and lent equipment (within the same lycée) are the original's."""
+    now = now or timezone.now()
+    original = (
+        RequestDate.objects.select_related("booking", "request__association", "request__space__lycee")
+        .filter(pk=request_date_id)
+        .first()
+    )
+    if original is None:
+        raise NotAllowed(_("Date introuvable."))
+    old_request = original.request
+    is_member = acts_for_association(user, old_request.association_id)
+    if not is_member and not manages_lycee(user, old_request.space.lycee_id):
+        raise NotAllowed(_("Seuls l'association et les gestionnaires du lycée peuvent modifier cette réservation."))
+    space = space or old_request.space
+    if not is_member and not manages_lycee(user, space.lycee_id):
+        raise NotAllowed(_("Vous ne pouvez déplacer cette réservation que vers un espace de vos lycées."))
+    if original.status != DateStatus.CONFIRMED or original.booking.start <= now:
+        raise Conflict(_("Seule une date confirmée à venir peut être modifiée."))
+    if original.replacements.filter(status=RequestStatus.PENDING).exists():
+        raise Conflict(_("Une demande de modification de cette date attend déjà la décision du lycée."))
+    if space.pk == original.booking.space_id and (start, end) == (original.booking.start, original.booking.end):
+        raise InvalidRequest({"start": [_("Le nouveau créneau est celui de la réservation : rien à modifier.")]})
+    equipment = ()
+    if space.lycee_id == old_request.space.lycee_id:
+        equipment = tuple(
+            (line.equipment.code, line.quantity)
+            for line in old_request.equipment_lines.select_related("equipment")
+            if not line.left_out
+        )
+    submission = Submission(
+        space=space,
+        start=start,
+        end=end,
+        attendees=old_request.attendees,
+        purpose=old_request.purpose,
+        equipment=equipment,
+    )
+    lines = _validate(submission, now)
+    slots = series(start, end)
+    checked = date_availability(space, slots)
+    reason = checked[0][1]
+    if reason == Reason.BOOKED:
+        # The date being moved does not stand in its own way (a slot moved by half an hour).
+        others = Booking.objects.filter(
+            space=space, status=BookingStatus.CONFIRMED, start__lt=slots[0].end, end__gt=slots[0].start
+        ).exclude(pk=original.booking_id)
+        if not others.exists():
+            checked, reason = [(slots[0], None)], None
+    if reason is not None:
+        raise InvalidRequest(
+            {"start": [_("Ce créneau n'est pas disponible : %(reason)s.") % {"reason": Reason(reason).label}]}
+        )
+    broken = rule_errors(space, old_request.association, checked, now, excluding=original.pk)
+    if broken:
+        raise InvalidRequest(broken)
+    with transaction.atomic():
+        request = _create(user, old_request.association, submission, "", lines, checked)
+        request.replaces = original
+        request.save(update_fields=["replaces", "updated_at"])
+        StatusChange.objects.create(
+            request=old_request,
+            request_date=original,
+            actor=user,
+            from_status=DateStatus.CONFIRMED,
+            to_status=DateStatus.CONFIRMED,
+            reason=_gettext("Modification demandée : demande n° %(id)d ; la date reste confirmée d'ici la décision.")
+            % {"id": request.pk},
+        )
+    notify_new_request(request)
+    return request
+
+
 def _create_confirmed(user, association, submission, key, lines, slots, now):
     """A space with auto-confirmation: under the approval's lock on the space, the dates still free
     become confirmed at once (the others are declined with their reason); when none is, nothing is
@@ -384,6 +461,7 @@ def availability_summary(request):
         rows.append(
             {
                 "date": start.date().isoformat(),
+                "day": start.date(),  # for pages (French format); the API keeps the ISO "date"
                 "start": start.strftime("%H:%M"),
                 "end": end.strftime("%H:%M"),
                 "available": not reason,
@@ -418,11 +496,19 @@ def _lock_request(request_id):
     return request
 
 
-def _record(request, user, transition_name, changed_dates, from_status, reason=""):
+def _record(request, user, transition_name, changed_dates, from_status, reason="", request_reason=None):
     transition = TRANSITIONS[transition_name]
     actor = user if user is not None and user.is_authenticated else None
     changes = (
-        [StatusChange(request=request, actor=actor, from_status=from_status, to_status=request.status, reason=reason)]
+        [
+            StatusChange(
+                request=request,
+                actor=actor,
+                from_status=from_status,
+                to_status=request.status,
+                reason=reason if request_reason is None else request_reason,
+            )
+        ]
         if from_status != request.status
         else []
     )
@@ -477,9 +563,11 @@ def _pick(dates, wanted_days):
     return chosen
 
 
-def _equipment_conflicts(request, targets):
-    """[(day, reason)] where the equipment asked for would exceed the stock, with the equipment rows locked."""
-    lines = list(request.equipment_lines.all())
+def _equipment_conflicts(request, targets, leaving_out=()):
+    """[(day, reason)] where the equipment asked for would exceed the stock, with the equipment rows locked.
+    Lines the manager leaves out (`leaving_out`, RequestEquipment ids, or already `left_out`) are not
+    lent, so neither checked nor counted against the stock."""
+    lines = [line for line in request.equipment_lines.all() if not line.left_out and line.pk not in leaving_out]
     if not lines:
         return []
     items = {
@@ -496,6 +584,7 @@ def _equipment_conflicts(request, targets):
             request__dates__status=DateStatus.CONFIRMED,
             request__dates__booking__start__lt=last,
             request__dates__booking__end__gt=first,
+            left_out=False,
         )
         .exclude(request=request)
         .values_list("equipment_id", "quantity", "request__dates__booking__start", "request__dates__booking__end")
@@ -521,18 +610,57 @@ def _equipment_conflicts(request, targets):
     return conflicts
 
 
-def approve(user, request_id, dates=None, now=None, reasons=None):
+def _left_out_lines(request, codes):
+    """The request's equipment lines named by `codes` (equipment codes) that the manager leaves out;
+    InvalidRequest for a code the request did not ask for."""
+    if not codes:
+        return []
+    lines = {line.equipment.code: line for line in request.equipment_lines.select_related("equipment")}
+    unknown = sorted(set(codes) - set(lines))
+    if unknown:
+        raise InvalidRequest(
+            {
+                "without_equipment": [
+                    _("Cette demande ne comporte pas ce matériel : %(codes)s.") % {"codes": ", ".join(unknown)}
+                ]
+            }
+        )
+    return [lines[code] for code in dict.fromkeys(codes)]
+
+
+def equipment_text(lines):
+    return ", ".join(f"{line.equipment.name} × {line.quantity}" for line in lines)
+
+
+def approve(user, request_id, dates=None, now=None, reasons=None, without_equipment=None):
     """Confirm all the pending dates of a request, or only `dates` (the others are declined, each with
-    its reason from `reasons`, {ISO date: text}, when given). Raises Conflict, naming the dates, when
-    one is no longer available: then nothing changes."""
+    its reason from `reasons`, {ISO date: text}, when given). `without_equipment` (equipment codes): the
+    space is lent without that equipment of the request (it is not available), which the request
+    records and the association is told. Raises Conflict, naming the dates, when one is no longer
+    available: then nothing changes.
+
+    A change request (`replaces` a confirmed date) cancels that date and confirms its own in the same
+    transaction, both spaces locked: if anything is refused, the original date stays confirmed."""
     transition = TRANSITIONS["approve"]
+    replaced = None
     try:
         with transaction.atomic():
             request = _lock_request(request_id)
             _check_actor(transition, user, request)
             _check_source(transition, request)
+            leaving_out = _left_out_lines(request, without_equipment)
+            if request.replaces_id:
+                replaced = _lock_replaced(request)
             # One approval per space at a time: the second one waits here, then sees the first one's dates.
-            Space.objects.select_for_update().filter(pk=request.space_id).first()
+            # (A change request locks the two spaces, in the order of their ids, as every approval does.)
+            spaces = {request.space_id} | ({replaced.booking.space_id} if replaced else set())
+            list(Space.objects.select_for_update().filter(pk__in=spaces).order_by("pk").values_list("pk"))
+            if replaced is not None:
+                if replaced.status != DateStatus.CONFIRMED:
+                    raise Conflict(_("La réservation à remplacer n'est plus confirmée : rien n'a été modifié."))
+                # Cancelled first, inside this transaction: its slot is free for the new one, and comes
+                # back if the new one is refused (the rollback).
+                _set_dates([replaced], DateStatus.CANCELLED)
             pending = list(
                 request.dates.select_related("booking").filter(status=DateStatus.PENDING).order_by("booking__start")
             )
@@ -547,7 +675,9 @@ def approve(user, request_id, dates=None, now=None, reasons=None):
                 for t in targets
                 if t.booking.start <= now
             ]
-            conflicts += _availability_conflicts(request, targets) + _equipment_conflicts(request, targets)
+            conflicts += _availability_conflicts(request, targets) + _equipment_conflicts(
+                request, targets, {line.pk for line in leaving_out}
+            )
             if conflicts:
                 raise Conflict(_("Des dates ne sont plus disponibles : rien n'a été modifié."), sorted(conflicts))
             from_status = request.status
@@ -558,9 +688,27 @@ def approve(user, request_id, dates=None, now=None, reasons=None):
             _set_dates(others, DateStatus.DECLINED)
             request.status = transition.target
             request.save(update_fields=["status", "updated_at"])
-            _record(request, user, "approve", [(rd, old[rd.pk]) for rd in targets], from_status)
+            notes = []
+            if leaving_out:
+                RequestEquipment.objects.filter(pk__in=[line.pk for line in leaving_out]).update(left_out=True)
+                notes.append(
+                    _gettext("Acceptée sans le matériel indisponible : %(items)s.")
+                    % {"items": equipment_text(leaving_out)}
+                )
+            if replaced is not None:
+                notes.append(_replacement_note(replaced))
+            _record(
+                request,
+                user,
+                "approve",
+                [(rd, old[rd.pk]) for rd in targets],
+                from_status,
+                request_reason=" ".join(notes),
+            )
             if others:
                 _record_declined_others(request, user, others, old, reasons or {})
+            if replaced is not None:
+                _close_replaced(replaced, request, user)
     except IntegrityError as error:
         # Only PostgreSQL's exclusion constraint gets here: another approval won the race.
         logger.info("approval of request %s refused by the no-overlap constraint: %s", request_id, error)
@@ -572,6 +720,53 @@ def approve(user, request_id, dates=None, now=None, reasons=None):
         ) from None
     notify_decision(request, "approve")
     return request
+
+
+def _lock_replaced(request):
+    """The confirmed date a change request replaces, its own request locked after this one."""
+    replaced = RequestDate.objects.select_related("booking").get(pk=request.replaces_id)
+    _lock_request(replaced.request_id)
+    replaced.refresh_from_db(fields=["status"])
+    return replaced
+
+
+def _replacement_note(replaced):
+    start, end = local(replaced.booking.start), local(replaced.booking.end)
+    return _gettext("Remplace la date du %(day)s %(start)s–%(end)s (demande n° %(id)d), annulée.") % {
+        "day": f"{start:%d/%m/%Y}",
+        "start": f"{start:%H:%M}",
+        "end": f"{end:%H:%M}",
+        "id": replaced.request_id,
+    }
+
+
+def _close_replaced(replaced, new_request, user):
+    """The history of the replaced date's request, and its state once none of its dates is active."""
+    old_request = BookingRequest.objects.get(pk=replaced.request_id)
+    from_status = old_request.status
+    if not old_request.dates.filter(status__in=(DateStatus.PENDING, DateStatus.CONFIRMED)).exists():
+        old_request.status = RequestStatus.CANCELLED
+        old_request.save(update_fields=["status", "updated_at"])
+    reason = _gettext("Remplacée par la demande n° %(id)d.") % {"id": new_request.pk}
+    actor = user if user is not None and user.is_authenticated else None
+    changes = [
+        StatusChange(
+            request=old_request,
+            request_date=replaced,
+            actor=actor,
+            from_status=DateStatus.CONFIRMED,
+            to_status=DateStatus.CANCELLED,
+            reason=reason,
+        )
+    ]
+    if from_status != old_request.status:
+        changes.insert(
+            0,
+            StatusChange(
+                request=old_request, actor=actor, from_status=from_status, to_status=old_request.status, reason=reason
+            ),
+        )
+    StatusChange.objects.bulk_create(changes)
 
 
 def _record_declined_others(request, user, others, old, reasons):
@@ -616,6 +811,16 @@ def decline(user, request_id, reason):
         request.decline_reason = reason
         request.save(update_fields=["status", "decline_reason", "updated_at"])
         _record(request, user, "decline", [(rd, DateStatus.PENDING) for rd in pending], from_status, reason)
+        if request.replaces_id:
+            StatusChange.objects.create(
+                request_id=request.replaces.request_id,
+                request_date_id=request.replaces_id,
+                actor=user if user.is_authenticated else None,
+                from_status=request.replaces.status,
+                to_status=request.replaces.status,
+                reason=_gettext("Modification refusée (demande n° %(id)d) : %(reason)s")
+                % {"id": request.pk, "reason": reason},
+            )
     notify_decision(request, "decline")
     return request
 

@@ -1,5 +1,6 @@
 """Shareloc's public JSON API (FORMATS.md): the spaces with every filter, and a space's availability."""
 
+from django.db.models import Case, Count, F, OuterRef, Subquery, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -14,7 +15,7 @@ from rest_framework.views import APIView
 
 from .availability import availability_between, load_calendars
 from .filters import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SpaceFilter, facets, space_queryset
-from .models import Space
+from .models import Commune, Space, commune_key
 
 MAX_AVAILABILITY_DAYS = 92
 # Years a calendar question makes sense for (a wider date overflows the day arithmetic near year 1 or 9999).
@@ -201,3 +202,87 @@ class SpaceAvailabilityView(APIView):
 def _end_hhmm(moment):
     """HH:MM; an interval that runs to the end of the day ends at 24:00."""
     return "24:00" if moment.hour == 0 and moment.minute == 0 else f"{moment:%H:%M}"
+
+
+COMMUNE_SUGGESTIONS = 10
+COMMUNE_QUERY_MAX = 100
+
+
+class CommuneQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=COMMUNE_QUERY_MAX,
+        help_text=_("Début du nom de la commune (accents, majuscules et tirets indifférents) ou de son code INSEE."),
+    )
+
+    def validate_q(self, value):
+        if len(commune_key(value).replace(" ", "")) < 2:
+            raise ValidationError(_("Tapez au moins deux lettres ou chiffres du nom ou du code INSEE de la commune."))
+        return value
+
+
+@extend_schema(
+    summary="Communes dont le nom (ou le code INSEE) commence par le texte tapé",
+    description="Pour compléter le champ « near » (« à proximité de ») : au plus "
+    f"{COMMUNE_SUGGESTIONS} communes situées, l'exacte d'abord puis les plus peuplées. Le nom est comparé sans "
+    "accents, majuscules, tirets ni apostrophes. « value » est ce qu'il faut donner à « near » : le nom, ou le "
+    "code INSEE quand plusieurs communes portent ce nom.",
+    parameters=[OpenApiParameter("q", str, required=True, description="Au moins deux lettres ou chiffres.")],
+    responses=inline_serializer(
+        "CommuneSuggestions",
+        {
+            "results": inline_serializer(
+                "CommuneSuggestion",
+                {
+                    "name": serializers.CharField(),
+                    "department": serializers.CharField(),
+                    "code_insee": serializers.CharField(),
+                    "value": serializers.CharField(help_text="La valeur à donner à « near »."),
+                },
+                many=True,
+            )
+        },
+    ),
+)
+class CommuneSuggestView(APIView):
+    """GET /api/shareloc/communes/?q=… — one SQL query whatever the text."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def get(self, request):
+        query = CommuneQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text = query.validated_data["q"].strip()
+        located = Commune.objects.filter(latitude__isnull=False)
+        if text[:1].isdigit():
+            matches = located.filter(code_insee__startswith=text.upper()[:5])
+        else:
+            matches = located.filter(search_name__startswith=commune_key(text))
+        namesakes = (
+            located.filter(search_name=OuterRef("search_name"))
+            .order_by()
+            .values("search_name")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        rows = (
+            matches.annotate(
+                namesakes=Subquery(namesakes),
+                exact=Case(When(search_name=commune_key(text), then=0), default=1),
+            )
+            .order_by("exact", F("population").desc(nulls_last=True), "name", "code_insee")
+            .values_list("name", "department", "code_insee", "namesakes")[:COMMUNE_SUGGESTIONS]
+        )
+        return Response(
+            {
+                "results": [
+                    {
+                        "name": name,
+                        "department": department,
+                        "code_insee": code,
+                        "value": name if namesakes == 1 else code,
+                    }
+                    for name, department, code, namesakes in rows
+                ]
+            }
+        )

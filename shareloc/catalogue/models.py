@@ -22,6 +22,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.cache import bump_version, current_version
+from core.dates import local
 from core.text import fold
 
 DEPARTMENTS = (
@@ -566,7 +567,9 @@ class Booking(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} – {self.start:%d/%m/%Y %H:%M} ({self.get_status_display()})"
+        # Paris time, as people read it (stored in UTC): an 18:00 booking reads 18:00, never 17:00.
+        start, end = local(self.start), local(self.end)
+        return f"{self.organisation} – {start:%d/%m/%Y %H:%M}–{end:%H:%M} ({self.get_status_display()})"
 
     def clean(self):
         if self.start and self.end and self.start >= self.end:

@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .area_views import area_planning_view
 from .views import catalogue_view, lycee_planning_view, lycee_view, space_view
 
 
@@ -30,6 +31,10 @@ class SharelocCataloguePage(RoutablePageMixin, Page):
     @path("")
     def catalogue(self, request):
         return catalogue_view(request, self)
+
+    @path("planning/")  # before <uai>/: routes match in the order they are defined
+    def area_planning(self, request):
+        return area_planning_view(request, self)
 
     @path("<str:uai>/")
     def lycee(self, request, uai):

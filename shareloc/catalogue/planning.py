@@ -9,12 +9,15 @@ import calendar as month_calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import local
 
 from .availability import Reason, day_availability, day_bounds, load_calendars
-from .models import Booking, BookingStatus
+from .models import DEPARTMENTS, Booking, BookingStatus, Commune, Lycee, Space, commune_key
 
 DAY, WEEK, MONTH = "jour", "semaine", "mois"
 VIEWS = {DAY: _("Jour"), WEEK: _("Semaine"), MONTH: _("Mois")}
@@ -95,13 +98,20 @@ def build_planning(lycee, view, anchor, private=False):
     pending requests and names shown; otherwise only « Réservé »."""
     first_day, last_day = period(view, anchor)
     spaces = list(lycee.spaces.order_by("code").only("pk", "lycee_id", "code", "name", "kind"))
+    days, grid = _grid(spaces, first_day, last_day, private, Booking.objects.filter(space__lycee=lycee))
+    return Planning(lycee, view, first_day, last_day, days, grid, private)
+
+
+def _grid(spaces, first_day, last_day, private, bookings_queryset):
+    """(days, rows) for `spaces`: a row per space, a cell per day. The calendars come from
+    load_calendars (5 queries); with `private`, the confirmed and pending bookings with their names
+    from `bookings_queryset` (1 query), otherwise the confirmed ones the calendars already hold."""
     by_space, calendars = load_calendars(spaces, first_day, last_day)
     range_start, _unused = day_bounds(first_day)
     _unused, range_end = day_bounds(last_day)
     bookings = {}
     if private:
-        rows = Booking.objects.filter(
-            space__lycee=lycee,
+        rows = bookings_queryset.filter(
             status__in=(BookingStatus.CONFIRMED, BookingStatus.PENDING),
             start__lt=range_end,
             end__gt=range_start,
@@ -134,7 +144,7 @@ def build_planning(lycee, view, anchor, private=False):
                     cell.items.append(Item(_hm(start, day), _hm(end, day), label, "booked" if confirmed else "pending"))
             cells.append(cell)
         grid.append(Row(space, cells))
-    return Planning(lycee, view, first_day, last_day, days, grid, private)
+    return days, grid
 
 
 MAX_OFFSET_DAYS = 2 * 366
@@ -163,3 +173,106 @@ def parse_request(params, today):
                 errors["date"] = _("« date » doit tomber dans les deux ans qui viennent ou les deux ans passés.")
                 anchor = today
     return view, anchor, errors
+
+
+# --- the Région's view: every lycée of a commune or a département ---
+
+LYCEES_PER_PAGE = 10
+
+
+@dataclass
+class Section:
+    lycee: object
+    rows: list
+
+
+@dataclass
+class AreaPlanning:
+    view: str
+    first_day: date
+    last_day: date
+    days: list
+    sections: list
+    private: bool
+    page: object  # a Django Page of lycées
+
+    @property
+    def previous_day(self):
+        return shift(self.view, self.first_day, -1)
+
+    @property
+    def next_day(self):
+        return shift(self.view, self.first_day, 1)
+
+
+def area_lycees(department=None, commune=None):
+    """The lycées that lend at least one space, in a département and/or a commune (a Commune), in the
+    order the planning lists them."""
+    lycees = Lycee.objects.filter(Exists(Space.objects.filter(lycee=OuterRef("pk"))))
+    if department:
+        lycees = lycees.filter(department=department)
+    if commune is not None:
+        lycees = lycees.filter(code_insee=commune.code_insee)
+    return lycees.order_by("commune_name", "name", "uai").only(
+        "pk", "uai", "name", "commune_name", "code_insee", "department"
+    )
+
+
+def build_area_planning(lycees, view, anchor, page_number=1, private=False):
+    """The planning of the lycées of `lycees` (area_lycees), LYCEES_PER_PAGE lycées a page, one section
+    each. A constant number of queries whatever the number of lycées, spaces and days: the count and
+    the page of lycées (2), their spaces (1), the calendars (5) and, with `private` (Région staff), the
+    bookings with their names (1). Http404 past the last page."""
+    first_day, last_day = period(view, anchor)
+    paginator = Paginator(lycees, LYCEES_PER_PAGE)
+    if page_number > max(paginator.num_pages, 1):
+        raise Http404(_("Cette page du planning n'existe pas."))
+    page = paginator.page(page_number)
+    page_lycees = list(page.object_list)
+    spaces = list(
+        Space.objects.filter(lycee__in=[lycee.pk for lycee in page_lycees])
+        .order_by("lycee_id", "code")
+        .only("pk", "lycee_id", "code", "name", "kind")
+    )
+    days, rows = _grid(
+        spaces,
+        first_day,
+        last_day,
+        private,
+        Booking.objects.filter(space__lycee__in=[lycee.pk for lycee in page_lycees]),
+    )
+    by_lycee = {}
+    for row in rows:
+        by_lycee.setdefault(row.space.lycee_id, []).append(row)
+    sections = [Section(lycee, by_lycee.get(lycee.pk, [])) for lycee in page_lycees]
+    return AreaPlanning(view, first_day, last_day, days, sections, private, page)
+
+
+def parse_area(params):
+    """(department, commune, errors) from ?departement=NN&commune=<INSEE code or name>: one of them is
+    needed to show a grid (both narrow it together). `errors` maps a parameter to its French message."""
+    errors = {}
+    department = (params.get("departement") or "").strip()
+    if department and department not in dict(DEPARTMENTS):
+        errors["departement"] = _("« departement » vaut 02, 59, 60, 62 ou 80.")
+        department = ""
+    commune = None
+    raw = (params.get("commune") or "").strip()[:100]
+    if "\x00" in raw:  # no database takes it in a query (PostgreSQL refuses it)
+        errors["commune"] = _("« commune » contient un caractère nul.")
+    elif raw:
+        if raw[:1].isdigit():
+            matches = list(Commune.objects.filter(code_insee=raw.upper())[:2])
+        else:
+            matches = list(Commune.objects.filter(search_name=commune_key(raw)).order_by("code_insee")[:6])
+        if len(matches) == 1:
+            commune = matches[0]
+        elif not matches:
+            errors["commune"] = _("Commune inconnue : « %(name)s » (son nom ou son code INSEE, par exemple 59350).") % {
+                "name": raw
+            }
+        else:
+            message = _("Plusieurs communes s'appellent « %(name)s » : indiquez le code INSEE (%(codes)s).")
+            codes = ", ".join(f"{c.code_insee} ({c.department})" for c in matches)
+            errors["commune"] = message % {"name": raw, "codes": codes}
+    return department, commune, errors

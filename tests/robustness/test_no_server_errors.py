@@ -78,6 +78,8 @@ def public_lists():
         ("/api/search/suggestions/", ["q"]),
         (catalogue_path(), ["page", "page_size", *space_filters]),
         ("/api/shareloc/spaces/", ["page", "page_size", *space_filters]),
+        ("/api/shareloc/communes/", ["q"]),
+        (f"{catalogue_path()}planning/", ["departement", "commune", "vue", "date", "page"]),
         ("/api/v2/pages/", ["search", "offset", "limit", "type", "child_of", "order", "fields"]),
         ("/api/v2/images/", ["search", "offset", "limit"]),
         ("/api/v2/documents/", ["search", "offset", "limit"]),

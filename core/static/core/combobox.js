@@ -14,6 +14,8 @@
 //   data-combobox-choose       present: choosing a result opens nothing; the host receives a
 //                              "combobox:choose" event whose detail is the result, and the box is emptied
 //                              (a chooser in a form, such as La Belette's contacts)
+//   data-combobox-fill         a field of the result: choosing a suggestion puts that field's value in
+//                              the box (a form field to complete, e.g. a commune) instead of opening it
 (function () {
   "use strict";
   var DELAY_MS = 150;
@@ -33,6 +35,7 @@
     var minChars = parseInt(setting(host, "min-chars"), 10) || 2;
     var textFields = (setting(host, "text") || "title").split(/\s+/);
     var kindField = setting(host, "kind");
+    var fillField = setting(host, "fill");
     var results = [], options = [], active = -1, timer = null, request = 0, lastQuery = null;
 
     function announce(message) { if (status) { status.textContent = message; } }
@@ -48,8 +51,15 @@
     var choosing = host.hasAttribute("data-combobox-choose");
 
     function open(index) {
-      if (!choosing) { window.location.assign(addressOf(results[index])); return; }
       var result = results[index];
+      if (fillField) {
+        input.value = result[fillField];
+        close();
+        lastQuery = input.value.trim(); // the chosen value is not asked for again
+        announce(input.value);
+        return;
+      }
+      if (!choosing) { window.location.assign(addressOf(result)); return; }
       input.value = "";
       close();
       host.dispatchEvent(new CustomEvent("combobox:choose", {detail: result, bubbles: true}));
@@ -111,7 +121,7 @@
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
       if (!options.length) { announce("Aucune suggestion."); return; }
       announce((options.length === 1 ? "1 suggestion disponible." : options.length + " suggestions disponibles.") +
-        " Flèches haut et bas pour les parcourir, Entrée pour " + (choosing ? "choisir." : "ouvrir."));
+        " Flèches haut et bas pour les parcourir, Entrée pour " + (choosing || fillField ? "choisir." : "ouvrir."));
     }
 
     function fetchSuggestions() {
