@@ -17,10 +17,6 @@ from . import calls
 from .models import ApplicationDraft, ApplicationEdit, ApplicationFile
 from .workflow import Stage
 
-# A draft keeps text, not novels: each answer is cut to this length.
-MAX_DRAFT_ANSWER = 10_000
-MULTIPLE_TYPES = ("checkboxes", "multiselect")
-
 
 def draft_for(call, user):
     if not user.is_authenticated:
@@ -30,28 +26,6 @@ def draft_for(call, user):
 
 def my_drafts(user):
     return ApplicationDraft.objects.filter(applicant=user).select_related("call")
-
-
-def save_draft(call, user, data):
-    """Keep the non-file answers of `data` (a POST) as `user`'s draft for `call`; nothing is checked
-    but the call being open and the person allowed to apply."""
-    if not call.is_open():
-        raise ValidationError(calls.closed_message(call))
-    refused = calls.refusal(call, user)
-    if refused:
-        raise PermissionDenied(refused)
-    values = {}
-    for field in call.get_form_fields():
-        if field.field_type == calls.FILE_FIELD:
-            continue
-        if field.field_type in MULTIPLE_TYPES:
-            values[field.clean_name] = [item[:MAX_DRAFT_ANSWER] for item in data.getlist(field.clean_name)][:50]
-        elif field.field_type == "checkbox":
-            values[field.clean_name] = bool(data.get(field.clean_name))
-        else:
-            values[field.clean_name] = (data.get(field.clean_name) or "")[:MAX_DRAFT_ANSWER]
-    draft, _created = ApplicationDraft.objects.update_or_create(call=call, applicant=user, defaults={"values": values})
-    return draft
 
 
 def delete_draft(user, pk):
@@ -78,7 +52,7 @@ def initial_from_answers(application):
         kind, value = answer.get("type"), answer.get("value", "")
         if kind == calls.FILE_FIELD:
             continue
-        if kind in MULTIPLE_TYPES:
+        if kind in calls.MULTIPLE_TYPES:
             value = [item for item in value.split(", ") if item] if value else []
         elif kind == "checkbox":
             value = value == "True"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -158,6 +159,33 @@ def serve_call(call, request, *args, **kwargs):
     return call.render_landing_page(request, application, *args, **kwargs)
 
 
+# A draft keeps text, not novels: each answer is cut to this length.
+MAX_DRAFT_ANSWER = 10_000
+MULTIPLE_TYPES = ("checkboxes", "multiselect")
+
+
+def save_draft(call, user, data):
+    """Keep the non-file answers of `data` (a POST) as `user`'s draft for `call`; nothing is checked
+    but the call being open and the person allowed to apply."""
+    if not call.is_open():
+        raise ValidationError(closed_message(call))
+    refused = refusal(call, user)
+    if refused:
+        raise PermissionDenied(refused)
+    values = {}
+    for field in call.get_form_fields():
+        if field.field_type == FILE_FIELD:
+            continue
+        if field.field_type in MULTIPLE_TYPES:
+            values[field.clean_name] = [item[:MAX_DRAFT_ANSWER] for item in data.getlist(field.clean_name)][:50]
+        elif field.field_type == "checkbox":
+            values[field.clean_name] = bool(data.get(field.clean_name))
+        else:
+            values[field.clean_name] = (data.get(field.clean_name) or "")[:MAX_DRAFT_ANSWER]
+    draft, _created = ApplicationDraft.objects.update_or_create(call=call, applicant=user, defaults={"values": values})
+    return draft
+
+
 # The name and value of the form's second button, "Enregistrer le brouillon".
 DRAFT_ACTION = ("action", "brouillon")
 
@@ -165,11 +193,9 @@ DRAFT_ACTION = ("action", "brouillon")
 def _save_draft(call, request):
     """Keep the answers as the person's draft (nothing required, nothing sent, nothing counted), then
     show the call page again with them."""
-    from . import applicant_drafts  # it imports this module
-
     if request.POST.get(HONEYPOT_FIELD):
         return redirect(call.url)
-    applicant_drafts.save_draft(call, request.user, request.POST)
+    save_draft(call, request.user, request.POST)
     messages.success(
         request,
         _("Brouillon enregistré. Il n'est pas envoyé : seule vous le voyez, jusqu'à l'envoi de la candidature."),

@@ -220,6 +220,9 @@ def makers(db):
         "programme.BulkAssignForm": lambda data: forms_["programme.BulkAssignForm"](data),
         "programme.RemoveForm": lambda data: forms_["programme.RemoveForm"](data),
         "shareloc.SpaceFilter": filterset_form("shareloc.SpaceFilter"),
+        "shareloc.ChangeForm": lambda data: forms_["shareloc.ChangeForm"](
+            data, dates=[(1, "mardi 2 mars 2027, 18:00–20:00")], spaces=[(1, "Gymnase")]
+        ),
         "shareloc.SignUpForm": lambda data: forms_["shareloc.SignUpForm"](data),
         "shareloc.RequestForm": lambda data: forms_["shareloc.RequestForm"](data, space=space, equipment=equipment),
         "shareloc.AssociationProfileForm": lambda data: forms_["shareloc.AssociationProfileForm"](data),
