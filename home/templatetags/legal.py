@@ -1,4 +1,7 @@
-"""The placeholder the legal pages show where the Région has not filled a required part yet."""
+"""The placeholder the legal pages show where the Région has not filled a required part yet, and the host
+of an embedded content (the consent step before another site's video or map loads)."""
+
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.html import format_html
@@ -19,3 +22,9 @@ def value_or_to_fill(value, what):
     if value not in (None, ""):
         return value
     return to_fill(what)
+
+
+@register.filter
+def host(url):
+    """The host name of an address ("www.openstreetmap.org"), to say who serves an embedded content."""
+    return urlsplit(str(url or "")).hostname or ""

@@ -160,7 +160,12 @@ def test_an_editor_builds_a_page_with_each_layout_block_and_publishes_it(live_se
     assert main.get_by_text("Ce que signent les parents.").is_visible()
     assert main.locator(".gallery__item img").count() == 2
     assert main.locator(".gallery__item img[alt='']").count() == 1  # the decorative one
-    assert main.locator('iframe[title="Plan d\'accès au lycée"]').count() == 1
+    # The map is another site's: it loads when the visitor asks, and takes the focus.
+    frame = main.locator('iframe[title="Plan d\'accès au lycée"]')
+    assert frame.count() == 0
+    main.get_by_role("button", name="Afficher la carte").click()
+    assert frame.count() == 1
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME"
     assert "PDF" in main.locator(".block-document").inner_text()
     assert axe_violations(page) == []
 
