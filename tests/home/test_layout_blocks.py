@@ -249,3 +249,28 @@ def test_a_document_link_text_must_say_what_the_document_is(calendar_pdf):
     with pytest.raises(StreamBlockValidationError):
         clean([("document", {"document": calendar_pdf.pk, "title": "Cliquez ici"})])
     clean([("document", {"document": calendar_pdf.pk, "title": "Le calendrier 2027"})])
+
+
+@pytest.mark.django_db
+def test_another_sites_video_loads_only_when_the_visitor_asks(client, home_page):
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    url = "https://www.youtube.com/watch?v=exemple"
+    # The embed as Wagtail keeps it after asking YouTube (no network in tests).
+    Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url),
+        type="video",
+        html='<iframe src="https://www.youtube.com/embed/exemple" title="La rentrée"></iframe>',
+        provider_name="YouTube",
+    )
+    video = {"video": url, "title": "La rentrée en vidéo", "transcript": "<p>On entre dans le lycée.</p>"}
+    body = json.dumps([{"type": "video", "value": video}])
+    ContentPageFactory(parent=home_page, title="Vidéo", slug="video", body=body)
+    html = client.get("/video/").content.decode()
+    outside_templates = re.sub(r"<template>.*?</template>", "", html, flags=re.S)
+    assert "youtube.com/embed/exemple" in html and "<iframe" not in outside_templates
+    assert "hébergé par www.youtube.com" in outside_templates and "Afficher la vidéo" in outside_templates
+    assert f'<a href="{url}" rel="noopener" target="_blank">Voir la vidéo sur son site' in outside_templates
+    assert "On entre dans le lycée." in outside_templates  # the transcript needs no click
