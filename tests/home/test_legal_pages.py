@@ -254,3 +254,17 @@ def test_the_demo_keeps_the_legal_pages_of_the_setup_and_fills_the_host(client, 
         ("/cookies/", "Gestion des cookies"),
     ):
         assert f'<a href="{path}">{label}</a>' in footer
+
+
+def test_the_administrator_edits_the_legal_pages_and_the_host_in_the_admin(client, site, django_user_model):
+    admin = django_user_model.objects.create_superuser("alix", "alix@maregion.example", "x")
+    client.force_login(admin)
+    html = client.get(f"/admin/settings/home/siteidentity/{site.pk}/").content.decode()
+    for name in ("publication_director", "host_name", "host_address", "host_phone"):
+        assert f'name="{name}"' in html
+    statement = AccessibilityStatementPage.objects.get()
+    html = client.get(f"/admin/pages/{statement.pk}/edit/").content.decode()
+    for name in ("conformity", "audit_date", "compliance_rate", "non_compliances", "audited_pages"):
+        assert f'name="{name}"' in html
+    for model in (LegalNoticePage, CookiesPage):
+        assert client.get(f"/admin/pages/{model.objects.get().pk}/edit/").status_code == 200
