@@ -178,7 +178,7 @@ def test_an_editor_builds_a_page_with_each_layout_block_and_a_moderator_publishe
 def test_an_h4_right_after_the_title_in_a_text_block_is_refused_in_french(live_server, page):
     guide = build_site()
     revisions = guide.revisions.count()
-    login(page, live_server, "moderateur")
+    login(page, live_server, "editeur")
     page.goto(f"{live_server.url}/admin/pages/{guide.pk}/edit/")
     try:
         add_block(page, "Texte")
