@@ -29,6 +29,7 @@ from .layout_blocks import (
     ImageTextBlock,
     StepsBlock,
     TabsBlock,
+    check_link_text,
 )
 
 
@@ -136,6 +137,12 @@ class QuoteBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
     title = blocks.CharBlock(label=_("intitulé (sinon le titre du document)"), required=False, max_length=200)
+
+    def clean(self, value):
+        # The title is the link's text (its format and size follow it): it must say what the document is.
+        value = super().clean(value)
+        check_link_text(value, "title")
+        return value
 
     class Meta:
         icon = "doc-full"

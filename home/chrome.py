@@ -6,15 +6,19 @@ the version and every process's next request rebuilds it (signals in apps.py).""
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.cache import bump_version, current_version
 from core.links import is_safe_link
 
+from .models.legal import AccessibilityStatementPage, live_legal_pages
+from .models.pages import SitemapPage
 from .models.site_settings import NavigationSettings, SiteIdentity
 
 VERSION_KEY = "home:chrome:version"
 TTL = 600
+PERSONAL_DATA_SLUG = "donnees-personnelles"
 
 
 def chrome_version():
@@ -69,8 +73,11 @@ def build_chrome(request, site):
     ]
     navigation = NavigationSettings.for_site(site)
     main = menu_entries(request, navigation.main_items.select_related("link_page"))
-    footer = menu_entries(request, navigation.footer_items.select_related("link_page"))
-    data["footer"] = [entry for entry, _page in footer]
+    footer_items = list(navigation.footer_items.select_related("link_page"))
+    footer = menu_entries(request, footer_items)
+    data["footer"] = (
+        accessibility_state_in_footer(footer, footer_items) if footer else default_footer(request, site, identity)
+    )
     if not main:
         # Nothing configured yet: the root page's children marked "show in menus".
         children = site.root_page.get_children().live().public().in_menu().only("title", "url_path", "path", "depth")
@@ -78,6 +85,41 @@ def build_chrome(request, site):
     add_second_level(request, main)
     data["main"] = [entry for entry, _page in main]
     return data
+
+
+def accessibility_state_in_footer(footer, items):
+    """The RGAA wants "Accessibilité : <état>" on every page: an entry for the statement that has no
+    label of its own takes it from the statement, so the footer follows what the statement says."""
+    unlabelled = {item.link_page_id for item in items if item.link_page_id and not item.link_text}
+    statement_ids = [page.pk for _entry, page in footer if page is not None and page.pk in unlabelled]
+    statements = {page.pk: page for page in AccessibilityStatementPage.objects.filter(pk__in=statement_ids)}
+    entries = []
+    for entry, page in footer:
+        if page is not None and page.pk in statements:
+            entry = {**entry, "label": str(statements[page.pk].footer_label)}
+        entries.append(entry)
+    return entries
+
+
+def default_footer(request, site, identity):
+    """No footer menu built yet: the site map, the legal pages and the contact page, those that are live."""
+    root = site.root_page
+    sitemap = root.get_children().live().public().type(SitemapPage).first()
+    legal = live_legal_pages()
+    personal_data = root.get_children().live().public().filter(slug=PERSONAL_DATA_SLUG).first()
+    contact = identity.contact_page if identity.contact_page_id and identity.contact_page.live else None
+    entries = []
+    for page, label in (
+        (sitemap, None),
+        (legal["notice"], None),
+        (legal["accessibility"], legal["accessibility"] and legal["accessibility"].footer_label),
+        (personal_data, None),
+        (legal["cookies"], None),
+        (contact, _("Contact")),
+    ):
+        if page is not None:
+            entries.append({"label": str(label or page.title), "url": page.get_url(request)})
+    return entries
 
 
 SECOND_LEVEL_MAX = 8

@@ -34,7 +34,9 @@ from .models import (
     SiteIdentity,
     SitemapPage,
     SocialLink,
+    live_legal_pages,
 )
+from .setup import ensure_legal_pages as ensure_typed_legal_pages
 
 AIDS_CSV = Path(settings.BASE_DIR) / "data" / "aides_region_hdf.csv"
 # Fixed dates keep the demo identical from one run (and one day) to the next.
@@ -393,72 +395,6 @@ def ensure_services(home, editor):
 
 
 LEGAL = {
-    "mentions-legales": (
-        "Mentions légales",
-        "Éditeur, hébergement et conditions d'utilisation du site.",
-        [
-            ("heading", {"text": "Éditeur du site", "level": "h2"}),
-            (
-                "paragraph",
-                p(
-                    "Région Hauts-de-France, 151 avenue du Président Hoover, 59555 Lille Cedex.",
-                    "Directeur de la publication : le président du conseil régional.",
-                ),
-            ),
-            ("heading", {"text": "Hébergement", "level": "h2"}),
-            ("paragraph", p("Le site est hébergé sur des serveurs situés en France.")),
-            ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
-            ("paragraph", p("Les textes du site peuvent être réutilisés en citant la source, sauf mention contraire.")),
-        ],
-    ),
-    "accessibilite": (
-        "Déclaration d'accessibilité",
-        "État de conformité du site au RGAA 4.1.",
-        [
-            (
-                "paragraph",
-                p(
-                    "La Région Hauts-de-France s'engage à rendre ses sites accessibles, conformément à "
-                    "l'article 47 de la loi n° 2005-102 du 11 février 2005.",
-                    "Cette déclaration s'applique au portail Ma Région.",
-                ),
-            ),
-            ("heading", {"text": "État de conformité", "level": "h2"}),
-            (
-                "paragraph",
-                p(
-                    "Le portail est <strong>partiellement conforme</strong> au référentiel général "
-                    "d'amélioration de l'accessibilité (RGAA), version 4.1. Chaque version est vérifiée "
-                    "automatiquement (axe-core) sur les pages principales ; l'audit complet reste à mener."
-                ),
-            ),
-            ("heading", {"text": "Contenus non accessibles", "level": "h2"}),
-            (
-                "paragraph",
-                p(
-                    "Certains documents PDF anciens ne sont pas balisés ; ils sont remplacés au fil des mises "
-                    "à jour. Demandez-nous une version accessible si besoin."
-                ),
-            ),
-            ("heading", {"text": "Retour d'information et contact", "level": "h2"}),
-            (
-                "paragraph",
-                p(
-                    "Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous par le "
-                    '<a href="/contact/">formulaire de contact</a> : nous vous proposerons une alternative.'
-                ),
-            ),
-            ("heading", {"text": "Voies de recours", "level": "h2"}),
-            (
-                "paragraph",
-                p(
-                    "Si vous n'obtenez pas de réponse satisfaisante, vous pouvez saisir le Défenseur des "
-                    "droits (formulaire en ligne, délégué de votre région ou courrier gratuit : Défenseur des "
-                    "droits, Libre réponse 71120, 75342 Paris CEDEX 07)."
-                ),
-            ),
-        ],
-    ),
     "donnees-personnelles": (
         "Données personnelles",
         "Quelles données nous traitons, pourquoi et combien de temps.",
@@ -533,6 +469,14 @@ def ensure_legal_pages(home, editor):
             ),
             editor,
         )
+    # The typed legal pages (notice, accessibility statement, cookies) are setup_site's, made here if missing.
+    ensure_typed_legal_pages(home)
+    legal = live_legal_pages()
+    pages["mentions-legales"], pages["accessibilite"], pages["cookies"] = (
+        legal["notice"],
+        legal["accessibility"],
+        legal["cookies"],
+    )
     pages["plan-du-site"] = ensure_page(
         home,
         SitemapPage(
@@ -649,6 +593,10 @@ def ensure_settings(home, aid_index, news_index, services, legal, contact):
         identity.phone = "03 74 27 00 00"
         identity.contact_email = "contact@maregion.example"
         identity.contact_page = contact
+        identity.publication_director = "Le président du conseil régional"
+        identity.host_name = "Hébergeur de démonstration SAS"
+        identity.host_address = "1 rue de l'Exemple\n59000 Lille"
+        identity.host_phone = "03 20 00 00 00"
         identity.social_links = [
             SocialLink(network="facebook", url="https://www.facebook.com/regionhautsdefrance", sort_order=0),
             SocialLink(network="linkedin", url="https://www.linkedin.com/company/region-hauts-de-france", sort_order=1),
@@ -667,10 +615,10 @@ def ensure_settings(home, aid_index, news_index, services, legal, contact):
         navigation.footer_items = [
             FooterMenuItem(link_page=legal["plan-du-site"], sort_order=0),
             FooterMenuItem(link_page=legal["mentions-legales"], sort_order=1),
-            FooterMenuItem(
-                link_page=legal["accessibilite"], link_text="Accessibilité : partiellement conforme", sort_order=2
-            ),
+            # No label of its own: the footer says "Accessibilité : <état>" from the statement.
+            FooterMenuItem(link_page=legal["accessibilite"], sort_order=2),
             FooterMenuItem(link_page=legal["donnees-personnelles"], sort_order=3),
-            FooterMenuItem(link_page=contact, link_text="Contact", sort_order=4),
+            FooterMenuItem(link_page=legal["cookies"], sort_order=4),
+            FooterMenuItem(link_page=contact, link_text="Contact", sort_order=5),
         ]
         navigation.save()

@@ -2,7 +2,9 @@
 
 The Wagtail roots, the home page and the default Site (host and port from SITE_HOSTNAME / SITE_PORT),
 the roles' groups with their page and collection permissions, the "Relecture" workflow, the aid
-catalogue and news pages, the site map, and the legal pages as drafts for the Région to fill.
+catalogue and news pages, the site map, and the legal pages: the legal notice, the accessibility
+statement and the cookies page published (what the Région must still fill shows as "à compléter"),
+the personal-data page as a draft for the Région to write.
 Idempotent: what exists (even edited by an administrator) is left as it is."""
 
 import os
@@ -24,17 +26,59 @@ from wagtail.models import (
 
 from core import roles
 
-from .models import AideIndexPage, ContentPage, HomePage, NewsIndexPage, SitemapPage
+from .models import (
+    AccessibilityStatementPage,
+    AideIndexPage,
+    ContentPage,
+    CookiesPage,
+    HomePage,
+    LegalNoticePage,
+    NewsIndexPage,
+    SitemapPage,
+)
 
 DEFAULT_HOSTNAME = "localhost"
 DEFAULT_PORT = 8000
 WORKFLOW_NAME = "Relecture"
 WORKFLOW_TASK_NAME = "Relecture par un modérateur"
-# The legal pages every public site must have: created as drafts, their text is the Région's to write.
-LEGAL_PAGES = (
-    ("mentions-legales", "Mentions légales", "Éditeur, hébergement et conditions d'utilisation du site."),
-    ("accessibilite", "Déclaration d'accessibilité", "État de conformité du site au RGAA 4.1."),
-    ("donnees-personnelles", "Données personnelles", "Quelles données nous traitons, pourquoi et combien de temps."),
+# What the project knows for the accessibility statement; the audit's parts are the Région's to fill.
+STATEMENT_TECHNOLOGIES = "HTML5\nCSS\nJavaScript\nWAI-ARIA\nSVG"
+STATEMENT_TOOLS = (
+    "axe-core (contrôles automatiques à chaque version)\n"
+    "Vérificateur HTML du W3C (Nu Html Checker)\n"
+    "Lighthouse (audit d'accessibilité automatique)"
+)
+
+
+def legal_pages():
+    """The legal pages every public site must have, built from fields and site settings (published)."""
+    return [
+        LegalNoticePage(
+            title="Mentions légales",
+            slug="mentions-legales",
+            search_description="Éditeur, directeur de la publication et hébergeur du site.",
+        ),
+        AccessibilityStatementPage(
+            title="Déclaration d'accessibilité",
+            slug="accessibilite",
+            search_description="État de conformité du site au RGAA, contenus non accessibles, contact et recours.",
+            technologies=STATEMENT_TECHNOLOGIES,
+            tools=STATEMENT_TOOLS,
+        ),
+        CookiesPage(
+            title="Gestion des cookies",
+            slug="cookies",
+            search_description="Les cookies que le site dépose, à quoi ils servent et combien de temps.",
+            intro="Ce site ne dépose que les cookies nécessaires à son fonctionnement.",
+        ),
+    ]
+
+
+# Written by the Région (what it processes depends on its own registers): a draft to fill.
+PERSONAL_DATA_PAGE = (
+    "donnees-personnelles",
+    "Données personnelles",
+    "Quelles données nous traitons, pourquoi et combien de temps.",
 )
 
 
@@ -147,9 +191,21 @@ def ensure_child(parent, page, publish=True):
     return page, True
 
 
+def replace_empty_draft(parent, slug, model):
+    """An installation made before the legal page types had an empty ContentPage draft at `slug`:
+    it gives way to the typed page. Anything an editor wrote (or published) is kept."""
+    existing = child_by_slug(parent, slug)
+    if existing is None or isinstance(existing.specific, model):
+        return
+    page = existing.specific
+    untouched = not page.live and not page.body and page.first_published_at is None and page.revisions.count() <= 1
+    if isinstance(page, ContentPage) and untouched:
+        page.delete()
+
+
 def ensure_portal_pages(home):
     """The aid catalogue, the news, the site map (published: they list what editors publish) and the
-    legal pages (drafts). Returns how many pages were created."""
+    legal pages. Returns how many pages were created."""
     pages = [
         AideIndexPage(
             title="Les aides de la Région",
@@ -175,6 +231,20 @@ def ensure_portal_pages(home):
         ),
     ]
     created = sum(ensure_child(home, page)[1] for page in pages)
-    for slug, title, description in LEGAL_PAGES:
-        created += ensure_child(home, ContentPage(title=title, slug=slug, search_description=description), False)[1]
+    created += ensure_legal_pages(home)
+    slug, title, description = PERSONAL_DATA_PAGE
+    created += ensure_child(home, ContentPage(title=title, slug=slug, search_description=description), False)[1]
+    return created
+
+
+def ensure_legal_pages(home):
+    """The legal notice, the accessibility statement and the cookies page, published (the demo calls
+    this too). Returns how many were created."""
+    created = 0
+    for page in legal_pages():
+        replace_empty_draft(home, page.slug, type(page))
+        # max_count=1: a page of this type elsewhere (another slug) is the one, not a second.
+        if type(page).objects.exists():
+            continue
+        created += ensure_child(home, page)[1]
     return created

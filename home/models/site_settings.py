@@ -21,7 +21,7 @@ def default_organisation():
 
 @register_setting(icon="site")
 class SiteIdentity(ClusterableModel, BaseSiteSetting):
-    """Logo, contact details, social links and the alert banner."""
+    """Logo, contact details, the legal notice's director of publication and host, social links and the alert banner."""
 
     ALERT_LEVELS = [("info", _("Information")), ("warning", _("Attention")), ("error", _("Alerte"))]
 
@@ -47,6 +47,15 @@ class SiteIdentity(ClusterableModel, BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    publication_director = models.CharField(
+        _("directeur ou directrice de la publication"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nom et fonction, par exemple « Prénom Nom, président du conseil régional »."),
+    )
+    host_name = models.CharField(_("hébergeur"), max_length=200, blank=True, help_text=_("Raison sociale."))
+    host_address = models.TextField(_("adresse de l'hébergeur"), blank=True)
+    host_phone = models.CharField(_("téléphone de l'hébergeur"), max_length=30, blank=True)
     alert_message = models.CharField(_("message du bandeau d'alerte"), max_length=300, blank=True)
     alert_level = models.CharField(_("niveau"), max_length=10, choices=ALERT_LEVELS, default="info")
     alert_link = models.CharField(_("lien (facultatif)"), max_length=300, blank=True, validators=[validate_link])
@@ -64,6 +73,16 @@ class SiteIdentity(ClusterableModel, BaseSiteSetting):
                 FieldPanel("contact_page"),
             ],
             heading=_("Identité et contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_director"),
+                FieldPanel("host_name"),
+                FieldPanel("host_address"),
+                FieldPanel("host_phone"),
+            ],
+            heading=_("Mentions légales"),
+            help_text=_("Affichés sur la page « Mentions légales » ; un champ vide y apparaît « à compléter »."),
         ),
         MultiFieldPanel(
             [

@@ -13,6 +13,9 @@ PAGES = [
     ("liste des actualités", "/actualites/"),
     ("formulaire", "/contact/"),
     ("plan du site", "/plan-du-site/"),
+    ("mentions légales", "/mentions-legales/"),
+    ("déclaration d'accessibilité", "/accessibilite/"),
+    ("cookies", "/cookies/"),
 ]
 
 

@@ -2,6 +2,7 @@
 make it inaccessible or unsafe (missing alternative, vague link text, a frame from an unknown host)."""
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -194,3 +195,82 @@ def test_layout_blocks_titles_count_in_the_heading_order():
         clean([("columns", {"columns": ["<h4>Trop bas</h4>", "<p>B</p>"]})])
     with pytest.raises(ValidationError):
         clean([("tabs", {"tabs": [{"title": "A", "content": "<p>a</p>"}]})])  # at least two tabs
+
+
+@pytest.mark.django_db
+def test_another_sites_map_loads_only_when_the_visitor_asks(client, home_page):
+    frame = {
+        "url": "https://www.openstreetmap.org/export/embed.html?bbox=3.0,50.6,3.1,50.7",
+        "title": "Carte de Lille",
+        "height": 400,
+        "fallback_text": "Ouvrir la carte",
+    }
+    raw = json.dumps([{"type": "frame", "value": frame}])
+    ContentPageFactory(parent=home_page, title="Plan", slug="plan", body=raw)
+    html = client.get("/plan/").content.decode()
+    # The iframe is only in the <template> the "Afficher la carte" button puts in place (site/static/js).
+    outside_templates = re.sub(r"<template>.*?</template>", "", html, flags=re.S)
+    assert "<iframe" in html and "<iframe" not in outside_templates
+    assert "hébergé par www.openstreetmap.org, qui peut déposer des cookies" in html
+    assert "Afficher la carte" in outside_templates
+    assert 'href="https://www.openstreetmap.org/export' in outside_templates
+
+
+@pytest.fixture
+def calendar_pdf(db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.create(
+        title="Calendrier scolaire", file=ContentFile(b"%PDF-1.4\n" + b"0" * 2039, name="calendrier.pdf")
+    )
+
+
+@pytest.mark.django_db
+def test_a_downloadable_document_says_its_type_and_size_in_its_link(client, home_page, calendar_pdf):
+    raw = json.dumps(
+        [
+            {"type": "document", "value": {"document": calendar_pdf.pk, "title": ""}},
+            {"type": "document", "value": {"document": calendar_pdf.pk, "title": "Le calendrier 2027"}},
+        ]
+    )
+    ContentPageFactory(parent=home_page, title="Rentrée", slug="rentree", body=raw)
+    html = " ".join(client.get("/rentree/").content.decode().split())  # also turns no-break spaces into spaces
+    link = re.findall(r'<a href="([^"]+)" download>(.*?)</a>', html)
+    assert [re.sub(r"<[^>]+>", "", text) for _href, text in link] == [
+        "Calendrier scolaire – PDF, 2,0 Kio",
+        "Le calendrier 2027 – PDF, 2,0 Kio",
+    ]
+    assert link[0][0] == calendar_pdf.url
+
+
+@pytest.mark.django_db
+def test_a_document_link_text_must_say_what_the_document_is(calendar_pdf):
+    with pytest.raises(StreamBlockValidationError):
+        clean([("document", {"document": calendar_pdf.pk, "title": "Cliquez ici"})])
+    clean([("document", {"document": calendar_pdf.pk, "title": "Le calendrier 2027"})])
+
+
+@pytest.mark.django_db
+def test_another_sites_video_loads_only_when_the_visitor_asks(client, home_page):
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    url = "https://www.youtube.com/watch?v=exemple"
+    # The embed as Wagtail keeps it after asking YouTube (no network in tests).
+    Embed.objects.create(
+        url=url,
+        hash=get_embed_hash(url),
+        type="video",
+        html='<iframe src="https://www.youtube.com/embed/exemple" title="La rentrée"></iframe>',
+        provider_name="YouTube",
+    )
+    video = {"video": url, "title": "La rentrée en vidéo", "transcript": "<p>On entre dans le lycée.</p>"}
+    body = json.dumps([{"type": "video", "value": video}])
+    ContentPageFactory(parent=home_page, title="Vidéo", slug="video", body=body)
+    html = client.get("/video/").content.decode()
+    outside_templates = re.sub(r"<template>.*?</template>", "", html, flags=re.S)
+    assert "youtube.com/embed/exemple" in html and "<iframe" not in outside_templates
+    assert "hébergé par www.youtube.com" in outside_templates and "Afficher la vidéo" in outside_templates
+    assert f'<a href="{url}" rel="noopener" target="_blank">Voir la vidéo sur son site' in outside_templates
+    assert "On entre dans le lycée." in outside_templates  # the transcript needs no click

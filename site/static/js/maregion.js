@@ -122,6 +122,21 @@
     button.form.addEventListener("submit", function () { button.disabled = true; });
   });
 
+  // Another site's video or map loads only when the visitor asks (that site may set cookies): the button
+  // puts the content of its <template> in place and gives it the focus.
+  document.querySelectorAll("[data-embed-consent]").forEach(function (box) {
+    var button = box.querySelector("button");
+    var template = box.querySelector("template");
+    if (!button || !template) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var content = template.content.cloneNode(true);
+      var frame = content.querySelector("iframe");
+      box.replaceWith(content);
+      if (frame) { frame.focus(); }
+    });
+  });
+
   // Buttons that print the page, shown only where this script runs.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
