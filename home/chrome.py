@@ -4,6 +4,7 @@ Read through Django's shared cache (core/cache.py) so that a page costs no query
 the settings, the menus or a page (published, unpublished, moved, deleted), made by any process, bumps
 the version and every process's next request rebuilds it (signals in apps.py)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from wagtail.models import Page
 from core.cache import bump_version, current_version
 from core.links import is_safe_link
 
-from .models.legal import AccessibilityStatementPage, live_legal_pages
+from .models.legal import AccessibilityStatementPage, CookiesPage, LegalNoticePage
 from .models.pages import SitemapPage
 from .models.site_settings import NavigationSettings, SiteIdentity
 
@@ -102,19 +103,32 @@ def accessibility_state_in_footer(footer, items):
 
 
 def default_footer(request, site, identity):
-    """No footer menu built yet: the site map, the legal pages and the contact page, those that are live."""
-    root = site.root_page
-    sitemap = root.get_children().live().public().type(SitemapPage).first()
-    legal = live_legal_pages()
-    personal_data = root.get_children().live().public().filter(slug=PERSONAL_DATA_SLUG).first()
+    """No footer menu built yet: the site map, the legal pages and the contact page, those that are live.
+    Read in one query for the home page's children (plus one for view restrictions and one for the
+    accessibility statement's state): the chrome is rebuilt on every publication."""
+    kinds = (SitemapPage, LegalNoticePage, AccessibilityStatementPage, CookiesPage)
+    type_ids = {ContentType.objects.get_for_model(kind).pk: kind for kind in kinds}
+    children = (
+        site.root_page.get_children()
+        .live()
+        .public()
+        .filter(Q(content_type_id__in=type_ids) | Q(slug=PERSONAL_DATA_SLUG))
+        .order_by("path")
+    )
+    found = {}
+    for page in children:
+        found.setdefault(
+            PERSONAL_DATA_SLUG if page.slug == PERSONAL_DATA_SLUG else type_ids[page.content_type_id], page
+        )
+    statement = found.get(AccessibilityStatementPage)
     contact = identity.contact_page if identity.contact_page_id and identity.contact_page.live else None
     entries = []
     for page, label in (
-        (sitemap, None),
-        (legal["notice"], None),
-        (legal["accessibility"], legal["accessibility"] and legal["accessibility"].footer_label),
-        (personal_data, None),
-        (legal["cookies"], None),
+        (found.get(SitemapPage), None),
+        (found.get(LegalNoticePage), None),
+        (statement, statement and statement.specific.footer_label),
+        (found.get(PERSONAL_DATA_SLUG), None),
+        (found.get(CookiesPage), None),
         (contact, _("Contact")),
     ):
         if page is not None:
