@@ -30,6 +30,7 @@ def load(command):
         ensure_permissions()
         linked = link_portal_pages()
         age_some_entries()
+        ensure_referents()
         ensure_proposals()
     command.stdout.write("  annuaire : " + " ; ".join(file.summary() for file in report.files))
     if linked:
@@ -60,6 +61,17 @@ def link_portal_pages():
 def age_some_entries():
     Unit.objects.filter(code__in=OLD_UNITS).exclude(updated_at=OLD_DATE).update(updated_at=OLD_DATE)
     Agent.objects.filter(hr_id__in=OLD_AGENTS).exclude(updated_at=OLD_DATE).update(updated_at=OLD_DATE)
+
+
+def ensure_referents():
+    """The aged units get a référent, so that the freshness report and the monthly reminder
+    (belette_remind_unit_referents) have someone to ask: the demo's administrator, the one demo account
+    that may read the directory and act on it."""
+    referent = get_user_model().objects.filter(username="admin").first()
+    if referent is None:
+        return
+    for unit in Unit.objects.filter(code__in=OLD_UNITS):
+        unit.referents.add(referent)
 
 
 def ensure_proposals():
