@@ -96,24 +96,11 @@ class JuryDecisionQuerySet(models.QuerySet):
         )
 
 
-class JuryDecision(models.Model):
-    """A jury's decision on a project, recorded beforehand and made public with its whole session."""
+class Decision(models.Model):
+    """What every jury decision has (on a project or on an application): who recorded it and when, the
+    published decision it corrects, and its withdrawal before publication, kept as a trace. Subclasses
+    add the decision itself and a `justification`."""
 
-    session = models.ForeignKey(
-        JurySession, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("session")
-    )
-    project = models.ForeignKey(
-        "programme.ProjectPage", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("projet")
-    )
-    track = models.CharField(_("suite donnée"), max_length=30, choices=Track.choices)
-    justification = models.TextField(_("justification"))
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="programme_decisions",
-        verbose_name=_("responsable du suivi"),
-    )
-    next_review_on = models.DateField(_("prochaine revue"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("saisie par")
     )
@@ -140,6 +127,37 @@ class JuryDecision(models.Model):
     objects = JuryDecisionQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+
+    def clean(self):
+        if not (self.justification or "").strip():
+            raise ValidationError({"justification": _("Une décision doit être justifiée par écrit.")})
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+
+class JuryDecision(Decision):
+    """A jury's decision on a project, recorded beforehand and made public with its whole session."""
+
+    session = models.ForeignKey(
+        JurySession, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("session")
+    )
+    project = models.ForeignKey(
+        "programme.ProjectPage", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("projet")
+    )
+    track = models.CharField(_("suite donnée"), max_length=30, choices=Track.choices)
+    justification = models.TextField(_("justification"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="programme_decisions",
+        verbose_name=_("responsable du suivi"),
+    )
+    next_review_on = models.DateField(_("prochaine revue"))
+
+    class Meta:
         ordering = ["session__date", "project__title"]
         constraints = [
             models.UniqueConstraint(
@@ -154,14 +172,6 @@ class JuryDecision(models.Model):
 
     def __str__(self):
         return f"{self.project.title} : {self.get_track_display()}"
-
-    def clean(self):
-        if not (self.justification or "").strip():
-            raise ValidationError({"justification": _("Une décision doit être justifiée par écrit.")})
-
-    @property
-    def is_withdrawn(self):
-        return self.withdrawn_at is not None
 
 
 class ProjectReview(models.Model):

@@ -1,15 +1,12 @@
 """What a selection jury decides on applications (selected, not selected, waiting list), the edits an
 applicant makes to a submitted application, and the drafts they keep before submitting."""
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .applications import Application
-from .juries import JuryDecisionQuerySet, JurySession
+from .juries import Decision, JurySession
 
 
 class SelectionOutcome(models.TextChoices):
@@ -18,7 +15,7 @@ class SelectionOutcome(models.TextChoices):
     WAITING_LIST = "waiting_list", _("Liste d'attente")
 
 
-class SelectionDecision(models.Model):
+class SelectionDecision(Decision):
     """A selection jury's decision on an application, recorded beforehand and published with its
     whole session (the same rules as the follow-up juries' decisions on projects)."""
 
@@ -33,31 +30,6 @@ class SelectionDecision(models.Model):
         _("justification publique"), help_text=_("Envoyée à la personne candidate avec la décision.")
     )
     internal_note = models.TextField(_("note interne"), blank=True, help_text=_("Lue par l'équipe seulement."))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("saisie par")
-    )
-    recorded_at = models.DateTimeField(_("saisie le"), default=timezone.now)
-    replaces = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="corrections",
-        verbose_name=_("remplace la décision"),
-    )
-    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("retirée par"),
-    )
-    withdrawal_reason = models.CharField(_("motif du retrait"), max_length=255, blank=True)
-
-    # active() / published() / current(): the same meaning as for the decisions on projects.
-    objects = JuryDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["session__date", "application__title"]
@@ -74,11 +46,3 @@ class SelectionDecision(models.Model):
 
     def __str__(self):
         return f"{self.application.title} : {self.get_outcome_display()}"
-
-    def clean(self):
-        if not (self.justification or "").strip():
-            raise ValidationError({"justification": _("Une décision doit être justifiée par écrit.")})
-
-    @property
-    def is_withdrawn(self):
-        return self.withdrawn_at is not None
