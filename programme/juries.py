@@ -13,9 +13,7 @@ from .models import JuryDecision, JurySession, ProjectReview
 
 
 def _refuse_if_published(session):
-    # Read from the database: a session published since `session` was loaded is frozen too.
-    if JurySession.objects.filter(pk=session.pk, published_at__isnull=False).exists():
-        raise ValidationError(_("Cette session est publiée : ses décisions ne changent plus."))
+    session.refuse_if_published()
 
 
 def _check_replaced(session, project, replaces):
@@ -57,21 +55,8 @@ def record_decision(session, project, track, justification, owner, next_review_o
 
 
 def withdraw_decision(decision, user, reason):
-    """Withdraw a recorded decision before publication. It stays in the database, marked withdrawn,
-    with who, when and why; a published decision is only corrected by a new one."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Indiquez pourquoi la décision est retirée."))
-    with transaction.atomic():
-        decision = JuryDecision.objects.select_for_update().get(pk=decision.pk)
-        _refuse_if_published(decision.session)
-        if decision.is_withdrawn:
-            raise ValidationError(_("Cette décision est déjà retirée."))
-        decision.withdrawn_at = timezone.now()
-        decision.withdrawn_by = user
-        decision.withdrawal_reason = reason[:255]
-        decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-    return decision
+    """Withdraw a recorded decision before publication (kept, marked withdrawn: who, when, why)."""
+    return decision.withdraw(user, reason)
 
 
 def mark_present(session, present):

@@ -7,7 +7,6 @@ each application's stage through programme.workflow and e-mails its applicant.""
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,8 +44,7 @@ def stage_problem(application, outcome):
 
 
 def _refuse_if_published(session):
-    if JurySession.objects.filter(pk=session.pk, published_at__isnull=False).exists():
-        raise ValidationError(_("Cette session est publiée : ses décisions ne changent plus."))
+    session.refuse_if_published()
 
 
 def record_selection(session, application, outcome, justification, internal_note, user, replaces=None):
@@ -95,20 +93,8 @@ def record_selection(session, application, outcome, justification, internal_note
 
 
 def withdraw_selection(decision, user, reason):
-    """Withdraw a recorded decision before publication; it stays, marked withdrawn (who, when, why)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Indiquez pourquoi la décision est retirée."))
-    with transaction.atomic():
-        decision = SelectionDecision.objects.select_for_update().get(pk=decision.pk)
-        _refuse_if_published(decision.session)
-        if decision.is_withdrawn:
-            raise ValidationError(_("Cette décision est déjà retirée."))
-        decision.withdrawn_at = timezone.now()
-        decision.withdrawn_by = user
-        decision.withdrawal_reason = reason[:255]
-        decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
-    return decision
+    """Withdraw a recorded decision before publication (kept, marked withdrawn: who, when, why)."""
+    return decision.withdraw(user, reason)
 
 
 def publication_problems(session):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +80,11 @@ class JurySession(models.Model):
     def is_published(self):
         return self.published_at is not None
 
+    def refuse_if_published(self):
+        """Read from the database: a session published since this object was loaded is frozen too."""
+        if JurySession.objects.filter(pk=self.pk, published_at__isnull=False).exists():
+            raise ValidationError(_("Cette session est publiée : ses décisions ne changent plus."))
+
 
 class JuryDecisionQuerySet(models.QuerySet):
     def active(self):
@@ -136,6 +141,23 @@ class Decision(models.Model):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+    def withdraw(self, user, reason):
+        """Withdraw the decision before publication. It stays in the database, marked withdrawn, with
+        who, when and why; a published decision is only corrected by a new one."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError(_("Indiquez pourquoi la décision est retirée."))
+        with transaction.atomic():
+            decision = type(self).objects.select_for_update().get(pk=self.pk)
+            decision.session.refuse_if_published()
+            if decision.is_withdrawn:
+                raise ValidationError(_("Cette décision est déjà retirée."))
+            decision.withdrawn_at = timezone.now()
+            decision.withdrawn_by = user
+            decision.withdrawal_reason = reason[:255]
+            decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        return decision
 
 
 class JuryDecision(Decision):
