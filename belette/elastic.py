@@ -22,10 +22,10 @@ import logging
 from django.conf import settings
 from django.utils import timezone
 from elasticsearch import NotFoundError, helpers
-from elasticsearch.dsl import Index, Mapping, Q, Search
+from elasticsearch.dsl import Mapping, Q, Search
 
+from core.elastic import assemble_index, get_client, load_and_swap, synonym_rules
 from core.elastic import french_analyzers as _french_analyzers
-from core.elastic import get_client, load_and_swap, synonym_rules
 from core.text import STOP_WORDS, fold, highlight, tokens
 
 from .documents import CONTEXT, FACETS, KEY, KIND_PRIOR, NAME, TOPIC, DirectorySearchResult, entry_url, load_documents
@@ -72,13 +72,7 @@ def build_index(name, synonym_sets):
     for field in ("aliases", "topics", "text", "context", "snippet_text"):
         mapping.field(field, "text", **text)
     mapping.field("aliases_suggest", "search_as_you_type", analyzer=folding)
-    index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=getattr(settings, "BELETTE_ELASTICSEARCH_REPLICAS", 1))
-    index.analyzer(index_analyzer)
-    index.analyzer(search_analyzer)
-    index.analyzer(folding)
-    index.mapping(mapping)
-    return index
+    return assemble_index(name, mapping, (index_analyzer, search_analyzer, folding))
 
 
 def to_source(doc):

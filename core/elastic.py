@@ -11,7 +11,7 @@ import time
 from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
-from elasticsearch.dsl import analyzer, normalizer, token_filter
+from elasticsearch.dsl import Index, analyzer, normalizer, token_filter
 
 from .text import fold
 
@@ -122,3 +122,14 @@ def load_and_swap(client, index, alias, actions, total, progress=None, label="se
     for old_index in old:
         client.indices.delete(index=old_index, ignore_unavailable=True)
     return done
+
+
+def assemble_index(name, mapping, analyzers):
+    """An index with its analyzers and mapping, one shard, replicas from BELETTE_ELASTICSEARCH_REPLICAS
+    (the directory's and the pages' indexes live on the same cluster)."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=getattr(settings, "BELETTE_ELASTICSEARCH_REPLICAS", 1))
+    for one in analyzers:
+        index.analyzer(one)
+    index.mapping(mapping)
+    return index

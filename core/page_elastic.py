@@ -27,11 +27,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from elasticsearch import helpers
-from elasticsearch.dsl import Index, Mapping, Q, Search
+from elasticsearch.dsl import Mapping, Q, Search
 from wagtail.models import Page
 
 from . import page_index
-from .elastic import ELASTICSEARCH_ERRORS, CircuitBreaker, french_analyzers, get_client, load_and_swap
+from .elastic import ELASTICSEARCH_ERRORS, CircuitBreaker, assemble_index, french_analyzers, get_client, load_and_swap
 from .models import synonym_sets
 from .text import PAGE_STOP_WORDS, clean_query
 
@@ -65,13 +65,7 @@ def build_index(name, synonyms):
     mapping.field("title", "text", **text, fields={"suggest": {"type": "search_as_you_type", "analyzer": folding}})
     mapping.field("summary", "text", **text)
     mapping.field("body", "text", **text)
-    index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=getattr(settings, "BELETTE_ELASTICSEARCH_REPLICAS", 1))
-    index.analyzer(index_analyzer)
-    index.analyzer(search_analyzer)
-    index.analyzer(folding)
-    index.mapping(mapping)
-    return index
+    return assemble_index(name, mapping, (index_analyzer, search_analyzer, folding))
 
 
 def to_source(doc):

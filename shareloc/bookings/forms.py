@@ -16,6 +16,19 @@ from .associations import clean_identifiers
 from .models import Association
 
 
+def add_local_times(form, data):
+    """`start_at` and `end_at` in `data` from its `day`, `start` and `end` in Paris time; a time the clock
+    change skips is an error on its field."""
+    day = data.get("day")
+    for name in ("start", "end"):
+        if day and data.get(name):
+            try:
+                data[f"{name}_at"] = parse_local_datetime(f"{day.isoformat()}T{data[name]:%H:%M}")
+            except ValueError:
+                form.add_error(name, _("Cette heure n'existe pas ce jour-là à Paris (passage à l'heure d'été)."))
+    return data
+
+
 class SignUpForm(forms.Form):
     name = forms.CharField(label=_("Nom de l'association"), max_length=255)
     rna = forms.CharField(
@@ -100,15 +113,7 @@ class RequestForm(forms.Form):
         return [self[name] for name in ("day", "start", "end", "repeat_weekly_until", "attendees", "purpose")]
 
     def clean(self):
-        data = super().clean()
-        day = data.get("day")
-        for name in ("start", "end"):
-            if day and data.get(name):
-                try:
-                    data[f"{name}_at"] = parse_local_datetime(f"{day.isoformat()}T{data[name]:%H:%M}")
-                except ValueError:
-                    self.add_error(name, _("Cette heure n'existe pas ce jour-là à Paris (passage à l'heure d'été)."))
-        return data
+        return add_local_times(self, super().clean())
 
     def slot(self):
         """(start, end) as aware datetimes, Paris time."""
@@ -231,12 +236,4 @@ class ChangeForm(forms.Form):
         self.fields["space"].choices = spaces
 
     def clean(self):
-        data = super().clean()
-        day = data.get("day")
-        for name in ("start", "end"):
-            if day and data.get(name):
-                try:
-                    data[f"{name}_at"] = parse_local_datetime(f"{day.isoformat()}T{data[name]:%H:%M}")
-                except ValueError:
-                    self.add_error(name, _("Cette heure n'existe pas ce jour-là à Paris (passage à l'heure d'été)."))
-        return data
+        return add_local_times(self, super().clean())
