@@ -4,8 +4,11 @@ API endpoint and in the site search."""
 
 from functools import wraps
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import URLPattern, URLResolver
 from rest_framework.permissions import BasePermission
 
@@ -18,10 +21,6 @@ def can_view_directory(user):
 
 def directory_users():
     """Active accounts that hold the directory permission (directly, by a group, or as superusers)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-    from django.db.models import Q
-
     app_label, codename = roles.VIEW_DIRECTORY.split(".")
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
     users = get_user_model().objects.filter(is_active=True)

@@ -10,7 +10,9 @@ as "app_label.codename" strings, so this module imports no app.
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 # The permissions the code checks, by name. Each is declared in its model's Meta.permissions.
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -159,8 +161,6 @@ class UnknownPermission(LookupError):
 
 
 def _permission_objects(names):
-    from django.contrib.auth.models import Permission  # the app registry is ready only at call time
-
     wanted = {tuple(name.split(".", 1)) for name in names}
     found = {
         (permission.content_type.app_label, permission.codename): permission
@@ -175,8 +175,6 @@ def _permission_objects(names):
 
 
 def group_for(role):
-    from django.contrib.auth.models import Group
-
     group, _created = Group.objects.get_or_create(name=role.group_name)
     return group
 
@@ -184,8 +182,6 @@ def group_for(role):
 def sync_role(role, root_page=None, root_collection=None):
     """Create the role's group and add the permissions it lacks (idempotent; never removes any, so
     what an administrator added by hand stays)."""
-    from wagtail.models import GroupCollectionPermission, GroupPagePermission
-
     group = group_for(role)
     names = set(role.permissions) | ({ADMIN_ACCESS} if role.admin_access else set())
     missing = set(_permission_objects(names)) - set(group.permissions.all())

@@ -2,13 +2,14 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
+
 
 def add_french_collation(sender, connection, **kwargs):
     """SQLite has no locale collation: `fr_fold` compares names as core.text.fold writes them (no case,
     no accents), then as written, so the aid catalogue's "Nom" sort is French on SQLite too."""
     if connection.vendor != "sqlite":
         return
-    from core.text import fold
 
     def compare(left, right):
         left_key, right_key = (fold(left), left), (fold(right), right)

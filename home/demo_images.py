@@ -14,6 +14,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from .models import AidTheme, NewsPage, SectionPage
+
 WIDTH, HEIGHT = 1600, 900
 SKY = ((196, 224, 245), (236, 244, 250))
 NIGHT_BLUE = (18, 53, 91)
@@ -190,8 +192,6 @@ def ensure_pictures():
 
 def attach_demo_images(home):
     """Place the pictures where a portal has them: home hero, sections, news, aid themes."""
-    from .models import AidTheme, NewsPage, SectionPage
-
     images = ensure_pictures()
     home = home.specific
     if not home.hero_image_id:

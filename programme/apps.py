@@ -8,6 +8,8 @@ class ProgrammeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, not at the top: the signal receivers import models, which Django loads only
+        # once every app is registered.
         from . import signals
 
         signals.connect()

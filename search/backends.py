@@ -53,6 +53,7 @@ def _fast_sqlite_backend_class():
     """Built on first use: modelsearch's SQLite module needs the app registry ready to import."""
     if "backend" in _classes:
         return _classes["backend"]
+    # Imported here: modelsearch's SQLite module needs the app registry ready (and is of no use elsewhere).
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import (
         SQLiteAutocompleteQueryCompiler,
