@@ -51,7 +51,6 @@ def _area_context(request, private):
         "commune_errors": [errors["commune"]] if "commune" in errors else [],
         "area_name": area_name,
         "area_query": area_query,
-        "period_query": urlencode({"vue": view, "date": anchor.isoformat()}),
     }
     return context, 400 if errors else 200
 

@@ -3,6 +3,7 @@ section per lycée, ten lycées a page; public without pending requests or names
 Région's staff with them; a constant number of queries whatever the number of lycées and spaces."""
 
 import datetime as dt
+import re
 from html import unescape
 
 import pytest
@@ -134,6 +135,22 @@ def test_ten_lycees_a_page_and_404_past_the_last(client, area):
     second = html_of(client.get(PUBLIC, {"departement": "59", "page": "2"}))
     assert "Lycée Z10" in second and "Lycée sans espace" not in second and "Page 2 sur 2" in second
     assert client.get(PUBLIC, {"departement": "59", "page": "3"}).status_code == 404
+
+
+def test_the_pages_of_lycees_keep_the_area_and_the_period(client, area):
+    # The shared pagination include (core/pagination.html) with the planning's wording: its links keep
+    # the département, the view and the date of the page they are on.
+    for n in range(11):
+        lycee = LyceeFactory(name=f"Lycée Z{n:02d}")
+        WindowFactory(space=SpaceFactory(lycee=lycee, code="S1"), start=dt.time(9), end=dt.time(17))
+    query = {"departement": "59", "vue": "semaine", "date": TUESDAY.isoformat()}
+    first = html_of(client.get(PUBLIC, query))
+    nav = first[first.index('aria-label="Pages de lycées"') :]
+    link = re.search(r'href="(\?[^"]*)" rel="next">Lycées suivants →', nav).group(1)
+    for kept in ("page=2", "departement=59", "vue=semaine", f"date={TUESDAY.isoformat()}"):
+        assert kept in link
+    second = html_of(client.get(PUBLIC + link))
+    assert "Lycée Z10" in second and "Page 2 sur 2" in second and "← Lycées précédents" in second
 
 
 def count_queries(private):
