@@ -434,3 +434,94 @@ def test_one_urls_module_per_app():
         if module.app in SERVICE_APPS and module.name.rsplit(".", 1)[-1].endswith("_urls")
     )
     assert not extra, f"routes outside the app's urls.py: {extra}"
+
+
+def unexplained_function_imports(source):
+    """Line numbers of the imports inside a function that no comment explains. A run of imports counts as
+    one: a comment on the line just above its first statement, or on one of its lines, explains them all."""
+    lines = source.splitlines()
+    tree = ast.parse(source)
+
+    def commented(node):
+        return any("#" in lines[number - 1] for number in range(node.lineno, node.end_lineno + 1))
+
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for body in ast.walk(function):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                statements = getattr(body, field, None)
+                if not isinstance(statements, list):
+                    continue
+                run = []
+                for statement in [*statements, None]:
+                    if isinstance(statement, ast.Import | ast.ImportFrom):
+                        run.append(statement)
+                        continue
+                    if run:
+                        above = run[0].lineno - 2
+                        explained = (above >= 0 and lines[above].strip().startswith("#")) or any(map(commented, run))
+                        if not explained:
+                            found.extend(node.lineno for node in run)
+                    run = []
+    return sorted(set(found))
+
+
+def test_every_import_inside_a_function_says_why():
+    # docs/architecture.md: an import inside a function is allowed only for a real reason (the app registry
+    # not ready yet, an optional dependency), said in a comment; otherwise it goes at the top of the module.
+    violations = [
+        f"{module.where}:{line}"
+        for module in MODULES.values()
+        for line in unexplained_function_imports(module.path.read_text("utf-8"))
+    ]
+    assert not violations, "import inside a function without a comment saying why:\n" + "\n".join(violations)
+
+
+def test_the_function_import_check_sees_an_unexplained_import():
+    source = (
+        "def explained():\n"
+        "    # The app registry is not ready at import time.\n"
+        "    from a import b\n"
+        "    from a import c\n"
+        "    return b, c\n\n"
+        "def inline():\n"
+        "    from a import d  # optional dependency\n\n"
+        "def hidden():\n"
+        "    x = 1\n"
+        "    from a import e\n"
+        "    return x, e\n"
+    )
+    assert unexplained_function_imports(source) == [12]
+
+
+PAGE_LINKS = re.compile(r"\b(has_next|has_previous|next_page_number|previous_page_number)\b")
+
+
+def test_one_pagination_include():
+    # Every public list is paginated by core/pagination.html ({% querystring %}, one look, one wording
+    # by default). Wagtail admin pages keep Wagtail's own pagination conventions (its `p` parameter).
+    hand_written = []
+    for folder in PACKAGES.values():
+        for path in sorted((ROOT / folder).rglob("*.html")):
+            where = path.relative_to(ROOT).as_posix()
+            source = path.read_text("utf-8")
+            if where == "core/templates/core/pagination.html" or '{% extends "wagtailadmin/' in source:
+                continue
+            if PAGE_LINKS.search(source):
+                hand_written.append(where)
+    assert not hand_written, f"pagination written by hand in {hand_written}: include core/pagination.html"
+
+
+def test_shareloc_catalogue_never_imports_the_bookings():
+    # Shareloc's two parts (docs/shareloc.md): the bookings build on the catalogue, never the reverse (the
+    # catalogue tells them through signals). shareloc.models re-exports both parts, so it counts as bookings.
+    violations = [
+        describe(module, imported)
+        for module in MODULES.values()
+        if module.name.startswith("shareloc.catalogue.")
+        for imported in module.imports
+        if imported.target.startswith("shareloc.bookings") or imported.target == "shareloc.models"
+    ]
+    assert not violations, "the catalogue imports the bookings:\n" + "\n".join(violations)
