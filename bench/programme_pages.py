@@ -57,7 +57,6 @@ def main():
     logging.disable(logging.INFO)
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.core.management.base import BaseCommand
     from django.test import Client
@@ -66,7 +65,7 @@ def main():
     settings.ALLOWED_HOSTS = ["*"]
     try:
         call_command("migrate", verbosity=0)
-        from core.roles import STAFF
+        from core.roles import STAFF, group_for
         from home.demo import ensure_accounts, ensure_groups, ensure_site_tree
         from programme import demo
         from programme.models import Application, Assignment, CallPage, Edition, Review, Score
@@ -126,7 +125,7 @@ def main():
         # comes from its own address so that the per-client hourly limit does not turn it into a 429.
         applicant = Client()
         agent = User.objects.create_user("candidat", "candidat@example.org", "x")
-        agent.groups.add(Group.objects.get(name=STAFF.group_name))
+        agent.groups.add(group_for(STAFF))
         applicant.force_login(agent)
         CallPage.objects.update(allow_several_applications=True)
         addresses = (f"10.0.{n // 250}.{n % 250 + 1}" for n in range(100_000))
