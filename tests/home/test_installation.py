@@ -217,3 +217,7 @@ def test_right_after_load_demo_without_a_worker_the_site_search_finds_the_aid_pa
     html = response.content.decode()
     assert "/aides/carte-ter-hauts-de-france-plus-26-ans/" in html
     assert "/aides/carte-ter-hauts-de-france-moins-26-ans/" in html
+    # The demo's 25 real aids went through import_aids (+26 and -26 stay two): the home page's figure is that count.
+    assert AidePage.objects.live().count() == 25
+    home = client.get("/").content.decode()
+    assert '<span class="key-figures__figure">25</span> <span class="key-figures__label">aides en ligne' in home
