@@ -11,6 +11,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: signals need the models, which need the app registry ready.
-        from . import signals
+        from . import checks, signals  # noqa: F401 (checks registers the system checks)
 
         signals.connect()

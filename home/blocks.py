@@ -184,6 +184,20 @@ class KeyFigureBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("ce qu'il mesure"), max_length=150)
 
 
+class LiveFigureBlock(blocks.StructBlock):
+    """A key figure the site counts itself at each display, so it never goes stale: the home page's
+    « aides en ligne » is the number of live, public aid pages now, not the number on the day an
+    editor typed it. HomePage.key_figure_items() computes it."""
+
+    MEASURES = {"aids": _("aides en ligne"), "news": _("actualités publiées")}
+    measure = blocks.ChoiceBlock(label=_("ce que le site compte"), choices=list(MEASURES.items()))
+    label = blocks.CharBlock(label=_("ce qu'il mesure"), max_length=150)
+
+    class Meta:
+        icon = "order"
+        label = _("Chiffre calculé par le site")
+
+
 class KeyFiguresBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titre"), required=False, max_length=150)
     figures = blocks.ListBlock(KeyFigureBlock(), label=_("chiffres"), min_num=1, max_num=6)

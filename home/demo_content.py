@@ -573,7 +573,7 @@ def ensure_home_blocks(home, aids):
         ("figure", {"figure": "6 millions", "label": "d'habitants"}),
         ("figure", {"figure": "5", "label": "départements"}),
         ("figure", {"figure": "268", "label": "lycées publics"}),
-        ("figure", {"figure": str(AidePage.objects.live().count()), "label": "aides en ligne sur ce portail"}),
+        ("live_figure", {"measure": "aids", "label": "aides en ligne sur ce portail"}),
     ]
     highlighted = [
         aid

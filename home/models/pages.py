@@ -8,8 +8,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..blocks import BodyBlock, KeyFigureBlock, QuickAccessTileBlock
+from ..blocks import BodyBlock, KeyFigureBlock, LiveFigureBlock, QuickAccessTileBlock
 from .aid_index import AideIndexPage
+from .aids import AidePage
 from .base import BasePage
 from .news import NewsIndexPage, NewsPage
 
@@ -28,7 +29,9 @@ class HomePage(BasePage):
     )
     tiles = StreamField([("tile", QuickAccessTileBlock())], verbose_name=_("accès rapides"), blank=True)
     key_figures_title = models.CharField(_("titre des chiffres clés"), max_length=150, blank=True)
-    key_figures = StreamField([("figure", KeyFigureBlock())], verbose_name=_("chiffres clés"), blank=True)
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock()), ("live_figure", LiveFigureBlock())], verbose_name=_("chiffres clés"), blank=True
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -60,7 +63,25 @@ class HomePage(BasePage):
         )
         context["aid_index"] = AideIndexPage.objects.live().first()
         context["news_index"] = NewsIndexPage.objects.live().first()
+        context["key_figure_items"] = self.key_figure_items()
         return context
+
+    def key_figure_items(self):
+        """(figure, label) of each key figure, the counted ones counted now (one query per measure used)."""
+        counters = {
+            "aids": lambda: AidePage.objects.live().public().count(),
+            "news": lambda: NewsPage.objects.live().public().count(),
+        }
+        counted, items = {}, []
+        for block in self.key_figures:
+            if block.block_type == "live_figure":
+                measure = block.value["measure"]
+                if measure not in counted:
+                    counted[measure] = counters[measure]()
+                items.append((str(counted[measure]), block.value["label"]))
+            else:
+                items.append((block.value["figure"], block.value["label"]))
+        return items
 
 
 class HomePageHighlightedAid(Orderable):

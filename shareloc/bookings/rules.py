@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from core.dates import local
 
+from ..catalogue.holiday_calendars import BOOKING_HORIZON
 from .models import DateStatus, RequestDate
 
 ACTIVE = (DateStatus.PENDING, DateStatus.CONFIRMED)
@@ -66,20 +67,24 @@ def rule_errors(space, association, checked, now, excluding=None):
                 )
                 % {"n": space.min_notice_days, "date": date_format(earliest, "j F Y")}
             ]
+    # The site-wide horizon caps every space's own: beyond it the holiday calendars may not be known yet
+    # (sync_calendars --check watches exactly that date), so the availability rule could not be trusted.
+    horizon_days = BOOKING_HORIZON.days
     if space.horizon_days is not None:
-        latest = today + timedelta(days=space.horizon_days)
-        if local(last.start).date() > latest:
-            field = "repeat_weekly_until" if len(checked) > 1 else "start"
-            errors.setdefault(field, []).append(
-                ngettext(
-                    "Les réservations de cet espace ouvrent %(n)d jour à l'avance : dernière date possible "
-                    "à ce jour : le %(date)s.",
-                    "Les réservations de cet espace ouvrent %(n)d jours à l'avance : dernière date possible "
-                    "à ce jour : le %(date)s.",
-                    space.horizon_days,
-                )
-                % {"n": space.horizon_days, "date": date_format(latest, "j F Y")}
+        horizon_days = min(space.horizon_days, horizon_days)
+    latest = today + timedelta(days=horizon_days)
+    if local(last.start).date() > latest:
+        field = "repeat_weekly_until" if len(checked) > 1 else "start"
+        errors.setdefault(field, []).append(
+            ngettext(
+                "Les réservations de cet espace ouvrent %(n)d jour à l'avance : dernière date possible "
+                "à ce jour : le %(date)s.",
+                "Les réservations de cet espace ouvrent %(n)d jours à l'avance : dernière date possible "
+                "à ce jour : le %(date)s.",
+                horizon_days,
             )
+            % {"n": horizon_days, "date": date_format(latest, "j F Y")}
+        )
     if space.max_hours_per_month is not None:
         asked = {}
         for slot, reason in checked:

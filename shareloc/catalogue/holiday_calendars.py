@@ -3,8 +3,9 @@ administrator can correct (a decree that moves a holiday, a local bridge day).
 
 A sync only adds dates that are missing: it never overwrites a name an administrator corrected.
 The school-holiday zone is a setting (CalendarSettings, zone B by default). The package's school
-holidays end some day (zone B: 31 August 2028 in vacances-scolaires-france 0.x): `data_warning` says
-when that day comes within SAFETY_MARGIN of the last date a person can book.
+holidays end some day (zone B: 31 August 2028 in vacances-scolaires-france 0.12): `data_warning` says
+when that day (or the last day an administrator typed in, if later) comes within SAFETY_MARGIN of the
+last date a person can book.
 """
 
 from datetime import date, timedelta
@@ -59,8 +60,10 @@ def school_holidays(first_day=None, last_day=None, zone=None):
 
 
 def school_data_end():
-    """The last day the package's school-holiday data covers."""
-    return max(SchoolHolidayDates().data)
+    """The last school-holiday day known: the package's data, or a later day an administrator typed in
+    (Shareloc › Vacances scolaires: the cure data_warning proposes, which must then silence it)."""
+    typed = SchoolHolidayDay.objects.order_by("-date").values_list("date", flat=True).first()
+    return max(filter(None, (max(SchoolHolidayDates().data), typed)))
 
 
 def booking_horizon(today=None):

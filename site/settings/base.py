@@ -68,6 +68,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+# True in maregion.settings.production and in every module that builds on it (`from maregion.settings.production
+# import *`): load_demo refuses to run there (it creates accounts whose password is published).
+PRODUCTION_SETTINGS = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -243,12 +246,15 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-# Front-end libraries come from npm (package.json) and are served by us, never from a CDN.
-for _package, _folder in (
-    ("leaflet", "leaflet/dist"),
-    ("axe-core", "axe-core"),
-    ("atkinson-hyperlegible", "@fontsource/atkinson-hyperlegible/files"),
-):
+# Front-end libraries come from npm (package.json) and are served by us, never from a CDN:
+# (static prefix under vendor/, folder under node_modules/, needed to serve the site or only by the tests).
+# `npm ci --omit=dev` installs the site's; core.checks names a missing one (collectstatic, migrate, check).
+FRONTEND_PACKAGES = (
+    ("leaflet", "leaflet/dist", True),
+    ("axe-core", "axe-core", False),
+    ("atkinson-hyperlegible", "@fontsource/atkinson-hyperlegible/files", True),
+)
+for _package, _folder, _needed in FRONTEND_PACKAGES:
     if (BASE_DIR / "node_modules" / _folder).is_dir():
         STATICFILES_DIRS.append((f"vendor/{_package}", BASE_DIR / "node_modules" / _folder))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 DEBUG = False
+PRODUCTION_SETTINGS = True  # inherited by a local module that imports this one: load_demo refuses
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-only", "test-only")):
     raise ImproperlyConfigured(

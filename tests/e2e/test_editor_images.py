@@ -32,8 +32,9 @@ def test_an_editor_uploads_an_image_and_chooses_it_in_an_image_block(live_server
     page.goto(f"{live_server.url}/admin/images/add/")
     page.set_input_files("input[name=file]", str(upload))
     page.fill("input[name=title]", "Façade du lycée")
-    page.locator("form[enctype] button[type=submit], form[enctype] input[type=submit]").first.click()
-    page.wait_for_load_state()
+    # Wait for the upload's answer: wait_for_load_state alone returned before the POST (a failed run under load).
+    with page.expect_navigation():
+        page.locator("form[enctype] button[type=submit], form[enctype] input[type=submit]").first.click()
     image = get_image_model().objects.get(title="Façade du lycée")
     assert image.uploaded_by_user.username == "editeur"
 

@@ -26,3 +26,31 @@ def test_the_error_pages_drawn_without_a_request_name_the_site_from_the_settings
 
     html = render_to_string("500.html")
     assert "Mon Département" in html and "Hauts-de-France" not in html
+
+
+def test_no_template_static_file_or_module_outside_the_demo_names_the_hauts_de_france():
+    """The name lives in content, the demo and the settings' defaults (SITE_NAME, ORGANISATION_NAME) only:
+    the favicon once read « HdF »."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    name = re.compile(r"hauts[- ]de[- ]france|\bHdF\b", re.IGNORECASE)
+    allowed = {
+        "site/settings/base.py",  # the defaults of SITE_NAME and ORGANISATION_NAME
+        "search/evaluation.py",  # queries labelled with the demo's aid pages
+    }
+    found = []
+    for app in ("core", "home", "programme", "shareloc", "belette", "search", "site"):
+        for path in (root / app).rglob("*"):
+            relative = path.relative_to(root).as_posix()
+            if (
+                path.suffix not in {".py", ".html", ".svg", ".js", ".css", ".txt", ".json"}
+                or {"migrations", "vendor", "__pycache__"} & set(path.parts)
+                or "demo" in path.name
+                or relative in allowed
+            ):
+                continue
+            if name.search(path.read_text(encoding="utf-8", errors="replace")):
+                found.append(relative)
+    assert found == []

@@ -139,6 +139,21 @@ def test_sync_calendars_check_fails_when_the_school_holiday_data_ends_within_12_
 
 
 @pytest.mark.django_db
+def test_school_holidays_typed_in_the_admin_past_the_package_data_silence_the_check(clock):
+    # The warning's cure without a new package: an administrator types the next years' holidays in the admin.
+    run("sync_calendars")
+    with pytest.raises(CommandError):
+        run("sync_calendars", "--check")
+    summer = dt.date(2029, 7, 7)
+    SchoolHolidayDay.objects.bulk_create(
+        SchoolHolidayDay(date=summer + dt.timedelta(days=n), name="Vacances d'été") for n in range(56)
+    )  # to 31/08/2029: beyond the booking horizon (01/12/2027) plus 12 months
+    out, err = run("sync_calendars", "--check")
+    assert "ATTENTION" not in err
+    assert "vacances scolaires connues jusqu'au 31/08/2029" in out
+
+
+@pytest.mark.django_db
 def test_the_zone_is_a_setting(clock):
     from shareloc.catalogue.models import CalendarSettings
 
@@ -169,6 +184,27 @@ def test_load_demo_refuses_the_production_settings_without_the_flag(tmp_path):
     assert "--i-know-this-creates-demo-accounts" in lines[0]
 
 
+def test_load_demo_refuses_a_local_settings_module_built_on_the_production_one(tmp_path):
+    # A Région keeps its own settings module on top of ours: the guard follows the settings, not the module's name.
+    (tmp_path / "portail_settings.py").write_text("from maregion.settings.production import *  # noqa\n")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "portail_settings",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "portail.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "Refusé : load_demo crée 7 comptes" in lines[0]
+    assert "portail_settings, bâtis sur maregion.settings.production" in lines[0]
+
+
 @pytest.mark.django_db
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_right_after_load_demo_without_a_worker_the_site_search_finds_the_aid_pages(client):
@@ -181,3 +217,7 @@ def test_right_after_load_demo_without_a_worker_the_site_search_finds_the_aid_pa
     html = response.content.decode()
     assert "/aides/carte-ter-hauts-de-france-plus-26-ans/" in html
     assert "/aides/carte-ter-hauts-de-france-moins-26-ans/" in html
+    # The demo's 25 real aids went through import_aids (+26 and -26 stay two): the home page's figure is that count.
+    assert AidePage.objects.live().count() == 25
+    home = client.get("/").content.decode()
+    assert '<span class="key-figures__figure">25</span> <span class="key-figures__label">aides en ligne' in home

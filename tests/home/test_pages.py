@@ -86,11 +86,37 @@ def test_home_page_shows_tiles_highlighted_aids_key_figures_and_latest_news(clie
     assert "Nouvelle 1" not in html
 
 
+def test_a_counted_key_figure_follows_the_aids_published_and_withdrawn(client, home_page, aid_index):
+    """The home page's « aides en ligne » is counted at each display (issue 12: a typed 25 went stale)."""
+    aids = [AidePageFactory(parent=aid_index, title=f"Aide {n}", slug=f"aide-{n}") for n in range(3)]
+    home_page.key_figures = [
+        ("figure", {"figure": "268", "label": "lycées publics"}),
+        ("live_figure", {"measure": "aids", "label": "aides en ligne"}),
+    ]
+    home_page.save_revision().publish()
+
+    def shown():
+        html = client.get("/").content.decode()
+        return html.split('<span class="key-figures__label">aides en ligne')[0].rsplit(">", 2)[-2].split("<")[0]
+
+    assert shown() == "3"
+    AidePageFactory(parent=aid_index, title="Aide nouvelle", slug="aide-nouvelle")
+    assert shown() == "4"
+    aids[0].unpublish()
+    assert shown() == "3"
+    assert '<span class="key-figures__figure">268</span>' in client.get("/").content.decode()
+
+
 def test_home_page_stays_within_15_queries(client, home_page, aid_index, news_index, django_assert_max_num_queries):
     aid = AidePageFactory(parent=aid_index, title="Aide", slug="aide")
     for number in range(5):
         NewsPageFactory(parent=news_index, slug=f"nouvelle-{number}")
     home_page.highlighted_aids = [HomePageHighlightedAid(aid=aid, sort_order=0)]
+    home_page.key_figures = [
+        ("live_figure", {"measure": "aids", "label": "aides en ligne"}),
+        ("live_figure", {"measure": "aids", "label": "aides pour tous"}),
+        ("live_figure", {"measure": "news", "label": "actualités"}),
+    ]
     home_page.save_revision().publish()
     client.get("/")
     with django_assert_max_num_queries(15):

@@ -133,6 +133,21 @@ def test_the_booking_horizon_refuses_dates_too_far_ahead(client, world, django_c
     assert post(client, world.member, ok, django_capture_on_commit_callbacks).status_code == 201
 
 
+def test_no_space_takes_a_booking_beyond_the_site_wide_horizon(client, world, django_capture_on_commit_callbacks):
+    """A space without a horizon of its own (or with a longer one) still stops at 365 days: beyond, the
+    holiday calendars that sync_calendars --check watches may not be known, so availability can't be trusted."""
+    for own in (None, 800):
+        set_rules(world.space, horizon_days=own)
+        far = TEST_NOW.date() + dt.timedelta(days=400)
+        response = post(client, world.member, request_body(world.space, day=far), django_capture_on_commit_callbacks)
+        assert response.status_code == 400
+        assert "ouvrent 365 jours à l'avance" in response.json()["start"][0]
+    within = TEST_NOW.date() + dt.timedelta(days=300)
+    ok = post(client, world.member, request_body(world.space, day=within), django_capture_on_commit_callbacks)
+    assert ok.status_code == 201
+    assert BookingRequest.objects.count() == 1
+
+
 def test_hours_per_association_per_month_count_pending_and_confirmed_dates(
     client, world, django_capture_on_commit_callbacks
 ):

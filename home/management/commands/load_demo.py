@@ -36,10 +36,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if settings.SETTINGS_MODULE == PRODUCTION_SETTINGS and not options["force_in_production"]:
+        # The marker, not the module's name: a local settings module built on the production one refuses too.
+        if settings.PRODUCTION_SETTINGS and not options["force_in_production"]:
+            where = settings.SETTINGS_MODULE
+            if where != PRODUCTION_SETTINGS:
+                where += f", bâtis sur {PRODUCTION_SETTINGS}"
             raise CommandError(
                 f"Refusé : load_demo crée {len(DEMO_ACCOUNTS)} comptes au mot de passe public, pas en production "
-                f"(réglages {PRODUCTION_SETTINGS}) ; ajoutez {FORCE_FLAG} si c'est voulu."
+                f"(réglages {where}) ; ajoutez {FORCE_FLAG} si c'est voulu."
             )
         with search_index_updated_on_exit():
             call_command("setup_site", stdout=self.stdout, stderr=self.stderr)
