@@ -7,7 +7,8 @@ user's own lycées and spaces, and check them again on save.
 """
 
 from django import forms
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector, ProtectedError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -59,16 +60,59 @@ class ScopedIndexView(LyceeScoped, SafeIndexView):
         return self.scoped(super().get_base_queryset())
 
 
+class KeepsBookingsDeleteMixin:
+    """Every delete view of the catalogue: a row that bookings or requests still hang on (a space, its
+    lycée, a lent piece of equipment) is not deleted. The database refuses it (Booking.space and the
+    requests' keys are PROTECT); this view says so beforehand, in French, lists what holds the row, and
+    offers no delete button. Bookings are never lost through a delete: the manager cancels or deletes
+    them one by one first, each a decision of its own."""
+
+    protected_template_name = "shareloc/admin_protected_delete.html"
+
+    def holders(self):
+        collector = Collector(using=router.db_for_write(type(self.object)), origin=self.object)
+        try:
+            collector.collect([self.object])
+        except ProtectedError as error:
+            return list(error.protected_objects)
+        return []
+
+    def get(self, request, *args, **kwargs):
+        held_by = self.holders()  # Wagtail's setup() has fetched self.object, narrowed to the user's lycées
+        if held_by:
+            return self.refuse(held_by, status=200)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        held_by = self.holders()
+        if held_by:
+            return self.refuse(held_by, status=409)
+        return super().post(request, *args, **kwargs)
+
+    def refuse(self, held_by, status):
+        bookings = [row for row in held_by if row._meta.model_name == "booking"]
+        requests = [row for row in held_by if row._meta.model_name != "booking"]
+        context = self.get_context_data()
+        context.update(
+            bookings=bookings[:MAX_LISTED],
+            bookings_count=len(bookings),
+            requests=requests[:MAX_LISTED],
+            requests_count=len(requests),
+        )
+        return TemplateResponse(self.request, self.protected_template_name, context, status=status)
+
+
 def scoped_views(path, read_only_q=None, delete_mixins=()):
     """The view classes of a viewset whose rows reach their lycée through `path`; `delete_mixins` go
     before the delete view (OpeningWindowViewSet's confirmation of the bookings it cancels)."""
     attrs = {"lycee_path": path, "read_only_q": read_only_q}
     changing = {**attrs, "changes": True}
+    delete_bases = (*delete_mixins, KeepsBookingsDeleteMixin, LyceeScoped, generic.DeleteView)
     return {
         "index_view_class": type("IndexView", (ScopedIndexView,), attrs),
         "add_view_class": type("CreateView", (LyceeScoped, generic.CreateView), attrs),
         "edit_view_class": type("EditView", (LyceeScoped, generic.EditView), changing),
-        "delete_view_class": type("DeleteView", (*delete_mixins, LyceeScoped, generic.DeleteView), changing),
+        "delete_view_class": type("DeleteView", delete_bases, changing),
         "copy_view_class": type("CopyView", (LyceeScoped, generic.CopyView), changing),
         "inspect_view_class": type("InspectView", (LyceeScoped, generic.InspectView), attrs),
         "history_view_class": type("HistoryView", (LyceeScoped, history.HistoryView), attrs),

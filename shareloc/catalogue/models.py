@@ -544,7 +544,8 @@ class Booking(models.Model):
     where status='confirmed' guarantees no double booking.
     """
 
-    space = models.ForeignKey(Space, verbose_name=_("espace"), on_delete=models.CASCADE, related_name="bookings")
+    # PROTECT: deleting a space never takes its bookings with it (admin_views.KeepsBookingsDeleteMixin).
+    space = models.ForeignKey(Space, verbose_name=_("espace"), on_delete=models.PROTECT, related_name="bookings")
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"))
     organisation = models.CharField(_("organisation"), max_length=255)
