@@ -1,12 +1,16 @@
-"""Forms of the team space: pipeline moves, scores, conflicts of interest, jury decisions."""
+"""Forms of the programme: the team space (pipeline moves, filters of the list, archiving, scores,
+conflicts of interest, jury decisions, reviews) and the applicant's withdrawal. Every one is drawn by the
+site's field template (core/forms/field.html) and validated by its view."""
 
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from .models import JuryDecision, ProjectPage, Track
-from .workflow import allowed_transitions
+from core.pagination import BadParameter, parse_positive_int
+
+from .models import Edition, JuryDecision, ProjectPage, ReviewRound, Track
+from .workflow import Stage, allowed_transitions
 
 NOT_APPLICABLE = "na"
 SCORE_CHOICES = [("", "—")] + [(str(value), str(value)) for value in range(6)] + [(NOT_APPLICABLE, _("sans objet"))]
@@ -142,3 +146,134 @@ class HoldReviewForm(forms.Form):
         },
     )
     notes = forms.CharField(label=_("Compte rendu"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EditionChoiceField(forms.ModelChoiceField):
+    """An edition named by its year (`?edition=2026`), with a French message for a malformed or unknown year."""
+
+    def to_python(self, value):
+        raw = "" if value is None else str(value).strip()
+        if not raw:
+            return None
+        try:
+            year = parse_positive_int(raw, maximum=9999)
+        except BadParameter:
+            raise forms.ValidationError(
+                _("Le paramètre « edition » doit être une année (par exemple 2026)."), code="invalid"
+            ) from None
+        edition = self.queryset.filter(year=year).first()
+        if edition is None:
+            raise forms.ValidationError(_("Aucune édition %(year)s."), code="invalid_choice", params={"year": raw})
+        return edition
+
+
+class RoundChoiceField(forms.ModelChoiceField):
+    """A review round named by its number (`?tour=12`), among the field's queryset (the chosen edition's)."""
+
+    def to_python(self, value):
+        raw = "" if value is None else str(value).strip()
+        if not raw:
+            return None
+        try:
+            pk = parse_positive_int(raw)
+        except BadParameter:
+            raise forms.ValidationError(
+                _("Le paramètre « tour » doit être le numéro d'un tour d'évaluation."), code="invalid"
+            ) from None
+        review_round = self.queryset.select_related("edition").filter(pk=pk).first()
+        if review_round is None:
+            raise forms.ValidationError(
+                _("Aucun tour d'évaluation n° %(tour)s pour cette édition."),
+                code="invalid_choice",
+                params={"tour": raw},
+            )
+        return review_round
+
+
+class ApplicationScopeForm(forms.Form):
+    """The edition and review round of the list of applications and of its exports (GET parameters
+    `edition` and `tour`). A round alone implies its edition; a round of another edition is refused."""
+
+    edition = EditionChoiceField(
+        label=_("Édition"),
+        queryset=Edition.objects.all(),
+        to_field_name="year",
+        required=False,
+        empty_label=_("Toutes"),
+    )
+    tour = RoundChoiceField(
+        label=_("Tour d'évaluation"),
+        queryset=ReviewRound.objects.all(),
+        required=False,
+        empty_label=_("Tour en cours"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_tour(self):
+        review_round = self.cleaned_data.get("tour")
+        edition = self.cleaned_data.get("edition")
+        if review_round and edition and review_round.edition_id != edition.pk:
+            raise forms.ValidationError(
+                _("Aucun tour d'évaluation n° %(tour)s pour cette édition.") % {"tour": review_round.pk}
+            )
+        return review_round
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("tour") and not cleaned.get("edition") and "edition" not in self.errors:
+            cleaned["edition"] = cleaned["tour"].edition
+        # Once the scope is known, the list offers the rounds of its edition only.
+        edition = cleaned.get("edition")
+        self.fields["tour"].queryset = edition.rounds.all() if edition else ReviewRound.objects.none()
+        return cleaned
+
+    def first_error(self):
+        """The first message, in the order of the fields (for answers that show one sentence)."""
+        for field in self:
+            if field.errors:
+                return field.errors[0]
+        return self.non_field_errors()[0]
+
+
+class ApplicationFilterForm(ApplicationScopeForm):
+    """The filters of the list of applications: edition, stage, review round."""
+
+    stage = forms.ChoiceField(
+        label=_("Étape"),
+        choices=[("", _("Toutes"))] + list(Stage.choices),
+        required=False,
+        error_messages={"invalid_choice": _("Étape inconnue : « %(value)s ».")},
+    )
+
+    field_order = ["edition", "stage", "tour"]
+
+    def clean_stage(self):
+        return self.cleaned_data["stage"].strip()
+
+
+class ArchiveForm(forms.Form):
+    """Archive spam or a duplicate (kept, no longer counted): why, in a few words."""
+
+    reason = forms.CharField(
+        label=_("Motif de l'archivage"),
+        max_length=255,
+        error_messages={"required": _("Indiquez pourquoi la candidature est archivée (spam, doublon…).")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        # The application's page also has the transition's and the conflict's `reason` fields.
+        kwargs.setdefault("auto_id", "archive-%s")
+        super().__init__(*args, **kwargs)
+
+
+class WithdrawApplicationForm(forms.Form):
+    """The applicant confirms withdrawing an application (one form per application on the page: give
+    each its own ids with `auto_id="%s-<pk>"`)."""
+
+    confirm = forms.BooleanField(
+        label=_("Je confirme vouloir retirer cette candidature"),
+        error_messages={"required": _("Cochez la case de confirmation pour retirer votre candidature.")},
+    )

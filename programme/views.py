@@ -13,19 +13,23 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exports import csv_response, xlsx_response
-from core.pagination import BadParameter, paginate, parse_positive_int
+from core.pagination import BadParameter, paginate
 from core.storage import private_file_response
 
 from . import access, applicant_drafts, applicants, project_pages, selection_views
 from .assignment import anonymised_answers, current_round
 from .dashboard import edition_funnel, funnel_chart, phase_chart, projects_by_phase, women_share
 from .forms import (
+    ApplicationFilterForm,
+    ApplicationScopeForm,
+    ArchiveForm,
     ConflictForm,
     DecisionForm,
     HoldReviewForm,
     PresenceForm,
     ScoreForm,
     TransitionForm,
+    WithdrawApplicationForm,
     WithdrawDecisionForm,
 )
 from .impact import MEASUREMENT_HEADER, measurement_rows
@@ -43,7 +47,7 @@ from .models import (
 )
 from .reviews import hold_review
 from .scoring import declare_conflict, ranking, submit_review
-from .workflow import Stage, apply_transition, archive_application, restore_application
+from .workflow import apply_transition, archive_application, restore_application
 
 
 def space_view(team_only=False):
@@ -64,21 +68,6 @@ def space_view(team_only=False):
         return wrapper
 
     return decorator
-
-
-def _edition_filter(request):
-    """The ?edition=<year> parameter: None when absent, 400-worthy ValidationError when malformed."""
-    raw = request.GET.get("edition", "").strip()
-    if not raw:
-        return None
-    try:
-        year = parse_positive_int(raw, maximum=9999)
-    except BadParameter:
-        raise ValidationError(_("Le paramètre « edition » doit être une année (par exemple 2026).")) from None
-    edition = Edition.objects.filter(year=year).first()
-    if edition is None:
-        raise ValidationError(_("Aucune édition %(year)s.") % {"year": raw})
-    return edition
 
 
 APPLICATIONS_PER_PAGE = 100
@@ -105,33 +94,15 @@ def space_index(request):
     return TemplateResponse(request, "programme/space/index.html", context)
 
 
-def _round_filter(request, edition):
-    """The ?tour=<id> parameter (a review round, of `edition` when one is chosen): None when absent."""
-    raw = request.GET.get("tour", "").strip()
-    if not raw:
-        return None
-    try:
-        pk = parse_positive_int(raw)
-    except BadParameter:
-        raise ValidationError(_("Le paramètre « tour » doit être le numéro d'un tour d'évaluation.")) from None
-    review_round = ReviewRound.objects.select_related("edition").filter(pk=pk).first()
-    if review_round is None or (edition and review_round.edition_id != edition.pk):
-        raise ValidationError(_("Aucun tour d'évaluation n° %(tour)s pour cette édition.") % {"tour": raw})
-    return review_round
-
-
 @space_view(team_only=True)
 def application_list(request):
-    try:
-        edition = _edition_filter(request)
-        review_round = _round_filter(request, edition)
-    except ValidationError as error:
-        return _bad_request(request, error.messages[0])
-    edition = edition or (review_round and review_round.edition)
-    stage = request.GET.get("stage", "").strip()
-    if stage and stage not in Stage.values:
-        return _bad_request(request, _("Étape inconnue : « %(stage)s ».") % {"stage": stage})
     archived = request.GET.get("archivees") == "1"
+    form = ApplicationFilterForm(request.GET)
+    context = {"form": form, "is_team": True, "archived": archived}
+    if not form.is_valid():
+        # The filters again, each error next to its field; no list for a selection that does not exist.
+        return TemplateResponse(request, "programme/space/application_list.html", context, status=400)
+    edition, review_round, stage = (form.cleaned_data[name] for name in ("edition", "tour", "stage"))
     # The list shows no answers: leave the JSON snapshots and the editions' texts in the database.
     applications = (
         Application.objects.filter(archived_at__isnull=not archived)
@@ -148,18 +119,12 @@ def application_list(request):
         page_obj = paginate(ranked, request, APPLICATIONS_PER_PAGE, count=len(ranked))
     except BadParameter as error:
         return _bad_request(request, error.message)
-    context = {
+    context |= {
         "applications": page_obj.object_list,
         "page_obj": page_obj,
         "total": len(ranked),
         "edition": edition,
         "review_round": review_round,
-        "rounds": edition.rounds.all() if edition else [],
-        "stage": stage,
-        "is_team": True,
-        "stages": Stage.choices,
-        "editions": Edition.objects.all(),
-        "archived": archived,
     }
     return TemplateResponse(request, "programme/space/application_list.html", context)
 
@@ -209,12 +174,10 @@ def _export_rows(applications, review_round=None):
 
 @space_view(team_only=True)
 def application_export(request, fmt):
-    try:
-        edition = _edition_filter(request)
-        review_round = _round_filter(request, edition)
-    except ValidationError as error:
-        return _bad_request(request, error.messages[0])
-    edition = edition or (review_round and review_round.edition)
+    form = ApplicationScopeForm(request.GET)
+    if not form.is_valid():
+        return _bad_request(request, form.first_error())
+    edition, review_round = form.cleaned_data["edition"], form.cleaned_data["tour"]
     applications = Application.objects.counted().select_related("edition")
     if edition:
         applications = applications.filter(edition=edition)
@@ -263,6 +226,7 @@ def _detail(request, application, status=200, **forms):
         context["conflict_form"] = forms.get("conflict_form") or ConflictForm(auto_id=CONFLICT_FORM_IDS)
     if is_team:
         roles = access.roles(user)
+        context["archive_form"] = forms.get("archive_form") or ArchiveForm()
         context["transition_form"] = forms.get("transition_form") or TransitionForm(
             application=application, roles=roles
         )
@@ -330,10 +294,14 @@ def application_archive(request, pk):
         restore_application(application)
         messages.success(request, _("Candidature rétablie : elle est de nouveau comptée."))
         return redirect("programme:application_detail", pk=pk)
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, application, status=400, archive_form=form)
     try:
-        archive_application(application, request.user, request.POST.get("reason", ""))
+        archive_application(application, request.user, form.cleaned_data["reason"])
     except ValidationError as error:
-        return _bad_request(request, error.messages[0])
+        form.add_error(None, error)
+        return _detail(request, application, status=400, archive_form=form)
     messages.success(request, _("Candidature archivée : conservée, elle n'est plus comptée."))
     return redirect("programme:application_list")
 
@@ -565,29 +533,44 @@ def dashboard(request):
     return TemplateResponse(request, "programme/space/dashboard.html", context)
 
 
+def _hold_review_form(review_pk, data=None):
+    """The form recording one upcoming review (one per row: ids end with the review's number)."""
+    return HoldReviewForm(data, auto_id=f"%s-{review_pk}", initial={"review": review_pk})
+
+
 @space_view(team_only=True)
 def review_calendar(request):
+    reviews = ProjectReview.objects.select_related("project", "owner").order_by("held_on", "due_on")
+    upcoming = [r for r in reviews if r.held_on is None]
+    row_forms = {review.pk: _hold_review_form(review.pk) for review in upcoming}
+    status = 200
     if request.method == "POST":
         form = HoldReviewForm(request.POST)
-        if not form.is_valid():
+        if form.is_valid():
+            review = get_object_or_404(ProjectReview, pk=form.cleaned_data["review"], held_on__isnull=True)
+            following = hold_review(review, form.cleaned_data["held_on"], form.cleaned_data["notes"])
+            messages.success(
+                request,
+                _("Revue enregistrée ; la suivante est prévue le %(date)s.")
+                % {"date": following.due_on.strftime("%d/%m/%Y")},
+            )
+            return redirect("programme:review_calendar")
+        review_pk = form.cleaned_data.get("review")
+        if review_pk not in row_forms:
             return _bad_request(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        review = get_object_or_404(ProjectReview, pk=form.cleaned_data["review"], held_on__isnull=True)
-        following = hold_review(review, form.cleaned_data["held_on"], form.cleaned_data["notes"])
-        messages.success(
-            request,
-            _("Revue enregistrée ; la suivante est prévue le %(date)s.")
-            % {"date": following.due_on.strftime("%d/%m/%Y")},
-        )
-        return redirect("programme:review_calendar")
-    reviews = ProjectReview.objects.select_related("project", "owner").order_by("held_on", "due_on")
+        # The calendar again, the refused values and their errors in the review's row.
+        row_forms[review_pk] = _hold_review_form(review_pk, request.POST)
+        row_forms[review_pk].is_valid()
+        status = 400
     return TemplateResponse(
         request,
         "programme/space/review_calendar.html",
         {
             "is_team": True,
-            "upcoming": [r for r in reviews if r.held_on is None],
+            "upcoming": [(review, row_forms[review.pk]) for review in upcoming],
             "held": [r for r in reviews if r.held_on],
         },
+        status=status,
     )
 
 
@@ -601,24 +584,40 @@ def _signed_in(view):
     return wrapper
 
 
+def _withdraw_form(application_pk, data=None):
+    """The withdrawal's confirmation of one application (one per application: ids end with its number)."""
+    return WithdrawApplicationForm(data, auto_id=f"%s-{application_pk}")
+
+
+def _my_applications_page(request, refused=None, status=200):
+    """Mes candidatures; `refused` ({application's pk: withdrawal form in error}) replaces that form."""
+    refused = refused or {}
+    items = []
+    for application in applicants.my_applications(request.user).prefetch_related(
+        "stage_changes", "files", "edits", "selection_decisions__session"
+    ):
+        can_withdraw = applicants.can_withdraw(application)
+        items.append(
+            {
+                "application": application,
+                "status": applicants.plain_status(application.stage),
+                "history": applicants.history(application),
+                "files": list(application.files.all()),
+                "can_withdraw": can_withdraw,
+                "withdraw_form": (refused.get(application.pk) or _withdraw_form(application.pk))
+                if can_withdraw
+                else None,
+                "can_edit": applicant_drafts.can_edit(application),
+            }
+        )
+    context = {"items": items, "drafts": applicant_drafts.my_drafts(request.user)}
+    return TemplateResponse(request, "programme/applicant/my_applications.html", context, status=status)
+
+
 @_signed_in
 def my_applications(request):
     """Mes candidatures: the signed-in person's own applications, nobody else's."""
-    items = [
-        {
-            "application": application,
-            "status": applicants.plain_status(application.stage),
-            "history": applicants.history(application),
-            "files": list(application.files.all()),
-            "can_withdraw": applicants.can_withdraw(application),
-            "can_edit": applicant_drafts.can_edit(application),
-        }
-        for application in applicants.my_applications(request.user).prefetch_related(
-            "stage_changes", "files", "edits", "selection_decisions__session"
-        )
-    ]
-    context = {"items": items, "drafts": applicant_drafts.my_drafts(request.user)}
-    return TemplateResponse(request, "programme/applicant/my_applications.html", context)
+    return _my_applications_page(request)
 
 
 def _my_application(request, pk):
@@ -633,8 +632,9 @@ def my_application_withdraw(request, pk):
     application = _my_application(request, pk)
     if request.method != "POST":
         return redirect("programme:my_applications")
-    if request.POST.get("confirm") != "1":
-        return _bad_request(request, _("Cochez la case de confirmation pour retirer votre candidature."))
+    form = _withdraw_form(application.pk, request.POST)
+    if not form.is_valid():
+        return _my_applications_page(request, refused={application.pk: form}, status=400)
     try:
         applicants.withdraw(application, request.user)
     except ValidationError as error:

@@ -219,6 +219,12 @@ def makers(db):
         "programme.AssignForm": lambda data: forms_["programme.AssignForm"](data, review_round=review_round),
         "programme.BulkAssignForm": lambda data: forms_["programme.BulkAssignForm"](data),
         "programme.RemoveForm": lambda data: forms_["programme.RemoveForm"](data),
+        "programme.ApplicationScopeForm": lambda data: forms_["programme.ApplicationScopeForm"](data),
+        "programme.ApplicationFilterForm": lambda data: forms_["programme.ApplicationFilterForm"](data),
+        "programme.ArchiveForm": lambda data: forms_["programme.ArchiveForm"](data),
+        "programme.WithdrawApplicationForm": lambda data: forms_["programme.WithdrawApplicationForm"](
+            data, auto_id="%s-7"
+        ),
         "shareloc.SpaceFilter": filterset_form("shareloc.SpaceFilter"),
         "shareloc.ChangeForm": lambda data: forms_["shareloc.ChangeForm"](
             data, dates=[(1, "mardi 2 mars 2027, 18:00–20:00")], spaces=[(1, "Gymnase")]
