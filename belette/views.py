@@ -259,6 +259,9 @@ def proposal_queue(request):
         status = CorrectionProposal.Status.PENDING
     proposals = CorrectionProposal.objects.filter(status=status).select_related("author", "reviewer")
     page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    for proposal in page.object_list:
+        # One form per proposal, its ids numbered by the proposal (note-12): several on one page.
+        proposal.review_form = ReviewForm(auto_id=f"%s-{proposal.pk}")
     return render(
         request,
         "belette/proposals.html",
@@ -266,7 +269,6 @@ def proposal_queue(request):
             "page_obj": page,
             "status": status,
             "statuses": CorrectionProposal.Status.choices,
-            "review_form": ReviewForm(),
             "pending_count": CorrectionProposal.objects.filter(status=CorrectionProposal.Status.PENDING).count(),
         },
     )

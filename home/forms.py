@@ -1,10 +1,14 @@
-"""The public side of FormPage: honeypot, rate limit, 400 on invalid input, confirmation e-mail."""
+"""The public side of FormPage (honeypot, rate limit, 400 on invalid input, confirmation e-mail) and the
+"was this page useful?" box (FeedbackForm)."""
 
+from django import forms
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.email import send_template_email_after_commit
 from core.forms import HONEYPOT_FIELD, with_honeypot  # noqa: F401 (home.models.form_pages uses with_honeypot)
+from core.pagination import MAX_ID
 from core.ratelimit import allow
 
 
@@ -54,3 +58,32 @@ def send_notification(page, form):
     addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
     context = {"page": page, "answers": page.render_email(form)}
     send_template_email_after_commit("home/emails/form_notification", context, addresses)
+
+
+FEEDBACK_COMMENT_MAX = 1000
+
+
+class FeedbackForm(forms.Form):
+    """One anonymous answer to "was this page useful?" (home/includes/feedback.html, views.page_feedback).
+    Its ids start with "avis-" (auto_id): the box sits in pages that have forms of their own."""
+
+    page = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    utile = forms.ChoiceField(
+        label=gettext_lazy("Cette page vous a-t-elle été utile ?"),
+        choices=[("oui", gettext_lazy("Oui")), ("non", gettext_lazy("Non"))],
+        widget=forms.RadioSelect,
+    )
+    commentaire = forms.CharField(
+        label=gettext_lazy("Un commentaire ? (facultatif)"),
+        required=False,
+        max_length=FEEDBACK_COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "N'indiquez ni votre nom ni vos coordonnées : nous ne pourrons pas vous répondre. 1 000 caractères au plus."
+        ),
+        error_messages={"max_length": gettext_lazy("Votre commentaire dépasse %(limit_value)d caractères.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "avis-%s")
+        super().__init__(*args, **kwargs)

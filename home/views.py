@@ -14,10 +14,11 @@ from wagtail.models import Page
 
 from core.exports import SafeSpreadsheetExportMixin
 from core.forms import LoginForm
-from core.pagination import MAX_ID, BadParameter, bad_request, parse_positive_int
+from core.pagination import bad_request
 from core.privacy import mask_personal_data
 from core.ratelimit import allow
 
+from .forms import FeedbackForm
 from .models.base import BasePage
 from .models.feedback import PageFeedback
 
@@ -76,24 +77,18 @@ class SafeSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
     """Wagtail's form submissions listing, exported by core.exports' formula-safe path."""
 
 
-FEEDBACK_COMMENT_MAX = 1000
 FEEDBACK_PER_HOUR = 30
 
 
 @require_POST
 def page_feedback(request):
     """Record one anonymous "was this page useful?" answer, then go back to the page."""
-    raw_page = request.POST.get("page", "")
-    useful = request.POST.get("utile")
-    comment = request.POST.get("commentaire", "").strip()
-    try:
-        page_id = parse_positive_int(raw_page, maximum=MAX_ID)
-    except BadParameter:
-        page_id = None
-    if page_id is None or useful not in {"oui", "non"}:
-        return bad_request(request, _("Votre avis n'a pas pu être lu : répondez « oui » ou « non »."))
-    if len(comment) > FEEDBACK_COMMENT_MAX:
-        return bad_request(request, _("Votre commentaire dépasse %(max)d caractères.") % {"max": FEEDBACK_COMMENT_MAX})
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        if form.errors.keys() - {"commentaire"}:
+            return bad_request(request, _("Votre avis n'a pas pu être lu : répondez « oui » ou « non »."))
+        return bad_request(request, form.errors["commentaire"][0])
+    page_id, useful, comment = (form.cleaned_data[name] for name in ("page", "utile", "commentaire"))
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if page is None or not isinstance(page, BasePage) or not page.show_feedback:
         return bad_request(request, _("Cette page n'accepte pas d'avis."))

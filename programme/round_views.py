@@ -94,6 +94,7 @@ def _round_page(request, review_round, status=200, **forms_):
         "page_obj": page_obj,
         "assign_form": forms_.get("assign_form") or AssignForm(review_round=review_round),
         "bulk_form": forms_.get("bulk_form") or BulkAssignForm(),
+        "remove_form": RemoveForm(),  # one per assignment, drawn by {% row_field %}
         "other_rounds": ReviewRound.objects.filter(edition_id=review_round.edition_id).exclude(pk=review_round.pk),
     }
     return TemplateResponse(request, "programme/space/review_round.html", context, status=status)

@@ -525,3 +525,108 @@ def test_shareloc_catalogue_never_imports_the_bookings():
         if imported.target.startswith("shareloc.bookings") or imported.target == "shareloc.models"
     ]
     assert not violations, "the catalogue imports the bookings:\n" + "\n".join(violations)
+
+
+# --- (f) one field template -------------------------------------------------------------------------------
+
+# A form control written by hand in a template: a <textarea>, a <select>, or an <input> of any type but
+# hidden and submit (they show no field), and checkbox inside a <table> (a table of checkboxes, one per
+# row, is not a field group: its column header and each row's label say what it does).
+HAND_WRITTEN_CONTROL = re.compile(r"<(textarea|select)\b|<input\b[^>]*>", re.IGNORECASE)
+INPUT_TYPE = re.compile(r"""\btype=["']?([a-z]+)""", re.IGNORECASE)
+TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
+# Templates that may write controls by hand, each for a reason. An entry that no longer needs it fails
+# test_every_field_template_exception_is_still_needed, so the lists only shrink.
+FIELD_TEMPLATE_EXCEPTIONS = {
+    "core/templates/core/forms/combobox.html": "the one combobox field: its <input> carries the WAI-ARIA "
+    "combobox attributes that core/static/core/combobox.js drives, which no Django widget renders",
+    "site/templates/base.html": "the header's site search on every page, a combobox (as above) sent to "
+    "/recherche/, whose view validates q; no page's view has a form for it",
+    "site/templates/404.html": "the error page's search box: Django's 404 handler renders it without a view of "
+    "ours; /recherche/ validates q",
+    "core/templates/core/widgets/list_input.html": "a widget's own template (ListInput), drawn by {{ field }} "
+    "inside the field template",
+    "belette/templates/belette/widgets/contacts.html": "a widget's own template (ContactChooser), drawn by "
+    "{{ field }} inside the field template",
+    "home/templates/home/aide_index_page.html": "the aids' facets: each option shows its live count "
+    "(home/catalogue.py facets()), which Django's widgets cannot; AidFilterSet validates every value (400)",
+    "shareloc/templates/shareloc/booking/_admin_feeds.html": "a read-only iCal address to copy, sent nowhere, "
+    "in a Wagtail admin page (admin_ical.html)",
+}
+# TEMPORARY (issue 11): the programme's pages are converted on branch f2. Delete this list once f1 and f2
+# are both merged (test_every_field_template_exception_is_still_needed then fails until it is deleted).
+PROGRAMME_PENDING = {
+    "programme/templates/programme/applicant/my_applications.html",
+    "programme/templates/programme/space/review_calendar.html",
+    "programme/templates/programme/space/application_list.html",
+    "programme/templates/programme/space/application_detail.html",
+}
+
+
+def hand_written_controls(source):
+    """(tag, line) of each control that should be drawn by a Django form through the field template."""
+    found = []
+    for match in HAND_WRITTEN_CONTROL.finditer(source):
+        tag = match.group(1) or "input"
+        if tag == "input":
+            kind = (INPUT_TYPE.search(match.group(0)) or [None, "text"])[1].lower()
+            if kind in {"hidden", "submit"}:
+                continue
+            opened = [closing for closing in TABLE_TAG.findall(source[: match.start()])]
+            if kind == "checkbox" and opened.count("") > opened.count("/"):
+                continue
+            tag = f'input type="{kind}"'
+        found.append((tag, source.count("\n", 0, match.start()) + 1))
+    return found
+
+
+def site_templates():
+    """Every template the site draws: not the Wagtail admin's (its own field templates), not e-mails."""
+    for folder in PACKAGES.values():
+        for path in sorted((ROOT / folder).rglob("*.html")):
+            where = path.relative_to(ROOT).as_posix()
+            parts = path.relative_to(ROOT / folder).parts
+            if "node_modules" in parts or "emails" in parts or "wagtailadmin" in parts:
+                continue
+            source = path.read_text("utf-8")
+            if '{% extends "wagtailadmin/' in source:
+                continue
+            yield where, source
+
+
+def test_form_fields_are_drawn_by_the_field_template():
+    # docs/architecture.md: a field of a site page comes from a Django form (validated in the view) and is
+    # drawn by core/forms/field.html ({{ form.x.as_field_group }}), so its label, help text, errors and
+    # aria-describedby are written once.
+    allowed = set(FIELD_TEMPLATE_EXCEPTIONS) | PROGRAMME_PENDING
+    by_hand = [
+        f"{where}:{line}: <{tag}>"
+        for where, source in site_templates()
+        if where not in allowed
+        for tag, line in hand_written_controls(source)
+    ]
+    assert not by_hand, "form fields written by hand (use a Django form and its field template):\n" + "\n".join(by_hand)
+
+
+def test_every_field_template_exception_is_still_needed():
+    templates = dict(site_templates())
+    stale = sorted(
+        where
+        for where in set(FIELD_TEMPLATE_EXCEPTIONS) | PROGRAMME_PENDING
+        if not hand_written_controls(templates.get(where, ""))
+    )
+    assert not stale, f"exceptions with no hand-written field left (delete them): {stale}"
+
+
+def test_the_field_check_sees_a_hand_written_field_and_spares_a_table_of_checkboxes():
+    source = (
+        '<input type="hidden" name="page"><table><tr><td><input type="checkbox" name="dates"></td></tr></table>\n'
+        '<input type="checkbox" name="ok"><input name="q"><select name="s"></select><textarea></textarea>\n'
+        '<button type="submit">OK</button><input type="submit" value="OK">'
+    )
+    assert hand_written_controls(source) == [
+        ('input type="checkbox"', 2),
+        ('input type="text"', 2),
+        ("select", 2),
+        ("textarea", 2),
+    ]

@@ -237,3 +237,32 @@ class ChangeForm(forms.Form):
 
     def clean(self):
         return add_local_times(self, super().clean())
+
+
+class InviteForm(forms.Form):
+    """The profile page's invitation of another member (shareloc/booking/_members.html)."""
+
+    email = forms.EmailField(
+        label=_("Inviter un autre membre (adresse électronique)"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "invite-%s")
+        super().__init__(*args, **kwargs)
+
+
+class CancelForm(forms.Form):
+    """The member's reason for cancelling dates of a request (request_detail.html, cancel_confirm.html);
+    the dates themselves are the request page's table of checkboxes, read by the view."""
+
+    reason = forms.CharField(
+        label=_("Motif de l'annulation (facultatif)"),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": _("Le motif de l'annulation dépasse %(limit_value)d caractères.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cancel-%s")
+        super().__init__(*args, **kwargs)

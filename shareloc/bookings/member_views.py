@@ -11,10 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import members
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("Adresse électronique de la personne à inviter"))
+from .forms import InviteForm
 
 
 class NewAccountForm(forms.Form):

@@ -20,7 +20,7 @@ from core.storage import private_file_response
 from ..catalogue.models import LendableEquipment, Lycee, Space
 from . import associations, workflow
 from .agreement import agreement_context
-from .forms import AssociationProfileForm, ChangeForm, RequestForm, SignUpForm
+from .forms import AssociationProfileForm, CancelForm, ChangeForm, InviteForm, RequestForm, SignUpForm
 from .ical import render_feed
 from .members import pending_invitations
 from .models import Association, BookingRequest, IcalFeedKind, IcalToken
@@ -214,6 +214,7 @@ def my_request_view(request, pk):
                 if is_member and rd.status == "confirmed" and rd.booking.start > now
             },
             "history": found.history.all(),
+            "cancel_form": CancelForm(),
         },
     )
 
@@ -223,7 +224,12 @@ def my_request_view(request, pk):
 def cancel_view(request, pk):
     """Cancel the ticked dates ("selected", the default), or every future date ("all") once the member
     has confirmed it on a second page: nothing ticked never means everything."""
-    reason = request.POST.get("reason", "")
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        _visible_request_or_404(request.user, pk)
+        messages.error(request, " ".join(form.errors["reason"]) + " " + _("Rien n'a été annulé."))
+        return redirect("shareloc:my_request", pk=pk)
+    reason = form.cleaned_data["reason"]
     if request.POST.get("action") == "all":
         if request.POST.get("confirm") != "1":
             return _confirm_cancel_all(request, pk, reason)
@@ -262,7 +268,7 @@ def _confirm_cancel_all(request, pk, reason):
     return render(
         request,
         "shareloc/booking/cancel_confirm.html",
-        {"booking_request": found, "dates": dates, "reason": reason},
+        {"booking_request": found, "dates": dates, "cancel_form": CancelForm(initial={"reason": reason})},
     )
 
 
@@ -298,6 +304,7 @@ def association_profile_view(request):
             "insurance_problem": association.insurance_problem(timezone.localdate()),
             "members": association.members.select_related("user"),
             "invitations": pending_invitations(association),
+            "invite_form": InviteForm(),
         },
         status=status,
     )

@@ -29,9 +29,10 @@ from .displacement import (
     windows_changed_reason,
     withdraw,
 )
+from .forms import parse_request
 from .models import EQUIPMENT_CHOICES, WEEKDAY_CHOICES, OpeningWindow, Space
 from .permissions import lycee_filter, managed_lycees, sees_all_lycees
-from .planning import VIEWS, build_planning, parse_request
+from .planning import VIEWS, build_planning
 
 
 class LyceeScoped:

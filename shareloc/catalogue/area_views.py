@@ -14,8 +14,9 @@ from django.utils.http import urlencode
 from core import roles
 from core.pagination import BadParameter, parse_page_number
 
+from .forms import AreaPlanningForm
 from .models import DEPARTMENTS
-from .planning import VIEWS, area_lycees, build_area_planning, parse_area, parse_request
+from .planning import VIEWS, area_lycees, build_area_planning
 
 
 def is_region_staff(user):
@@ -27,9 +28,13 @@ def is_region_staff(user):
 
 
 def _area_context(request, private):
-    view, anchor, errors = parse_request(request.GET, timezone.localdate())
-    department, commune, area_errors = parse_area(request.GET)
-    errors.update(area_errors)
+    today = timezone.localdate()
+    form = AreaPlanningForm(request.GET, today)
+    form.is_valid()
+    view, anchor = form.period()
+    department = form.cleaned_data.get("departement") or ""
+    commune = form.cleaned_data.get("commune")
+    errors = form.messages_by_parameter()
     try:
         page_number = parse_page_number(request)
     except BadParameter as error:
@@ -39,16 +44,20 @@ def _area_context(request, private):
     if department or commune is not None:
         planning = build_area_planning(area_lycees(department, commune), view, anchor, page_number, private)
         area_name = str(commune) if commune is not None else str(dict(DEPARTMENTS)[department])
+    if form.errors:
+        shown = form  # the refused values, each with its message
+    else:  # the period shown: the view, and its first day rather than the day asked for
+        initial = {"departement": department, "vue": view, "date": planning.first_day if planning else None}
+        shown = AreaPlanningForm(None, today, initial=initial)
     area = [("departement", department), ("commune", commune.code_insee if commune is not None else "")]
     area_query = urlencode([(key, value) for key, value in area if value])
     context = {
         "planning": planning,
         "errors": errors,
-        "views": VIEWS,
-        "departments": DEPARTMENTS,
-        "department": department,
+        "area_form": shown,
+        "views": VIEWS,  # the period links (planning_nav.html)
         "commune_value": (request.GET.get("commune") or "")[:100],
-        "commune_errors": [errors["commune"]] if "commune" in errors else [],
+        "commune_errors": form.errors.get("commune", []),
         "area_name": area_name,
         "area_query": area_query,
     }

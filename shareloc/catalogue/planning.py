@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import local
 
 from .availability import Reason, day_availability, day_bounds, load_calendars
-from .models import DEPARTMENTS, Booking, BookingStatus, Commune, Lycee, Space, commune_key
+from .models import Booking, BookingStatus, Lycee, Space
 
 DAY, WEEK, MONTH = "jour", "semaine", "mois"
 VIEWS = {DAY: _("Jour"), WEEK: _("Semaine"), MONTH: _("Mois")}
@@ -150,31 +150,6 @@ def _grid(spaces, first_day, last_day, private, bookings_queryset):
 MAX_OFFSET_DAYS = 2 * 366
 
 
-def parse_request(params, today):
-    """(view, anchor, errors) from ?vue=jour|semaine|mois&date=YYYY-MM-DD; errors maps a parameter to
-    its French message (the view is then the week of today)."""
-    errors = {}
-    view = params.get("vue") or WEEK
-    if view not in VIEWS:
-        errors["vue"] = _("« vue » vaut jour, semaine ou mois.")
-        view = WEEK
-    anchor = today
-    raw = params.get("date")
-    if raw:
-        try:
-            anchor = date.fromisoformat(raw)
-        except ValueError:
-            errors["date"] = _("« date » doit être une date AAAA-MM-JJ, par exemple %(example)s.") % {
-                "example": today.isoformat()
-            }
-            anchor = today
-        else:
-            if abs((anchor - today).days) > MAX_OFFSET_DAYS:
-                errors["date"] = _("« date » doit tomber dans les deux ans qui viennent ou les deux ans passés.")
-                anchor = today
-    return view, anchor, errors
-
-
 # --- the Région's view: every lycée of a commune or a département ---
 
 LYCEES_PER_PAGE = 10
@@ -246,33 +221,3 @@ def build_area_planning(lycees, view, anchor, page_number=1, private=False):
         by_lycee.setdefault(row.space.lycee_id, []).append(row)
     sections = [Section(lycee, by_lycee.get(lycee.pk, [])) for lycee in page_lycees]
     return AreaPlanning(view, first_day, last_day, days, sections, private, page)
-
-
-def parse_area(params):
-    """(department, commune, errors) from ?departement=NN&commune=<INSEE code or name>: one of them is
-    needed to show a grid (both narrow it together). `errors` maps a parameter to its French message."""
-    errors = {}
-    department = (params.get("departement") or "").strip()
-    if department and department not in dict(DEPARTMENTS):
-        errors["departement"] = _("« departement » vaut 02, 59, 60, 62 ou 80.")
-        department = ""
-    commune = None
-    raw = (params.get("commune") or "").strip()[:100]
-    if "\x00" in raw:  # no database takes it in a query (PostgreSQL refuses it)
-        errors["commune"] = _("« commune » contient un caractère nul.")
-    elif raw:
-        if raw[:1].isdigit():
-            matches = list(Commune.objects.filter(code_insee=raw.upper())[:2])
-        else:
-            matches = list(Commune.objects.filter(search_name=commune_key(raw)).order_by("code_insee")[:6])
-        if len(matches) == 1:
-            commune = matches[0]
-        elif not matches:
-            errors["commune"] = _("Commune inconnue : « %(name)s » (son nom ou son code INSEE, par exemple 59350).") % {
-                "name": raw
-            }
-        else:
-            message = _("Plusieurs communes s'appellent « %(name)s » : indiquez le code INSEE (%(codes)s).")
-            codes = ", ".join(f"{c.code_insee} ({c.department})" for c in matches)
-            errors["commune"] = message % {"name": raw, "codes": codes}
-    return department, commune, errors

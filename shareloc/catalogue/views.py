@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from .availability import Reason, availability_between, load_calendars
 from .filters import DEFAULT_PAGE_SIZE, SpaceFilter, facets, space_queryset
+from .forms import parse_request
 from .models import DEPARTMENTS, EQUIPMENT_CHOICES, Lycee, Space, SpaceKind
-from .planning import VIEWS, build_planning, parse_request
+from .planning import VIEWS, build_planning
 
 CALENDAR_DAYS = 28
 MAX_CALENDAR_OFFSET_DAYS = 2 * 366

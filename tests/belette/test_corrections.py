@@ -12,6 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from belette.models import Agent, ChangeRecord, CorrectionProposal, Dispositif
 from tests.conftest import TEST_NOW
+from tests.core.test_form_rendering import assert_consistent
 
 
 def test_a_report_proposes_values_and_applying_it_changes_the_entry(
@@ -132,3 +133,18 @@ def test_an_applied_correction_is_in_the_admin_history_in_french(client, directo
     client.force_login(demo_accounts["admin"])
     html = client.get(reverse("wagtailsnippets_belette_agent:history", args=[agent.pk])).content.decode()
     assert "Téléphone : 03 74 27 11 11 → 03 00 00 00 01" in html
+
+
+def test_each_proposal_of_the_queue_has_its_own_answer_field(client, directory, staff_user, referent_user):
+    first, second = (
+        CorrectionProposal.objects.create(
+            target_kind="agent", target_key="A1", target_label="Isabelle Dupont", author=staff_user, message=text
+        )
+        for text in ("Numéro changé.", "Bureau changé.")
+    )
+    client.force_login(referent_user)
+    html = client.get(reverse("belette:proposals")).content.decode()
+    assert_consistent(html)  # no id given twice, every label points at its control
+    for proposal in (first, second):
+        assert f'<label for="note-{proposal.pk}">Réponse (facultative)</label>' in html
+        assert f'id="note-{proposal.pk}"' in html

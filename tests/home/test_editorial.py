@@ -13,6 +13,7 @@ from home.demo import ensure_workflow
 from home.freshness import send_review_reminders
 from home.models import ContentPage, PageFeedback
 from tests.conftest import TEST_NOW
+from tests.core.test_form_rendering import assert_consistent
 
 from .conftest import ContentPageFactory
 
@@ -255,3 +256,13 @@ def test_visitors_comments_are_read_only_by_those_who_may_edit_the_page(client, 
         else:
             assert f"commentaire-{key}".encode() not in comments.content
             assert client.get(f"/admin/rapports-portail/avis/{page.pk}/?export=csv").status_code in (302, 403)
+
+
+def test_the_feedback_box_is_drawn_by_the_field_template(client, guide):
+    html = client.get("/guide/").content.decode()
+    markup = assert_consistent(html)
+    # The help text is linked to the comment box, and the radio buttons are a group with a legend.
+    assert ("avis-commentaire", ["avis-commentaire_helptext"]) in markup.described
+    assert "avis-commentaire_helptext" in markup.ids and '<label for="avis-commentaire">' in html
+    assert "<legend>Cette page vous a-t-elle été utile ?" in html
+    assert 'name="utile" value="oui"' in html and f'name="page" value="{guide.pk}"' in html

@@ -13,6 +13,7 @@ from programme.dashboard import edition_funnel
 from programme.juries import mark_present, publish_session, record_decision, withdraw_decision
 from programme.models import BudgetEnvelope, BudgetTranche, JuryDecision, JurySession, ProjectReview
 from tests.conftest import TEST_NOW
+from tests.core.test_form_rendering import assert_consistent
 
 pytestmark = pytest.mark.django_db
 TODAY = TEST_NOW.date()
@@ -290,3 +291,12 @@ def test_an_unpublished_session_can_still_be_deleted(client, jury, project, peop
     client.force_login(people["programme"])
     assert client.post(f"{ADMIN}/delete/{jury.pk}/").status_code == 302
     assert not JurySession.objects.filter(pk=jury.pk).exists()
+
+
+def test_each_decision_row_has_its_own_withdraw_field_drawn_by_the_field_template(client, jury, project, people):
+    decision = record(jury, project, people)
+    client.force_login(people["programme"])
+    html = client.get(f"/programme/espace/jurys/{jury.pk}/").content.decode()
+    assert_consistent(html)
+    assert f'<label for="withdraw-{decision.pk}-reason">Motif du retrait' in html
+    assert f'name="reason" maxlength="255" required id="withdraw-{decision.pk}-reason"' in html

@@ -129,6 +129,8 @@ def test_the_team_assigns_one_application_and_removes_it_with_a_reason(client, e
     assert again.status_code == 400 and "évalue déjà" in again.content.decode()
     given = Assignment.objects.get()
     assert given.assigned_by == people["programme"]
+    page = client.get(f"/programme/espace/tours/{review_round.pk}/").content.decode()
+    assert f'<label for="remove-{given.pk}-reason">Motif du retrait' in page  # one field per assignment
 
     remove_url = f"/programme/espace/tours/{review_round.pk}/attributions/{given.pk}/retirer/"
     assert client.post(remove_url, {"reason": ""}).status_code == 400

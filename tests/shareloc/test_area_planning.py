@@ -14,6 +14,7 @@ from core import roles
 from shareloc.catalogue.demo import ensure_catalogue_page
 from shareloc.catalogue.planning import WEEK, area_lycees, build_area_planning
 from shareloc.models import Booking, Closure
+from tests.core.test_form_rendering import assert_consistent
 
 from . import booking_helpers
 from .booking_helpers import TUESDAY, at, day, make_user
@@ -180,3 +181,15 @@ def test_the_admin_page_stays_within_its_query_budget(client, area, django_asser
         WindowFactory(space=SpaceFactory(lycee=lycee, code="A"), start=dt.time(9), end=dt.time(17))
     with django_assert_max_num_queries(25):
         assert client.get(ADMIN, {"departement": "59", "vue": "mois"}).status_code == 200
+
+
+def test_the_filter_is_a_form_drawn_by_the_field_template_with_the_period_shown(client, area):
+    html = client.get(PUBLIC, {"departement": "59", "vue": "mois", "date": TUESDAY.isoformat()}).content.decode()
+    assert_consistent(html)
+    assert '<label for="area-departement">Département</label>' in html
+    assert '<option value="59" selected>' in html and '<option value="mois" selected>' in html
+    # The date field shows the first day of the period, as the period links do.
+    assert f'value="{TUESDAY.replace(day=1).isoformat()}"' in html
+    refused = client.get(PUBLIC, {"departement": "75"})
+    markup = assert_consistent(refused.content.decode())
+    assert refused.status_code == 400 and "departement" in markup.invalid

@@ -484,3 +484,21 @@ def test_contact_details_of_old_declined_or_cancelled_requests_are_anonymised(wo
     assert found[old_declined.pk].anonymised_at is not None
     assert found[recent_declined.pk].contact_email == "contact@w595000001.example"
     assert found[old_approved.pk].contact_email == "contact@w595000001.example"
+
+
+def test_a_too_long_cancellation_reason_cancels_nothing_and_says_why(client, world):
+    request = ask(world, until=week(1))
+    workflow.approve(world.manager, request.pk)
+    client.force_login(world.member)
+    url = f"/shareloc/mes-demandes/{request.pk}/"
+    page = client.get(url).content.decode()
+    assert '<label for="cancel-reason">' in page and 'id="cancel-reason"' in page  # the field template
+    response = client.post(f"{url}annuler/", {"dates": [week(1).isoformat()], "reason": "x" * 2001})
+    assert response.status_code == 302
+    html = unescape(client.get(response["Location"]).content.decode())
+    assert "Le motif de l'annulation dépasse 2000 caractères. Rien n'a été annulé." in html
+    assert sorted(request.dates.values_list("status", flat=True)) == ["confirmed", "confirmed"]
+    confirm = client.post(f"{url}annuler/", {"action": "all", "reason": "x" * 2001})
+    assert confirm.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "approved"
