@@ -553,14 +553,6 @@ FIELD_TEMPLATE_EXCEPTIONS = {
     "shareloc/templates/shareloc/booking/_admin_feeds.html": "a read-only iCal address to copy, sent nowhere, "
     "in a Wagtail admin page (admin_ical.html)",
 }
-# TEMPORARY (issue 11): the programme's pages are converted on branch f2. Delete this list once f1 and f2
-# are both merged (test_every_field_template_exception_is_still_needed then fails until it is deleted).
-PROGRAMME_PENDING = {
-    "programme/templates/programme/applicant/my_applications.html",
-    "programme/templates/programme/space/review_calendar.html",
-    "programme/templates/programme/space/application_list.html",
-    "programme/templates/programme/space/application_detail.html",
-}
 
 
 def hand_written_controls(source):
@@ -598,7 +590,7 @@ def test_form_fields_are_drawn_by_the_field_template():
     # docs/architecture.md: a field of a site page comes from a Django form (validated in the view) and is
     # drawn by core/forms/field.html ({{ form.x.as_field_group }}), so its label, help text, errors and
     # aria-describedby are written once.
-    allowed = set(FIELD_TEMPLATE_EXCEPTIONS) | PROGRAMME_PENDING
+    allowed = set(FIELD_TEMPLATE_EXCEPTIONS)
     by_hand = [
         f"{where}:{line}: <{tag}>"
         for where, source in site_templates()
@@ -612,7 +604,7 @@ def test_every_field_template_exception_is_still_needed():
     templates = dict(site_templates())
     stale = sorted(
         where
-        for where in set(FIELD_TEMPLATE_EXCEPTIONS) | PROGRAMME_PENDING
+        for where in set(FIELD_TEMPLATE_EXCEPTIONS)
         if not hand_written_controls(templates.get(where, ""))
     )
     assert not stale, f"exceptions with no hand-written field left (delete them): {stale}"
