@@ -603,9 +603,7 @@ def test_form_fields_are_drawn_by_the_field_template():
 def test_every_field_template_exception_is_still_needed():
     templates = dict(site_templates())
     stale = sorted(
-        where
-        for where in set(FIELD_TEMPLATE_EXCEPTIONS)
-        if not hand_written_controls(templates.get(where, ""))
+        where for where in set(FIELD_TEMPLATE_EXCEPTIONS) if not hand_written_controls(templates.get(where, ""))
     )
     assert not stale, f"exceptions with no hand-written field left (delete them): {stale}"
 
