@@ -54,6 +54,7 @@ def csv_response(filename, header, rows):
     """An attachment response with a UTF-8 (BOM, for Excel) CSV of `header` and `rows`."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    keep_private(response)
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow([neutralise(cell) for cell in header])
@@ -74,6 +75,14 @@ def xlsx_response(filename, header, rows, sheet_title="Export"):
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return keep_private(response)
+
+
+def keep_private(response):
+    """An export holds people's data (applicants, agents, associations): no shared or browser cache
+    keeps it, as for the confidential files (core.storage.private_file_response)."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
