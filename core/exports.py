@@ -109,9 +109,26 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
 
     def get_heading(self, queryset, field):
         heading = self.export_headings.get(field)
-        model = getattr(queryset, "model", None)  # a report may hand over a plain list
-        text = force_str(heading) if heading else (field_heading(model, field) if model else field)
+        if heading:
+            return neutralise(force_str(heading))
+        model = self.export_model(queryset)
+        text = field_heading(model, field) if model else field
+        if text == field:  # not a field of the model: the listing's own column label, in French
+            for column in getattr(self, "columns", None) or ():
+                if field in (getattr(column, "name", None), getattr(column, "accessor", None)):
+                    text = capfirst(force_str(column.label)) if getattr(column, "label", None) else text
+                    break
         return neutralise(text)
+
+    def export_model(self, queryset):
+        """The model of the rows. A report may hand over a plain list (empty, or decorated rows): the
+        model is then the view's, its rows', or that of the queryset the view lists."""
+        model = getattr(queryset, "model", None) or getattr(self, "model", None)
+        if model is None and isinstance(queryset, list | tuple) and queryset:
+            model = type(queryset[0])
+        if model is None:
+            model = getattr(self.get_queryset(), "model", None)
+        return model
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)

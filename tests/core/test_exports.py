@@ -34,6 +34,8 @@ from tests.shareloc.factories import (
 pytestmark = pytest.mark.django_db
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A heading that is a field path ("space.lycee.uai", "created_at") instead of a French label.
+RAW_HEADING = re.compile(r"^[\w]+([._][\w]+)+$")
 FORMULA = '=HYPERLINK("http://evil.example","clic")'
 
 
@@ -139,7 +141,11 @@ def test_every_admin_export_has_no_live_formula(client, seeded, fmt):
         if response.status_code != 200:
             problems.append(f"{url}: {response.status_code}")
             continue
-        problems += problems_of(csv_cells(response) if fmt == "csv" else xlsx_cells(response), url)
+        rows = csv_cells(response) if fmt == "csv" else xlsx_cells(response)
+        problems += problems_of(rows, url)
+        raw_paths = [heading for heading in rows[0] if RAW_HEADING.search(str(heading or ""))]
+        if raw_paths:
+            problems.append(f"{url}: headings are field paths, not French {raw_paths}")
     assert not problems, "\n".join(problems)
     # The form submissions are reached through the page, not through a route of their own.
     for model in {type(page.specific) for page in Page.objects.all()}:
@@ -190,3 +196,22 @@ def test_project_exports_stay_out_of_every_cache(response):
     built = response("export.csv", ["Nom"], [["Camille"]])
     assert built["Cache-Control"] == "private, no-store"
     assert built["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_empty_export_still_has_french_headings(client, home_page, django_user_model, fmt):
+    """With no row to look at, a report that lists a plain list still names its columns in French."""
+    admin = django_user_model.objects.create_superuser("chef", "chef@maregion.example", "mot-de-passe-du-chef")
+    client.force_login(admin)
+    problems = []
+    for route, _view_class in export_routes():
+        url = url_for(route, home_page)
+        response = client.get(url, {"export": fmt})
+        if response.status_code != 200:
+            problems.append(f"{url}: {response.status_code}")
+            continue
+        rows = csv_cells(response) if fmt == "csv" else xlsx_cells(response)
+        raw_paths = [heading for heading in rows[0] if RAW_HEADING.search(str(heading or ""))]
+        if raw_paths:
+            problems.append(f"{url}: {raw_paths}")
+    assert not problems, "\n".join(problems)
