@@ -71,3 +71,21 @@ def test_a_server_error_is_mailed_to_admins_with_its_request(settings, rf):
     assert mail.outbox[0].to == ["web@maregion.example"]
     assert "/aides/une-aide/" in mail.outbox[0].subject
     assert "RuntimeError" in mail.outbox[0].body
+
+
+def test_admins_are_read_from_the_environment(monkeypatch):
+    from maregion.settings.base import env_admins
+
+    monkeypatch.setenv("ADMINS", "Équipe web <web@maregion.example>, astreinte@maregion.example")
+    assert env_admins("ADMINS") == [("Équipe web", "web@maregion.example"), ("", "astreinte@maregion.example")]
+    monkeypatch.setenv("ADMINS", "")
+    assert env_admins("ADMINS") == []
+
+
+def test_server_errors_go_to_the_mail_handler_when_debug_is_off():
+    from django.conf import settings
+
+    for logger in ("django.request", "django.security"):
+        assert "mail_admins" in settings.LOGGING["loggers"][logger]["handlers"]
+    handler = settings.LOGGING["handlers"]["mail_admins"]
+    assert handler["class"] == "django.utils.log.AdminEmailHandler" and handler["level"] == "ERROR"
