@@ -323,6 +323,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins (addresses are personal data)
+# One "mot de passe oublié" for everyone: the site's (/connexion/mot-de-passe-oublie/, rate-limited per
+# address and per client, core/accounts.py). Wagtail's own admin reset mailed without any limit.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://…, console://) or the usual EMAIL_*.
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
