@@ -425,6 +425,10 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
         "django.security": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        # Failures that no request answers with a 500, mailed too: a background task (an e-mail that could
+        # not be sent), a Wagtail notification that failed (a page title with a line break in its subject).
+        "django_tasks": {"handlers": ["console", "mail_admins"], "propagate": False},
+        "wagtail.admin": {"handlers": ["console", "mail_admins"], "propagate": False},
     },
 }
 

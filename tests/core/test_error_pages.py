@@ -89,3 +89,16 @@ def test_server_errors_go_to_the_mail_handler_when_debug_is_off():
         assert "mail_admins" in settings.LOGGING["loggers"][logger]["handlers"]
     handler = settings.LOGGING["handlers"]["mail_admins"]
     assert handler["class"] == "django.utils.log.AdminEmailHandler" and handler["level"] == "ERROR"
+
+
+@pytest.mark.parametrize("logger", ["wagtail.admin", "django_tasks"])
+def test_a_failed_notification_or_task_is_mailed_to_admins(settings, logger):
+    """Wagtail logs a notification it could not send (a page title with a line break made its subject
+    invalid) and django-tasks a failed task, then carry on: ADMINS hear of it."""
+    settings.ADMINS = [("Équipe web", "web@maregion.example")]
+    try:
+        raise ValueError("Header values can't contain newlines")
+    except ValueError:
+        logging.getLogger(logger).exception("Failed to send notification email")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["web@maregion.example"]
+    assert "Failed to send notification email" in mail.outbox[0].subject
