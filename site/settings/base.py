@@ -329,7 +329,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://…, console://) or the usual EMAIL_*.
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Our backends are Django's with headers put on one line (core/mail_backends.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "core.mail_backends.ConsoleBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -341,9 +342,9 @@ if EMAIL_URL:
 
     _parts = urlsplit(EMAIL_URL)
     if _parts.scheme == "console":
-        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+        EMAIL_BACKEND = "core.mail_backends.ConsoleBackend"
     elif _parts.scheme in {"smtp", "smtp+tls", "smtps", "submission"}:
-        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_BACKEND = "core.mail_backends.SMTPBackend"
         EMAIL_HOST = _parts.hostname or "localhost"
         EMAIL_PORT = _parts.port or {"smtps": 465, "submission": 587, "smtp+tls": 587}.get(_parts.scheme, 25)
         EMAIL_HOST_USER = unquote(_parts.username or "")
