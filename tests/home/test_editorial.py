@@ -257,7 +257,9 @@ def test_visitors_comments_are_read_only_by_those_who_may_edit_the_page(client, 
             assert client.get(f"/admin/rapports-portail/avis/{page.pk}/?export=csv").status_code in (302, 403)
 
 
-@pytest.mark.parametrize("backend", ["core.mail_backends.LocmemBackend", "django.core.mail.backends.locmem.EmailBackend"])
+@pytest.mark.parametrize(
+    "backend", ["core.mail_backends.LocmemBackend", "django.core.mail.backends.locmem.EmailBackend"]
+)
 def test_a_title_with_a_line_break_still_notifies_the_moderators(
     home_page, editorial, settings, backend, django_capture_on_commit_callbacks
 ):
