@@ -10,13 +10,14 @@ from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.csvfiles import split_list
 from core.imports import FileReport, no_progress, read_rows, run_import
+from core.links import validate_link
 from core.models import SynonymSet
 
 from .models import Agent, ChangeRecord, Dispositif, Unit
@@ -417,7 +418,7 @@ def _dispositif_problem(row, seen, units, agents):
         return _("contact(s) inconnu(s) : %(ids)s") % {"ids": ", ".join(unknown)}
     if row["portal_url"]:
         try:
-            URLValidator()(row["portal_url"])
+            validate_link(row["portal_url"])  # the rule of the admin form (core/links.py)
         except ValidationError:
             return _("adresse de la page publique invalide « %(url)s »") % {"url": row["portal_url"]}
     return None

@@ -54,6 +54,7 @@ def csv_response(filename, header, rows):
     """An attachment response with a UTF-8 (BOM, for Excel) CSV of `header` and `rows`."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    keep_private(response)
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow([neutralise(cell) for cell in header])
@@ -74,6 +75,14 @@ def xlsx_response(filename, header, rows, sheet_title="Export"):
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return keep_private(response)
+
+
+def keep_private(response):
+    """An export holds people's data (applicants, agents, associations): no shared or browser cache
+    keeps it, as for the confidential files (core.storage.private_file_response)."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -100,9 +109,26 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
 
     def get_heading(self, queryset, field):
         heading = self.export_headings.get(field)
-        model = getattr(queryset, "model", None)  # a report may hand over a plain list
-        text = force_str(heading) if heading else (field_heading(model, field) if model else field)
+        if heading:
+            return neutralise(force_str(heading))
+        model = self.export_model(queryset)
+        text = field_heading(model, field) if model else field
+        if text == field:  # not a field of the model: the listing's own column label, in French
+            for column in getattr(self, "columns", None) or ():
+                if field in (getattr(column, "name", None), getattr(column, "accessor", None)):
+                    text = capfirst(force_str(column.label)) if getattr(column, "label", None) else text
+                    break
         return neutralise(text)
+
+    def export_model(self, queryset):
+        """The model of the rows. A report may hand over a plain list (empty, or decorated rows): the
+        model is then the view's, its rows', or that of the queryset the view lists."""
+        model = getattr(queryset, "model", None) or getattr(self, "model", None)
+        if model is None and isinstance(queryset, list | tuple) and queryset:
+            model = type(queryset[0])
+        if model is None:
+            model = getattr(self.get_queryset(), "model", None)
+        return model
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)

@@ -37,3 +37,36 @@ def private_file_response(handle, filename, *, as_attachment=True, content_type=
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def keep_restricted_documents_private(view):
+    """Wagtail's document view, with the confidential files' cache headers on a document whose
+    collection is restricted (Wagtail's collection privacy): Wagtail sends none, so a shared cache
+    could keep it and serve it to anyone."""
+    from functools import wraps
+
+    from wagtail.documents import get_document_model
+
+    @wraps(view)
+    def wrapped(request, document_id, *args, **kwargs):
+        response = view(request, document_id, *args, **kwargs)
+        document = get_document_model().objects.filter(pk=document_id).select_related("collection").first()
+        if document is not None and document.collection.get_view_restrictions().exists():
+            response["Cache-Control"] = "private, no-store"
+            response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return wrapped
+
+
+def document_urlpatterns():
+    """wagtail.documents.urls with keep_restricted_documents_private around the serving view."""
+    from django.urls import URLPattern
+    from wagtail.documents import urls
+
+    return [
+        URLPattern(p.pattern, keep_restricted_documents_private(p.callback), p.default_args, p.name)
+        if p.name == "wagtaildocs_serve"
+        else p
+        for p in urls.urlpatterns
+    ]

@@ -12,7 +12,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.csvfiles import split_list
 from core.imports import FileReport, read_rows
+from core.links import validate_link
 
 from .aid_natures import NATURE_CHOICES, nature_from_name
 from .models import AidAudience, AideIndexPage, AidePage, AidTheme
@@ -106,7 +106,7 @@ def parse_row(row):
     link = row["link"]
     if link:
         try:
-            URLValidator(schemes=["http", "https"])(link)
+            validate_link(link)  # the rule of the admin form (core/links.py)
         except ValidationError:
             raise RowError(_("lien (link) invalide : « %(v)s ».") % {"v": link[:100]}) from None
         if len(link) > 500:

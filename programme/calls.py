@@ -145,11 +145,12 @@ def serve_call(call, request, *args, **kwargs):
     if request.POST.get(DRAFT_ACTION[0]) == DRAFT_ACTION[1]:
         return _save_draft(call, request)
     form = call.get_form(request.POST, request.FILES, page=call, user=user)
+    if not form.is_valid():
+        return _render(call, request, status=400, form=form)
+    # Only a valid application counts towards the limit: correcting a form never locks anyone out.
     if not allow(request, f"programme-call:{call.pk}", SUBMISSIONS_PER_HOUR, 3600):
         message = _("Vous avez envoyé beaucoup de candidatures en peu de temps. Merci de réessayer dans une heure.")
         return _render(call, request, status=429, form=form, rate_limited=message)
-    if not form.is_valid():
-        return _render(call, request, status=400, form=form)
     if form.looks_automated:
         return call.render_landing_page(request, None, *args, **kwargs)
     form.cleaned_data.pop(HONEYPOT_FIELD, None)

@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.links import is_safe_link, validate_link
+
 from .. import impact
 from ..phases import validate_phase_history
 from .editions import BudgetEnvelope, Edition, Organisation
@@ -139,6 +141,7 @@ class ProjectPage(Page):
         max_length=200,
         blank=True,
         help_text=_("Pour un produit qui n'est pas une page (par exemple /belette/). Commence par /."),
+        validators=[validate_link],
     )
     product_label = models.CharField(_("nom du produit"), max_length=120, blank=True)
     # Set by the demo only: the page then says which parts are illustrative, never shown otherwise.
@@ -196,7 +199,8 @@ class ProjectPage(Page):
     def product_url(self):
         if self.product_page_id:
             return self.product_page.url
-        return self.product_path or ""
+        # A path saved before the link rule ("//elsewhere.example") is not rendered.
+        return self.product_path if is_safe_link(self.product_path) else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

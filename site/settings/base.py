@@ -329,10 +329,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins (addresses are personal data)
+# One "mot de passe oublié" for everyone: the site's (/connexion/mot-de-passe-oublie/, rate-limited per
+# address and per client, core/accounts.py). Wagtail's own admin reset mailed without any limit.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://…, console://) or the usual EMAIL_*.
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Our backends are Django's with headers put on one line (core/mail_backends.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "core.mail_backends.ConsoleBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -344,9 +348,9 @@ if EMAIL_URL:
 
     _parts = urlsplit(EMAIL_URL)
     if _parts.scheme == "console":
-        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+        EMAIL_BACKEND = "core.mail_backends.ConsoleBackend"
     elif _parts.scheme in {"smtp", "smtp+tls", "smtps", "submission"}:
-        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        EMAIL_BACKEND = "core.mail_backends.SMTPBackend"
         EMAIL_HOST = _parts.hostname or "localhost"
         EMAIL_PORT = _parts.port or {"smtps": 465, "submission": 587, "smtp+tls": 587}.get(_parts.scheme, 25)
         EMAIL_HOST_USER = unquote(_parts.username or "")
@@ -428,6 +432,10 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
         "django.security": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        # Failures that no request answers with a 500, mailed too: a background task (an e-mail that could
+        # not be sent), a Wagtail notification that failed (a page title with a line break in its subject).
+        "django_tasks": {"handlers": ["console", "mail_admins"], "propagate": False},
+        "wagtail.admin": {"handlers": ["console", "mail_admins"], "propagate": False},
     },
 }
 

@@ -143,6 +143,16 @@ def test_dispositif_with_unknown_contact_is_rejected(db, csv_dir):
     assert not Dispositif.objects.filter(code="X").exists()
 
 
+@pytest.mark.parametrize("address", ["ftp://files.example/ter", "//evil.example/ter", "javascript:alert(1)"])
+def test_a_dispositif_portal_address_follows_the_one_link_rule(db, csv_dir, address):
+    """The import refuses what the admin form refuses (core.links.validate_link)."""
+    write(csv_dir, dispositifs=DISPOSITIFS + f"X,Autre,,,,DTR,A1,{address}\n")
+    report = import_directory(csv_dir)
+    dispositifs = next(file for file in report.files if file.name == "dispositifs.csv")
+    assert dispositifs.errors == [(3, f"adresse de la page publique invalide « {address} »")]
+    assert not Dispositif.objects.filter(code="X").exists()
+
+
 def test_synonym_row_with_one_term_is_rejected(db, csv_dir):
     write(csv_dir, synonyms=SYNONYMS + "solitaire\n")
     report = import_directory(csv_dir)

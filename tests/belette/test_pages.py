@@ -210,6 +210,7 @@ def test_stale_report_lists_entries_not_updated_for_twelve_months(clock, referen
     assert "Marc Parti" not in html and "Isabelle Dupont" not in html
     export = referent_client.get("/belette/a-mettre-a-jour/", {"format": "csv"})
     assert export["Content-Type"].startswith("text/csv")
+    assert export["Cache-Control"] == "private, no-store"  # agents' names: no cache keeps them
     text = export.content.decode("utf-8-sig")
     assert "PLE" in text and "A3" in text and "A1" not in text
 

@@ -147,3 +147,16 @@ def test_an_unknown_address_gets_the_same_answer_and_no_e_mail(client, db):
     response = client.post("/connexion/mot-de-passe-oublie/", {"email": "personne@example.org"})
     assert response["Location"] == "/connexion/mot-de-passe-oublie/envoye/"
     assert mail.outbox == []
+
+
+def test_the_admin_has_no_second_unlimited_password_reset(client, demo_accounts):
+    """Wagtail's /admin/password_reset/ sent a reset e-mail for every request; the site's page is the
+    only one, and it is rate-limited (above)."""
+    user = demo_accounts["editeur"]
+    user.email = "editeur@maregion.example"
+    user.save()
+    for n in range(5):
+        response = client.post("/admin/password_reset/", {"email": user.email}, REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code in (302, 404) and "password_reset/done" not in response.get("Location", "")
+    assert mail.outbox == []
+    assert "/admin/password_reset/" not in client.get("/admin/login/").content.decode()

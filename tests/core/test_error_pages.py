@@ -71,3 +71,34 @@ def test_a_server_error_is_mailed_to_admins_with_its_request(settings, rf):
     assert mail.outbox[0].to == ["web@maregion.example"]
     assert "/aides/une-aide/" in mail.outbox[0].subject
     assert "RuntimeError" in mail.outbox[0].body
+
+
+def test_admins_are_read_from_the_environment(monkeypatch):
+    from maregion.settings.base import env_admins
+
+    monkeypatch.setenv("ADMINS", "Équipe web <web@maregion.example>, astreinte@maregion.example")
+    assert env_admins("ADMINS") == [("Équipe web", "web@maregion.example"), ("", "astreinte@maregion.example")]
+    monkeypatch.setenv("ADMINS", "")
+    assert env_admins("ADMINS") == []
+
+
+def test_server_errors_go_to_the_mail_handler_when_debug_is_off():
+    from django.conf import settings
+
+    for logger in ("django.request", "django.security"):
+        assert "mail_admins" in settings.LOGGING["loggers"][logger]["handlers"]
+    handler = settings.LOGGING["handlers"]["mail_admins"]
+    assert handler["class"] == "django.utils.log.AdminEmailHandler" and handler["level"] == "ERROR"
+
+
+@pytest.mark.parametrize("logger", ["wagtail.admin", "django_tasks"])
+def test_a_failed_notification_or_task_is_mailed_to_admins(settings, logger):
+    """Wagtail logs a notification it could not send (a page title with a line break made its subject
+    invalid) and django-tasks a failed task, then carry on: ADMINS hear of it."""
+    settings.ADMINS = [("Équipe web", "web@maregion.example")]
+    try:
+        raise ValueError("Header values can't contain newlines")
+    except ValueError:
+        logging.getLogger(logger).exception("Failed to send notification email")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["web@maregion.example"]
+    assert "Failed to send notification email" in mail.outbox[0].subject

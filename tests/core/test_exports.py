@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import URLResolver, get_resolver
@@ -17,7 +18,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Workflow
 
 from core.dates import PARIS
-from core.exports import SafeSpreadsheetExportMixin
+from core.exports import SafeSpreadsheetExportMixin, csv_response, xlsx_response
 from home.models import FormField, FormPage, PageFeedback
 from search.models import SearchQueryDay
 from tests.conftest import TEST_NOW
@@ -33,6 +34,8 @@ from tests.shareloc.factories import (
 pytestmark = pytest.mark.django_db
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A heading that is a field path ("space.lycee.uai", "created_at") instead of a French label.
+RAW_HEADING = re.compile(r"^[\w]+([._][\w]+)+$")
 FORMULA = '=HYPERLINK("http://evil.example","clic")'
 
 
@@ -138,7 +141,11 @@ def test_every_admin_export_has_no_live_formula(client, seeded, fmt):
         if response.status_code != 200:
             problems.append(f"{url}: {response.status_code}")
             continue
-        problems += problems_of(csv_cells(response) if fmt == "csv" else xlsx_cells(response), url)
+        rows = csv_cells(response) if fmt == "csv" else xlsx_cells(response)
+        problems += problems_of(rows, url)
+        raw_paths = [heading for heading in rows[0] if RAW_HEADING.search(str(heading or ""))]
+        if raw_paths:
+            problems.append(f"{url}: headings are field paths, not French {raw_paths}")
     assert not problems, "\n".join(problems)
     # The form submissions are reached through the page, not through a route of their own.
     for model in {type(page.specific) for page in Page.objects.all()}:
@@ -157,3 +164,54 @@ def test_exports_have_french_headings_and_paris_times(client, seeded):
     assert "Confirmée" in rows[1] or "confirmée" in rows[1]
     response = client.get("/admin/shareloc_bookings/", {"export": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+# --- the project's own exports ---------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_PACKAGES = ["core", "home", "programme", "shareloc", "belette", "search", "site"]
+SPREADSHEET_WRITERS = re.compile(r"csv\.writer\(|csv\.DictWriter\(|Workbook\(|text/csv|spreadsheetml")
+# Modules that may write CSV without going through core.exports, and why.
+NOT_EXPORTS = {
+    "core/exports.py": "the one export path",
+    "core/list_input.py": "one line of a list field's text, not a file",
+    "home/demo_content.py": "writes the demo's own data file on disk",
+}
+
+
+def test_every_project_export_goes_through_the_one_safe_path():
+    """A new view that builds a CSV or XLSX itself (and could forget the formula rule, the BOM or the
+    headers) fails here: the project's exports are csv_response / xlsx_response of core.exports."""
+    writers = sorted(
+        str(path.relative_to(ROOT))
+        for package in PROJECT_PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts and SPREADSHEET_WRITERS.search(path.read_text(encoding="utf-8"))
+    )
+    assert writers == sorted(NOT_EXPORTS), writers
+
+
+@pytest.mark.parametrize("response", [csv_response, xlsx_response], ids=["csv", "xlsx"])
+def test_project_exports_stay_out_of_every_cache(response):
+    built = response("export.csv", ["Nom"], [["Camille"]])
+    assert built["Cache-Control"] == "private, no-store"
+    assert built["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_empty_export_still_has_french_headings(client, home_page, django_user_model, fmt):
+    """With no row to look at, a report that lists a plain list still names its columns in French."""
+    admin = django_user_model.objects.create_superuser("chef", "chef@maregion.example", "mot-de-passe-du-chef")
+    client.force_login(admin)
+    problems = []
+    for route, _view_class in export_routes():
+        url = url_for(route, home_page)
+        response = client.get(url, {"export": fmt})
+        if response.status_code != 200:
+            problems.append(f"{url}: {response.status_code}")
+            continue
+        rows = csv_cells(response) if fmt == "csv" else xlsx_cells(response)
+        raw_paths = [heading for heading in rows[0] if RAW_HEADING.search(str(heading or ""))]
+        if raw_paths:
+            problems.append(f"{url}: {raw_paths}")
+    assert not problems, "\n".join(problems)

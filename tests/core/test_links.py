@@ -19,7 +19,7 @@ from core.links import is_safe_link, validate_link
 
 PROJECT_APPS = {"core", "home", "programme", "shareloc", "belette", "search"}
 
-LINK_NAME = re.compile(r"(^|_)(url|urls|link|links|href|website|site_web|lien)($|_)")
+LINK_NAME = re.compile(r"(^|_)(url|urls|link|links|href|website|site_web|lien|path)($|_)")
 
 # Link fields of libraries' models that our templates render: they cannot carry our validator, so the
 # test checks that they refuse script addresses, and the code that renders them applies is_safe_link.
@@ -35,6 +35,10 @@ HOSTILE = [
     "javascript:alert(document.domain)",
     "JavaScript:alert(1)",
     " javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "\njavascript:alert(1)",
+    "\x01javascript:alert(1)",
+    "DATA:text/html,<script>alert(1)</script>",
     "java\tscript:alert(1)",
     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
     "vbscript:msgbox(1)",
@@ -140,6 +144,7 @@ def test_the_walk_finds_the_known_link_fields_and_blocks():
         ("home.AidePage", "apply_url"),
         ("programme.Organisation", "url"),
         ("belette.Dispositif", "portal_url"),
+        ("programme.ProjectPage", "product_path"),
     } <= fields
     paths = {path for path, _block in project_link_blocks()}
     assert "home.HomePage.tiles.tile.url" in paths

@@ -266,3 +266,29 @@ def test_the_feedback_box_is_drawn_by_the_field_template(client, guide):
     assert "avis-commentaire_helptext" in markup.ids and '<label for="avis-commentaire">' in html
     assert "<legend>Cette page vous a-t-elle été utile ?" in html
     assert 'name="utile" value="oui"' in html and f'name="page" value="{guide.pk}"' in html
+
+
+@pytest.mark.parametrize(
+    "backend", ["core.mail_backends.LocmemBackend", "django.core.mail.backends.locmem.EmailBackend"]
+)
+def test_a_title_with_a_line_break_still_notifies_the_moderators(
+    home_page, editorial, settings, backend, django_capture_on_commit_callbacks
+):
+    """Wagtail's own notification carries the page title in its subject: with Django's backend a CR/LF in
+    it makes the message refused and the moderators never told; ours (the site's) puts it on one line."""
+    settings.EMAIL_BACKEND = backend  # pytest-django installs Django's locmem backend: set ours back
+    editor, moderator = editorial["editeur"], editorial["moderateur"]
+    assert moderator.email
+    page = ContentPage(title="Ma Région\r\nBcc: cible@example.org", slug="saut-de-ligne", live=False, owner=editor)
+    home_page.add_child(instance=page)
+    page.save_revision(user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_workflow().start(page, editor)
+    to_moderator = [message for message in mail.outbox if moderator.email in message.to]
+    if backend.startswith("django."):
+        assert to_moderator == []  # what happened before core/mail_backends.py: nobody told
+        return
+    assert len(to_moderator) == 1
+    assert "« Ma Région Bcc: cible@example.org »" in to_moderator[0].subject
+    header = to_moderator[0].message()  # what the SMTP server receives: one Subject line, no Bcc
+    assert header["Bcc"] is None and "\n" not in to_moderator[0].subject

@@ -110,9 +110,9 @@ def test_production_settings_refuse_to_start_without_secret_key():
             {"EMAIL_URL": "smtp+tls://bob:s%40cret@mail.example:587"},
             "(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_PASSWORD, "
             "settings.EMAIL_USE_TLS)",
-            "('django.core.mail.backends.smtp.EmailBackend', 'mail.example', 587, 's@cret', True)",
+            "('core.mail_backends.SMTPBackend', 'mail.example', 587, 's@cret', True)",
         ),
-        ({}, "settings.EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        ({}, "settings.EMAIL_BACKEND", "core.mail_backends.ConsoleBackend"),
         ({}, "(settings.LANGUAGE_CODE, settings.TIME_ZONE)", "('fr', 'Europe/Paris')"),
         ({}, "settings.TASKS['default']['BACKEND']", "django_tasks_db.DatabaseBackend"),
         (

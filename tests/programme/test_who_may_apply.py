@@ -79,6 +79,15 @@ def test_submissions_are_rate_limited(client, call, demo_accounts):
     assert Application.objects.count() == SUBMISSIONS_PER_HOUR
 
 
+def test_invalid_submissions_do_not_count_towards_the_limit(client, call, demo_accounts):
+    """Correcting a form never locks anyone out: only a valid application is counted (issue 13)."""
+    client.force_login(demo_accounts["agent"])
+    for _ in range(SUBMISSIONS_PER_HOUR + 1):
+        assert client.post(URL, answers(titre_du_projet="")).status_code == 400
+    assert client.post(URL, answers()).status_code == 200
+    assert Application.objects.count() == 1
+
+
 def test_a_robot_filling_the_honeypot_gets_the_thank_you_page_and_nothing_is_stored(
     client, call, demo_accounts, django_capture_on_commit_callbacks
 ):
