@@ -3,10 +3,13 @@ only views that check the reader's permission open them. On several app servers,
 a shared volume (docs/deploy.md, several machines)."""
 
 import os
+from functools import wraps
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse
+from django.urls import URLPattern
+from wagtail.documents import get_document_model
 
 
 class PrivateStorage(FileSystemStorage):
@@ -43,9 +46,6 @@ def keep_restricted_documents_private(view):
     """Wagtail's document view, with the confidential files' cache headers on a document whose
     collection is restricted (Wagtail's collection privacy): Wagtail sends none, so a shared cache
     could keep it and serve it to anyone."""
-    from functools import wraps
-
-    from wagtail.documents import get_document_model
 
     @wraps(view)
     def wrapped(request, document_id, *args, **kwargs):
@@ -61,7 +61,8 @@ def keep_restricted_documents_private(view):
 
 def document_urlpatterns():
     """wagtail.documents.urls with keep_restricted_documents_private around the serving view."""
-    from django.urls import URLPattern
+    # Late: wagtail.documents.urls imports the document views and models, and this module is imported by
+    # model modules (private storage for their file fields) before the app registry is ready.
     from wagtail.documents import urls
 
     return [
