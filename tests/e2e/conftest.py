@@ -35,6 +35,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the test database lives in memory and Django's live server shares its one connection
+    with every request thread: two requests at once (Wagtail's editor pings its editing session while
+    the form is saved) then fail with "cannot release savepoint - SQL statements in progress". On SQLite
+    the live server answers one request at a time (Django's plain WSGIServer, which closes each
+    connection, so the browser never waits on a kept-alive one); PostgreSQL keeps the threaded server."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class OneAtATimeServer(WSGIServer):
+        # LiveServerThread.run() has already given its own thread the shared connection.
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", OneAtATimeServer)
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
