@@ -24,7 +24,7 @@ from django.utils import timezone
 from elasticsearch import NotFoundError, helpers
 from elasticsearch.dsl import Mapping, Q, Search
 
-from core.elastic import assemble_index, get_client, load_and_swap, synonym_rules
+from core.elastic import UsesClient, assemble_index, get_client, load_and_swap, synonym_rules
 from core.elastic import french_analyzers as _french_analyzers
 from core.text import STOP_WORDS, fold, highlight, tokens
 
@@ -104,17 +104,8 @@ def document_id(kind, key):
     return f"{kind}:{key}"
 
 
-class ElasticsearchDirectoryBackend:
+class ElasticsearchDirectoryBackend(UsesClient):
     name = "elasticsearch"
-
-    def __init__(self, client=None):
-        self._client = client
-
-    @property
-    def client(self):
-        if self._client is None:
-            self._client = get_client()
-        return self._client
 
     # -- queries (built without a server: tests check their bodies) -------------------------------
 

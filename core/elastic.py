@@ -40,6 +40,20 @@ def get_client():
         return _clients[url]
 
 
+class UsesClient:
+    """An engine built with an Elasticsearch client (tests pass a fake one), else this process's
+    `get_client()` fetched on first use, so that building an engine never opens a connection."""
+
+    def __init__(self, client=None):
+        self._client = client
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = get_client()
+        return self._client
+
+
 class CircuitBreaker:
     """Open for `retry_setting` seconds (default 30) after a failure: meanwhile the caller answers from its
     embedded engine without trying Elasticsearch. One per search, per process."""

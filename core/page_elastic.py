@@ -31,7 +31,14 @@ from elasticsearch.dsl import Mapping, Q, Search
 from wagtail.models import Page
 
 from . import page_index
-from .elastic import ELASTICSEARCH_ERRORS, CircuitBreaker, assemble_index, french_analyzers, get_client, load_and_swap
+from .elastic import (
+    ELASTICSEARCH_ERRORS,
+    CircuitBreaker,
+    UsesClient,
+    assemble_index,
+    french_analyzers,
+    load_and_swap,
+)
 from .models import synonym_sets
 from .text import PAGE_STOP_WORDS, clean_query
 
@@ -144,17 +151,8 @@ def rows_from(body):
     ]
 
 
-class ElasticsearchPageEngine:
+class ElasticsearchPageEngine(UsesClient):
     """ranked() and suggest() as the embedded PageIndex answers them, from Elasticsearch."""
-
-    def __init__(self, client=None):
-        self._client = client
-
-    @property
-    def client(self):
-        if self._client is None:
-            self._client = get_client()
-        return self._client
 
     def ranked(self, query, limit=page_index.MAX_RESULTS):
         query = clean_query(query or "")
