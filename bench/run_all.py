@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # The helpers, and the two scripts that look at a portal someone serves (`make run`): screenshots.py and
 # quality.py (Lighthouse, the W3C checker) are run by hand with --base (docs/benchmarks.md).
-NOT_BENCHMARKS = {"run_all.py", "timing.py", "screenshots.py", "quality.py"}
+NOT_BENCHMARKS = {"run_all.py", "timing.py", "shareloc_data.py", "screenshots.py", "quality.py"}
 
 # Small data and few rounds for --quick, per script (a script missing here runs with no argument).
 QUICK_ARGUMENTS = {

@@ -24,11 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from shareloc_data import SAMPLE, load_reference_data
 from timing import percentiles
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SAMPLE = ROOT / "data" / "sample" / "shareloc"
 
 DEPARTMENTS = ["02", "59", "60", "62", "80"]
 KINDS = ["classroom", "gymnasium", "multipurpose_room", "meeting_room", "sports_field", "library"]
@@ -124,14 +124,11 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from shareloc.catalogue.holiday_calendars import sync_calendars
-    from shareloc.catalogue.imports import import_communes, import_lycees, import_shareloc_folder
+    from shareloc.catalogue.imports import import_shareloc_folder
 
     print(f"database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
-    import_communes(ROOT / "data" / "communes_hdf.csv")
-    import_lycees(ROOT / "data" / "lycees_hdf.csv")
-    sync_calendars([2026, 2027, 2028])
+    load_reference_data()
 
     began = time.perf_counter()
     reports = import_shareloc_folder(SAMPLE)

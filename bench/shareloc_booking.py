@@ -20,6 +20,7 @@ from pathlib import Path
 
 import time_machine
 
+from shareloc_data import SAMPLE, load_reference_data
 from timing import percentiles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,15 +58,11 @@ def setup_database(database):
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"database migrated in {time.perf_counter() - started:.1f} s ({settings.DATABASES['default']['ENGINE']})")
-    from shareloc.catalogue.holiday_calendars import sync_calendars
-    from shareloc.catalogue.imports import import_communes, import_lycees, import_shareloc_folder
+    from shareloc.catalogue.imports import import_shareloc_folder
 
     started = time.perf_counter()
-    data = ROOT / "data"
-    import_communes(data / "communes_hdf.csv")
-    import_lycees(data / "lycees_hdf.csv")
-    import_shareloc_folder(data / "sample" / "shareloc")
-    sync_calendars(range(2026, 2029))
+    load_reference_data()
+    import_shareloc_folder(SAMPLE)
     print(f"sample imported in {time.perf_counter() - started:.1f} s")
 
 

@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from shareloc_data import SAMPLE, load_reference_data
 from timing import percentiles
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SAMPLE = ROOT / "data" / "sample" / "shareloc"
 DEPARTMENTS = ["02", "59", "60", "62", "80"]
 
 
@@ -59,16 +59,13 @@ def main():
 
     from home.demo import ensure_site_tree
     from shareloc.catalogue.demo import ensure_catalogue_page
-    from shareloc.catalogue.holiday_calendars import sync_calendars
-    from shareloc.catalogue.imports import import_communes, import_lycees, import_shareloc_folder
+    from shareloc.catalogue.imports import import_shareloc_folder
     from shareloc.catalogue.planning import area_lycees
     from shareloc.models import Commune
 
     print(f"database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
-    import_communes(ROOT / "data" / "communes_hdf.csv")
-    import_lycees(ROOT / "data" / "lycees_hdf.csv")
-    sync_calendars([2026, 2027, 2028])
+    load_reference_data()
     import_shareloc_folder(SAMPLE)
     ensure_site_tree()
     ensure_catalogue_page()
